@@ -1,0 +1,60 @@
+"""Command line: the window by default, plus terminal commands.
+
+Each command lives in :mod:`backcoach.commands` and registers itself on the
+parser; this module only builds the parser and dispatches.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from typing import NoReturn
+
+from backcoach import __version__
+from backcoach.commands import content as content_commands
+from backcoach.content import load_content
+
+
+class _Parser(argparse.ArgumentParser):
+    """Reports bad arguments on one line, naming the valid choices, exit status 2."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: error: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="backcoach",
+        description="Coaching through the exercises that prevent and relieve "
+        "lower back pain in runners. With no command, opens the window.",
+    )
+    parser.add_argument("--version", action="version", version=f"backcoach {__version__}")
+    parser.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        help="where history and settings are kept (default: the user data folder, "
+        "or $BACKCOACH_DATA_DIR)",
+    )
+    parser.set_defaults(func=None)
+    sub = parser.add_subparsers(title="commands", metavar="COMMAND", parser_class=_Parser)
+    content = load_content()
+    content_commands.register(sub, content)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point for ``backcoach`` and ``python -m backcoach``."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.func is None:
+        from backcoach.app import run_gui
+
+        return run_gui(args)
+    try:
+        return int(args.func(args))
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        sys.stderr.close()
+        return 0

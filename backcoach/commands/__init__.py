@@ -1,0 +1,1 @@
+"""Terminal commands; each module exposes ``register(subparsers, content)``."""

@@ -1,0 +1,289 @@
+"""Load exercises and routines from TOML files, with readable validation errors.
+
+Each file is checked on its own: a broken file is reported (file, entry,
+field, what was expected, what was found) and skipped, and everything valid
+still loads. Nothing here raises for bad content.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from backcoach.content.model import (
+    CONTEXTS,
+    SIDES,
+    Content,
+    ContentProblem,
+    Dose,
+    Exercise,
+    Position,
+    Range,
+    Routine,
+    RoutineItem,
+    Step,
+    TempoCue,
+    Weight,
+)
+
+DATA_DIR = Path(__file__).with_name("data")
+WEIGHT_UNITS = ("kg", "lb")
+
+
+class Invalid(Exception):
+    """One field failed validation; carries where and why."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(f"{field} {message}")
+        self.field = field
+        self.message = message
+
+
+def _got(value: object) -> str:
+    return f"got {value!r}" if not isinstance(value, dict) else "got a table"
+
+
+class _Reader:
+    """Typed access to one TOML table, raising :class:`Invalid` with the field path."""
+
+    def __init__(self, data: dict[str, Any], prefix: str = "") -> None:
+        self.data = data
+        self.prefix = prefix
+
+    def path(self, key: str) -> str:
+        return f"{self.prefix}{key}"
+
+    def _need(self, key: str, expected: str) -> Any:
+        if key not in self.data:
+            raise Invalid(self.path(key), f"is missing; expected {expected}")
+        return self.data[key]
+
+    def text(self, key: str, *, optional: bool = False) -> str:
+        if optional and key not in self.data:
+            return ""
+        value = self._need(key, "some text")
+        if not isinstance(value, str) or not value.strip():
+            raise Invalid(self.path(key), f"must be non-empty text, {_got(value)}")
+        return " ".join(value.split())
+
+    def texts(self, key: str, *, allow_empty: bool = False) -> tuple[str, ...]:
+        value = self._need(key, "a list of text")
+        if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+            raise Invalid(self.path(key), f"must be a list of non-empty text, {_got(value)}")
+        if not value and not allow_empty:
+            raise Invalid(self.path(key), "must list at least one item")
+        return tuple(" ".join(v.split()) for v in value)
+
+    def number(self, key: str, what: str, minimum: float, *, optional: bool = False) -> float:
+        if optional and key not in self.data:
+            return float("nan")
+        value = self._need(key, f"{what} ≥ {minimum:g}")
+        if isinstance(value, bool) or not isinstance(value, int | float) or value < minimum:
+            raise Invalid(self.path(key), f"must be {what} ≥ {minimum:g}, {_got(value)}")
+        return float(value)
+
+    def whole(self, key: str, what: str, minimum: int) -> int:
+        value = self._need(key, f"{what} ≥ {minimum}")
+        if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
+            raise Invalid(self.path(key), f"must be {what} ≥ {minimum}, {_got(value)}")
+        return value
+
+    def table(self, key: str) -> _Reader:
+        value = self._need(key, "a table")
+        if not isinstance(value, dict):
+            raise Invalid(self.path(key), f"must be a table, {_got(value)}")
+        return _Reader(value, f"{self.path(key)}.")
+
+    def tables(self, key: str) -> list[_Reader]:
+        value = self._need(key, "a list of tables")
+        if not isinstance(value, list) or not value or not all(isinstance(v, dict) for v in value):
+            raise Invalid(self.path(key), f"must be a non-empty list of tables, {_got(value)}")
+        return [_Reader(v, f"{self.path(key)}[{i + 1}].") for i, v in enumerate(value)]
+
+    def choice(self, key: str, choices: tuple[str, ...]) -> str:
+        value = self._need(key, f"one of {', '.join(choices)}")
+        if value not in choices:
+            raise Invalid(self.path(key), f"must be one of {', '.join(choices)}, {_got(value)}")
+        return str(value)
+
+    def range(self, key: str, what: str, minimum: int) -> Range:
+        if key not in self.data:
+            raise Invalid(self.path(key), f"is missing; expected {{ min, max, default }} {what}")
+        value = self.data[key]
+        if isinstance(value, dict):
+            sub = _Reader(value, f"{self.path(key)}.")
+            lo = sub.whole("min", what, minimum)
+            hi = sub.whole("max", what, minimum)
+            default = sub.whole("default", what, minimum)
+            if hi < lo:
+                raise Invalid(self.path(key), f"max ({hi}) must not be below min ({lo})")
+            if not lo <= default <= hi:
+                raise Invalid(
+                    f"{self.path(key)}.default", f"must lie between {lo} and {hi}, got {default}"
+                )
+            return Range(lo, hi, default)
+        n = self.whole(key, what, minimum)
+        return Range(n, n, n)
+
+
+def _positions(r: _Reader) -> tuple[Position, ...]:
+    positions = []
+    for p in r.tables("positions"):
+        image = p.text("image")
+        if not image.startswith(":/"):
+            raise Invalid(p.path("image"), f"must be a resource path starting ':/', got {image!r}")
+        positions.append(Position(p.text("id"), p.text("label"), image))
+    ids = [p.id for p in positions]
+    if len(set(ids)) != len(ids):
+        raise Invalid("positions", f"ids must be unique, got {ids}")
+    if len(positions) < 2:
+        raise Invalid("positions", "must show at least two key positions")
+    return tuple(positions)
+
+
+def _steps(r: _Reader, position_ids: set[str]) -> tuple[Step, ...]:
+    steps = []
+    for s in r.tables("steps"):
+        pos = s.text("position")
+        if pos not in position_ids:
+            raise Invalid(
+                s.path("position"),
+                f"must name one of the positions ({', '.join(sorted(position_ids))}), got {pos!r}",
+            )
+        steps.append(Step(s.text("text"), pos, s.text("spoken", optional=True)))
+    return tuple(steps)
+
+
+def _dose(r: _Reader) -> Dose:
+    d = r.table("dose")
+    mode = d.choice("mode", ("hold", "reps"))
+    sets = d.range("sets", "a whole number of sets", 1)
+    if mode == "hold":
+        h = d.table("hold")
+        hold = {c: h.range(c, "a number of seconds", 1) for c in CONTEXTS}
+        return Dose(mode, sets, hold=hold)
+    reps = d.range("reps", "a whole number of reps", 1)
+    tempo_seconds = d.number("tempo_seconds", "a number of seconds per rep", 1)
+    tempo: list[TempoCue] = []
+    if "tempo" in d.data:
+        for t in d.tables("tempo"):
+            at = t.number("at", "a number of seconds into the rep", 0)
+            if at >= tempo_seconds:
+                raise Invalid(t.path("at"), f"must be below tempo_seconds ({tempo_seconds:g})")
+            kind = t.choice("kind", ("form", "breath")) if "kind" in t.data else "form"
+            tempo.append(TempoCue(at, t.text("text"), kind))
+    weight = None
+    if "weight" in d.data:
+        w = d.table("weight")
+        weight = Weight(w.number("default", "a weight", 0), w.choice("unit", WEIGHT_UNITS))
+    return Dose(
+        mode,
+        sets,
+        reps=reps,
+        tempo_seconds=tempo_seconds,
+        tempo=tuple(sorted(tempo, key=lambda c: c.at)),
+        weight=weight,
+    )
+
+
+def _exercise(r: _Reader, source: str) -> Exercise:
+    positions = _positions(r)
+    sides = r.texts("sides", allow_empty=True)
+    if sides and sorted(sides) != sorted(SIDES):
+        raise Invalid("sides", f"must be [] (both at once) or ['left', 'right'], got {list(sides)}")
+    return Exercise(
+        id=r.text("id"),
+        name=r.text("name"),
+        category=r.text("category"),
+        summary=r.text("summary"),
+        why=r.text("why"),
+        addresses=r.text("addresses"),
+        steps=_steps(r, {p.id for p in positions}),
+        form_cues=r.texts("form_cues"),
+        breathing_cues=r.texts("breathing_cues", allow_empty=True)
+        if "breathing_cues" in r.data
+        else (),
+        equipment=r.texts("equipment"),
+        sides=tuple(s for s in SIDES if s in sides),
+        positions=positions,
+        dose=_dose(r),
+        intro=r.text("intro"),
+        source=source,
+    )
+
+
+def _routine(r: _Reader, source: str) -> Routine:
+    items = []
+    for it in r.tables("items"):
+        sets = it.whole("sets", "a whole number of sets", 1) if "sets" in it.data else None
+        items.append(RoutineItem(it.text("exercise"), sets))
+    return Routine(
+        id=r.text("id"),
+        name=r.text("name"),
+        description=r.text("description"),
+        default_context=r.choice("default_context", CONTEXTS),
+        items=tuple(items),
+        source=source,
+    )
+
+
+def _read(path: Path, problems: list[ContentProblem]) -> dict[str, Any] | None:
+    try:
+        with path.open("rb") as fh:
+            return tomllib.load(fh)
+    except tomllib.TOMLDecodeError as exc:
+        problems.append(ContentProblem(path.name, path.stem, "", f"is not valid TOML ({exc})"))
+    except (OSError, UnicodeDecodeError) as exc:
+        problems.append(ContentProblem(path.name, path.stem, "", f"cannot be read ({exc})"))
+    return None
+
+
+def _load_dir(directory: Path, build: Any, problems: list[ContentProblem]) -> dict[str, Any]:
+    found: dict[str, Any] = {}
+    if not directory.is_dir():
+        problems.append(ContentProblem(str(directory), "", "", "folder is missing"))
+        return found
+    for path in sorted(directory.glob("*.toml")):
+        data = _read(path, problems)
+        if data is None:
+            continue
+        raw_id = data.get("id")
+        entry = raw_id if isinstance(raw_id, str) else path.stem
+        try:
+            item = build(_Reader(data), path.name)
+        except Invalid as exc:
+            problems.append(ContentProblem(path.name, entry, exc.field, exc.message))
+            continue
+        if item.id != path.stem:
+            problems.append(
+                ContentProblem(path.name, entry, "id", f"must match the file name {path.stem!r}")
+            )
+        elif item.id in found:
+            problems.append(ContentProblem(path.name, entry, "id", "is used twice"))
+        else:
+            found[item.id] = item
+    return found
+
+
+def load_content(root: Path | None = None) -> Content:
+    """Load every exercise and routine under ``root`` (the bundled data by default)."""
+    root = root or DATA_DIR
+    problems: list[ContentProblem] = []
+    exercises: dict[str, Exercise] = _load_dir(root / "exercises", _exercise, problems)
+    routines: dict[str, Routine] = {}
+    for rid, routine in _load_dir(root / "routines", _routine, problems).items():
+        missing = [i.exercise for i in routine.items if i.exercise not in exercises]
+        if missing:
+            problems.append(
+                ContentProblem(
+                    routine.source,
+                    rid,
+                    "items",
+                    f"names exercises that did not load: {', '.join(missing)}; "
+                    f"known: {', '.join(sorted(exercises)) or 'none'}",
+                )
+            )
+            continue
+        routines[rid] = routine
+    return Content(exercises, routines, problems)

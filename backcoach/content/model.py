@@ -1,0 +1,163 @@
+"""Plain data describing exercises, routines and training contexts (no Qt)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+CONTEXTS: tuple[str, ...] = ("before-run", "after-run", "day-off")
+"""Context ids: when the routine is done, which sets how long holds last."""
+
+CONTEXT_LABELS: dict[str, str] = {
+    "before-run": "Before or during a run",
+    "after-run": "After a run",
+    "day-off": "Day off",
+}
+
+SIDES: tuple[str, ...] = ("left", "right")
+
+
+@dataclass(frozen=True)
+class Range:
+    """An inclusive range of whole numbers with a sensible default inside it."""
+
+    min: int
+    max: int
+    default: int
+
+    def clamp(self, value: int) -> int:
+        return max(self.min, min(self.max, value))
+
+    def text(self, unit: str = "") -> str:
+        if self.min == self.max:
+            return f"{self.min}{unit}"
+        return f"{self.min}–{self.max}{unit}"
+
+
+@dataclass(frozen=True)
+class TempoCue:
+    """A word spoken at a fixed offset into each guided rep."""
+
+    at: float
+    text: str
+    kind: str = "form"  # "form" or "breath"
+
+
+@dataclass(frozen=True)
+class Weight:
+    default: float
+    unit: str  # "kg" or "lb"
+
+
+@dataclass(frozen=True)
+class Dose:
+    """How much of an exercise to do.
+
+    ``mode`` is "hold" (timed holds, seconds per context in ``hold``) or
+    "reps" (``reps`` per side, or per set when the exercise has no sides).
+    """
+
+    mode: str
+    sets: Range
+    hold: dict[str, Range] = field(default_factory=dict)
+    reps: Range | None = None
+    tempo_seconds: float | None = None
+    tempo: tuple[TempoCue, ...] = ()
+    weight: Weight | None = None
+
+    def describe(self, context: str, per_side: bool) -> str:
+        """One line such as "Hold 60–120 s per side, 1–3 sets"."""
+        side = " per side" if per_side else ""
+        sets = f"{self.sets.text()} sets"
+        if self.mode == "hold":
+            return f"Hold {self.hold[context].text(' s')}{side}, {sets}"
+        assert self.reps is not None
+        per = " per side" if per_side else ""
+        return f"{self.reps.text()} reps{per}, {sets}"
+
+
+@dataclass(frozen=True)
+class Position:
+    """A key position of an exercise and the illustration that shows it."""
+
+    id: str
+    label: str
+    image: str  # resource path, e.g. ":/exercises/dead-bug-start.svg"
+
+
+@dataclass(frozen=True)
+class Step:
+    text: str
+    position: str  # Position.id this step is done in
+    spoken: str = ""  # shorter wording for the voice; empty means use text
+
+
+@dataclass(frozen=True)
+class Exercise:
+    id: str
+    name: str
+    category: str
+    summary: str
+    why: str
+    addresses: str  # the cause it works on
+    steps: tuple[Step, ...]
+    form_cues: tuple[str, ...]
+    breathing_cues: tuple[str, ...]
+    equipment: tuple[str, ...]
+    sides: tuple[str, ...]  # ("left", "right") or () for both sides at once
+    positions: tuple[Position, ...]
+    dose: Dose
+    intro: str  # what the voice says to announce it
+    source: str = ""  # file it was loaded from
+
+    @property
+    def per_side(self) -> bool:
+        return bool(self.sides)
+
+    def position(self, position_id: str) -> Position:
+        for p in self.positions:
+            if p.id == position_id:
+                return p
+        raise KeyError(position_id)
+
+    def dose_text(self, context: str) -> str:
+        return self.dose.describe(context, self.per_side)
+
+
+@dataclass(frozen=True)
+class RoutineItem:
+    exercise: str
+    sets: int | None = None  # overrides the exercise's default set count
+
+
+@dataclass(frozen=True)
+class Routine:
+    id: str
+    name: str
+    description: str
+    default_context: str
+    items: tuple[RoutineItem, ...]
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class ContentProblem:
+    """A readable complaint about one content file."""
+
+    file: str
+    entry: str
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.entry}: " if self.entry else ""
+        fld = f"{self.field} " if self.field else ""
+        return f"{self.file}: {where}{fld}{self.message}"
+
+
+@dataclass
+class Content:
+    """Everything that loaded, plus what did not."""
+
+    exercises: dict[str, Exercise]
+    routines: dict[str, Routine]
+    problems: list[ContentProblem]

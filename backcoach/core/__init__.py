@@ -1,0 +1,1 @@
+"""Qt-free logic: clock seam, cues, session plan and engine, set records."""
