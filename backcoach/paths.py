@@ -1,0 +1,19 @@
+"""Where backcoach keeps its files."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import platformdirs
+
+ENV_VAR = "BACKCOACH_DATA_DIR"
+
+
+def data_dir(override: str | os.PathLike[str] | None = None) -> Path:
+    """The data folder: ``override`` (``--data-dir``), else $BACKCOACH_DATA_DIR, else
+    the platform's user data folder. Not created here."""
+    chosen = override or os.environ.get(ENV_VAR)
+    if chosen:
+        return Path(chosen).expanduser()
+    return Path(platformdirs.user_data_dir("backcoach", appauthor=False))

@@ -1,0 +1,65 @@
+"""Settings survive a round trip and never fail to load."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from backcoach.paths import data_dir
+from backcoach.settings import FILE_NAME, Settings
+
+
+def test_round_trip(tmp_path: Path) -> None:
+    s = Settings(voice_enabled=False, voice_rate=140, voice_volume=0.5, voice_id="en-gb")
+    assert s.save(tmp_path) is None
+    assert Settings.load(tmp_path) == s
+
+
+def test_missing_file_gives_defaults(tmp_path: Path) -> None:
+    loaded = Settings.load(tmp_path / "nowhere")
+    assert loaded == Settings()
+    assert loaded.problem == ""
+
+
+@pytest.mark.parametrize("text", ["{not json", "[1, 2]", '{"voice_rate": "fast"}'])
+def test_bad_file_gives_defaults(tmp_path: Path, text: str) -> None:
+    (tmp_path / FILE_NAME).write_text(text)
+    loaded = Settings.load(tmp_path)
+    assert loaded.voice_rate == Settings().voice_rate
+
+
+def test_wrong_typed_value_is_ignored_but_others_kept(tmp_path: Path) -> None:
+    (tmp_path / FILE_NAME).write_text(
+        '{"voice_enabled": 1, "voice_volume": 0, "last_routine": "x"}'
+    )
+    loaded = Settings.load(tmp_path)
+    assert loaded.voice_enabled is True
+    assert loaded.voice_volume == 0.0
+    assert loaded.last_routine == "x"
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root ignores folder permissions")
+def test_read_only_folder_reports_instead_of_raising(tmp_path: Path) -> None:
+    tmp_path.chmod(0o500)
+    try:
+        message = Settings().save(tmp_path)
+    finally:
+        tmp_path.chmod(0o700)
+    assert message is not None and str(tmp_path) in message
+
+
+def test_unwritable_target_reports_instead_of_raising(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("")
+    message = Settings().save(blocker / "sub")
+    assert message is not None and "could not be saved" in message
+
+
+def test_data_dir_precedence(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("BACKCOACH_DATA_DIR", str(tmp_path / "env"))
+    assert data_dir() == tmp_path / "env"
+    assert data_dir(tmp_path / "flag") == tmp_path / "flag"
+    monkeypatch.delenv("BACKCOACH_DATA_DIR")
+    assert data_dir().name == "backcoach"
