@@ -8,6 +8,7 @@ still loads. Nothing here raises for bad content.
 from __future__ import annotations
 
 import tomllib
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -280,10 +281,13 @@ def load_content(root: Path | None = None) -> Content:
                     routine.source,
                     rid,
                     "items",
-                    f"names exercises that did not load: {', '.join(missing)}; "
+                    f"names exercises that did not load ({', '.join(missing)}); "
                     f"known: {', '.join(sorted(exercises)) or 'none'}",
                 )
             )
-            continue
+            kept = tuple(i for i in routine.items if i.exercise in exercises)
+            if not kept:
+                continue
+            routine = replace(routine, items=kept)
         routines[rid] = routine
     return Content(exercises, routines, problems)

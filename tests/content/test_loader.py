@@ -1,0 +1,283 @@
+"""Content loading: the bundled data, and every way a content file can be wrong."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from backcoach.content import CONTEXTS, DATA_DIR, load_content
+
+
+@pytest.fixture
+def data(tmp_path: Path) -> Path:
+    """A writable copy of the bundled content."""
+    copy = tmp_path / "content"
+    shutil.copytree(DATA_DIR, copy)
+    return copy
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path.name}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_bundled_content_loads_cleanly() -> None:
+    content = load_content()
+    assert content.problems == []
+    assert set(content.exercises) == {"dead-bug", "low-lunge", "dumbbell-deadlift"}
+    assert set(content.routines) == {"before-run", "after-run", "strength-day"}
+
+
+def test_doses_follow_the_brief() -> None:
+    ex = load_content().exercises
+    lunge = ex["low-lunge"].dose
+    assert (lunge.hold["before-run"].min, lunge.hold["before-run"].max) == (15, 30)
+    assert lunge.hold["after-run"].min == 60 and lunge.hold["day-off"].min == 60
+    assert (lunge.sets.min, lunge.sets.max) == (1, 3)
+    bug = ex["dead-bug"].dose
+    assert bug.reps is not None and (bug.reps.min, bug.reps.max) == (5, 10)
+    assert (bug.sets.min, bug.sets.max) == (2, 4)
+    lift = ex["dumbbell-deadlift"].dose
+    assert lift.reps is not None and (lift.reps.min, lift.reps.max) == (10, 20)
+    assert lift.weight is not None and lift.weight.unit == "kg"
+    assert ex["dumbbell-deadlift"].sides == ()
+    assert ex["dead-bug"].sides == ("left", "right")
+
+
+def test_every_exercise_is_complete() -> None:
+    for exercise in load_content().exercises.values():
+        assert len(exercise.steps) >= 3
+        assert len(exercise.positions) >= 2
+        assert exercise.why and exercise.equipment and exercise.form_cues
+        for context in CONTEXTS:
+            assert exercise.dose_text(context)
+
+
+def test_routines_default_contexts() -> None:
+    routines = load_content().routines
+    assert routines["before-run"].default_context == "before-run"
+    assert routines["after-run"].default_context == "after-run"
+    assert routines["strength-day"].default_context == "day-off"
+    assert [i.exercise for i in routines["strength-day"].items] == [
+        "dead-bug",
+        "dumbbell-deadlift",
+        "low-lunge",
+    ]
+
+
+BROKEN: list[tuple[str, str, str, str, str]] = [
+    # file, old text, new text, expected field, expected message fragment
+    (
+        "exercises/low-lunge.toml",
+        "after-run = { min = 60, max = 120, default = 60 }",
+        'after-run = "sixty"',
+        "dose.hold.after-run",
+        "must be a number of seconds ≥ 1, got 'sixty'",
+    ),
+    (
+        "exercises/low-lunge.toml",
+        "after-run = { min = 60, max = 120, default = 60 }",
+        "after-run = { min = 60, max = 120, default = 200 }",
+        "dose.hold.after-run.default",
+        "must lie between 60 and 120, got 200",
+    ),
+    (
+        "exercises/low-lunge.toml",
+        "after-run = { min = 60, max = 120, default = 60 }",
+        "after-run = { min = 90, max = 60, default = 60 }",
+        "dose.hold.after-run",
+        "max (60) must not be below min (90)",
+    ),
+    (
+        "exercises/dead-bug.toml",
+        'name = "Dead bug"\n',
+        "",
+        "name",
+        "is missing; expected some text",
+    ),
+    (
+        "exercises/dead-bug.toml",
+        'name = "Dead bug"',
+        'name = "  "',
+        "name",
+        "must be non-empty text",
+    ),
+    (
+        "exercises/dead-bug.toml",
+        'mode = "reps"',
+        'mode = "jumps"',
+        "dose.mode",
+        "must be one of hold, reps, got 'jumps'",
+    ),
+    (
+        "exercises/dead-bug.toml",
+        "reps = { min = 5, max = 10, default = 8 }",
+        "reps = { min = 0, max = 10, default = 8 }",
+        "dose.reps.min",
+        "must be a whole number of reps ≥ 1, got 0",
+    ),
+    (
+        "exercises/dead-bug.toml",
+        "tempo_seconds = 4.0",
+        "tempo_seconds = true",
+        "dose.tempo_seconds",
+        "must be a number of seconds per rep ≥ 1, got True",
+    ),
+    (
+        "exercises/dead-bug.toml",
+        "at = 2.0",
+        "at = 9.0",
+        "dose.tempo[2].at",
+        "must be below tempo_seconds (4)",
+    ),
+    (
+        "exercises/dead-bug.toml",
+        'sides = ["left", "right"]',
+        'sides = ["left"]',
+        "sides",
+        "must be [] (both at once) or ['left', 'right']",
+    ),
+    (
+        "exercises/dead-bug.toml",
+        'position = "reach"',
+        'position = "handstand"',
+        "steps[3].position",
+        "must name one of the positions (reach, start), got 'handstand'",
+    ),
+    (
+        "exercises/dead-bug.toml",
+        'image = ":/exercises/dead-bug-start.svg"',
+        'image = "dead-bug-start.svg"',
+        "positions[1].image",
+        "must be a resource path starting ':/'",
+    ),
+    (
+        "exercises/dead-bug.toml",
+        'equipment = ["Exercise mat"]',
+        "equipment = []",
+        "equipment",
+        "must list at least one item",
+    ),
+    (
+        "exercises/dumbbell-deadlift.toml",
+        'weight = { default = 8, unit = "kg" }',
+        'weight = { default = 8, unit = "stone" }',
+        "dose.weight.unit",
+        "must be one of kg, lb, got 'stone'",
+    ),
+    (
+        "exercises/dumbbell-deadlift.toml",
+        'id = "dumbbell-deadlift"',
+        'id = "deadlift"',
+        "id",
+        "must match the file name 'dumbbell-deadlift'",
+    ),
+    (
+        "routines/after-run.toml",
+        'default_context = "after-run"',
+        'default_context = "lunch"',
+        "default_context",
+        "must be one of before-run, after-run, day-off, got 'lunch'",
+    ),
+    (
+        "routines/after-run.toml",
+        'exercise = "dead-bug"',
+        'exercise = "plank"',
+        "items",
+        "names exercises that did not load (plank)",
+    ),
+    (
+        "routines/after-run.toml",
+        'exercise = "low-lunge"',
+        'exercise = "low-lunge"\nsets = "two"',
+        "items[1].sets",
+        "must be a whole number of sets ≥ 1, got 'two'",
+    ),
+]
+
+
+@pytest.mark.parametrize(("file", "old", "new", "field", "message"), BROKEN)
+def test_broken_field_is_named_and_the_rest_still_loads(
+    data: Path, file: str, old: str, new: str, field: str, message: str
+) -> None:
+    edit(data / file, old, new)
+    content = load_content(data)
+    own = [p for p in content.problems if p.file == Path(file).name]
+    assert len(own) == 1, content.problems
+    problem = own[0]
+    assert problem.field == field
+    assert message in problem.message
+    assert str(problem).startswith(f"{Path(file).name}: {problem.entry}: {field} ")
+    entry = Path(file).stem
+    if file.startswith("exercises"):
+        assert entry not in content.exercises
+        assert len(content.exercises) == 2
+    elif field != "items":
+        assert entry not in content.routines
+    assert all(
+        item.exercise in content.exercises
+        for routine in content.routines.values()
+        for item in routine.items
+    )
+
+
+def test_routine_keeps_the_exercises_that_loaded(data: Path) -> None:
+    edit(data / "exercises/dumbbell-deadlift.toml", "tempo_seconds = 5.0", "tempo_seconds = 0")
+    content = load_content(data)
+    assert "dumbbell-deadlift" not in content.exercises
+    assert [i.exercise for i in content.routines["strength-day"].items] == [
+        "dead-bug",
+        "low-lunge",
+    ]
+    assert sorted(p.field for p in content.problems) == ["dose.tempo_seconds", "items"]
+
+
+def test_routine_with_no_loadable_exercise_is_dropped(data: Path) -> None:
+    for name in ("low-lunge", "dead-bug"):
+        edit(data / f"exercises/{name}.toml", f'id = "{name}"', 'id = "x"')
+    content = load_content(data)
+    assert set(content.routines) == {"strength-day"}
+
+
+@pytest.mark.parametrize(
+    ("breakage", "expected"),
+    [
+        (lambda p: p.write_text("id = [unclosed"), "is not valid TOML"),
+        (lambda p: p.write_bytes(b"\xff\xfe garbage"), "cannot be read"),
+    ],
+)
+def test_unreadable_file_is_reported(
+    data: Path, breakage: Callable[[Path], object], expected: str
+) -> None:
+    breakage(data / "exercises" / "dead-bug.toml")
+    content = load_content(data)
+    assert any(p.file == "dead-bug.toml" and expected in p.message for p in content.problems)
+    assert "low-lunge" in content.exercises
+
+
+def test_duplicate_id_is_reported(data: Path) -> None:
+    (data / "routines" / "after-run.toml").rename(data / "routines" / "copy.toml")
+    content = load_content(data)
+    assert [p.field for p in content.problems] == ["id"]
+
+
+def test_missing_folder_is_reported(tmp_path: Path) -> None:
+    content = load_content(tmp_path)
+    assert content.exercises == {} and content.routines == {}
+    assert len(content.problems) == 2
+    assert all("folder is missing" in p.message for p in content.problems)
+
+
+def test_a_new_exercise_can_be_added_by_copying_a_file(data: Path) -> None:
+    source = (data / "exercises" / "dead-bug.toml").read_text(encoding="utf-8")
+    (data / "exercises" / "bird-dog.toml").write_text(
+        source.replace('id = "dead-bug"', 'id = "bird-dog"').replace("Dead bug", "Bird dog"),
+        encoding="utf-8",
+    )
+    content = load_content(data)
+    assert content.problems == []
+    assert content.exercises["bird-dog"].name == "Bird dog"
