@@ -67,7 +67,7 @@ class Dose:
     def describe(self, context: str, per_side: bool) -> str:
         """One line such as "Hold 60–120 s per side, 1–3 sets"."""
         side = " per side" if per_side else ""
-        sets = f"{self.sets.text()} sets"
+        sets = f"{self.sets.text()} {'set' if self.sets.max == 1 else 'sets'}"
         if self.mode == "hold":
             return f"Hold {self.hold[context].text(' s')}{side}, {sets}"
         assert self.reps is not None
