@@ -1,0 +1,163 @@
+"""An exercise illustration that steps through its key positions."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from xml.etree import ElementTree
+
+from PySide6.QtCore import QFile, QIODevice, QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import (
+    QHideEvent,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QPen,
+    QShowEvent,
+)
+from PySide6.QtSvg import QSvgRenderer
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+from backcoach.content.model import Position
+from backcoach.ui.theme import mix, muted_text
+
+STEP_INTERVAL_MS = 2500
+
+
+def load_svg(path: str) -> QSvgRenderer | None:
+    """A renderer for the SVG at ``path`` (a file or ``:/`` resource), or None if unusable.
+
+    The XML is checked first so that a broken file is skipped quietly rather
+    than making Qt log a warning.
+    """
+    file = QFile(path)
+    if not file.open(QIODevice.OpenModeFlag.ReadOnly):
+        return None
+    data = file.readAll()
+    file.close()
+    try:
+        root = ElementTree.fromstring(data.data())
+    except ElementTree.ParseError:
+        return None
+    if not root.tag.endswith("svg"):
+        return None
+    renderer = QSvgRenderer(data)
+    if not renderer.isValid():
+        return None
+    renderer.setAspectRatioMode(Qt.AspectRatioMode.KeepAspectRatio)
+    return renderer
+
+
+class IllustrationView(QWidget):
+    """Draws one key position at a time, scaled to fit and keeping its aspect ratio.
+
+    With a positive ``interval_ms`` it moves to the next position on its own
+    while visible; a click (or :meth:`step`) moves on at once. A missing or
+    broken image is drawn as a neutral placeholder carrying the position's label.
+    """
+
+    position_changed = Signal(int)
+
+    def __init__(self, interval_ms: int = STEP_INTERVAL_MS, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._positions: tuple[Position, ...] = ()
+        self._renderers: list[QSvgRenderer | None] = []
+        self._index = 0
+        self._timer = QTimer(self)
+        self._timer.setInterval(max(interval_ms, 0))
+        self._timer.timeout.connect(self.step)
+        self._auto = interval_ms > 0
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setMinimumSize(160, 120)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setToolTip("Click to see the next position")
+
+    def set_positions(self, positions: Sequence[Position]) -> None:
+        """Show ``positions`` from the first one; restarts the automatic stepping."""
+        self._positions = tuple(positions)
+        self._renderers = [load_svg(p.image) for p in self._positions]
+        self._index = 0
+        self._restart_timer()
+        self.update()
+        self.position_changed.emit(0)
+
+    def positions(self) -> tuple[Position, ...]:
+        return self._positions
+
+    def index(self) -> int:
+        return self._index
+
+    def current(self) -> Position | None:
+        return self._positions[self._index] if self._positions else None
+
+    def has_image(self, index: int) -> bool:
+        """Whether position ``index`` has a usable image (else a placeholder is drawn)."""
+        return self._renderers[index] is not None
+
+    def is_stepping(self) -> bool:
+        """Whether the positions currently advance on their own."""
+        return self._timer.isActive()
+
+    def step(self) -> None:
+        """Show the next key position, wrapping round to the first."""
+        if len(self._positions) < 2:
+            return
+        self.show_position((self._index + 1) % len(self._positions))
+
+    def show_position(self, index: int) -> None:
+        if not 0 <= index < len(self._positions) or index == self._index:
+            return
+        self._index = index
+        self.update()
+        self.position_changed.emit(index)
+
+    def sizeHint(self) -> QSize:
+        return QSize(560, 420)
+
+    def _restart_timer(self) -> None:
+        if self._auto and len(self._positions) > 1 and self.isVisible():
+            self._timer.start()
+        else:
+            self._timer.stop()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._restart_timer()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        super().hideEvent(event)
+        self._timer.stop()
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton:
+            self.step()
+            self._restart_timer()
+        super().mousePressEvent(event)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        area = QRectF(self.rect()).adjusted(8, 8, -8, -8)
+        renderer = self._renderers[self._index] if self._renderers else None
+        if renderer is not None:
+            renderer.render(painter, area)
+        else:
+            self._paint_placeholder(painter, area)
+        painter.end()
+
+    def _paint_placeholder(self, painter: QPainter, area: QRectF) -> None:
+        palette = self.palette()
+        window = palette.color(QPalette.ColorRole.Window)
+        text = palette.color(QPalette.ColorRole.WindowText)
+        pen = QPen(mix(window, text, 0.35), 2, Qt.PenStyle.DashLine)
+        painter.setPen(pen)
+        painter.setBrush(mix(window, text, 0.06))
+        painter.drawRoundedRect(area, 12, 12)
+        position = self.current()
+        label = position.label if position else "No illustration"
+        painter.setPen(muted_text(palette))
+        painter.drawText(
+            area.adjusted(24, 24, -24, -24),
+            int(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap),
+            label,
+        )

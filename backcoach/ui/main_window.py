@@ -1,0 +1,353 @@
+"""The main window: pick a routine and a context, browse its exercises, press Start."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QFile, Qt, Signal
+from PySide6.QtGui import QAction, QIcon, QKeySequence, QPalette
+from PySide6.QtWidgets import (
+    QApplication,
+    QButtonGroup,
+    QComboBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from backcoach import __version__
+from backcoach.content.model import CONTEXT_LABELS, CONTEXTS, Content, ContentProblem
+from backcoach.settings import Settings
+from backcoach.ui.carousel import Carousel, slides_for
+from backcoach.ui.illustration import STEP_INTERVAL_MS
+from backcoach.ui.theme import MARGIN, SPACING, style_sheet
+
+ICON = ":/icons/backcoach.svg"
+SAFETY_TITLE = "Before you start"
+SAFETY_TEXT = (
+    "backcoach guides you through exercises; it is no substitute for a doctor or "
+    "physiotherapist. Stop any movement that hurts. If you feel sharp pain or pain that "
+    "spreads into a leg, numbness, or you lose control of your bladder or bowel, stop "
+    "and get medical help straight away."
+)
+ABOUT_TEXT = (
+    "Guided exercises for runners' lower backs: a core exercise, a hip-flexor "
+    "stretch and a loaded hinge, with doses for before a run, after a run and "
+    "days off. Everything stays on this computer; there is no account."
+)
+MAX_PROBLEMS_SHOWN = 8
+
+SaveSettings = Callable[[Settings], str | None]
+"""Writes the settings; returns an error message, or None when saved."""
+
+
+def app_icon() -> QIcon:
+    """The app icon, or an empty icon while the compiled resources are missing."""
+    return QIcon(ICON) if QFile.exists(ICON) else QIcon()
+
+
+class Banner(QFrame):
+    """A dismissible message strip across the top of the window."""
+
+    dismissed = Signal()
+
+    def __init__(self, kind: str, title: str, text: str, button: str = "Hide") -> None:
+        super().__init__()
+        self.setObjectName("banner")
+        self.setProperty("kind", kind)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(16, 10, 10, 10)
+        layout.setSpacing(SPACING)
+        texts = QVBoxLayout()
+        texts.setSpacing(2)
+        self.title = QLabel(title)
+        self.title.setObjectName("bannerTitle")
+        self.text = QLabel(text)
+        self.text.setObjectName("bannerText")
+        self.text.setWordWrap(True)
+        self.text.setTextFormat(Qt.TextFormat.PlainText)
+        texts.addWidget(self.title)
+        texts.addWidget(self.text)
+        layout.addLayout(texts, 1)
+        self.button = QPushButton(button)
+        self.button.clicked.connect(self._dismiss)
+        layout.addWidget(self.button, 0, Qt.AlignmentFlag.AlignVCenter)
+
+    def _dismiss(self) -> None:
+        self.hide()
+        self.dismissed.emit()
+
+
+def problems_text(problems: list[ContentProblem]) -> str:
+    """One line per problem (file, entry, field, message), the overflow counted."""
+    lines = [f"•  {p}" for p in problems[:MAX_PROBLEMS_SHOWN]]
+    hidden = len(problems) - MAX_PROBLEMS_SHOWN
+    if hidden > 0:
+        lines.append(f"…and {hidden} more (run “backcoach routines” in a terminal for all).")
+    return "\n".join(lines)
+
+
+class MainWindow(QMainWindow):
+    """Routine and context pickers above the exercise carousel and the Start button."""
+
+    start_requested = Signal(str, str)
+    """(routine id, context id) when the user presses Start."""
+
+    def __init__(
+        self,
+        content: Content,
+        settings: Settings,
+        save_settings: SaveSettings,
+        *,
+        interval_ms: int = STEP_INTERVAL_MS,
+    ) -> None:
+        super().__init__()
+        self._content = content
+        self._settings = settings
+        self._save_settings = save_settings
+        self._routine_ids = list(content.routines)
+        self._style_key: tuple[str, ...] = ()
+        self.setWindowTitle("backcoach")
+        self.setWindowIcon(app_icon())
+        self.setMinimumSize(900, 600)
+        self._build_menu()
+
+        self.routine_combo = QComboBox()
+        self.routine_combo.setObjectName("routineCombo")
+        self.routine_combo.setAccessibleName("Routine")
+        for rid in self._routine_ids:
+            routine = content.routines[rid]
+            self.routine_combo.addItem(routine.name, rid)
+            self.routine_combo.setItemData(
+                self.routine_combo.count() - 1, routine.description, Qt.ItemDataRole.ToolTipRole
+            )
+        self.context_buttons: dict[str, QPushButton] = {}
+        self._context_group = QButtonGroup(self)
+        contexts = QHBoxLayout()
+        contexts.setSpacing(4)
+        for cid in CONTEXTS:
+            button = QPushButton(CONTEXT_LABELS[cid])
+            button.setObjectName("contextButton")
+            button.setCheckable(True)
+            self._context_group.addButton(button)
+            self.context_buttons[cid] = button
+            contexts.addWidget(button)
+            button.clicked.connect(lambda _checked=False, c=cid: self._on_context(c))
+        self.description = QLabel()
+        self.description.setObjectName("muted")
+        self.description.setWordWrap(True)
+        safety_link = QPushButton("Safety note")
+        safety_link.setFlat(True)
+        safety_link.setCursor(Qt.CursorShape.PointingHandCursor)
+        safety_link.clicked.connect(self.show_safety_note)
+
+        header = QHBoxLayout()
+        header.setSpacing(MARGIN)
+        header.addLayout(_captioned("Routine", self.routine_combo))
+        header.addLayout(_captioned("When", contexts))
+        header.addStretch(1)
+        header.addWidget(safety_link, 0, Qt.AlignmentFlag.AlignBottom)
+
+        self._banners = QVBoxLayout()
+        self._banners.setSpacing(8)
+        self.safety_banner = Banner("info", SAFETY_TITLE, SAFETY_TEXT, "I understand")
+        self.safety_banner.dismissed.connect(self._on_safety_seen)
+        if settings.safety_note_seen:
+            self.safety_banner.hide()
+        self._banners.addWidget(self.safety_banner)
+        self.problems_banner: Banner | None = None
+        if content.problems:
+            self.problems_banner = Banner(
+                "warning",
+                "Some exercise or routine files could not be loaded; everything else is ready",
+                problems_text(content.problems),
+            )
+            self._banners.addWidget(self.problems_banner)
+        self._notice: Banner | None = None
+
+        self.carousel = Carousel(interval_ms)
+        self.start_button = QPushButton("Start  ▶")
+        self.start_button.setObjectName("startButton")
+        self.start_button.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.start_button.setToolTip("Start the guided session for this routine")
+        self.start_button.clicked.connect(self._on_start)
+        self.carousel.add_footer_widget(self.start_button)
+        self.empty_state = QLabel(
+            "No routine could be loaded, so there is nothing to show yet.\n"
+            "The problems are listed above; once the files are fixed, restart backcoach."
+        )
+        self.empty_state.setObjectName("empty")
+        self.empty_state.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_state.setWordWrap(True)
+        self._pages = QStackedWidget()
+        self._pages.addWidget(self.carousel)
+        self._pages.addWidget(self.empty_state)
+
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(MARGIN + 8, MARGIN, MARGIN + 8, MARGIN)
+        layout.setSpacing(SPACING)
+        layout.addLayout(header)
+        layout.addWidget(self.description)
+        layout.addLayout(self._banners)
+        rule = QFrame()
+        rule.setObjectName("rule")
+        rule.setFixedHeight(1)
+        layout.addWidget(rule)
+        layout.addSpacing(4)
+        layout.addWidget(self._pages, 1)
+        self.setCentralWidget(central)
+        self._apply_style()
+        if settings.problem:
+            self.show_notice("Settings were reset", settings.problem, kind="warning")
+
+        if not self._routine_ids:
+            self._pages.setCurrentWidget(self.empty_state)
+            self.routine_combo.setEnabled(False)
+            for button in self.context_buttons.values():
+                button.setEnabled(False)
+            self.description.hide()
+            return
+        self._restore_choice()
+        self.routine_combo.currentIndexChanged.connect(self._on_routine_index)
+
+    def routine_id(self) -> str:
+        """The chosen routine's id ("" when no routine loaded)."""
+        data = self.routine_combo.currentData()
+        return data if isinstance(data, str) else ""
+
+    def context(self) -> str:
+        return self.carousel.context()
+
+    def select_routine(self, routine_id: str) -> None:
+        """Choose ``routine_id``; the carousel restarts in the routine's default context."""
+        self.routine_combo.setCurrentIndex(self._routine_ids.index(routine_id))
+
+    def select_context(self, context: str) -> None:
+        self.context_buttons[context].click()
+
+    def show_notice(self, title: str, text: str, *, kind: str = "info") -> Banner:
+        """Show a dismissible message above the carousel, replacing the previous one."""
+        if self._notice is not None:
+            self._notice.deleteLater()
+        self._notice = Banner(kind, title, text)
+        self._banners.addWidget(self._notice)
+        self._notice.show()
+        return self._notice
+
+    def show_safety_note(self) -> None:
+        self.safety_banner.show()
+
+    def show_about(self) -> QMessageBox:
+        """Open the About box (window-modal, not blocking) and return it."""
+        box = QMessageBox(self)
+        box.setWindowTitle("About backcoach")
+        box.setIconPixmap(app_icon().pixmap(64, 64))
+        box.setText(f"backcoach {__version__}")
+        box.setInformativeText(f"{ABOUT_TEXT}\n\n{SAFETY_TEXT}")
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+        return box
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (
+            QEvent.Type.ApplicationPaletteChange,
+            QEvent.Type.PaletteChange,
+            QEvent.Type.ApplicationFontChange,
+        ):
+            self._apply_style()
+
+    def _apply_style(self) -> None:
+        palette = QApplication.palette()
+        base_pt = max(QApplication.font().pointSizeF(), 10.0)
+        key = (*(palette.color(role).name() for role in _STYLE_ROLES), str(base_pt))
+        if key == self._style_key:
+            return
+        self._style_key = key
+        self.setStyleSheet(style_sheet(palette, base_pt))
+
+    def _build_menu(self) -> None:
+        file_menu = self.menuBar().addMenu("&File")
+        quit_action = QAction("&Quit", self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(quit_action)
+        help_menu = self.menuBar().addMenu("&Help")
+        self.safety_action = QAction("&Safety note", self)
+        self.safety_action.triggered.connect(self.show_safety_note)
+        help_menu.addAction(self.safety_action)
+        self.about_action = QAction("&About backcoach", self)
+        self.about_action.triggered.connect(self.show_about)
+        help_menu.addAction(self.about_action)
+
+    def _restore_choice(self) -> None:
+        s = self._settings
+        rid = s.last_routine if s.last_routine in self._content.routines else self._routine_ids[0]
+        routine = self._content.routines[rid]
+        context = s.last_context if s.last_context in CONTEXTS else routine.default_context
+        self.routine_combo.setCurrentIndex(self._routine_ids.index(rid))
+        self._show_routine(rid, context)
+
+    def _on_routine_index(self, index: int) -> None:
+        rid = self._routine_ids[index]
+        context = self._content.routines[rid].default_context
+        self._show_routine(rid, context)
+        self._remember()
+
+    def _show_routine(self, routine_id: str, context: str) -> None:
+        routine = self._content.routines[routine_id]
+        self.description.setText(routine.description)
+        self.context_buttons[context].setChecked(True)
+        self.carousel.set_slides(slides_for(routine, self._content.exercises), context)
+
+    def _on_context(self, context: str) -> None:
+        self.carousel.set_context(context)
+        self._remember()
+
+    def _on_start(self) -> None:
+        if self.routine_id():
+            self.start_requested.emit(self.routine_id(), self.context())
+
+    def _on_safety_seen(self) -> None:
+        if not self._settings.safety_note_seen:
+            self._settings.safety_note_seen = True
+            self._save()
+
+    def _remember(self) -> None:
+        self._settings.last_routine = self.routine_id()
+        self._settings.last_context = self.context()
+        self._save()
+
+    def _save(self) -> None:
+        error = self._save_settings(self._settings)
+        if error:
+            self.show_notice("Your choices could not be saved", error, kind="warning")
+
+
+def _captioned(caption: str, content: QWidget | QHBoxLayout) -> QVBoxLayout:
+    layout = QVBoxLayout()
+    layout.setSpacing(4)
+    label = QLabel(caption.upper())
+    label.setObjectName("heading")
+    layout.addWidget(label)
+    if isinstance(content, QWidget):
+        layout.addWidget(content)
+    else:
+        layout.addLayout(content)
+    return layout
+
+
+_STYLE_ROLES = (
+    QPalette.ColorRole.Window,
+    QPalette.ColorRole.WindowText,
+    QPalette.ColorRole.Base,
+    QPalette.ColorRole.Highlight,
+    QPalette.ColorRole.HighlightedText,
+)
