@@ -1,0 +1,157 @@
+"""``backcoach history`` (summary, ``--csv``, ``--json``) and ``backcoach import``."""
+
+from __future__ import annotations
+
+import argparse
+import sqlite3
+import sys
+from pathlib import Path
+from typing import Any
+
+from backcoach.content import Content
+from backcoach.paths import data_dir
+from backcoach.storage import FILE_NAME, HistoryStore, SessionSummary, StorageError
+from backcoach.storage.export import ImportFileError, read_json, write_csv, write_json
+
+RECENT = 10
+STATUS_NOTES = {
+    "ended-early": " (ended early)",
+    "partial": " (kept as partial)",
+    "open": " (interrupted)",
+}
+
+
+def register(sub: Any, content: Content) -> None:
+    p = sub.add_parser(
+        "history",
+        help="print recent sessions, streak and pain trend, or export everything",
+        description="Without options, print a summary. With --csv or --json, export "
+        "every session, set and pain check-in to FILE.",
+    )
+    p.add_argument("--csv", metavar="FILE", type=Path, help="export one row per set")
+    p.add_argument("--json", metavar="FILE", type=Path, help="export everything, importable")
+    p.add_argument("--last", metavar="N", type=int, default=RECENT, help="recent sessions to list")
+    p.set_defaults(func=lambda args: history(args, content))
+
+    p = sub.add_parser(
+        "import",
+        help="read a JSON export back into history",
+        description="Add the sessions of a 'history --json' export. Sessions already "
+        "here are not added twice; a file with any error adds nothing.",
+    )
+    p.add_argument("file", metavar="FILE", type=Path)
+    p.set_defaults(func=import_file)
+
+
+def _fail(message: str) -> int:
+    print(f"backcoach: {message}", file=sys.stderr)
+    return 1
+
+
+def _open(args: argparse.Namespace) -> HistoryStore:
+    store = HistoryStore(data_dir(args.data_dir))
+    for notice in store.notices:
+        print(f"backcoach: {notice}", file=sys.stderr)
+    if not store.available:
+        raise StorageError(store.problem or f"{store.path} cannot be opened")
+    return store
+
+
+def history(args: argparse.Namespace, content: Content) -> int:
+    if not (data_dir(args.data_dir) / FILE_NAME).exists():
+        if args.csv or args.json:
+            return _fail(f"there is no history to export yet in {data_dir(args.data_dir)}")
+        print(f"No sessions recorded yet (history is kept in {data_dir(args.data_dir)}).")
+        return 0
+    try:
+        with _open(args) as store:
+            if args.csv or args.json:
+                records = store.export_records()
+                if args.csv:
+                    sets = write_csv(records, args.csv)
+                    print(f"Wrote {len(records)} sessions ({sets} sets) to {args.csv}")
+                if args.json:
+                    write_json(records, args.json)
+                    print(f"Wrote {len(records)} sessions to {args.json}")
+                return 0
+            print_summary(store, content, args.last)
+    except (StorageError, sqlite3.Error, OSError) as exc:
+        return _fail(str(exc))
+    return 0
+
+
+def import_file(args: argparse.Namespace) -> int:
+    try:
+        records = read_json(args.file)
+    except ImportFileError as exc:
+        return _fail(f"cannot import {args.file}: {exc}; nothing was imported")
+    except OSError as exc:
+        return _fail(f"cannot read {args.file}: {exc.strerror or exc}")
+    try:
+        with _open(args) as store:
+            counts = store.import_records(records)
+    except (StorageError, sqlite3.Error, OSError) as exc:
+        return _fail(f"cannot import {args.file}: {exc}; nothing was imported")
+    print(
+        f"Imported {counts.sessions_added} new sessions, {counts.sets_added} sets and "
+        f"{counts.checkins_added} pain check-ins from {args.file}."
+    )
+    if counts.sessions_known:
+        print(f"{counts.sessions_known} sessions were already in history.")
+    return 0
+
+
+def _routine_name(content: Content, routine: str) -> str:
+    known = content.routines.get(routine)
+    return known.name if known else routine
+
+
+def _pain_text(s: SessionSummary) -> str:
+    if s.pain_before is None and s.pain_after is None:
+        return "–"
+    before = "–" if s.pain_before is None else str(s.pain_before)
+    after = "–" if s.pain_after is None else str(s.pain_after)
+    return f"{before} → {after}"
+
+
+def print_summary(store: HistoryStore, content: Content, last: int) -> None:
+    sessions = store.sessions(limit=max(last, 0))
+    if not sessions:
+        print("No sessions recorded yet.")
+        return
+    print(f"Recent sessions (history in {store.path})")
+    print(f"  {'Date':<15} {'Routine':<22} {'Sets':>4} {'Min':>4}  Pain before → after")
+    for s in sessions:
+        day = s.day.strftime("%a %Y-%m-%d")
+        name = _routine_name(content, s.routine)
+        note = STATUS_NOTES.get(s.status, "")
+        print(
+            f"  {day:<15} {name:<22} {s.set_count:>4} {round(s.minutes):>4}  {_pain_text(s)}{note}"
+        )
+    print()
+    streaks = store.streaks()
+    days = "day" if streaks.current == 1 else "days"
+    print(f"Streak: {streaks.current} {days} in a row (best: {streaks.best}).")
+    print(pain_trend(store))
+
+
+def pain_trend(store: HistoryStore, window: int = RECENT) -> str:
+    """One sentence on how pain changed during the latest sessions rated before and after."""
+    changes = [
+        p.after - p.before
+        for p in store.pain_series()
+        if p.before is not None and p.after is not None
+    ][-window:]
+    if not changes:
+        return "Pain trend: no session has both a before and an after rating yet."
+    average = sum(changes) / len(changes)
+    n = len(changes)
+    label = "session" if n == 1 else f"{n} sessions"
+    if average < 0:
+        return f"Pain trend: over the last {label}, pain eased by {-average:.1f} points on average."
+    if average > 0:
+        return (
+            f"Pain trend: over the last {label}, pain rose by {average:.1f} points on average; "
+            "consider shorter holds and fewer sets."
+        )
+    return f"Pain trend: over the last {label}, pain stayed the same on average."

@@ -1,0 +1,378 @@
+"""History files for people and other programs: CSV (spreadsheet-safe) and JSON (lossless).
+
+The JSON export is also the import format, the way to move history to a new
+computer. Importing validates the whole file first and names the first thing
+wrong in it; then everything goes in one transaction.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import math
+import os
+import tempfile
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, date, datetime, tzinfo
+from pathlib import Path
+from typing import IO, Any
+
+from backcoach.storage.history import (
+    MOMENTS,
+    STATUSES,
+    WEIGHT_UNITS,
+    HistoryStore,
+    PainCheckIn,
+    SessionRecord,
+    StoredSet,
+)
+
+FORMAT = "backcoach-history"
+FORMAT_VERSION = 1
+SIDES = ("left", "right", "both")
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+CSV_COLUMNS = (
+    "session_id",
+    "session_day",
+    "session_start",
+    "session_end",
+    "routine",
+    "context",
+    "status",
+    "plan_summary",
+    "notes",
+    "pain_before",
+    "pain_after",
+    "pain_before_note",
+    "pain_after_note",
+    "set_id",
+    "exercise",
+    "side",
+    "set_number",
+    "reps",
+    "seconds",
+    "weight",
+    "weight_unit",
+    "set_start",
+    "set_end",
+)
+
+
+class ImportFileError(Exception):
+    """The import file cannot be used; the message names what is wrong."""
+
+
+@contextmanager
+def _atomic_text(path: Path) -> Iterator[IO[str]]:
+    """Write to a temporary file beside ``path`` and move it into place when complete."""
+    path = path.expanduser()
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent or Path("."))
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
+            yield f
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def safe_cell(value: object) -> object:
+    """Text a spreadsheet would run as a formula gets a leading quote; numbers stay numbers."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def _stamp(ts: float | None, tz: tzinfo | None) -> str:
+    if ts is None:
+        return ""
+    return datetime.fromtimestamp(ts, UTC).astimezone(tz).isoformat(timespec="seconds")
+
+
+def csv_rows(records: list[SessionRecord], tz: tzinfo | None = None) -> Iterator[list[object]]:
+    """One row per set with its session's columns; a session without sets gets one row.
+
+    Every text cell goes through :func:`safe_cell`, except the times this module
+    formats itself (they start with a digit).
+    """
+    for r in records:
+        notes = {p.moment: p.note for p in r.pain}
+        head = [
+            safe_cell(v)
+            for v in (
+                r.id,
+                r.day.isoformat(),
+                _stamp(r.started_at, tz),
+                _stamp(r.ended_at, tz),
+                r.routine,
+                r.context,
+                r.status,
+                r.plan_summary,
+                r.notes,
+                r.rating("before"),
+                r.rating("after"),
+                notes.get("before", ""),
+                notes.get("after", ""),
+            )
+        ]
+        if not r.sets:
+            yield head + [""] * (len(CSV_COLUMNS) - len(head))
+        for s in r.sets:
+            yield [
+                *head,
+                safe_cell(s.id),
+                safe_cell(s.exercise),
+                safe_cell(s.side),
+                s.set_number,
+                s.reps,
+                s.seconds,
+                s.weight,
+                safe_cell(s.weight_unit),
+                _stamp(s.started_at, tz),
+                _stamp(s.ended_at, tz),
+            ]
+
+
+def write_csv(records: list[SessionRecord], path: Path, tz: tzinfo | None = None) -> int:
+    """Write the CSV export; returns the number of sets written."""
+    with _atomic_text(path) as f:
+        writer = csv.writer(f)
+        writer.writerow(CSV_COLUMNS)
+        writer.writerows(csv_rows(records, tz))
+    return sum(len(r.sets) for r in records)
+
+
+def to_document(records: list[SessionRecord], exported_at: float) -> dict[str, Any]:
+    return {
+        "format": FORMAT,
+        "version": FORMAT_VERSION,
+        "exported_at": exported_at,
+        "sessions": [
+            {
+                "id": r.id,
+                "routine": r.routine,
+                "context": r.context,
+                "plan_summary": r.plan_summary,
+                "notes": r.notes,
+                "started_at": r.started_at,
+                "ended_at": r.ended_at,
+                "status": r.status,
+                "day": r.day.isoformat(),
+                "sets": [
+                    {
+                        "id": s.id,
+                        "exercise": s.exercise,
+                        "side": s.side,
+                        "set_number": s.set_number,
+                        "reps": s.reps,
+                        "seconds": s.seconds,
+                        "weight": s.weight,
+                        "weight_unit": s.weight_unit,
+                        "started_at": s.started_at,
+                        "ended_at": s.ended_at,
+                        "day": s.day.isoformat(),
+                    }
+                    for s in r.sets
+                ],
+                "pain": [
+                    {
+                        "moment": p.moment,
+                        "rating": p.rating,
+                        "note": p.note,
+                        "recorded_at": p.recorded_at,
+                    }
+                    for p in r.pain
+                ],
+            }
+            for r in records
+        ],
+    }
+
+
+def write_json(
+    records: list[SessionRecord], path: Path, now: Callable[[], float] = time.time
+) -> int:
+    """Write the JSON export; returns the number of sessions written."""
+    with _atomic_text(path) as f:
+        json.dump(to_document(records, now()), f, ensure_ascii=False, indent=1)
+        f.write("\n")
+    return len(records)
+
+
+def export_pending(store: HistoryStore, path: Path) -> int:
+    """Save the sets a store keeps in memory as an importable JSON file; returns sets saved."""
+    records = store.pending_records()
+    write_json(records, path)
+    return sum(len(r.sets) for r in records)
+
+
+# ------------------------------------------------------------------ reading back
+
+
+class _Reader:
+    """Checks one JSON object field by field, naming the path of anything wrong."""
+
+    def __init__(self, obj: object, where: str) -> None:
+        if not isinstance(obj, dict):
+            raise ImportFileError(f"{where} must be an object, got {_show(obj)}")
+        self.obj: dict[str, Any] = obj
+        self.where = where
+
+    def _get(self, key: str, optional: bool) -> Any:
+        if key not in self.obj:
+            if optional:
+                return None
+            raise ImportFileError(f"{self.where}.{key} is missing")
+        return self.obj[key]
+
+    def _fail(self, key: str, expected: str) -> ImportFileError:
+        return ImportFileError(f"{self.where}.{key} must be {expected}, got {_show(self.obj[key])}")
+
+    def text(self, key: str, choices: tuple[str, ...] = (), optional: bool = False) -> str:
+        value = self._get(key, optional)
+        if value is None and optional:
+            return ""
+        if not isinstance(value, str) or (choices and value not in choices):
+            raise self._fail(key, f"one of {', '.join(choices)}" if choices else "text")
+        return value
+
+    def ident(self, key: str) -> str:
+        value = self.text(key)
+        try:
+            uuid.UUID(value)
+        except ValueError:
+            raise self._fail(key, "a UUID") from None
+        return value
+
+    def whole(self, key: str, low: int = 0, high: int | None = None, optional: bool = False) -> Any:
+        value = self._get(key, optional)
+        if value is None and optional:
+            return None
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, int)
+            or value < low
+            or (high is not None and value > high)
+        ):
+            span = f"from {low} to {high}" if high is not None else f"≥ {low}"
+            raise self._fail(key, f"a whole number {span}")
+        return value
+
+    def number(self, key: str, optional: bool = False) -> Any:
+        value = self._get(key, optional)
+        if value is None and optional:
+            return None
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, int | float)
+            or not math.isfinite(value)
+            or value < 0
+        ):
+            raise self._fail(key, "a number ≥ 0")
+        return float(value)
+
+    def day(self, key: str) -> date:
+        value = self.text(key)
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            raise self._fail(key, "a date like 2024-05-31") from None
+
+    def items(self, key: str) -> list[Any]:
+        value = self._get(key, False)
+        if not isinstance(value, list):
+            raise self._fail(key, "a list")
+        return value
+
+
+def _show(value: object) -> str:
+    text = json.dumps(value, ensure_ascii=False)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def parse_document(doc: object) -> list[SessionRecord]:
+    """Turn a JSON export into records, or raise :class:`ImportFileError`."""
+    top = _Reader(doc, "the file")
+    if top.obj.get("format") != FORMAT:
+        raise ImportFileError('the file is not a backcoach history export (no "format" mark)')
+    version = top.whole("version", low=1)
+    if version > FORMAT_VERSION:
+        raise ImportFileError(
+            f"the file was exported by a newer backcoach (format {version}); "
+            f"this version reads format {FORMAT_VERSION}"
+        )
+    return [_session(raw, f"sessions[{i}]") for i, raw in enumerate(top.items("sessions"))]
+
+
+def _session(raw: object, where: str) -> SessionRecord:
+    r = _Reader(raw, where)
+    started = r.number("started_at")
+    ended = r.number("ended_at", optional=True)
+    if ended is not None and ended < started:
+        raise ImportFileError(f"{where}.ended_at is before its started_at")
+    sets = tuple(_set(s, f"{where}.sets[{i}]") for i, s in enumerate(r.items("sets")))
+    pain = tuple(_pain(p, f"{where}.pain[{i}]") for i, p in enumerate(r.items("pain")))
+    if len({p.moment for p in pain}) != len(pain):
+        raise ImportFileError(f"{where}.pain has two check-ins for the same moment")
+    return SessionRecord(
+        id=r.ident("id"),
+        routine=r.text("routine"),
+        context=r.text("context"),
+        plan_summary=r.text("plan_summary", optional=True),
+        notes=r.text("notes", optional=True),
+        started_at=started,
+        ended_at=ended,
+        status=r.text("status", STATUSES),
+        day=r.day("day"),
+        sets=sets,
+        pain=pain,
+    )
+
+
+def _set(raw: object, where: str) -> StoredSet:
+    r = _Reader(raw, where)
+    started = r.number("started_at")
+    ended = r.number("ended_at")
+    if ended < started:
+        raise ImportFileError(f"{where}.ended_at is before its started_at")
+    return StoredSet(
+        id=r.ident("id"),
+        exercise=r.text("exercise"),
+        side=r.text("side", SIDES),
+        set_number=r.whole("set_number", low=1),
+        reps=r.whole("reps", optional=True),
+        seconds=r.number("seconds", optional=True),
+        weight=r.number("weight", optional=True),
+        weight_unit=r.text("weight_unit", tuple(WEIGHT_UNITS), optional=True) or None,
+        started_at=started,
+        ended_at=ended,
+        day=r.day("day"),
+    )
+
+
+def _pain(raw: object, where: str) -> PainCheckIn:
+    r = _Reader(raw, where)
+    return PainCheckIn(
+        moment=r.text("moment", MOMENTS),
+        rating=r.whole("rating", high=10, optional=True),
+        note=r.text("note", optional=True),
+        recorded_at=r.number("recorded_at"),
+    )
+
+
+def read_json(path: Path) -> list[SessionRecord]:
+    """Read and check an export file completely; raises ImportFileError or OSError."""
+    try:
+        text = path.expanduser().read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise ImportFileError("the file is not UTF-8 text") from None
+    try:
+        doc = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ImportFileError(
+            f"the file is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})"
+        ) from None
+    return parse_document(doc)

@@ -1,0 +1,180 @@
+"""History store figures on ten years of daily sessions.
+
+Prints: the time to commit one set on a big file (median and 95th percentile,
+with synchronous=FULL as shipped and NORMAL for comparison), opening the file,
+the queries the history view runs on opening, and a full CSV export.
+
+``generate_history`` is reused by the history view's benchmark.
+"""
+
+from __future__ import annotations
+
+import random
+import sqlite3
+import statistics
+import sys
+import tempfile
+import time
+import uuid
+from collections.abc import Callable
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from backcoach.core.records import SetRecord  # noqa: E402
+from backcoach.storage import db  # noqa: E402
+from backcoach.storage.export import write_csv  # noqa: E402
+from backcoach.storage.history import (  # noqa: E402
+    HistoryStore,
+    PainCheckIn,
+    SessionRecord,
+    StoredSet,
+)
+
+ROUTINES = ("after-run", "before-run", "strength-day")
+
+
+def _session(day: date, rng: random.Random, week: int) -> SessionRecord:
+    start = datetime(day.year, day.month, day.day, 7, rng.randrange(60)).timestamp()
+    t = start
+    sets: list[StoredSet] = []
+
+    def add(exercise: str, side: str, n: int, **dose: float | int | str | None) -> None:
+        nonlocal t
+        length = float(dose.get("seconds") or 40)
+        sets.append(
+            StoredSet(
+                str(uuid.uuid4()),
+                exercise,
+                side,
+                n,
+                dose.get("reps"),  # type: ignore[arg-type]
+                dose.get("seconds"),  # type: ignore[arg-type]
+                dose.get("weight"),  # type: ignore[arg-type]
+                dose.get("unit"),  # type: ignore[arg-type]
+                t,
+                t + length,
+                day,
+            )
+        )
+        t += length + 20
+
+    for n in (1, 2, 3):
+        for side in ("left", "right"):
+            add("low-lunge", side, n, seconds=float(60 + rng.randrange(61)))
+    for n in (1, 2, 3):
+        for side in ("left", "right"):
+            add("dead-bug", side, n, reps=8 + rng.randrange(8))
+    for n in (1, 2, 3):
+        add("dumbbell-deadlift", "both", n, reps=10 + rng.randrange(6), weight=8.0 + week // 26)
+    before = rng.randrange(0, 7)
+    pain = (
+        PainCheckIn("before", before, "", start - 5),
+        PainCheckIn("after", max(0, before - rng.randrange(3)), "", t),
+    )
+    return SessionRecord(
+        str(uuid.uuid4()),
+        ROUTINES[day.toordinal() % 3],
+        "after-run",
+        "",
+        "",
+        start,
+        t,
+        "completed",
+        day,
+        tuple(sets),
+        pain,
+    )
+
+
+def generate_history(store: HistoryStore, years: int = 10, seed: int = 7) -> int:
+    """Fill ``store`` with one session a day for ``years`` years up to yesterday.
+
+    Every session has 15 sets (holds, reps, and weighted reps) and both pain
+    ratings. Returns the number of sessions added.
+    """
+    rng = random.Random(seed)
+    first = date.today() - timedelta(days=365 * years)
+    records = [_session(first + timedelta(days=i), rng, i // 7) for i in range(365 * years)]
+    return store.import_records(records).sessions_added
+
+
+def _timed(fn: Callable[[], object], repeat: int = 5) -> float:
+    """Best wall time of ``fn`` in milliseconds."""
+    best = float("inf")
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        fn()
+        best = min(best, time.perf_counter() - t0)
+    return best * 1000
+
+
+def _commit_times(folder: Path, synchronous: str, count: int = 300) -> list[float]:
+    def opener(path: Path) -> db.Opened:
+        opened = db.open_database(path)
+        opened.conn.execute(f"PRAGMA synchronous = {synchronous}")
+        return opened
+
+    store = HistoryStore(folder, opener=opener)
+    store.start_session("after-run", "after-run", time.time())
+    times = []
+    for n in range(count):
+        now = time.time()
+        record = SetRecord("dead-bug", "left", n + 1, 10, 40.0, None, None, now - 40, now)
+        t0 = time.perf_counter()
+        store.record_set(record)
+        times.append((time.perf_counter() - t0) * 1000)
+    assert store.problem is None
+    store.close()
+    return times
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        store = HistoryStore(folder)
+        t0 = time.perf_counter()
+        sessions = generate_history(store)
+        generated = time.perf_counter() - t0
+        conn = sqlite3.connect(folder / db.FILE_NAME)
+        sets = conn.execute("SELECT count(*) FROM sets").fetchone()[0]
+        conn.close()
+        print(f"generated {sessions} sessions, {sets} sets in {generated:.1f} s")
+        size = (folder / db.FILE_NAME).stat().st_size / 1e6
+        print(f"file size: {size:.1f} MB")
+
+        open_ms = _timed(lambda: HistoryStore(folder).close())
+        print(f"open (quick_check + migrations check): {open_ms:.1f} ms")
+
+        queries: dict[str, Callable[[], object]] = {
+            "overview (all view queries)": store.overview,
+            "sessions()": store.sessions,
+            "day_totals()": store.day_totals,
+            "weekly_totals()": store.weekly_totals,
+            "streaks()": store.streaks,
+            "pain_series()": store.pain_series,
+            "exercise_progress(deadlift)": lambda: store.exercise_progress("dumbbell-deadlift"),
+            "interrupted_sessions()": store.interrupted_sessions,
+        }
+        for name, fn in queries.items():
+            print(f"{name:<32} {_timed(fn):7.1f} ms")
+
+        out = folder / "export.csv"
+        csv_ms = _timed(lambda: write_csv(store.export_records(), out), repeat=3)
+        print(f"{'export everything to CSV':<32} {csv_ms:7.1f} ms")
+        store.close()
+
+        for mode in ("FULL", "NORMAL"):
+            times = _commit_times(folder, mode)
+            median = statistics.median(times)
+            p95 = statistics.quantiles(times, n=20)[-1]
+            print(
+                f"commit one set, synchronous={mode:<6}  median {median:.2f} ms, p95 {p95:.2f} ms"
+            )
+
+
+if __name__ == "__main__":
+    main()
