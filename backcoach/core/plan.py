@@ -1,0 +1,315 @@
+"""Turn a routine, a context and the user's dose choices into an ordered list of phases.
+
+Per exercise: *get ready* (intro, setup step, countdown), then each set as a
+*work* phase per side (left, then right) with *switch sides* between the
+sides and *rest* between sets; a *rest* with "next up" leads to the next
+exercise; the plan ends with *finished*. Announcement phases are lengthened
+when their words would not fit before the countdown at the chosen speech rate.
+
+    plan = build_plan(content, "after-run", "after-run", {"low-lunge": DoseChoice(hold_seconds=90)})
+    plan.total_seconds, plan.work_seconds
+    resumed = plan.remaining_after({("low-lunge", "left", 1)})
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+
+from backcoach.content.model import CONTEXTS, Content, Exercise
+from backcoach.core import script
+
+PHASE_KINDS = ("get-ready", "work", "switch-sides", "rest", "finished")
+REP_MODES = ("tempo", "self")
+"""Guided tempo (the voice leads each rep) or self-paced (the user says done)."""
+
+GET_READY_SECONDS = 10
+SWITCH_SECONDS = 5
+REST_BETWEEN_SETS = {"hold": 15, "reps": 30}
+"""A short breather between stretches, a real rest between strength sets."""
+REST_BETWEEN_EXERCISES = 20
+SELF_PACED_SECONDS_PER_REP = 3.0
+"""Used only to estimate how long a self-paced set takes, for progress and totals."""
+
+SetKey = tuple[str, str, int]
+"""(exercise id, side, set number): identifies one side of one set."""
+
+
+@dataclass(frozen=True)
+class DoseChoice:
+    """What the user picked for one exercise; None keeps the content's default.
+
+    Values outside the exercise's ranges are clamped into them.
+    """
+
+    hold_seconds: int | None = None
+    sets: int | None = None
+    reps: int | None = None
+    rep_mode: str = "tempo"
+    weight: float | None = None
+
+
+@dataclass(frozen=True)
+class ExerciseDose:
+    """The resolved dose of one exercise in a plan."""
+
+    exercise: str
+    mode: str  # "hold", "tempo" or "self"
+    sets: int
+    hold_seconds: int | None = None
+    reps: int | None = None
+    rep_seconds: float | None = None
+    weight: float | None = None
+    weight_unit: str | None = None
+
+
+@dataclass(frozen=True)
+class Phase:
+    """One stretch of the session.
+
+    ``exercise``/``side``/``set_number`` name the work the phase belongs to;
+    for get-ready, switch-sides and rest phases that is the work coming up.
+    ``duration`` is None for open-ended phases (self-paced reps, finished).
+    ``mode`` is "hold", "tempo" or "self" for work phases and "" otherwise.
+    """
+
+    kind: str
+    exercise: str
+    side: str
+    set_number: int
+    total_sets: int
+    duration: float | None
+    mode: str = ""
+    target_reps: int | None = None
+    rep_seconds: float | None = None
+    weight: float | None = None
+    weight_unit: str | None = None
+    step_index: int = 0
+    position: str = ""
+
+    @property
+    def is_work(self) -> bool:
+        return self.kind == "work"
+
+    @property
+    def key(self) -> SetKey:
+        return (self.exercise, self.side, self.set_number)
+
+    @property
+    def expected_seconds(self) -> float:
+        """The duration, or an estimate for a self-paced set; 0 for finished."""
+        if self.duration is not None:
+            return self.duration
+        if self.mode == "self" and self.target_reps:
+            return self.target_reps * SELF_PACED_SECONDS_PER_REP
+        return 0.0
+
+
+@dataclass(frozen=True)
+class Plan:
+    """An ordered, immutable list of phases plus what built it."""
+
+    routine: str
+    context: str
+    phases: tuple[Phase, ...]
+    doses: tuple[ExerciseDose, ...]
+    exercises: Mapping[str, Exercise] = field(compare=False, repr=False)
+    rate_wpm: float = script.DEFAULT_RATE_WPM
+
+    @property
+    def work_phases(self) -> tuple[Phase, ...]:
+        return tuple(p for p in self.phases if p.is_work)
+
+    @property
+    def work_seconds(self) -> float:
+        """Planned work time (self-paced sets estimated)."""
+        return sum(p.expected_seconds for p in self.work_phases)
+
+    @property
+    def total_seconds(self) -> float:
+        """Planned length of the whole session (self-paced sets estimated)."""
+        return sum(p.expected_seconds for p in self.phases)
+
+    @property
+    def set_count(self) -> int:
+        """Number of sets, counting both sides of a set once."""
+        return len({(p.exercise, p.set_number) for p in self.work_phases})
+
+    def exercise(self, phase: Phase) -> Exercise | None:
+        return self.exercises.get(phase.exercise)
+
+    def next_work(self, index: int) -> Phase | None:
+        """The first work phase after ``phases[index]``."""
+        return next((p for p in self.phases[index + 1 :] if p.is_work), None)
+
+    def remaining_after(self, completed: Iterable[SetKey]) -> Plan:
+        """The same plan without the given work, to resume an interrupted session."""
+        return _assemble(
+            self.routine,
+            self.context,
+            self.doses,
+            self.exercises,
+            frozenset(completed),
+            self.rate_wpm,
+        )
+
+
+def _first(*values: int | None) -> int:
+    return next(v for v in values if v is not None)
+
+
+def resolve_dose(
+    exercise: Exercise, context: str, routine_sets: int | None, choice: DoseChoice | None
+) -> ExerciseDose:
+    """Apply the user's choice (clamped) over the routine's and the content's defaults."""
+    choice = choice or DoseChoice()
+    dose = exercise.dose
+    if choice.rep_mode not in REP_MODES:
+        raise ValueError(
+            f"rep mode for {exercise.id} must be one of {', '.join(REP_MODES)}, "
+            f"got {choice.rep_mode!r}"
+        )
+    sets = dose.sets.clamp(_first(choice.sets, routine_sets, dose.sets.default))
+    if dose.mode == "hold":
+        hold = dose.hold[context]
+        seconds = hold.clamp(_first(choice.hold_seconds, hold.default))
+        return ExerciseDose(exercise.id, "hold", sets, hold_seconds=seconds)
+    assert dose.reps is not None
+    weight = weight_unit = None
+    if dose.weight is not None:
+        picked = dose.weight.default if choice.weight is None else choice.weight
+        weight, weight_unit = max(0.0, float(picked)), dose.weight.unit
+    return ExerciseDose(
+        exercise.id,
+        choice.rep_mode,
+        sets,
+        reps=dose.reps.clamp(_first(choice.reps, dose.reps.default)),
+        rep_seconds=dose.tempo_seconds if choice.rep_mode == "tempo" else None,
+        weight=weight,
+        weight_unit=weight_unit,
+    )
+
+
+def build_plan(
+    content: Content,
+    routine_id: str,
+    context: str,
+    choices: Mapping[str, DoseChoice] | None = None,
+    *,
+    skip_completed: Iterable[SetKey] = (),
+    rate_wpm: float = script.DEFAULT_RATE_WPM,
+) -> Plan:
+    """Build the plan for ``routine_id`` done in ``context``.
+
+    ``choices`` maps exercise ids to the user's picks. ``skip_completed``
+    leaves out work already done (to resume). ``rate_wpm`` is the speech rate
+    used to make sure the spoken announcements fit. Raises ValueError with a
+    readable message for an unknown routine, context or rep mode.
+    """
+    routine = content.routines.get(routine_id)
+    if routine is None:
+        known = ", ".join(sorted(content.routines)) or "none"
+        raise ValueError(f"unknown routine {routine_id!r}; known: {known}")
+    if context not in CONTEXTS:
+        raise ValueError(f"unknown context {context!r}; known: {', '.join(CONTEXTS)}")
+    choices = choices or {}
+    exercises = {i.exercise: content.exercises[i.exercise] for i in routine.items}
+    doses = tuple(
+        resolve_dose(exercises[i.exercise], context, i.sets, choices.get(i.exercise))
+        for i in routine.items
+    )
+    return _assemble(routine.id, context, doses, exercises, frozenset(skip_completed), rate_wpm)
+
+
+def _work_step(exercise: Exercise) -> int:
+    """The first step done away from the setup position: the one to show during work."""
+    setup = exercise.steps[0].position
+    return next((i for i, s in enumerate(exercise.steps) if s.position != setup), 0)
+
+
+def _work(exercise: Exercise, dose: ExerciseDose, set_number: int, side: str) -> Phase:
+    step = _work_step(exercise)
+    duration: float | None
+    if dose.mode == "hold":
+        duration = float(dose.hold_seconds or 0)
+    elif dose.mode == "tempo":
+        duration = (dose.reps or 0) * (dose.rep_seconds or 0.0)
+    else:
+        duration = None
+    return Phase(
+        "work",
+        exercise.id,
+        side,
+        set_number,
+        dose.sets,
+        duration,
+        mode=dose.mode,
+        target_reps=dose.reps,
+        rep_seconds=dose.rep_seconds,
+        weight=dose.weight,
+        weight_unit=dose.weight_unit,
+        step_index=step,
+        position=exercise.steps[step].position,
+    )
+
+
+def _around(kind: str, work: Phase, seconds: float, exercise: Exercise) -> Phase:
+    """A non-work phase leading to ``work``, showing the setup step."""
+    return replace(
+        work,
+        kind=kind,
+        duration=float(seconds),
+        mode="",
+        step_index=0,
+        position=exercise.steps[0].position,
+    )
+
+
+def _assemble(
+    routine: str,
+    context: str,
+    doses: tuple[ExerciseDose, ...],
+    exercises: Mapping[str, Exercise],
+    completed: frozenset[SetKey],
+    rate_wpm: float,
+) -> Plan:
+    phases: list[Phase] = []
+    for dose in doses:
+        exercise = exercises[dose.exercise]
+        sides = exercise.sides or ("both",)
+        todo = [
+            _work(exercise, dose, n, side)
+            for n in range(1, dose.sets + 1)
+            for side in sides
+            if (exercise.id, side, n) not in completed
+        ]
+        if not todo:
+            continue
+        if phases:
+            phases.append(_around("rest", todo[0], REST_BETWEEN_EXERCISES, exercise))
+        phases.append(_around("get-ready", todo[0], GET_READY_SECONDS, exercise))
+        for i, work in enumerate(todo):
+            if i:
+                if work.set_number == todo[i - 1].set_number:
+                    phases.append(_around("switch-sides", work, SWITCH_SECONDS, exercise))
+                else:
+                    rest = REST_BETWEEN_SETS["hold" if dose.mode == "hold" else "reps"]
+                    phases.append(_around("rest", work, rest, exercise))
+            phases.append(work)
+    phases.append(Phase("finished", "", "both", 0, 0, None))
+    sized = [
+        replace(p, duration=max(p.duration or 0.0, _needed(phases, i, exercises, rate_wpm)))
+        if p.kind in ("get-ready", "switch-sides", "rest")
+        else p
+        for i, p in enumerate(phases)
+    ]
+    return Plan(routine, context, tuple(sized), doses, dict(exercises), rate_wpm)
+
+
+def _needed(
+    phases: list[Phase], index: int, exercises: Mapping[str, Exercise], rate_wpm: float
+) -> float:
+    """Whole seconds the phase needs for its words; rests round up to a multiple of 5."""
+    lines = script.phase_lines(phases, index, exercises, rate_wpm)
+    step = 5 if phases[index].kind == "rest" else 1
+    return script.round_up(script.needed_seconds(lines, rate_wpm), step)

@@ -1,0 +1,432 @@
+"""The guided session: a Qt-free state machine that runs a :class:`~backcoach.core.plan.Plan`.
+
+All timing comes from deadlines on the injected monotonic clock, never from
+counting ticks. *Routine time* is seconds since :meth:`Session.start` with
+pauses left out; every deadline and every cue's ``due`` is in routine time,
+so a clock running N times faster (``MonotonicClock(speed=N)``) rehearses
+the same script with the same routine times.
+
+A driver (a Qt timer, a terminal loop, a test) calls :meth:`Session.poll`
+whenever it likes and handles the events since the last poll; it can sleep
+until :meth:`Session.next_wakeup`. User intents go to the control methods.
+
+    session = Session(build_plan(content, "after-run", "after-run"), MonotonicClock())
+    session.start()
+    while not session.finished:
+        for event in session.poll():
+            match event:
+                case CueDue(cue):
+                    speaker.say(cue)
+                case PhaseStarted() | RepCompleted() | SetCompleted():
+                    screen.show(session.state)
+                case Finished(summary):
+                    print(summary.text)
+        wakeup = session.next_wakeup()  # None while paused or waiting for done()
+        time.sleep(max(0.0, wakeup - clock.monotonic()) if wakeup else 0.05)
+
+Controls: pause(), resume(), skip(), back(), add_time(10), done(), end().
+Skip and end keep the part of a work phase already done: a hold held for at
+least ``PARTIAL_MIN_SECONDS`` or guided reps with at least one rep completed
+are recorded with what was done; a skipped self-paced set is not (its count
+is unknown). Back restarts the current phase when more than
+``BACK_RESTART_AFTER`` seconds into it, else goes to the previous phase; the
+restarted or abandoned attempt is not recorded. Each (exercise, side, set)
+is recorded at most once, the first time it completes.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+
+from backcoach.core import script
+from backcoach.core.clock import Clock
+from backcoach.core.cues import Cue
+from backcoach.core.plan import Phase, Plan, SetKey
+from backcoach.core.records import MemoryRecorder, Recorder, SetRecord
+
+BACK_RESTART_AFTER = 3.0
+"""Back within this many seconds of a phase start goes to the previous phase."""
+
+PARTIAL_MIN_SECONDS = 5.0
+"""A hold skipped or ended after at least this long is recorded with what was held."""
+
+_EPS = 1e-6
+
+
+@dataclass(frozen=True)
+class PhaseStarted:
+    phase: Phase
+    index: int
+
+
+@dataclass(frozen=True)
+class CueDue:
+    cue: Cue
+
+
+@dataclass(frozen=True)
+class RepCompleted:
+    """A guided rep ended; ``rep`` counts from 1."""
+
+    rep: int
+    target: int
+
+
+@dataclass(frozen=True)
+class SetCompleted:
+    record: SetRecord
+
+
+@dataclass(frozen=True)
+class Summary:
+    """What was done: the recorded sets and the routine time taken."""
+
+    records: tuple[SetRecord, ...]
+    sets_done: int  # distinct (exercise, set number), both sides counting once
+    planned_sets: int
+    routine_seconds: float
+    ended_early: bool
+    text: str
+
+
+@dataclass(frozen=True)
+class Finished:
+    summary: Summary
+
+
+Event = PhaseStarted | CueDue | RepCompleted | SetCompleted | Finished
+
+
+@dataclass(frozen=True)
+class SessionState:
+    """A snapshot for rendering.
+
+    ``remaining`` is None in an open-ended phase; ``rep`` is the guided rep
+    in progress (from 1), else None. ``progress`` runs from 0 to 1 over the
+    planned session.
+    """
+
+    phase: Phase
+    index: int
+    phase_count: int
+    exercise_name: str
+    remaining: float | None
+    phase_elapsed: float
+    rep: int | None
+    target_reps: int | None
+    routine_elapsed: float
+    progress: float
+    next_text: str
+    step_index: int
+    position: str
+    started: bool
+    paused: bool
+    finished: bool
+
+
+class Session:
+    """Runs a plan against a clock; see the module docstring for a usage example."""
+
+    def __init__(
+        self,
+        plan: Plan,
+        clock: Clock,
+        recorder: Recorder | None = None,
+        wall_clock: Callable[[], float] = time.time,
+    ) -> None:
+        self.plan = plan
+        self._clock = clock
+        self._recorder: Recorder = recorder if recorder is not None else MemoryRecorder()
+        self._wall = wall_clock
+        self._origin: float | None = None
+        self._paused_total = 0.0
+        self._paused_at: float | None = None
+        self._index = 0
+        self._phase_start = 0.0
+        self._duration: float | None = plan.phases[0].duration
+        self._lines: list[script.Line] = []
+        self._cues: list[Cue] = []
+        self._next_cue = 0
+        self._speech_end = 0.0
+        self._reps_done = 0
+        self._wall_start = 0.0
+        self._recorded: set[SetKey] = set()
+        self._records: list[SetRecord] = []
+        self._events: list[Event] = []
+        self._summary: Summary | None = None
+
+    # -- reading -----------------------------------------------------------
+
+    @property
+    def started(self) -> bool:
+        return self._origin is not None
+
+    @property
+    def paused(self) -> bool:
+        return self._paused_at is not None
+
+    @property
+    def finished(self) -> bool:
+        return self._summary is not None
+
+    @property
+    def summary(self) -> Summary | None:
+        return self._summary
+
+    @property
+    def records(self) -> tuple[SetRecord, ...]:
+        return tuple(self._records)
+
+    @property
+    def phase(self) -> Phase:
+        return self.plan.phases[self._index]
+
+    def routine_time(self) -> float:
+        """Seconds since start, pauses excluded."""
+        if self._origin is None:
+            return 0.0
+        now = self._paused_at if self._paused_at is not None else self._clock.monotonic()
+        return now - self._origin - self._paused_total
+
+    def next_wakeup(self) -> float | None:
+        """Monotonic time of the next cue, rep or phase end; None if nothing is scheduled."""
+        if self._origin is None or self.paused or self.finished:
+            return None
+        times = []
+        if self._next_cue < len(self._cues):
+            times.append(self._cues[self._next_cue].due)
+        rep_at = self._next_rep_at()
+        if rep_at is not None:
+            times.append(rep_at)
+        end = self._phase_end()
+        if end is not None:
+            times.append(end)
+        if not times:
+            return None
+        return self._origin + self._paused_total + min(times)
+
+    def upcoming_critical_due(self) -> float | None:
+        """Routine time of the next time-critical cue of the current phase not yet due."""
+        return next((c.due for c in self._cues[self._next_cue :] if c.critical), None)
+
+    @property
+    def state(self) -> SessionState:
+        phase = self.phase
+        now = self.routine_time()
+        elapsed = max(0.0, now - self._phase_start) if self.started else 0.0
+        end = self._phase_end()
+        remaining = None if end is None else max(0.0, end - now)
+        if self.finished:
+            remaining = 0.0
+        rep = None
+        if phase.is_work and phase.mode == "tempo" and phase.target_reps:
+            rep = min(self._reps_done + 1, phase.target_reps)
+        coming = self.plan.next_work(self._index)
+        next_text = script.describe(coming, self.plan.exercises) if coming else "Finish"
+        exercise = self.plan.exercise(phase)
+        return SessionState(
+            phase=phase,
+            index=self._index,
+            phase_count=len(self.plan.phases),
+            exercise_name=exercise.name if exercise else "",
+            remaining=remaining,
+            phase_elapsed=elapsed,
+            rep=rep,
+            target_reps=phase.target_reps,
+            routine_elapsed=now,
+            progress=self._progress(elapsed),
+            next_text=next_text,
+            step_index=phase.step_index,
+            position=phase.position,
+            started=self.started,
+            paused=self.paused,
+            finished=self.finished,
+        )
+
+    # -- driving -----------------------------------------------------------
+
+    def start(self) -> None:
+        """Begin the first phase now. Raises RuntimeError if already started."""
+        if self._origin is not None:
+            raise RuntimeError("the session has already started")
+        self._origin = self._clock.monotonic()
+        self._enter(0, 0.0)
+
+    def poll(self) -> list[Event]:
+        """Bring the session up to the clock; return the events since the last poll."""
+        self._advance()
+        events, self._events = self._events, []
+        return events
+
+    # -- controls (no-ops before start and after finish) ----------------------
+
+    def pause(self) -> None:
+        if self._active() and not self.paused:
+            self._advance()
+            self._paused_at = self._clock.monotonic()
+
+    def resume(self) -> None:
+        if self._active() and self._paused_at is not None:
+            self._paused_total += self._clock.monotonic() - self._paused_at
+            self._paused_at = None
+
+    def toggle_pause(self) -> None:
+        if self.paused:
+            self.resume()
+        else:
+            self.pause()
+
+    def skip(self) -> None:
+        """Go on to the next phase now, keeping the part of a work phase already done."""
+        if self._active():
+            now = self._advance()
+            self._record_partial(now)
+            self._enter(self._index + 1, now)
+
+    def back(self) -> None:
+        """Restart the current phase, or go to the previous one if it has only just begun."""
+        if self._active():
+            now = self._advance()
+            restart = now - self._phase_start > BACK_RESTART_AFTER or self._index == 0
+            self._enter(self._index if restart else self._index - 1, now)
+
+    def add_time(self, seconds: float = 10.0) -> None:
+        """Lengthen the current timed phase (not guided reps, which run by the rep)."""
+        if seconds <= 0:
+            raise ValueError(f"seconds to add must be positive, got {seconds}")
+        phase = self.phase
+        if not self._active() or self._duration is None or phase.mode == "tempo":
+            return
+        now = self._advance()
+        self._duration += seconds
+        done = self._cues[: self._next_cue]
+        later = self._fit(not_before=self._speech_end - self._phase_start)
+        self._cues = done + [c for c in later if c.due > now + _EPS]
+        self._next_cue = len(done)
+
+    def done(self) -> None:
+        """End a self-paced set: it counts as done with its target reps."""
+        if self._active() and self.phase.mode == "self":
+            now = self._advance()
+            self._record(self.phase.target_reps, now - self._phase_start)
+            self._enter(self._index + 1, now)
+
+    def end(self) -> None:
+        """Finish now, keeping the part of a work phase already done."""
+        if self._active():
+            now = self._advance()
+            self._record_partial(now)
+            self._finish(now, ended_early=True)
+
+    # -- internals -----------------------------------------------------------
+
+    def _active(self) -> bool:
+        return self._origin is not None and not self.finished
+
+    def _phase_end(self) -> float | None:
+        return None if self._duration is None else self._phase_start + self._duration
+
+    def _next_rep_at(self) -> float | None:
+        phase = self.phase
+        if phase.mode != "tempo" or self._reps_done >= (phase.target_reps or 0):
+            return None
+        return self._phase_start + (self._reps_done + 1) * (phase.rep_seconds or 0.0)
+
+    def _progress(self, elapsed: float) -> float:
+        if self.finished:
+            return 1.0
+        total = self.plan.total_seconds
+        if total <= 0:
+            return 0.0
+        before = sum(p.expected_seconds for p in self.plan.phases[: self._index])
+        current = min(elapsed, self.phase.expected_seconds)
+        return min(1.0, (before + current) / total)
+
+    def _fit(self, not_before: float = 0.0) -> list[Cue]:
+        cues = script.fit(self._lines, self._duration, self.plan.rate_wpm, not_before)
+        return [replace(c, due=self._phase_start + c.due) for c in cues]
+
+    def _advance(self) -> float:
+        """Emit everything due up to now; return the routine time."""
+        now = self.routine_time()
+        while self._origin is not None and not self.finished:
+            while self._next_cue < len(self._cues) and self._cues[self._next_cue].due <= now + _EPS:
+                cue = self._cues[self._next_cue]
+                self._next_cue += 1
+                self._speech_end = cue.due + script.estimate_seconds(cue.text, self.plan.rate_wpm)
+                self._events.append(CueDue(cue))
+            rep_at = self._next_rep_at()
+            while rep_at is not None and rep_at <= now + _EPS:
+                self._reps_done += 1
+                self._events.append(RepCompleted(self._reps_done, self.phase.target_reps or 0))
+                rep_at = self._next_rep_at()
+            end = self._phase_end()
+            if end is None or end > now + _EPS:
+                break
+            if self.phase.is_work:
+                self._record(self.phase.target_reps, self._duration or 0.0)
+            self._enter(self._index + 1, end)
+        return now
+
+    def _enter(self, index: int, at: float) -> None:
+        self._index = index
+        phase = self.phase
+        self._phase_start = at
+        self._duration = phase.duration
+        self._reps_done = 0
+        self._wall_start = self._wall()
+        self._events.append(PhaseStarted(phase, index))
+        if phase.kind == "finished":
+            self._finish(at, ended_early=False)
+            return
+        self._lines = script.phase_lines(
+            self.plan.phases, index, self.plan.exercises, self.plan.rate_wpm
+        )
+        self._cues = self._fit()
+        self._next_cue = 0
+
+    def _record_partial(self, now: float) -> None:
+        phase = self.phase
+        held = now - self._phase_start
+        if phase.mode == "hold" and held >= PARTIAL_MIN_SECONDS:
+            self._record(None, held)
+        elif phase.mode == "tempo" and self._reps_done > 0:
+            self._record(self._reps_done, held)
+
+    def _record(self, reps: int | None, seconds: float) -> None:
+        phase = self.phase
+        if phase.key in self._recorded:
+            return
+        self._recorded.add(phase.key)
+        record = SetRecord(
+            exercise=phase.exercise,
+            side=phase.side,
+            set_number=phase.set_number,
+            reps=reps,
+            seconds=seconds,
+            weight=phase.weight,
+            weight_unit=phase.weight_unit,
+            started_at=self._wall_start,
+            ended_at=self._wall(),
+        )
+        self._records.append(record)
+        self._recorder.record_set(record)
+        self._events.append(SetCompleted(record))
+
+    def _finish(self, at: float, ended_early: bool) -> None:
+        last = len(self.plan.phases) - 1
+        if self._index != last:
+            self._index = last
+            self._phase_start = at
+            self._events.append(PhaseStarted(self.phase, last))
+        self._duration = None
+        self._cues, self._next_cue = [], 0
+        sets = len({(r.exercise, r.set_number) for r in self._records})
+        text = script.summary_text(sets, at, ended_early)
+        self._events.append(CueDue(Cue(text, "finish", at, priority=3)))
+        self._summary = Summary(
+            tuple(self._records), sets, self.plan.set_count, at, ended_early, text
+        )
+        self._events.append(Finished(self._summary))
