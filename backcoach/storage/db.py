@@ -207,7 +207,7 @@ _WRITE_FAULTS: tuple[tuple[str, str], ...] = (
 
 def write_fault(exc: BaseException) -> str | None:
     """Why ``exc`` stopped a write, in plain words, if it is a passing condition."""
-    if isinstance(exc, PermissionError | FileNotFoundError | NotADirectoryError):
+    if isinstance(exc, PermissionError | FileNotFoundError | FileExistsError | NotADirectoryError):
         return "the data folder cannot be written"
     if isinstance(exc, OSError) and exc.errno is not None:
         return os.strerror(exc.errno).lower()
@@ -351,28 +351,35 @@ def salvage(source: Path, target: sqlite3.Connection) -> dict[str, int]:
 def _readable_rows(
     src: sqlite3.Connection, table: str, columns: list[str]
 ) -> list[tuple[object, ...]]:
-    """Rows of ``table`` in rowid order, stepping over damaged stretches."""
+    """Rows of ``table`` in key order; a damaged stretch is stepped over key by key."""
+    key = "session_id" if table == "pain_checkins" else "rowid"  # that one has no rowid
+    fields = f"{key}, {', '.join(columns)}"
+    scan = f"SELECT {fields} FROM {table} WHERE {key} > ? ORDER BY {key}"
+    probe = f"SELECT {fields} FROM {table} WHERE {key} = ?"
+    try:
+        top = src.execute(f"SELECT max({key}) FROM {table}").fetchone()[0]
+    except sqlite3.DatabaseError:
+        top = None
     rows: list[tuple[object, ...]] = []
     after = -(2**63)
-    key = "rowid"
-    with contextlib.suppress(sqlite3.DatabaseError):
-        if src.execute(f"SELECT 1 FROM pragma_table_info('{table}') WHERE pk").fetchone() is None:
-            return []
-        if table == "pain_checkins":
-            key = "session_id"  # a WITHOUT ROWID table, keyed by session first
-    query = f"SELECT {key}, {', '.join(columns)} FROM {table} WHERE {key} > ? ORDER BY {key}"
-    skip = 1
-    while skip < 2**40:
+    while True:
         try:
-            for row in src.execute(query, (after,)):
+            for row in src.execute(scan, (after,)):
                 after = row[0]
                 rows.append(tuple(row[1:]))
-                skip = 1
-            break
+            return rows
         except sqlite3.DatabaseError:
-            after += skip
-            skip *= 4
-    return rows
+            first = max(after, 0) + 1
+            last = top if isinstance(top, int) else first + 100_000
+            for k in range(first, last + 1):
+                with contextlib.suppress(sqlite3.DatabaseError):
+                    found = src.execute(probe, (k,)).fetchall()
+                    rows.extend(tuple(r[1:]) for r in found)
+                    if found:
+                        break
+            else:
+                return rows
+            after = k
 
 
 @dataclass

@@ -1,0 +1,136 @@
+"""Write fixture databases as each earlier schema version left them on disk.
+
+Run once per new schema version (``python -m tests.storage.make_fixtures``) and
+commit the files: a fixture stays frozen even if the ladder's code changes.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from backcoach.storage import db
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+# Version 1: no units (kilograms), a completed flag, no pain check-ins.
+# 1714546800 is 2024-05-01 07:00 UTC.
+V1_SESSIONS = [
+    (
+        1,
+        "8f1d2c3e-0000-4000-8000-000000000001",
+        "after-run",
+        "after-run",
+        1714546800.0,
+        1714547700.0,
+        1,
+    ),
+    (
+        2,
+        "8f1d2c3e-0000-4000-8000-000000000002",
+        "strength-day",
+        "day-off",
+        1714633200.0,
+        1714633800.0,
+        0,
+    ),
+    (3, "8f1d2c3e-0000-4000-8000-000000000003", "before-run", "before-run", 1714719600.0, None, 0),
+]
+V1_SETS = [
+    (
+        1,
+        "9a000000-0000-4000-8000-000000000001",
+        1,
+        "low-lunge",
+        "left",
+        1,
+        None,
+        90.0,
+        None,
+        1714546810.0,
+        1714546900.0,
+    ),
+    (
+        2,
+        "9a000000-0000-4000-8000-000000000002",
+        1,
+        "low-lunge",
+        "right",
+        1,
+        None,
+        95.5,
+        None,
+        1714546920.0,
+        1714547015.5,
+    ),
+    (
+        3,
+        "9a000000-0000-4000-8000-000000000003",
+        1,
+        "dead-bug",
+        "left",
+        1,
+        10,
+        40.0,
+        None,
+        1714547100.0,
+        1714547140.0,
+    ),
+    (
+        4,
+        "9a000000-0000-4000-8000-000000000004",
+        2,
+        "dumbbell-deadlift",
+        "both",
+        1,
+        12,
+        60.0,
+        8.0,
+        1714633210.0,
+        1714633270.0,
+    ),
+    (
+        5,
+        "9a000000-0000-4000-8000-000000000005",
+        2,
+        "dumbbell-deadlift",
+        "both",
+        2,
+        11,
+        58.0,
+        9.5,
+        1714633300.0,
+        1714633358.0,
+    ),
+    (
+        6,
+        "9a000000-0000-4000-8000-000000000006",
+        3,
+        "low-lunge",
+        "left",
+        1,
+        None,
+        20.0,
+        None,
+        1714719610.0,
+        1714719630.0,
+    ),
+]
+
+
+def make_v1(path: Path) -> None:
+    path.unlink(missing_ok=True)
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("PRAGMA journal_mode = WAL")
+    db.migrate(conn, target=1)
+    with db.transaction(conn):
+        conn.executemany("INSERT INTO sessions VALUES (?, ?, ?, ?, ?, ?, ?)", V1_SESSIONS)
+        conn.executemany("INSERT INTO sets VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", V1_SETS)
+    conn.execute("PRAGMA journal_mode = DELETE")
+    conn.close()
+
+
+if __name__ == "__main__":
+    FIXTURES.mkdir(exist_ok=True)
+    make_v1(FIXTURES / "v1.sqlite3")
+    print(f"wrote {FIXTURES / 'v1.sqlite3'}")

@@ -1,0 +1,162 @@
+"""The history file itself: migrations, a too-new file, a damaged file, the instance lock."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+from datetime import date, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from backcoach.storage import db
+from backcoach.storage.history import HistoryStore
+
+from .make_fixtures import FIXTURES, V1_SETS
+from .seed import session
+
+UTC = ZoneInfo("UTC")
+
+
+def _copy_fixture(version: int, folder: Path) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    return Path(shutil.copy(FIXTURES / f"v{version}.sqlite3", folder / db.FILE_NAME))
+
+
+def test_every_earlier_version_has_a_fixture() -> None:
+    assert sorted(FIXTURES.glob("v*.sqlite3")) == [
+        FIXTURES / f"v{v}.sqlite3" for v in range(1, db.LATEST_VERSION)
+    ]
+
+
+def test_version_1_migrates_with_every_row_intact(data_dir: Path) -> None:
+    _copy_fixture(1, data_dir)
+    store = HistoryStore(data_dir, tz=UTC)
+    records = {r.id[-1]: r for r in store.export_records()}
+    assert [r.status for _, r in sorted(records.items())] == ["completed", "ended-early", "open"]
+    assert records["1"].day == date(2024, 5, 1)
+    sets = [s for r in store.export_records() for s in r.sets]
+    assert sorted((s.id, s.reps, s.seconds, s.weight) for s in sets) == sorted(
+        (row[1], row[6], row[7], row[8]) for row in V1_SETS
+    )
+    assert {s.weight_unit for s in sets if s.weight is not None} == {"kg"}
+    assert {s.weight_unit for s in sets if s.weight is None} == {None}
+    assert [s.summary.id[-1] for s in store.interrupted_sessions()] == ["3"]
+    store.close()
+    conn = sqlite3.connect(data_dir / db.FILE_NAME)
+    assert db.schema_version(conn) == db.LATEST_VERSION
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
+
+
+def test_a_new_file_climbs_the_whole_ladder(data_dir: Path) -> None:
+    HistoryStore(data_dir).close()
+    conn = sqlite3.connect(data_dir / db.FILE_NAME)
+    assert db.schema_version(conn) == db.LATEST_VERSION
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    assert tables == set(db.TABLES)
+
+
+def test_a_newer_file_is_refused_and_left_byte_for_byte(data_dir: Path) -> None:
+    data_dir.mkdir()
+    path = data_dir / db.FILE_NAME
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE future (x)")
+    conn.execute(f"PRAGMA user_version = {db.LATEST_VERSION + 1}")
+    conn.close()
+    before = path.read_bytes()
+    with pytest.raises(db.DatabaseTooNew) as exc:
+        HistoryStore(data_dir)
+    assert "newer backcoach" in str(exc.value) and str(path) in str(exc.value)
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in data_dir.iterdir()) == [db.FILE_NAME]
+
+
+def test_a_file_that_is_not_a_database_is_moved_aside_and_history_starts_afresh(
+    data_dir: Path,
+) -> None:
+    data_dir.mkdir()
+    junk = b"this is not sqlite at all" * 100
+    (data_dir / db.FILE_NAME).write_bytes(junk)
+    store = HistoryStore(data_dir, now=lambda: 1714546800.0)
+    aside = sorted(data_dir.glob("history.damaged-*.sqlite3"))
+    assert len(aside) == 1 and aside[0].read_bytes() == junk
+    assert len(store.notices) == 1
+    assert str(aside[0]) in store.notices[0] and "starts afresh" in store.notices[0]
+    assert store.problem is None and store.export_records() == []
+    store.start_session("after-run", "after-run", 1714546800.0)
+    assert len(store.sessions()) == 1
+
+
+def _damaged_copy(data_dir: Path, sessions: int) -> bytes:
+    """A history with many sets, one page of the sets table overwritten."""
+    store = HistoryStore(data_dir, tz=UTC)
+    store.import_records([session(date(2024, 1, 1) + timedelta(days=i)) for i in range(sessions)])
+    store.close()
+    path = data_dir / db.FILE_NAME
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA journal_mode = DELETE")
+    page = conn.execute("PRAGMA page_size").fetchone()[0]
+    leaf = conn.execute(
+        "SELECT pageno FROM dbstat WHERE name = 'sets' AND pagetype = 'leaf' LIMIT 1 OFFSET 5"
+    ).fetchone()[0]
+    conn.close()
+    raw = bytearray(path.read_bytes())
+    raw[(leaf - 1) * page : leaf * page] = b"\xff" * page
+    path.write_bytes(bytes(raw))
+    return bytes(raw)
+
+
+def test_a_damaged_page_costs_only_the_rows_on_it(data_dir: Path) -> None:
+    damaged = _damaged_copy(data_dir, sessions=60)
+    store = HistoryStore(data_dir, tz=UTC)
+    aside = sorted(data_dir.glob("history.damaged-*.sqlite3"))
+    assert len(aside) == 1 and aside[0].read_bytes() == damaged
+    assert "Recovered from it: 60 sessions" in store.notices[0]
+    sets = sum(len(r.sets) for r in store.export_records())
+    assert 60 * 15 - 60 < sets < 60 * 15
+    assert len(store.sessions()) == 60
+
+
+def test_the_second_instance_cannot_take_the_lock_and_learns_the_holder(
+    tmp_path: Path,
+) -> None:
+    first = db.acquire_instance_lock(tmp_path)
+    assert first is not None
+    assert db.acquire_instance_lock(tmp_path) is None
+    assert db.lock_holder(tmp_path) == os.getpid()
+    assert "already running" in db.already_running_message(tmp_path)
+    first.release()
+    again = db.acquire_instance_lock(tmp_path)
+    assert again is not None
+    again.release()
+
+
+def test_the_lock_is_held_across_processes_and_freed_when_the_holder_dies(
+    tmp_path: Path,
+) -> None:
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import sys; from pathlib import Path; from backcoach.storage import db;"
+            f"lock = db.acquire_instance_lock(Path({str(tmp_path)!r})); print('held', flush=True);"
+            "sys.stdin.readline()",
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert holder.stdout is not None and holder.stdin is not None
+    assert holder.stdout.readline().strip() == "held"
+    assert db.acquire_instance_lock(tmp_path) is None
+    assert db.lock_holder(tmp_path) == holder.pid
+    holder.kill()
+    holder.wait()
+    lock = db.acquire_instance_lock(tmp_path)
+    assert lock is not None
+    lock.release()
