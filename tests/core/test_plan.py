@@ -1,0 +1,214 @@
+"""Plans: phase order, doses from context and choices, totals and resuming."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+
+from backcoach.content import CONTEXTS, Content, load_content
+from backcoach.core import script
+from backcoach.core.plan import (
+    GET_READY_SECONDS,
+    REST_BETWEEN_EXERCISES,
+    DoseChoice,
+    Plan,
+    build_plan,
+)
+
+CONTENT = load_content()
+ROUTINES = ("before-run", "after-run", "strength-day")
+
+
+def kinds(plan: Plan) -> list[tuple[str, str, str, int]]:
+    return [(p.kind, p.exercise, p.side, p.set_number) for p in plan.phases]
+
+
+def test_content_loads_cleanly() -> None:
+    assert CONTENT.problems == []
+
+
+def test_before_run_phase_order() -> None:
+    plan = build_plan(CONTENT, "before-run", "before-run")
+    assert kinds(plan) == [
+        ("get-ready", "low-lunge", "left", 1),
+        ("work", "low-lunge", "left", 1),
+        ("switch-sides", "low-lunge", "right", 1),
+        ("work", "low-lunge", "right", 1),
+        ("rest", "dead-bug", "left", 1),
+        ("get-ready", "dead-bug", "left", 1),
+        ("work", "dead-bug", "left", 1),
+        ("switch-sides", "dead-bug", "right", 1),
+        ("work", "dead-bug", "right", 1),
+        ("rest", "dead-bug", "left", 2),
+        ("work", "dead-bug", "left", 2),
+        ("switch-sides", "dead-bug", "right", 2),
+        ("work", "dead-bug", "right", 2),
+        ("finished", "", "both", 0),
+    ]
+
+
+def test_routine_item_sets_override_the_default() -> None:
+    before = build_plan(CONTENT, "before-run", "before-run")
+    after = build_plan(CONTENT, "after-run", "after-run")
+    assert {p.total_sets for p in before.work_phases if p.exercise == "dead-bug"} == {2}
+    assert {p.total_sets for p in after.work_phases if p.exercise == "dead-bug"} == {3}
+    assert {p.total_sets for p in before.work_phases if p.exercise == "low-lunge"} == {1}
+
+
+@pytest.mark.parametrize(
+    ("context", "hold"), [("before-run", 30), ("after-run", 60), ("day-off", 90)]
+)
+def test_hold_default_follows_the_context(context: str, hold: int) -> None:
+    plan = build_plan(CONTENT, "after-run", context)
+    holds = {p.duration for p in plan.work_phases if p.exercise == "low-lunge"}
+    assert holds == {hold}
+
+
+def test_choices_are_clamped_into_the_ranges() -> None:
+    choices = {
+        "low-lunge": DoseChoice(hold_seconds=500, sets=9),
+        "dead-bug": DoseChoice(reps=1, sets=0),
+        "dumbbell-deadlift": DoseChoice(reps=15, weight=12.5),
+    }
+    plan = build_plan(CONTENT, "strength-day", "before-run", choices)
+    lunge = [p for p in plan.work_phases if p.exercise == "low-lunge"]
+    bug = [p for p in plan.work_phases if p.exercise == "dead-bug"]
+    lift = [p for p in plan.work_phases if p.exercise == "dumbbell-deadlift"]
+    assert {p.duration for p in lunge} == {30} and len(lunge) == 3 * 2
+    assert {p.target_reps for p in bug} == {5} and len(bug) == 2 * 2
+    assert {(p.target_reps, p.weight, p.weight_unit, p.side) for p in lift} == {
+        (15, 12.5, "kg", "both")
+    }
+    assert {p.duration for p in lift} == {15 * 5.0}
+
+
+def test_guided_and_self_paced_reps() -> None:
+    guided = build_plan(CONTENT, "after-run", "after-run")
+    self_paced = build_plan(
+        CONTENT, "after-run", "after-run", {"dead-bug": DoseChoice(rep_mode="self")}
+    )
+    work = next(p for p in guided.work_phases if p.exercise == "dead-bug")
+    assert (work.mode, work.duration, work.rep_seconds) == ("tempo", 8 * 4.0, 4.0)
+    work = next(p for p in self_paced.work_phases if p.exercise == "dead-bug")
+    assert (work.mode, work.duration, work.rep_seconds) == ("self", None, None)
+
+
+def test_deadlift_weight_defaults_from_the_content_and_others_have_none() -> None:
+    plan = build_plan(CONTENT, "strength-day", "day-off")
+    weights = {(p.exercise, p.weight, p.weight_unit) for p in plan.work_phases}
+    assert weights == {
+        ("dead-bug", None, None),
+        ("dumbbell-deadlift", 8.0, "kg"),
+        ("low-lunge", None, None),
+    }
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("nope", "day-off"), "unknown routine 'nope'; known: after-run, before-run"),
+        (("after-run", "moon"), "unknown context 'moon'; known: before-run"),
+    ],
+)
+def test_bad_routine_or_context_gives_a_readable_error(args: tuple[str, str], message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        build_plan(CONTENT, *args)
+
+
+def test_bad_rep_mode_gives_a_readable_error() -> None:
+    with pytest.raises(ValueError, match="rep mode for dead-bug must be one of tempo, self"):
+        build_plan(CONTENT, "after-run", "after-run", {"dead-bug": DoseChoice(rep_mode="fast")})
+
+
+@pytest.mark.parametrize("routine", ROUTINES)
+@pytest.mark.parametrize("context", CONTEXTS)
+def test_every_plan_is_well_formed(routine: str, context: str) -> None:
+    plan = build_plan(CONTENT, routine, context)
+    assert plan.phases[0].kind == "get-ready"
+    assert plan.phases[-1].kind == "finished"
+    assert [p.kind for p in plan.phases].count("finished") == 1
+    for before, after in itertools.pairwise(plan.phases):
+        if after.kind == "switch-sides":
+            assert (before.kind, before.side, after.side) == ("work", "left", "right")
+        if after.kind == "get-ready" and before.kind != "get-ready":
+            assert before.kind == "rest" and before.exercise == after.exercise
+        if after.is_work:
+            assert before.kind in ("get-ready", "switch-sides", "rest")
+            assert before.key == after.key
+    keys = [p.key for p in plan.work_phases]
+    assert len(keys) == len(set(keys))
+    assert plan.work_seconds == sum(p.duration or 0 for p in plan.work_phases)
+    assert plan.total_seconds == sum(p.duration or 0 for p in plan.phases)
+
+
+@pytest.mark.parametrize("rate", [120.0, 165.0, 220.0])
+def test_announcement_phases_are_long_enough_for_their_words(rate: float) -> None:
+    plan = build_plan(CONTENT, "strength-day", "day-off", rate_wpm=rate)
+    for i, phase in enumerate(plan.phases):
+        if phase.kind in ("get-ready", "switch-sides", "rest"):
+            lines = script.phase_lines(plan.phases, i, plan.exercises, rate)
+            assert phase.duration is not None
+            assert phase.duration >= script.needed_seconds(lines, rate)
+            assert phase.duration == int(phase.duration)
+        if phase.kind == "get-ready":
+            assert phase.duration is not None and phase.duration >= GET_READY_SECONDS
+        if phase.kind == "rest":
+            assert phase.duration is not None and phase.duration % 5 == 0
+
+
+def test_slower_speech_lengthens_the_get_ready() -> None:
+    slow = build_plan(CONTENT, "after-run", "after-run", rate_wpm=100)
+    fast = build_plan(CONTENT, "after-run", "after-run", rate_wpm=250)
+    assert (slow.phases[0].duration or 0) > (fast.phases[0].duration or 0)
+
+
+def test_rest_lengths_between_sets_and_exercises() -> None:
+    plan = build_plan(CONTENT, "strength-day", "day-off")
+    rests = [(p.exercise, p.set_number, p.duration) for p in plan.phases if p.kind == "rest"]
+    assert ("dumbbell-deadlift", 1, REST_BETWEEN_EXERCISES) in rests
+    assert ("dead-bug", 2, 30) in rests
+    assert ("low-lunge", 2, 20) in rests
+
+
+def test_work_phases_show_the_working_step_and_others_the_setup() -> None:
+    plan = build_plan(CONTENT, "after-run", "after-run")
+    lunge = next(p for p in plan.phases if p.is_work)
+    assert (lunge.step_index, lunge.position) == (2, "stretch")
+    for phase in plan.phases[:-1]:
+        if not phase.is_work:
+            assert (phase.step_index, phase.position) in {(0, "kneel"), (0, "start")}
+
+
+def test_remaining_after_resumes_where_the_session_stopped() -> None:
+    plan = build_plan(CONTENT, "after-run", "after-run")
+    done = {("low-lunge", "left", 1), ("low-lunge", "right", 1), ("low-lunge", "left", 2)}
+    resumed = plan.remaining_after(done)
+    assert kinds(resumed)[:3] == [
+        ("get-ready", "low-lunge", "right", 2),
+        ("work", "low-lunge", "right", 2),
+        ("rest", "dead-bug", "left", 1),
+    ]
+    assert resumed.phases[1].total_sets == 2
+    assert resumed == build_plan(CONTENT, "after-run", "after-run", skip_completed=done)
+
+
+def test_remaining_after_drops_finished_exercises_and_everything() -> None:
+    plan = build_plan(CONTENT, "before-run", "before-run")
+    without_lunge = plan.remaining_after({("low-lunge", "left", 1), ("low-lunge", "right", 1)})
+    assert without_lunge.phases[0].kind == "get-ready"
+    assert {p.exercise for p in without_lunge.work_phases} == {"dead-bug"}
+    nothing = plan.remaining_after(p.key for p in plan.work_phases)
+    assert [p.kind for p in nothing.phases] == ["finished"]
+    assert nothing.total_seconds == 0 and nothing.set_count == 0
+
+
+def test_set_count_counts_both_sides_once() -> None:
+    assert build_plan(CONTENT, "after-run", "after-run").set_count == 2 + 3
+    assert build_plan(CONTENT, "strength-day", "day-off").set_count == 3 + 3 + 2
+
+
+def test_a_routine_naming_no_known_routine_lists_none() -> None:
+    empty = Content(exercises={}, routines={}, problems=[])
+    with pytest.raises(ValueError, match="known: none"):
+        build_plan(empty, "after-run", "after-run")
