@@ -281,9 +281,9 @@ cbbf\x22 stroke=\x22#6\
 a9d90\x22 stroke-wi\
 dth=\x223\x22/>\x0a  <pol\
 yline points=\x2223\
-7.2,141.5 257.5,\
-191.5 302.3,208.\
-8 315.0,214.7\x22 f\
+7.9,141.5 258.4,\
+191.4 303.0,209.\
+2 315.7,215.1\x22 f\
 ill=\x22none\x22 strok\
 e=\x22#5d87ad\x22 stro\
 ke-width=\x2220.0\x22 \
@@ -291,10 +291,10 @@ stroke-linecap=\x22\
 round\x22 stroke-li\
 nejoin=\x22round\x22/>\
 \x0a  <polyline poi\
-nts=\x22237.2,141.5\
- 257.5,191.5 302\
-.3,208.8 315.0,2\
-14.7\x22 fill=\x22none\
+nts=\x22237.9,141.5\
+ 258.4,191.4 303\
+.0,209.2 315.7,2\
+15.1\x22 fill=\x22none\
 \x22 stroke=\x22#a3c4e\
 2\x22 stroke-width=\
 \x2215.0\x22 stroke-li\
@@ -302,9 +302,9 @@ necap=\x22round\x22 st\
 roke-linejoin=\x22r\
 ound\x22/>\x0a  <polyl\
 ine points=\x22237.\
-2,221.5 315.1,22\
-5.5 315.2,299.5 \
-342.2,299.5\x22 fil\
+9,221.5 315.8,22\
+5.9 323.9,299.5 \
+350.9,299.5\x22 fil\
 l=\x22none\x22 stroke=\
 \x22#5d87ad\x22 stroke\
 -width=\x2224.0\x22 st\
@@ -312,9 +312,9 @@ roke-linecap=\x22ro\
 und\x22 stroke-line\
 join=\x22round\x22/>\x0a \
  <polyline point\
-s=\x22237.2,221.5 3\
-15.1,225.5 315.2\
-,299.5 342.2,299\
+s=\x22237.9,221.5 3\
+15.8,225.9 323.9\
+,299.5 350.9,299\
 .5\x22 fill=\x22none\x22 \
 stroke=\x22#a3c4e2\x22\
  stroke-width=\x221\
@@ -322,8 +322,8 @@ stroke=\x22#a3c4e2\x22\
 cap=\x22round\x22 stro\
 ke-linejoin=\x22rou\
 nd\x22/>\x0a  <polylin\
-e points=\x22229.2,\
-226.5 229.2,134.\
+e points=\x22229.9,\
+226.5 229.9,134.\
 5\x22 fill=\x22none\x22 s\
 troke=\x22#143656\x22 \
 stroke-width=\x2243\
@@ -331,8 +331,8 @@ stroke-width=\x2243\
 ap=\x22round\x22 strok\
 e-linejoin=\x22roun\
 d\x22/>\x0a  <polyline\
- points=\x22229.2,1\
-34.5 230.4,110.5\
+ points=\x22229.9,1\
+34.5 231.2,110.5\
 \x22 fill=\x22none\x22 st\
 roke=\x22#143656\x22 s\
 troke-width=\x2221.\
@@ -340,12 +340,12 @@ troke-width=\x2221.\
 p=\x22round\x22 stroke\
 -linejoin=\x22round\
 \x22/>\x0a  <circle cx\
-=\x22230.4\x22 cy=\x22110\
+=\x22231.2\x22 cy=\x22110\
 .5\x22 r=\x2222.5\x22 fil\
 l=\x22#143656\x22/>\x0a  \
 <polyline points\
-=\x22229.2,226.5 22\
-9.2,134.5\x22 fill=\
+=\x22229.9,226.5 22\
+9.9,134.5\x22 fill=\
 \x22none\x22 stroke=\x22#\
 2f6ea5\x22 stroke-w\
 idth=\x2238.0\x22 stro\
@@ -353,22 +353,22 @@ ke-linecap=\x22roun\
 d\x22 stroke-linejo\
 in=\x22round\x22/>\x0a  <\
 polyline points=\
-\x22229.2,134.5 230\
-.4,110.5\x22 fill=\x22\
+\x22229.9,134.5 231\
+.2,110.5\x22 fill=\x22\
 none\x22 stroke=\x22#2\
 f6ea5\x22 stroke-wi\
 dth=\x2216.0\x22 strok\
 e-linecap=\x22round\
 \x22 stroke-linejoi\
 n=\x22round\x22/>\x0a  <c\
-ircle cx=\x22230.4\x22\
+ircle cx=\x22231.2\x22\
  cy=\x22110.5\x22 r=\x222\
 0.0\x22 fill=\x22#2f6e\
 a5\x22/>\x0a  <polylin\
-e points=\x22229.2,\
-226.5 229.2,304.\
-5 155.2,307.1 12\
-8.4,309.9\x22 fill=\
+e points=\x22229.9,\
+226.5 229.9,304.\
+5 155.9,307.1 12\
+9.1,309.9\x22 fill=\
 \x22none\x22 stroke=\x22#\
 143656\x22 stroke-w\
 idth=\x2224.0\x22 stro\
@@ -376,9 +376,9 @@ ke-linecap=\x22roun\
 d\x22 stroke-linejo\
 in=\x22round\x22/>\x0a  <\
 polyline points=\
-\x22229.2,226.5 229\
-.2,304.5 155.2,3\
-07.1 128.4,309.9\
+\x22229.9,226.5 229\
+.9,304.5 155.9,3\
+07.1 129.1,309.9\
 \x22 fill=\x22none\x22 st\
 roke=\x22#2f6ea5\x22 s\
 troke-width=\x2219.\
@@ -386,10 +386,10 @@ troke-width=\x2219.\
 p=\x22round\x22 stroke\
 -linejoin=\x22round\
 \x22/>\x0a  <polyline \
-points=\x22229.2,14\
-6.5 249.5,196.5 \
-294.3,213.8 307.\
-0,219.7\x22 fill=\x22n\
+points=\x22229.9,14\
+6.5 250.4,196.4 \
+295.0,214.2 307.\
+7,220.1\x22 fill=\x22n\
 one\x22 stroke=\x22#14\
 3656\x22 stroke-wid\
 th=\x2220.0\x22 stroke\
@@ -397,9 +397,9 @@ th=\x2220.0\x22 stroke\
  stroke-linejoin\
 =\x22round\x22/>\x0a  <po\
 lyline points=\x222\
-29.2,146.5 249.5\
-,196.5 294.3,213\
-.8 307.0,219.7\x22 \
+29.9,146.5 250.4\
+,196.4 295.0,214\
+.2 307.7,220.1\x22 \
 fill=\x22none\x22 stro\
 ke=\x22#2f6ea5\x22 str\
 oke-width=\x2215.0\x22\
@@ -682,7 +682,7 @@ nts=\x22154.9,143.7\
 -width=\x223.0\x22 str\
 oke-linejoin=\x22ro\
 und\x22/>\x0a</svg>\x0a\
-\x00\x00\x09\x1a\
+\x00\x00\x0a}\
 <\
 svg xmlns=\x22http:\
 //www.w3.org/200\
@@ -829,7 +829,29 @@ oke-width=\x2215.0\x22\
  stroke-linecap=\
 \x22round\x22 stroke-l\
 inejoin=\x22round\x22/\
->\x0a</svg>\x0a\
+>\x0a  <polyline po\
+ints=\x22237.7,312.\
+0 221.7,312.0 20\
+5.7,312.0 189.7,\
+312.0\x22 fill=\x22non\
+e\x22 stroke=\x22#f084\
+24\x22 stroke-width\
+=\x2216.0\x22 stroke-l\
+inecap=\x22round\x22 s\
+troke-linejoin=\x22\
+round\x22 stroke-op\
+acity=\x220.35\x22/>\x0a \
+ <polyline point\
+s=\x22237.7,312.0 2\
+21.7,312.0 205.7\
+,312.0 189.7,312\
+.0\x22 fill=\x22none\x22 \
+stroke=\x22#f08424\x22\
+ stroke-width=\x225\
+.0\x22 stroke-linec\
+ap=\x22round\x22 strok\
+e-linejoin=\x22roun\
+d\x22/>\x0a</svg>\x0a\
 \x00\x00\x0b\xd8\
 <\
 svg xmlns=\x22http:\
@@ -851,10 +873,10 @@ rx=\x229\x22 fill=\x22#9f\
 cbbf\x22 stroke=\x22#6\
 a9d90\x22 stroke-wi\
 dth=\x223\x22/>\x0a  <pol\
-yline points=\x2227\
-3.8,150.6 294.3,\
-200.6 338.9,218.\
-4 351.6,224.3\x22 f\
+yline points=\x2226\
+4.6,146.2 284.1,\
+196.6 329.8,211.\
+1 342.5,217.1\x22 f\
 ill=\x22none\x22 strok\
 e=\x22#5d87ad\x22 stro\
 ke-width=\x2220.0\x22 \
@@ -862,20 +884,20 @@ stroke-linecap=\x22\
 round\x22 stroke-li\
 nejoin=\x22round\x22/>\
 \x0a  <polyline poi\
-nts=\x22273.8,150.6\
- 294.3,200.6 338\
-.9,218.4 351.6,2\
-24.3\x22 fill=\x22none\
+nts=\x22264.6,146.2\
+ 284.1,196.6 329\
+.8,211.1 342.5,2\
+17.1\x22 fill=\x22none\
 \x22 stroke=\x22#a3c4e\
 2\x22 stroke-width=\
 \x2215.0\x22 stroke-li\
 necap=\x22round\x22 st\
 roke-linejoin=\x22r\
 ound\x22/>\x0a  <polyl\
-ine points=\x22273.\
-8,230.6 351.6,23\
-5.1 315.2,299.5 \
-342.2,299.5\x22 fil\
+ine points=\x22264.\
+6,226.2 342.6,22\
+7.9 323.9,299.5 \
+350.9,299.5\x22 fil\
 l=\x22none\x22 stroke=\
 \x22#5d87ad\x22 stroke\
 -width=\x2224.0\x22 st\
@@ -883,9 +905,9 @@ roke-linecap=\x22ro\
 und\x22 stroke-line\
 join=\x22round\x22/>\x0a \
  <polyline point\
-s=\x22273.8,230.6 3\
-51.6,235.1 315.2\
-,299.5 342.2,299\
+s=\x22264.6,226.2 3\
+42.6,227.9 323.9\
+,299.5 350.9,299\
 .5\x22 fill=\x22none\x22 \
 stroke=\x22#a3c4e2\x22\
  stroke-width=\x221\
@@ -893,17 +915,17 @@ stroke=\x22#a3c4e2\x22\
 cap=\x22round\x22 stro\
 ke-linejoin=\x22rou\
 nd\x22/>\x0a  <polylin\
-e points=\x22265.8,\
-235.6 265.8,143.\
-6\x22 fill=\x22none\x22 s\
+e points=\x22256.6,\
+231.2 256.6,139.\
+2\x22 fill=\x22none\x22 s\
 troke=\x22#143656\x22 \
 stroke-width=\x2243\
 .0\x22 stroke-linec\
 ap=\x22round\x22 strok\
 e-linejoin=\x22roun\
 d\x22/>\x0a  <polyline\
- points=\x22265.8,1\
-43.6 267.0,119.7\
+ points=\x22256.6,1\
+39.2 257.8,115.2\
 \x22 fill=\x22none\x22 st\
 roke=\x22#143656\x22 s\
 troke-width=\x2221.\
@@ -911,12 +933,12 @@ troke-width=\x2221.\
 p=\x22round\x22 stroke\
 -linejoin=\x22round\
 \x22/>\x0a  <circle cx\
-=\x22267.0\x22 cy=\x22119\
-.7\x22 r=\x2222.5\x22 fil\
+=\x22257.8\x22 cy=\x22115\
+.2\x22 r=\x2222.5\x22 fil\
 l=\x22#143656\x22/>\x0a  \
 <polyline points\
-=\x22265.8,235.6 26\
-5.8,143.6\x22 fill=\
+=\x22256.6,231.2 25\
+6.6,139.2\x22 fill=\
 \x22none\x22 stroke=\x22#\
 2f6ea5\x22 stroke-w\
 idth=\x2238.0\x22 stro\
@@ -924,22 +946,22 @@ ke-linecap=\x22roun\
 d\x22 stroke-linejo\
 in=\x22round\x22/>\x0a  <\
 polyline points=\
-\x22265.8,143.6 267\
-.0,119.7\x22 fill=\x22\
+\x22256.6,139.2 257\
+.8,115.2\x22 fill=\x22\
 none\x22 stroke=\x22#2\
 f6ea5\x22 stroke-wi\
 dth=\x2216.0\x22 strok\
 e-linecap=\x22round\
 \x22 stroke-linejoi\
 n=\x22round\x22/>\x0a  <c\
-ircle cx=\x22267.0\x22\
- cy=\x22119.7\x22 r=\x222\
+ircle cx=\x22257.8\x22\
+ cy=\x22115.2\x22 r=\x222\
 0.0\x22 fill=\x22#2f6e\
 a5\x22/>\x0a  <polylin\
-e points=\x22265.8,\
-235.6 229.2,304.\
-5 155.2,307.1 12\
-8.4,309.9\x22 fill=\
+e points=\x22256.6,\
+231.2 229.9,304.\
+5 155.9,307.1 12\
+9.1,309.9\x22 fill=\
 \x22none\x22 stroke=\x22#\
 143656\x22 stroke-w\
 idth=\x2224.0\x22 stro\
@@ -947,9 +969,9 @@ ke-linecap=\x22roun\
 d\x22 stroke-linejo\
 in=\x22round\x22/>\x0a  <\
 polyline points=\
-\x22265.8,235.6 229\
-.2,304.5 155.2,3\
-07.1 128.4,309.9\
+\x22256.6,231.2 229\
+.9,304.5 155.9,3\
+07.1 129.1,309.9\
 \x22 fill=\x22none\x22 st\
 roke=\x22#2f6ea5\x22 s\
 troke-width=\x2219.\
@@ -957,10 +979,10 @@ troke-width=\x2219.\
 p=\x22round\x22 stroke\
 -linejoin=\x22round\
 \x22/>\x0a  <polyline \
-points=\x22265.8,15\
-5.6 286.3,205.6 \
-330.9,223.4 343.\
-6,229.3\x22 fill=\x22n\
+points=\x22256.6,15\
+1.2 276.1,201.6 \
+321.8,216.1 334.\
+5,222.1\x22 fill=\x22n\
 one\x22 stroke=\x22#14\
 3656\x22 stroke-wid\
 th=\x2220.0\x22 stroke\
@@ -968,9 +990,9 @@ th=\x2220.0\x22 stroke\
  stroke-linejoin\
 =\x22round\x22/>\x0a  <po\
 lyline points=\x222\
-65.8,155.6 286.3\
-,205.6 330.9,223\
-.4 343.6,229.3\x22 \
+56.6,151.2 276.1\
+,201.6 321.8,216\
+.1 334.5,222.1\x22 \
 fill=\x22none\x22 stro\
 ke=\x22#2f6ea5\x22 str\
 oke-width=\x2215.0\x22\
@@ -978,12 +1000,12 @@ oke-width=\x2215.0\x22\
 \x22round\x22 stroke-l\
 inejoin=\x22round\x22/\
 >\x0a  <polyline po\
-ints=\x22279.4,247.\
-3 277.5,255.1 27\
-5.1,262.7 271.9,\
-269.8 267.8,276.\
-5 262.9,282.7 25\
-7.4,288.6\x22 fill=\
+ints=\x22271.7,240.\
+9 270.9,248.9 26\
+9.6,256.7 267.4,\
+264.2 264.3,271.\
+4 260.2,278.2 25\
+5.7,284.8\x22 fill=\
 \x22none\x22 stroke=\x22#\
 f08424\x22 stroke-w\
 idth=\x2216.0\x22 stro\
@@ -992,12 +1014,12 @@ d\x22 stroke-linejo\
 in=\x22round\x22 strok\
 e-opacity=\x220.35\x22\
 />\x0a  <polyline p\
-oints=\x22279.4,247\
-.3 277.5,255.1 2\
-75.1,262.7 271.9\
-,269.8 267.8,276\
-.5 262.9,282.7 2\
-57.4,288.6\x22 fill\
+oints=\x22271.7,240\
+.9 270.9,248.9 2\
+69.6,256.7 267.4\
+,264.2 264.3,271\
+.4 260.2,278.2 2\
+55.7,284.8\x22 fill\
 =\x22none\x22 stroke=\x22\
 #f08424\x22 stroke-\
 width=\x225.0\x22 stro\
@@ -1005,24 +1027,24 @@ ke-linecap=\x22roun\
 d\x22 stroke-linejo\
 in=\x22round\x22/>\x0a  <\
 polyline points=\
-\x22185.8,227.6 227\
-.8,233.6\x22 fill=\x22\
+\x22176.6,223.2 218\
+.6,229.2\x22 fill=\x22\
 none\x22 stroke=\x22#f\
 08424\x22 stroke-wi\
 dth=\x225.0\x22 stroke\
 -linecap=\x22round\x22\
  stroke-linejoin\
 =\x22round\x22/>\x0a  <po\
-lygon points=\x2223\
-7.7,235.0 225.1,\
-224.2 222.5,242.\
-0\x22 fill=\x22#f08424\
+lygon points=\x2222\
+8.5,230.6 215.9,\
+219.7 213.3,237.\
+5\x22 fill=\x22#f08424\
 \x22 stroke=\x22#f0842\
 4\x22 stroke-width=\
 \x223.0\x22 stroke-lin\
 ejoin=\x22round\x22/>\x0a\
 </svg>\x0a\
-\x00\x00\x0b\xe6\
+\x00\x00\x0dI\
 <\
 svg xmlns=\x22http:\
 //www.w3.org/200\
@@ -1170,51 +1192,73 @@ oke-linecap=\x22rou\
 nd\x22 stroke-linej\
 oin=\x22round\x22/>\x0a  \
 <polyline points\
-=\x22141.3,157.1 12\
-7.5,160.3 114.1,\
-164.8 101.2,170.\
-7 89.0,177.9 77.\
-6,186.2 67.0,195\
-.7 57.5,206.1 49\
-.1,217.5 41.8,22\
-9.7 35.9,242.6\x22 \
+=\x22237.7,312.0 22\
+1.7,312.0 205.7,\
+312.0 189.7,312.\
+0\x22 fill=\x22none\x22 s\
+troke=\x22#f08424\x22 \
+stroke-width=\x2216\
+.0\x22 stroke-linec\
+ap=\x22round\x22 strok\
+e-linejoin=\x22roun\
+d\x22 stroke-opacit\
+y=\x220.35\x22/>\x0a  <po\
+lyline points=\x222\
+37.7,312.0 221.7\
+,312.0 205.7,312\
+.0 189.7,312.0\x22 \
 fill=\x22none\x22 stro\
 ke=\x22#f08424\x22 str\
 oke-width=\x225.0\x22 \
 stroke-linecap=\x22\
 round\x22 stroke-li\
 nejoin=\x22round\x22/>\
-\x0a  <polygon poin\
-ts=\x2231.6,251.6 4\
-5.7,242.7 29.4,2\
-35.1\x22 fill=\x22#f08\
-424\x22 stroke=\x22#f0\
-8424\x22 stroke-wid\
-th=\x223.0\x22 stroke-\
-linejoin=\x22round\x22\
-/>\x0a  <polyline p\
-oints=\x22337.2,132\
-.8 353.2,142.4 3\
-68.1,153.6 381.7\
-,166.4 393.9,180\
-.4 404.6,195.7 4\
-13.6,212.0 420.9\
-,229.1\x22 fill=\x22no\
-ne\x22 stroke=\x22#f08\
-424\x22 stroke-widt\
-h=\x225.0\x22 stroke-l\
-inecap=\x22round\x22 s\
-troke-linejoin=\x22\
-round\x22/>\x0a  <poly\
-gon points=\x22424.\
-8,238.3 427.6,22\
-1.9 411.1,229.0\x22\
- fill=\x22#f08424\x22 \
-stroke=\x22#f08424\x22\
- stroke-width=\x223\
-.0\x22 stroke-linej\
-oin=\x22round\x22/>\x0a</\
-svg>\x0a\
+\x0a  <polyline poi\
+nts=\x22141.3,157.1\
+ 127.5,160.3 114\
+.1,164.8 101.2,1\
+70.7 89.0,177.9 \
+77.6,186.2 67.0,\
+195.7 57.5,206.1\
+ 49.1,217.5 41.8\
+,229.7 35.9,242.\
+6\x22 fill=\x22none\x22 s\
+troke=\x22#f08424\x22 \
+stroke-width=\x225.\
+0\x22 stroke-lineca\
+p=\x22round\x22 stroke\
+-linejoin=\x22round\
+\x22/>\x0a  <polygon p\
+oints=\x2231.6,251.\
+6 45.7,242.7 29.\
+4,235.1\x22 fill=\x22#\
+f08424\x22 stroke=\x22\
+#f08424\x22 stroke-\
+width=\x223.0\x22 stro\
+ke-linejoin=\x22rou\
+nd\x22/>\x0a  <polylin\
+e points=\x22337.2,\
+132.8 353.2,142.\
+4 368.1,153.6 38\
+1.7,166.4 393.9,\
+180.4 404.6,195.\
+7 413.6,212.0 42\
+0.9,229.1\x22 fill=\
+\x22none\x22 stroke=\x22#\
+f08424\x22 stroke-w\
+idth=\x225.0\x22 strok\
+e-linecap=\x22round\
+\x22 stroke-linejoi\
+n=\x22round\x22/>\x0a  <p\
+olygon points=\x224\
+24.8,238.3 427.6\
+,221.9 411.1,229\
+.0\x22 fill=\x22#f0842\
+4\x22 stroke=\x22#f084\
+24\x22 stroke-width\
+=\x223.0\x22 stroke-li\
+nejoin=\x22round\x22/>\
+\x0a</svg>\x0a\
 \x00\x00\x09x\
 <\
 svg xmlns=\x22http:\
@@ -1421,12 +1465,12 @@ qt_resource_struct = b"\
 \x00\x00\x00\x00\x00\x02\x00\x00\x00\x01\x00\x00\x00\x09\
 \x00\x00\x00\x10\x00\x02\x00\x00\x00\x06\x00\x00\x00\x03\
 \x00\x00\x00\xcc\x00\x00\x00\x00\x00\x01\x00\x00)\xf5\
-\x00\x00\x00\xf6\x00\x00\x00\x00\x00\x01\x00\x003\x13\
+\x00\x00\x00\xf6\x00\x00\x00\x00\x00\x01\x00\x004v\
 \x00\x00\x00\x90\x00\x00\x00\x00\x00\x01\x00\x00\x18\xe2\
 \x00\x00\x00(\x00\x00\x00\x00\x00\x01\x00\x00\x00\x00\
-\x00\x00\x01&\x00\x00\x00\x00\x00\x01\x00\x00>\xef\
+\x00\x00\x01&\x00\x00\x00\x00\x00\x01\x00\x00@R\
 \x00\x00\x00d\x00\x00\x00\x00\x00\x01\x00\x00\x0f\xc4\
-\x00\x00\x01P\x00\x00\x00\x00\x00\x01\x00\x00J\xd9\
+\x00\x00\x01P\x00\x00\x00\x00\x00\x01\x00\x00M\x9f\
 "
 
 def qInitResources():

@@ -152,19 +152,22 @@ def dead_bug(reach: bool) -> Figure:
     """On the back: hips and knees at 90°, both arms pointing at the ceiling.
 
     Reaching: the near arm goes back overhead, close to the mat, while the far
-    (opposite) leg straightens out just above it; the back stays on the mat.
+    (opposite) leg straightens out just above it. In both, a mark under the
+    lower back shows it pressing flat into the mat.
     """
     hip = complex(0, TORSO_W / 2)
     neck, head, shoulder = trunk(hip, 180, 175)
     up_arm = arm(shoulder + DEPTH, 90, 90, 90)
     bent_leg = leg(hip, 90, 0, 70)
+    pressed = [complex(-x, 2) for x in (8, 24, 40, 56)]
     if not reach:
         start = arm(shoulder, 90, 90, 90)
-        return Figure(hip, neck, head, start, up_arm, bent_leg, leg(hip + DEPTH, 90, 0, 70))
+        far_leg = leg(hip + DEPTH, 90, 0, 70)
+        return Figure(hip, neck, head, start, up_arm, bent_leg, far_leg, highlight=pressed)
     sweeps = [arc(shoulder, 140, 100, 158), arc(hip + DEPTH, 178, 62, 20)]
     return Figure(
         hip, neck, head, arm(shoulder, 169, 169, 169), up_arm,
-        bent_leg, leg(hip + DEPTH, 6, 6, 30), arrows=sweeps,
+        bent_leg, leg(hip + DEPTH, 6, 6, 30), highlight=pressed, arrows=sweeps,
     )  # fmt: skip
 
 
@@ -177,9 +180,9 @@ def low_lunge(stretch: bool) -> Figure:
     """
     knee = complex(0, LEG_W / 2)
     ankle = knee + polar(SHIN, 182)
-    thigh_deg = 62 if stretch else 90
+    thigh_deg = 70 if stretch else 90
     hip = knee + polar(THIGH, thigh_deg)
-    front = leg_to(hip + DEPTH, complex(THIGH, LEG_W / 2) + DEPTH, 0, 1)
+    front = leg_to(hip + DEPTH, complex(THIGH + 8, LEG_W / 2) + DEPTH, 0, 1)
     neck, head, shoulder = trunk(hip, 90, 87)
     on_knee = front[1] + polar(LEG_W / 2 + ARM_W / 2, 100) - HAND * 0.7
     near_arm = arm_to(shoulder, on_knee - DEPTH, -25, -1)
