@@ -189,8 +189,8 @@ class _Start:
 
     def apply(self, conn: sqlite3.Connection) -> None:
         conn.execute(
-            "INSERT OR IGNORE INTO sessions (uuid, routine, context, plan_summary, started_at,"
-            " status, day) VALUES (?, ?, ?, ?, ?, 'open', ?)",
+            "INSERT INTO sessions (uuid, routine, context, plan_summary, started_at, status, day)"
+            " VALUES (?, ?, ?, ?, ?, 'open', ?) ON CONFLICT (uuid) DO NOTHING",
             (
                 self.session,
                 self.meta.routine,
@@ -210,9 +210,10 @@ class _Set:
     def apply(self, conn: sqlite3.Connection) -> None:
         s = self.stored
         conn.execute(
-            "INSERT OR IGNORE INTO sets (uuid, session_id, exercise, side, set_number, reps,"
+            "INSERT INTO sets (uuid, session_id, exercise, side, set_number, reps,"
             " seconds, weight, weight_unit, started_at, ended_at, day)"
-            " SELECT ?, id, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? FROM sessions WHERE uuid = ?",
+            " SELECT ?, id, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? FROM sessions WHERE uuid = ?"
+            " ON CONFLICT (uuid) DO NOTHING",
             (
                 s.id,
                 s.exercise,
@@ -251,8 +252,9 @@ class _Pain:
     def apply(self, conn: sqlite3.Connection) -> None:
         c = self.checkin
         conn.execute(
-            "INSERT OR REPLACE INTO pain_checkins (session_id, moment, rating, note, recorded_at)"
-            " SELECT id, ?, ?, ?, ? FROM sessions WHERE uuid = ?",
+            "INSERT INTO pain_checkins (session_id, moment, rating, note, recorded_at)"
+            " SELECT id, ?, ?, ?, ? FROM sessions WHERE uuid = ? ON CONFLICT DO UPDATE SET"
+            " rating = excluded.rating, note = excluded.note, recorded_at = excluded.recorded_at",
             (c.moment, c.rating, c.note, c.recorded_at, self.session),
         )
 
@@ -635,8 +637,9 @@ class HistoryStore:
         with db.transaction(conn):
             for r in records:
                 cur = conn.execute(
-                    "INSERT OR IGNORE INTO sessions (uuid, routine, context, plan_summary, notes,"
-                    " started_at, ended_at, status, day) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    "INSERT INTO sessions (uuid, routine, context, plan_summary, notes, started_at,"
+                    " ended_at, status, day) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                    " ON CONFLICT (uuid) DO NOTHING",
                     (
                         r.id,
                         r.routine,
@@ -664,9 +667,9 @@ class HistoryStore:
                     sets += conn.total_changes - before
                 for c in r.pain:
                     cur = conn.execute(
-                        "INSERT OR IGNORE INTO pain_checkins"
-                        " (session_id, moment, rating, note, recorded_at)"
-                        " SELECT id, ?, ?, ?, ? FROM sessions WHERE uuid = ?",
+                        "INSERT INTO pain_checkins (session_id, moment, rating, note, recorded_at)"
+                        " SELECT id, ?, ?, ?, ? FROM sessions WHERE uuid = ?"
+                        " ON CONFLICT DO NOTHING",
                         (c.moment, c.rating, c.note, c.recorded_at, r.id),
                     )
                     checkins += cur.rowcount

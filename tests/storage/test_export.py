@@ -1,0 +1,249 @@
+"""CSV and JSON export, and importing the JSON back."""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import json
+import sqlite3
+import tempfile
+import uuid
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from backcoach.storage.export import (
+    CSV_COLUMNS,
+    ImportFileError,
+    parse_document,
+    read_json,
+    safe_cell,
+    to_document,
+    write_csv,
+    write_json,
+)
+from backcoach.storage.history import (
+    MOMENTS,
+    HistoryStore,
+    PainCheckIn,
+    SessionRecord,
+    StoredSet,
+)
+
+from .seed import session
+
+
+def test_formula_cells_get_a_quote_and_numbers_stay_numbers(data_dir: Path, tmp_path: Path) -> None:
+    store = HistoryStore(data_dir)
+    evil = session(date(2024, 5, 1), sets=1)
+    evil = SessionRecord(
+        evil.id,
+        '=HYPERLINK("http://x")',
+        "+after",
+        "-plan",
+        "@note",
+        evil.started_at,
+        evil.ended_at,
+        evil.status,
+        evil.day,
+        evil.sets,
+        (PainCheckIn("before", 3, "\tcmd", evil.started_at),),
+    )
+    store.import_records([evil])
+    out = tmp_path / "h.csv"
+    assert write_csv(store.export_records(), out) == 1
+    with out.open(newline="", encoding="utf-8") as f:
+        header, row = list(csv.reader(f))
+    assert tuple(header) == CSV_COLUMNS
+    cell = dict(zip(header, row, strict=True))
+    assert cell["routine"] == '\'=HYPERLINK("http://x")'
+    assert (cell["context"], cell["plan_summary"], cell["notes"]) == ("'+after", "'-plan", "'@note")
+    assert cell["pain_before_note"] == "'\tcmd"
+    assert (cell["pain_before"], cell["reps"], cell["seconds"]) == ("3", "10", "60.0")
+    assert not any(c.startswith(("=", "+", "-", "@", "\t", "\r")) for c in row)
+    assert out.read_text(encoding="utf-8").count('"3"') == 0  # numbers are not quoted
+
+
+def test_safe_cell_leaves_numbers_alone() -> None:
+    assert safe_cell(-3) == -3 and safe_cell(-1.5) == -1.5 and safe_cell("-1") == "'-1"
+
+
+def test_csv_keeps_a_session_without_sets(data_dir: Path, tmp_path: Path) -> None:
+    store = HistoryStore(data_dir)
+    store.import_records([session(date(2024, 5, 1), sets=0)])
+    write_csv(store.export_records(), tmp_path / "h.csv")
+    rows = list(csv.reader((tmp_path / "h.csv").open(newline="")))
+    assert len(rows) == 2 and rows[1][CSV_COLUMNS.index("set_id")] == ""
+
+
+def test_round_trip_loses_nothing_and_importing_twice_adds_nothing(
+    data_dir: Path, tmp_path: Path
+) -> None:
+    source = HistoryStore(data_dir)
+    source.import_records([session(date(2024, 5, 1) + timedelta(d)) for d in range(5)])
+    sid = source.start_session("before-run", "before-run", 1714900000.0)  # still open
+    source.record_pain("before", 2, "fine")
+    write_json(source.export_records(), tmp_path / "h.json")
+
+    target = HistoryStore(tmp_path / "new-laptop")
+    first = target.import_records(read_json(tmp_path / "h.json"))
+    assert (first.sessions_added, first.sets_added, first.checkins_added) == (6, 75, 11)
+    again = target.import_records(read_json(tmp_path / "h.json"))
+    assert (again.sessions_added, again.sessions_known, again.sets_added) == (0, 6, 0)
+    assert target.export_records() == source.export_records()
+    assert [s.summary.id for s in target.interrupted_sessions()] == [sid]
+
+
+finite = st.floats(min_value=0, max_value=1e6, allow_nan=False, allow_infinity=False)
+texts = st.text(max_size=12)
+
+
+@st.composite
+def records(draw: st.DrawFn) -> list[SessionRecord]:
+    result = []
+    for _ in range(draw(st.integers(0, 4))):
+        start = draw(st.floats(1e9, 2e9))
+        sets = tuple(
+            StoredSet(
+                str(uuid.uuid4()),
+                draw(texts),
+                draw(st.sampled_from(["left", "right", "both"])),
+                n + 1,
+                draw(st.none() | st.integers(0, 500)),
+                draw(st.none() | finite),
+                draw(st.none() | finite),
+                draw(st.sampled_from([None, "kg", "lb"])),
+                start + n,
+                start + n + draw(finite),
+                date(2024, 1, 1) + timedelta(draw(st.integers(0, 900))),
+            )
+            for n in range(draw(st.integers(0, 4)))
+        )
+        moments = draw(st.sets(st.sampled_from(MOMENTS)))
+        pain = tuple(
+            PainCheckIn(m, draw(st.none() | st.integers(0, 10)), draw(texts), start)
+            for m in MOMENTS
+            if m in moments
+        )
+        status = draw(st.sampled_from(["open", "completed", "ended-early", "partial"]))
+        result.append(
+            SessionRecord(
+                str(uuid.uuid4()),
+                draw(texts),
+                draw(texts),
+                draw(texts),
+                draw(texts),
+                start,
+                None if status == "open" else start + draw(finite),
+                status,
+                date(2024, 1, 1) + timedelta(draw(st.integers(0, 900))),
+                sets,
+                pain,
+            )
+        )
+    return sorted(result, key=lambda r: r.started_at)
+
+
+@settings(max_examples=40, deadline=None)
+@given(records())
+def test_any_history_survives_export_and_import(original: list[SessionRecord]) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        store = HistoryStore(Path(tmp) / "a")
+        store.import_records(original)
+        write_json(store.export_records(), Path(tmp) / "h.json")
+        other = HistoryStore(Path(tmp) / "b")
+        other.import_records(read_json(Path(tmp) / "h.json"))
+        assert other.export_records() == original
+        store.close()
+        other.close()
+
+
+def _doc() -> dict[str, Any]:
+    records = [session(date(2024, 5, 1)), session(date(2024, 5, 2))]
+    return json.loads(json.dumps(to_document(records, 0.0)))
+
+
+def _set_path(doc: dict[str, Any], path: str, value: object) -> None:
+    *parents, last = path.split(".")
+    node: Any = doc
+    for part in parents:
+        node = node[int(part)] if part.isdigit() else node[part]
+    if value is KeyError:
+        del node[last]
+    else:
+        node[int(last) if last.isdigit() else last] = value
+
+
+@pytest.mark.parametrize(
+    ("path", "value", "message"),
+    [
+        (
+            "sessions.1.sets.1.reps",
+            "ten",
+            'sessions[1].sets[1].reps must be a whole number ≥ 0, got "ten"',
+        ),
+        (
+            "sessions.0.sets.0.reps",
+            -2,
+            "sessions[0].sets[0].reps must be a whole number ≥ 0, got -2",
+        ),
+        (
+            "sessions.0.sets.2.side",
+            "up",
+            "sessions[0].sets[2].side must be one of left, right, both",
+        ),
+        (
+            "sessions.0.pain.0.rating",
+            11,
+            "sessions[0].pain[0].rating must be a whole number from 0 to 10",
+        ),
+        ("sessions.1.id", "abc", 'sessions[1].id must be a UUID, got "abc"'),
+        ("sessions.1.day", "yesterday", "sessions[1].day must be a date like 2024-05-31"),
+        ("sessions.0.status", "done", "sessions[0].status must be one of open, completed"),
+        ("sessions.0.started_at", True, "sessions[0].started_at must be a number ≥ 0, got true"),
+        ("sessions.0.routine", KeyError, "sessions[0].routine is missing"),
+        ("sessions.0.sets", {}, "sessions[0].sets must be a list"),
+        ("sessions.1.ended_at", 5.0, "sessions[1].ended_at is before its started_at"),
+        ("version", 99, "exported by a newer backcoach (format 99)"),
+        ("format", "other", "not a backcoach history export"),
+    ],
+)
+def test_a_bad_file_names_what_is_wrong_and_imports_nothing(
+    data_dir: Path, tmp_path: Path, path: str, value: object, message: str
+) -> None:
+    doc = _doc()
+    _set_path(doc, path, value)
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps(doc), encoding="utf-8")
+    with pytest.raises(ImportFileError) as exc:
+        read_json(bad)
+    assert message in str(exc.value)
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b'{"format": ', "not valid JSON (line 1, column 12"),
+        (b"\xff\xfe", "not UTF-8"),
+        (b"[1, 2]", "the file must be an object, got [1, 2]"),
+    ],
+)
+def test_unreadable_files_are_named(tmp_path: Path, content: bytes, message: str) -> None:
+    bad = tmp_path / "bad.json"
+    bad.write_bytes(content)
+    with pytest.raises(ImportFileError) as exc:
+        read_json(bad)
+    assert message in str(exc.value)
+
+
+def test_a_failure_midway_leaves_nothing_half_imported(data_dir: Path) -> None:
+    store = HistoryStore(data_dir)
+    good = parse_document(_doc())
+    clash = dataclasses.replace(good[1], status="finished")
+    with pytest.raises(sqlite3.IntegrityError, match="CHECK constraint"):
+        store.import_records([good[0], clash])
+    assert store.export_records() == []
