@@ -7,7 +7,6 @@ commands never pay for them.
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -18,12 +17,6 @@ from backcoach.settings import Settings
 
 if TYPE_CHECKING:
     from backcoach.ui.main_window import MainWindow
-
-
-def _load_resources() -> None:
-    """Register the compiled illustrations and icon (``:/…`` paths)."""
-    if importlib.util.find_spec("backcoach.resources_rc") is not None:
-        importlib.import_module("backcoach.resources_rc")
 
 
 def build_main_window(
@@ -38,7 +31,7 @@ def build_main_window(
     Settings are saved in ``folder``. ``interval_ms`` is how long each key
     position is shown (0 stops the automatic stepping; None keeps the default).
     """
-    _load_resources()
+    import backcoach.resources_rc  # noqa: F401  (registers the ":/…" illustrations and icon)
     from backcoach.ui.illustration import STEP_INTERVAL_MS
     from backcoach.ui.main_window import MainWindow
 

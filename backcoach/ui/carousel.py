@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QRectF, Qt, Signal
+from PySide6.QtGui import QKeySequence, QPainter, QPaintEvent, QShortcut
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from backcoach.content.model import CONTEXT_LABELS, Exercise, Range, Routine
 from backcoach.ui.illustration import STEP_INTERVAL_MS, IllustrationView
-from backcoach.ui.theme import MARGIN, SPACING
+from backcoach.ui.theme import MARGIN, SPACING, accent, tint
 
 
 @dataclass(frozen=True)
@@ -77,6 +77,7 @@ class _StepRow(QFrame):
         super().__init__()
         self.setObjectName("step")
         self.position = position
+        self.current = False
         layout = QHBoxLayout(self)
         layout.setContentsMargins(8, 6, 8, 6)
         layout.setSpacing(SPACING)
@@ -87,11 +88,20 @@ class _StepRow(QFrame):
         layout.addWidget(self.text, 1)
 
     def set_current(self, current: bool) -> None:
-        if self.property("current") == current:
-            return
-        self.setProperty("current", current)
-        self.style().unpolish(self)
-        self.style().polish(self)
+        if current != self.current:
+            self.current = current
+            self.update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        if self.current:
+            palette = self.palette()
+            painter = QPainter(self)
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(tint(palette, accent(palette), 0.16))
+            painter.drawRoundedRect(QRectF(self.rect()), 6, 6)
+            painter.end()
+        super().paintEvent(event)
 
 
 class Carousel(QWidget):
@@ -248,7 +258,7 @@ class Carousel(QWidget):
 
     def highlighted_steps(self) -> list[int]:
         """Numbers (from 1) of the steps highlighted for the position on show."""
-        return [n for n, row in enumerate(self._step_rows, 1) if row.property("current")]
+        return [n for n, row in enumerate(self._step_rows, 1) if row.current]
 
     def next(self) -> None:
         self.go_to(self._index + 1)

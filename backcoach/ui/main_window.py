@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QFile, Qt, Signal
 from PySide6.QtGui import QAction, QIcon, QKeySequence, QPalette
@@ -14,7 +15,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMainWindow,
-    QMessageBox,
     QPushButton,
     QStackedWidget,
     QVBoxLayout,
@@ -27,6 +27,9 @@ from backcoach.settings import Settings
 from backcoach.ui.carousel import Carousel, slides_for
 from backcoach.ui.illustration import STEP_INTERVAL_MS
 from backcoach.ui.theme import MARGIN, SPACING, style_sheet
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMessageBox
 
 ICON = ":/icons/backcoach.svg"
 SAFETY_TITLE = "Before you start"
@@ -246,6 +249,8 @@ class MainWindow(QMainWindow):
 
     def show_about(self) -> QMessageBox:
         """Open the About box (window-modal, not blocking) and return it."""
+        from PySide6.QtWidgets import QMessageBox
+
         box = QMessageBox(self)
         box.setWindowTitle("About backcoach")
         box.setIconPixmap(app_icon().pixmap(64, 64))

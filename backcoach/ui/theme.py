@@ -68,8 +68,6 @@ QFrame#doseBox {{ background: {tint(palette, hi, 0.12).name()};
     border-left: 5px solid {hi.name()}; border-radius: 6px; }}
 QLabel#doseLabel {{ font-size: {base_pt * 0.95:.1f}pt; font-weight: 700; color: {muted}; }}
 QLabel#doseText {{ font-size: {base_pt * 1.6:.1f}pt; font-weight: 700; color: {text}; }}
-QFrame#step {{ border-radius: 6px; background: transparent; }}
-QFrame#step[current="true"] {{ background: {tint(palette, hi, 0.16).name()}; }}
 QLabel#stepNumber {{ font-size: {base_pt * 1.1:.1f}pt; font-weight: 700; color: {hi_text};
     background: {hi.name()}; border-radius: 13px; min-width: 26px; max-width: 26px;
     min-height: 26px; max-height: 26px; }}
