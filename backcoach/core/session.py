@@ -127,7 +127,10 @@ class SessionState:
 
 
 class Session:
-    """Runs a plan against a clock; see the module docstring for a usage example."""
+    """Runs a plan against a clock; see the module docstring for a usage example.
+
+    Not thread-safe: call it from one thread (the GUI thread, or the terminal loop).
+    """
 
     def __init__(
         self,
@@ -184,9 +187,11 @@ class Session:
         return self.plan.phases[self._index]
 
     def routine_time(self) -> float:
-        """Seconds since start, pauses excluded."""
+        """Seconds since start, pauses excluded; stops at the finish."""
         if self._origin is None:
             return 0.0
+        if self._summary is not None:
+            return self._summary.routine_seconds
         now = self._paused_at if self._paused_at is not None else self._clock.monotonic()
         return now - self._origin - self._paused_total
 
@@ -213,6 +218,7 @@ class Session:
 
     @property
     def state(self) -> SessionState:
+        """A snapshot at the clock's current time (poll first to move on to a new phase)."""
         phase = self.phase
         now = self.routine_time()
         elapsed = max(0.0, now - self._phase_start) if self.started else 0.0
@@ -221,8 +227,8 @@ class Session:
         if self.finished:
             remaining = 0.0
         rep = None
-        if phase.is_work and phase.mode == "tempo" and phase.target_reps:
-            rep = min(self._reps_done + 1, phase.target_reps)
+        if phase.mode == "tempo" and phase.target_reps and phase.rep_seconds:
+            rep = min(int(elapsed // phase.rep_seconds) + 1, phase.target_reps)
         coming = self.plan.next_work(self._index)
         next_text = script.describe(coming, self.plan.exercises) if coming else "Finish"
         exercise = self.plan.exercise(phase)

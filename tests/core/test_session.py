@@ -127,6 +127,8 @@ def test_every_routine_runs_start_to_finish(routine: str, context: str) -> None:
     assert summary.routine_seconds == pytest.approx(plan.total_seconds)
     assert session.state.progress == 1.0 and session.state.remaining == 0.0
     assert session.next_wakeup() is None and session.poll() == []
+    r.advance(100)
+    assert session.routine_time() == pytest.approx(plan.total_seconds)
 
 
 @pytest.mark.parametrize("routine", ROUTINES)
