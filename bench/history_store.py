@@ -38,46 +38,46 @@ ROUTINES = ("after-run", "before-run", "strength-day")
 
 
 def _session(day: date, rng: random.Random, week: int) -> SessionRecord:
+    """A morning session: lunge holds, dead-bug reps and deadlifts that get heavier."""
     start = datetime(day.year, day.month, day.day, 7, rng.randrange(60)).timestamp()
+    plan: list[tuple[str, str, int, int | None, float, float | None]] = []
+    for n in (1, 2, 3):
+        for side in ("left", "right"):
+            plan.append(("low-lunge", side, n, None, float(60 + rng.randrange(61)), None))
+    for n in (1, 2, 3):
+        for side in ("left", "right"):
+            plan.append(("dead-bug", side, n, 8 + rng.randrange(8), 40.0, None))
+    for n in (1, 2, 3):
+        plan.append(("dumbbell-deadlift", "both", n, 10 + rng.randrange(6), 60.0, 8.0 + week // 26))
+    sets = []
     t = start
-    sets: list[StoredSet] = []
-
-    def add(exercise: str, side: str, n: int, **dose: float | int | str | None) -> None:
-        nonlocal t
-        length = float(dose.get("seconds") or 40)
+    for exercise, side, n, reps, seconds, weight in plan:
+        unit = "kg" if weight is not None else None
         sets.append(
             StoredSet(
                 str(uuid.uuid4()),
                 exercise,
                 side,
                 n,
-                dose.get("reps"),  # type: ignore[arg-type]
-                dose.get("seconds"),  # type: ignore[arg-type]
-                dose.get("weight"),  # type: ignore[arg-type]
-                dose.get("unit"),  # type: ignore[arg-type]
+                reps,
+                seconds,
+                weight,
+                unit,
                 t,
-                t + length,
+                t + seconds,
                 day,
             )
         )
-        t += length + 20
-
-    for n in (1, 2, 3):
-        for side in ("left", "right"):
-            add("low-lunge", side, n, seconds=float(60 + rng.randrange(61)))
-    for n in (1, 2, 3):
-        for side in ("left", "right"):
-            add("dead-bug", side, n, reps=8 + rng.randrange(8))
-    for n in (1, 2, 3):
-        add("dumbbell-deadlift", "both", n, reps=10 + rng.randrange(6), weight=8.0 + week // 26)
+        t += seconds + 20
     before = rng.randrange(0, 7)
     pain = (
         PainCheckIn("before", before, "", start - 5),
         PainCheckIn("after", max(0, before - rng.randrange(3)), "", t),
     )
+    routine = ROUTINES[day.toordinal() % 3]
     return SessionRecord(
         str(uuid.uuid4()),
-        ROUTINES[day.toordinal() % 3],
+        routine,
         "after-run",
         "",
         "",

@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta, tzinfo
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from backcoach.core.records import SetRecord
 from backcoach.storage import db
@@ -103,16 +103,14 @@ class InterruptedSession:
     done: frozenset[SetKey]
 
 
-@dataclass(frozen=True)
-class DayTotal:
+class DayTotal(NamedTuple):
     day: date
     sessions: int
     sets: int
     minutes: float
 
 
-@dataclass(frozen=True)
-class WeekTotal:
+class WeekTotal(NamedTuple):
     week_start: date  # a Monday
     sessions: int
     sets: int
@@ -126,8 +124,7 @@ class Streaks:
     last_day: date | None
 
 
-@dataclass(frozen=True)
-class PainPoint:
+class PainPoint(NamedTuple):
     session_id: str
     day: date
     started_at: float
@@ -135,8 +132,7 @@ class PainPoint:
     after: int | None
 
 
-@dataclass(frozen=True)
-class ProgressPoint:
+class ProgressPoint(NamedTuple):
     """One session's work on one exercise; weights in the unit asked for."""
 
     session_id: str
@@ -474,7 +470,7 @@ class HistoryStore:
             with db.transaction(conn):
                 for op in self._pending:
                     op.apply(conn)
-        except (sqlite3.Error, OSError) as exc:
+        except (sqlite3.Error, OSError, db.StorageError) as exc:
             self._set_problem(self._fault_message(exc))
             return False
         self._pending.clear()
