@@ -1,0 +1,131 @@
+"""Startup benchmark: process start to first painted main window, and peak memory.
+
+Each run is a fresh process. backcoach's main window is built the way
+``backcoach`` builds it (content, settings, :func:`backcoach.app.build_main_window`)
+and compared, in the same run, with a bare PySide6 window (``bare_window.py``).
+Time is measured from just before the process is started to the end of its
+first paint; memory is the child's peak resident set size at that moment.
+
+    python bench/startup.py [--runs N]
+
+Goal (issue 2): backcoach at most 1.5x the bare window in time and in memory.
+"""
+
+from __future__ import annotations
+
+import sys
+
+
+def child() -> int:
+    """Open backcoach's main window as ``backcoach`` does; report after the first paint.
+
+    Imports only what the app itself needs, so the figure is the app's own.
+    The data folder comes from $BACKCOACH_DATA_DIR, set by the parent.
+    """
+    from bare_window import report_after_first_paint
+    from PySide6.QtWidgets import QApplication
+
+    from backcoach.app import build_main_window
+    from backcoach.content import load_content
+    from backcoach.paths import data_dir
+    from backcoach.settings import Settings
+
+    app = QApplication(sys.argv[:1])
+    watcher = report_after_first_paint(app)
+    folder = data_dir()
+    window = build_main_window(load_content(), Settings.load(folder), folder)
+    window.resize(1366, 768)
+    window.show()
+    code = app.exec()
+    del watcher
+    return code
+
+
+if __name__ == "__main__" and sys.argv[1:] == ["--child"]:
+    sys.exit(child())
+
+import argparse  # noqa: E402  (the child above needs none of these)
+import os  # noqa: E402
+import statistics  # noqa: E402
+import subprocess  # noqa: E402
+import tempfile  # noqa: E402
+import time  # noqa: E402
+from dataclasses import dataclass  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+HERE = Path(__file__).resolve().parent
+GOAL = 1.5
+
+
+@dataclass(frozen=True)
+class Sample:
+    seconds: float
+    peak_kib: int
+
+
+def _measure(command: list[str], env: dict[str, str]) -> Sample:
+    t0 = time.monotonic()
+    out = subprocess.run(command, env=env, capture_output=True, text=True, timeout=120)
+    if out.returncode != 0 or not out.stdout.strip():
+        raise RuntimeError(f"{' '.join(command)} failed ({out.returncode}): {out.stderr.strip()}")
+    painted, peak = out.stdout.split()[-2:]
+    return Sample(float(painted) - t0, int(peak))
+
+
+def platform() -> str:
+    """The Qt platform the children use: $QT_QPA_PLATFORM, else xcb with a display."""
+    return os.environ.get("QT_QPA_PLATFORM") or ("xcb" if "DISPLAY" in os.environ else "offscreen")
+
+
+def run(runs: int) -> dict[str, list[Sample]]:
+    """Alternate bare and backcoach processes ``runs`` times each, after one warm-up pair."""
+    env = dict(os.environ)
+    env["QT_QPA_PLATFORM"] = platform()
+    env["PYTHONPATH"] = os.pathsep.join(
+        filter(None, [str(HERE.parent), str(HERE), env.get("PYTHONPATH")])
+    )
+    env["BACKCOACH_DATA_DIR"] = tempfile.mkdtemp(prefix="backcoach-bench-")
+    commands = {
+        "bare": [sys.executable, str(HERE / "bare_window.py")],
+        "backcoach": [sys.executable, str(Path(__file__).resolve()), "--child"],
+    }
+    for command in commands.values():
+        _measure(command, env)
+    samples: dict[str, list[Sample]] = {name: [] for name in commands}
+    for _ in range(runs):
+        for name, command in commands.items():
+            samples[name].append(_measure(command, env))
+    return samples
+
+
+def report(samples: dict[str, list[Sample]]) -> str:
+    def median_ms(name: str) -> float:
+        return statistics.median(s.seconds for s in samples[name]) * 1000
+
+    def median_mib(name: str) -> float:
+        return statistics.median(s.peak_kib for s in samples[name]) / 1024
+
+    time_ratio = median_ms("backcoach") / median_ms("bare")
+    mem_ratio = median_mib("backcoach") / median_mib("bare")
+    runs = len(samples["bare"])
+    lines = [
+        f"Startup to first paint, median of {runs} runs (platform {platform()}):",
+        f"  bare PySide6 window  {median_ms('bare'):7.1f} ms  {median_mib('bare'):6.1f} MiB peak",
+        f"  backcoach main window{median_ms('backcoach'):7.1f} ms  "
+        f"{median_mib('backcoach'):6.1f} MiB peak",
+        f"  ratio backcoach/bare   time {time_ratio:.2f}x   memory {mem_ratio:.2f}x   "
+        f"(goal <= {GOAL}x: {'met' if max(time_ratio, mem_ratio) <= GOAL else 'NOT met'})",
+    ]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5, help="processes of each kind (default 5)")
+    args = parser.parse_args(argv)
+    print(report(run(max(args.runs, 1))))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
