@@ -193,6 +193,11 @@ def _exercise(r: _Reader, source: str) -> Exercise:
     sides = r.texts("sides", allow_empty=True)
     if sides and sorted(sides) != sorted(SIDES):
         raise Invalid("sides", f"must be [] (both at once) or ['left', 'right'], got {list(sides)}")
+    alternates = r.data.get("alternates", False)
+    if not isinstance(alternates, bool):
+        raise Invalid("alternates", f"must be true or false, {_got(alternates)}")
+    if alternates and sides:
+        raise Invalid("alternates", "must be false when the sides are done separately")
     return Exercise(
         id=r.text("id"),
         name=r.text("name"),
@@ -210,6 +215,7 @@ def _exercise(r: _Reader, source: str) -> Exercise:
         positions=positions,
         dose=_dose(r),
         intro=r.text("intro"),
+        alternates=alternates,
         source=source,
     )
 

@@ -103,15 +103,17 @@ class Exercise:
     form_cues: tuple[str, ...]
     breathing_cues: tuple[str, ...]
     equipment: tuple[str, ...]
-    sides: tuple[str, ...]  # ("left", "right") or () for both sides at once
+    sides: tuple[str, ...]  # ("left", "right"), or () when one set works both sides
     positions: tuple[Position, ...]
     dose: Dose
     intro: str  # what the voice says to announce it
+    alternates: bool = False  # each rep works one side then the other
     source: str = ""  # file it was loaded from
 
     @property
     def per_side(self) -> bool:
-        return bool(self.sides)
+        """Whether the dose counts per side (separate sides, or alternating reps)."""
+        return bool(self.sides) or self.alternates
 
     def position(self, position_id: str) -> Position:
         for p in self.positions:

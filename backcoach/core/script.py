@@ -183,8 +183,8 @@ def _set_and_side(phase: Phase) -> str:
     return ", ".join(parts)
 
 
-def _dose_words(phase: Phase) -> str:
-    each = " each side" if phase.side != "both" else ""
+def _dose_words(phase: Phase, exercise: Exercise) -> str:
+    each = " each side" if exercise.per_side else ""
     if phase.mode == "hold":
         return f"{phase.duration:g} second hold{each}"
     return f"{phase.target_reps} reps{each}"
@@ -218,7 +218,7 @@ def _rest(phase: Phase, exercise: Exercise, new_exercise: bool, rate_wpm: float)
     duration = phase.duration or 0.0
     lines = [Line(f"Rest {duration:g} seconds.", "rest", 0.0, priority=2, slack=1.0)]
     if new_exercise:
-        texts = [(f"Next up: {exercise.name}, {_dose_words(phase)}.", "next")]
+        texts = [(f"Next up: {exercise.name}, {_dose_words(phase, exercise)}.", "next")]
     else:
         texts = [
             (f"Next up: {_set_and_side(phase)}.", "next"),

@@ -45,7 +45,8 @@ def test_doses_follow_the_brief() -> None:
     assert lift.reps is not None and (lift.reps.min, lift.reps.max) == (10, 20)
     assert lift.weight is not None and lift.weight.unit == "kg"
     assert ex["dumbbell-deadlift"].sides == ()
-    assert ex["dead-bug"].sides == ("left", "right")
+    assert ex["dead-bug"].sides == () and ex["dead-bug"].alternates
+    assert ex["low-lunge"].sides == ("left", "right")
 
 
 def test_every_exercise_is_complete() -> None:
@@ -122,24 +123,38 @@ BROKEN: list[tuple[str, str, str, str, str]] = [
     ),
     (
         "exercises/dead-bug.toml",
-        "tempo_seconds = 4.0",
+        "tempo_seconds = 8.0",
         "tempo_seconds = true",
         "dose.tempo_seconds",
         "must be a number of seconds per rep ≥ 1, got True",
     ),
     (
         "exercises/dead-bug.toml",
-        "at = 2.0",
+        "at = 3.5",
         "at = 9.0",
         "dose.tempo[2].at",
-        "must be below tempo_seconds (4)",
+        "must be below tempo_seconds (8)",
     ),
     (
-        "exercises/dead-bug.toml",
+        "exercises/low-lunge.toml",
         'sides = ["left", "right"]',
         'sides = ["left"]',
         "sides",
         "must be [] (both at once) or ['left', 'right']",
+    ),
+    (
+        "exercises/dead-bug.toml",
+        "alternates = true",
+        'alternates = "yes"',
+        "alternates",
+        "must be true or false",
+    ),
+    (
+        "exercises/dead-bug.toml",
+        "sides = []",
+        'sides = ["left", "right"]',
+        "alternates",
+        "must be false when the sides are done separately",
     ),
     (
         "exercises/dead-bug.toml",

@@ -15,6 +15,7 @@ from backcoach.core.plan import (
     Plan,
     build_plan,
 )
+from tests.core.sided_reps import EXERCISE, ROUTINE, sided_reps_content
 
 CONTENT = load_content()
 ROUTINES = ("before-run", "after-run", "strength-day")
@@ -35,17 +36,30 @@ def test_before_run_phase_order() -> None:
         ("work", "low-lunge", "left", 1),
         ("switch-sides", "low-lunge", "right", 1),
         ("work", "low-lunge", "right", 1),
-        ("rest", "dead-bug", "left", 1),
-        ("get-ready", "dead-bug", "left", 1),
-        ("work", "dead-bug", "left", 1),
-        ("switch-sides", "dead-bug", "right", 1),
-        ("work", "dead-bug", "right", 1),
-        ("rest", "dead-bug", "left", 2),
-        ("work", "dead-bug", "left", 2),
-        ("switch-sides", "dead-bug", "right", 2),
-        ("work", "dead-bug", "right", 2),
+        ("rest", "dead-bug", "both", 1),
+        ("get-ready", "dead-bug", "both", 1),
+        ("work", "dead-bug", "both", 1),
+        ("rest", "dead-bug", "both", 2),
+        ("work", "dead-bug", "both", 2),
         ("finished", "", "both", 0),
     ]
+
+
+def test_rep_exercise_with_sides_switches_sides_within_each_set() -> None:
+    plan = build_plan(sided_reps_content(), ROUTINE, "day-off")
+    assert kinds(plan) == [
+        ("get-ready", EXERCISE, "left", 1),
+        ("work", EXERCISE, "left", 1),
+        ("switch-sides", EXERCISE, "right", 1),
+        ("work", EXERCISE, "right", 1),
+        ("rest", EXERCISE, "left", 2),
+        ("work", EXERCISE, "left", 2),
+        ("switch-sides", EXERCISE, "right", 2),
+        ("work", EXERCISE, "right", 2),
+        ("finished", "", "both", 0),
+    ]
+    assert {(p.mode, p.target_reps, p.duration) for p in plan.work_phases} == {("tempo", 8, 32.0)}
+    assert plan.set_count == 2
 
 
 def test_routine_item_sets_override_the_default() -> None:
@@ -76,7 +90,8 @@ def test_choices_are_clamped_into_the_ranges() -> None:
     bug = [p for p in plan.work_phases if p.exercise == "dead-bug"]
     lift = [p for p in plan.work_phases if p.exercise == "dumbbell-deadlift"]
     assert {p.duration for p in lunge} == {30} and len(lunge) == 3 * 2
-    assert {p.target_reps for p in bug} == {5} and len(bug) == 2 * 2
+    assert {p.target_reps for p in bug} == {5} and [p.set_number for p in bug] == [1, 2]
+    assert {p.side for p in bug} == {"both"}
     assert {(p.target_reps, p.weight, p.weight_unit, p.side) for p in lift} == {
         (15, 12.5, "kg", "both")
     }
@@ -89,7 +104,7 @@ def test_guided_and_self_paced_reps() -> None:
         CONTENT, "after-run", "after-run", {"dead-bug": DoseChoice(rep_mode="self")}
     )
     work = next(p for p in guided.work_phases if p.exercise == "dead-bug")
-    assert (work.mode, work.duration, work.rep_seconds) == ("tempo", 8 * 4.0, 4.0)
+    assert (work.mode, work.duration, work.rep_seconds) == ("tempo", 8 * 8.0, 8.0)
     work = next(p for p in self_paced.work_phases if p.exercise == "dead-bug")
     assert (work.mode, work.duration, work.rep_seconds) == ("self", None, None)
 
@@ -187,7 +202,7 @@ def test_remaining_after_resumes_where_the_session_stopped() -> None:
     assert kinds(resumed)[:3] == [
         ("get-ready", "low-lunge", "right", 2),
         ("work", "low-lunge", "right", 2),
-        ("rest", "dead-bug", "left", 1),
+        ("rest", "dead-bug", "both", 1),
     ]
     assert resumed.phases[1].total_sets == 2
     assert resumed == build_plan(CONTENT, "after-run", "after-run", skip_completed=done)

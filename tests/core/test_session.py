@@ -20,6 +20,7 @@ from backcoach.core.session import (
     Session,
     SetCompleted,
 )
+from tests.core.sided_reps import EXERCISE, ROUTINE, sided_reps_content
 from tests.helpers.clock import FakeClock
 
 CONTENT = load_content()
@@ -225,16 +226,42 @@ def test_guided_reps_count_every_rep_with_the_tempo_words() -> None:
     r = rig("before-run", "before-run")
     r.run_until("work", "tempo")
     start = r.session.routine_time()
-    r.run_until("switch-sides")
+    r.run_until("rest")
     said = r.cues_since(start)
+    assert said[-1][1] == "rest"
     reps = [(t, x) for t, k, x in said if k == "rep"]
-    assert reps == [(4.0 * i, f"Rep {i + 1} of 8. Reach") for i in range(7)] + [
-        (28.0, "Last rep. Reach")
+    assert reps == [(8.0 * i, f"Rep {i + 1} of 8. Left arm, right leg") for i in range(7)] + [
+        (56.0, "Last rep. Left arm, right leg")
     ]
-    backs = [t for t, _, x in said if x == "and back"]
-    assert len(backs) == 8 and all(2.0 <= t % 4.0 <= 2.5 for t in backs)
+    tempo = [(round(t % 8.0, 2), x) for t, k, x in said if k == "form"]
+    assert tempo == [(3.5, "back"), (4.5, "Right arm, left leg"), (7.0, "back")] * 8
     done = [e for e in r.events if isinstance(e, RepCompleted)]
     assert [(e.rep, e.target) for e in done][-8:] == [(i, 8) for i in range(1, 9)]
+
+
+def test_guided_reps_on_separate_sides_switch_between_them() -> None:
+    r = Rig(build_plan(sided_reps_content(), ROUTINE, "day-off")).start()
+    r.run_until("work", "tempo")
+    start = r.session.routine_time()
+    r.run_until("switch-sides")
+    said = r.cues_since(start)
+    assert [(t, x) for t, k, x in said if k == "rep"][:2] == [
+        (0.0, "Rep 1 of 8. Lift"),
+        (4.0, "Rep 2 of 8. Lift"),
+    ]
+    assert [x for _, _, x in said].count("and lower") == 8
+    assert said[-1][1:] == ("side", "Switch sides: right side.")
+    r.run_until("rest")
+    keys = [(s.exercise, s.side, s.set_number, s.reps) for s in r.recorder.sets]
+    assert keys == [(EXERCISE, "left", 1, 8), (EXERCISE, "right", 1, 8)]
+    r.run_to_end()
+    assert [(s.side, s.set_number) for s in r.recorder.sets] == [
+        ("left", 1),
+        ("right", 1),
+        ("left", 2),
+        ("right", 2),
+    ]
+    assert r.session.summary is not None and r.session.summary.sets_done == 2
 
 
 def test_deadlift_reps_keep_the_breathing_and_record_the_weight() -> None:
@@ -281,6 +308,14 @@ def test_rest_before_a_new_exercise_names_it() -> None:
     assert "Switch sides: right side." in texts(r.events)
 
 
+def test_next_up_says_each_side_only_for_exercises_dosed_per_side() -> None:
+    r = rig("strength-day", "day-off")
+    r.run_until("rest")
+    r.run_until("get-ready")
+    assert r.session.phase.exercise == "dumbbell-deadlift"
+    assert "Next up: Dumbbell deadlift, 12 reps." in texts(r.events)
+
+
 def test_finish_summary() -> None:
     r = rig("after-run", "after-run")
     r.run_to_end()
@@ -296,9 +331,11 @@ def test_upcoming_critical_due_points_at_the_next_countdown_or_rep() -> None:
     assert r.session.upcoming_critical_due() == (r.plan.phases[0].duration or 0) - 3
     r.run_until("work", "tempo")
     start = r.session.routine_time()
-    assert r.session.upcoming_critical_due() == pytest.approx(start + 2.12, abs=0.01)
-    r.advance(2.5)
-    assert r.session.upcoming_critical_due() == pytest.approx(start + 4.0)
+    assert r.session.upcoming_critical_due() == pytest.approx(start + 3.5)
+    r.advance(4.0)
+    assert r.session.upcoming_critical_due() == pytest.approx(start + 4.5)
+    r.advance(3.5)
+    assert r.session.upcoming_critical_due() == pytest.approx(start + 8.0)
 
 
 # -- controls ----------------------------------------------------------------
@@ -368,11 +405,31 @@ def test_skipping_a_hold_early_records_nothing_later_records_what_was_held() -> 
 def test_skipping_guided_reps_records_the_reps_completed() -> None:
     r = rig("before-run", "before-run")
     r.run_until("work", "tempo")
+    r.advance(8.0 * 3 + 1)
+    r.session.skip()
+    record = r.recorder.sets[-1]
+    assert (record.exercise, record.side, record.reps, record.seconds) == (
+        "dead-bug",
+        "both",
+        3,
+        25.0,
+    )
+    assert r.session.phase.kind == "rest"
+
+
+def test_skipping_guided_reps_on_one_side_records_that_side() -> None:
+    r = Rig(build_plan(sided_reps_content(), ROUTINE, "day-off")).start()
+    r.run_until("work", "tempo")
     r.advance(4.0 * 3 + 1)
     r.session.skip()
     record = r.recorder.sets[-1]
-    assert (record.exercise, record.reps, record.seconds) == ("dead-bug", 3, 13.0)
-    assert r.session.phase.kind == "switch-sides"
+    assert (record.exercise, record.side, record.reps, record.seconds) == (
+        EXERCISE,
+        "left",
+        3,
+        13.0,
+    )
+    assert (r.session.phase.kind, r.session.phase.side) == ("switch-sides", "right")
 
 
 def test_skipping_a_self_paced_set_records_nothing() -> None:
@@ -438,7 +495,7 @@ def test_add_time_works_in_rest_and_not_in_guided_reps() -> None:
     r = rig("before-run", "before-run")
     r.run_until("work", "tempo")
     r.session.add_time()
-    assert r.session.state.remaining == 32.0
+    assert r.session.state.remaining == 64.0
     r.run_until("rest")
     r.session.add_time(10)
     assert r.session.state.remaining == 40.0
@@ -462,11 +519,11 @@ def test_done_ends_a_self_paced_set() -> None:
     record = r.recorder.sets[-1]
     assert (record.exercise, record.side, record.reps, record.seconds) == (
         "dead-bug",
-        "left",
+        "both",
         6,
         pytest.approx(40.0),
     )
-    assert r.session.phase.kind == "switch-sides"
+    assert r.session.phase.kind == "rest"
 
 
 def test_done_outside_a_self_paced_set_does_nothing() -> None:
@@ -534,10 +591,10 @@ def test_state_tracks_reps_progress_and_what_is_next() -> None:
     )
     assert first.step_index == 0 and first.position == "kneel"
     r.run_until("work", "tempo")
-    r.advance(9)
+    r.advance(17)
     state = r.session.state
     assert (state.rep, state.target_reps) == (3, 8)
-    assert state.next_text == "Dead bug · right side · set 1 of 2"
+    assert state.next_text == "Dead bug · set 2 of 2"
     assert (state.step_index, state.position) == (2, "reach")
     progress = [state.progress]
     while not r.session.finished:
@@ -575,11 +632,11 @@ def test_fit_keeps_critical_lines_and_drops_what_cannot_fit() -> None:
 
 def test_fit_lets_a_movable_line_slip_behind_a_fixed_one() -> None:
     lines = [
-        script.Line("Rep 1 of 8. Reach", "rep", 0.0, priority=3, critical=True),
-        script.Line("and back", "form", 2.0, priority=2, slack=0.5),
+        script.Line("Rep 1 of 8. Left arm, right leg", "rep", 0.0, priority=3, critical=True),
+        script.Line("back", "form", 3.0, priority=2, slack=0.5),
     ]
-    cues = script.fit(lines, 4.0)
-    assert cues[1].due == pytest.approx(script.estimate_seconds("Rep 1 of 8. Reach"))
+    cues = script.fit(lines, 8.0)
+    assert cues[1].due == pytest.approx(script.estimate_seconds("Rep 1 of 8. Left arm, right leg"))
 
 
 def test_summary_wording() -> None:
