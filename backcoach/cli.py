@@ -13,6 +13,7 @@ from typing import NoReturn
 
 from backcoach import __version__
 from backcoach.commands import content as content_commands
+from backcoach.commands import session as session_commands
 from backcoach.content import load_content
 
 
@@ -40,6 +41,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(title="commands", metavar="COMMAND", parser_class=_Parser)
     content = load_content()
     content_commands.register(sub, content)
+    session_commands.register(sub, content)
     return parser
 
 

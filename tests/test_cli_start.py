@@ -1,0 +1,179 @@
+"""``backcoach start --no-window`` in a child process: the cue log, history, errors and keys."""
+
+from __future__ import annotations
+
+import json
+import os
+import pty
+import select
+import subprocess
+import sys
+import termios
+import time
+from pathlib import Path
+
+import pytest
+
+from backcoach.content import load_content
+from backcoach.core.plan import build_plan
+from backcoach.storage import HistoryStore
+from backcoach.storage.export import read_json
+
+ROOT = Path(__file__).resolve().parent.parent
+LIMIT = 60.0  # hard limit for one child run; a test that hits it has failed
+
+
+def run(
+    *args: str, cwd: Path | None = None, timeout: float = LIMIT
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "backcoach", *args],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        cwd=cwd or ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        check=False,
+    )
+
+
+def test_a_rehearsal_without_a_terminal_runs_to_the_end(tmp_path: Path, data_dir: Path) -> None:
+    log = tmp_path / "cues.jsonl"
+    args = ("start", "after-run", "--no-window", "--no-voice", "--speed", "1000")
+    done = run(*args, "--cue-log", str(log))
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == ""
+    plan = build_plan(load_content(), "after-run", "after-run")
+    lines = [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines()]
+    assert all(set(line) == {"t", "text", "kind", "spoken", "reason"} for line in lines)
+    assert all(not line["spoken"] and line["reason"] == "voice off" for line in lines)
+    assert lines[-1]["kind"] == "finish"
+    assert lines[-1]["t"] == pytest.approx(plan.total_seconds, abs=0.01)
+    assert "Session complete: 5 of 5 sets" in done.stdout
+    assert "[00:00] Low lunge." in done.stdout
+
+
+def test_the_cue_log_is_in_routine_time_at_any_speed(tmp_path: Path) -> None:
+    log = tmp_path / "cues.jsonl"
+    done = run(
+        "start", "after-run", "--no-window", "--no-voice", "--speed", "500", "--cue-log", str(log)
+    )
+    assert done.returncode == 0, done.stderr
+    lines = [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines()]
+    texts = [line["text"] for line in lines]
+    hold = texts.index("Hold for 60 seconds.")
+    halfway = texts.index("Halfway.", hold)
+    three = texts.index("3", halfway)
+    start, mid = lines[hold]["t"], lines[halfway]["t"]
+    assert mid - start == pytest.approx(30.0, abs=1.5)
+    assert [lines[three + i]["t"] - start for i in range(3)] == pytest.approx([57.0, 58.0, 59.0])
+    assert [lines[three + i]["text"] for i in range(3)] == ["3", "2", "1"]
+
+
+def test_the_sets_are_stored_in_history(data_dir: Path) -> None:
+    done = run("start", "before-run", "--no-window", "--no-voice", "--speed", "1000")
+    assert done.returncode == 0, done.stderr
+    plan = build_plan(load_content(), "before-run", "before-run")
+    with HistoryStore(data_dir) as store:
+        sessions = store.sessions()
+        assert [(s.routine, s.context, s.status) for s in sessions] == [
+            ("before-run", "before-run", "completed")
+        ]
+        record = store.session_detail(sessions[0].id)
+    assert record is not None
+    assert [s.key for s in record.sets] == [p.key for p in plan.work_phases]
+    assert "rehearsed at 1000x speed" in record.plan_summary
+    assert f"Saved in history: {store.path}" in done.stdout
+
+
+def test_history_that_cannot_be_written_is_kept_in_a_file(tmp_path: Path) -> None:
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("a file where the data folder should be", encoding="utf-8")
+    args = ("--data-dir", str(blocked), "start", "before-run", "--no-window", "--no-voice")
+    done = run(*args, "--speed", "1000", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert "History cannot be saved" in done.stdout
+    kept = list(tmp_path.glob("backcoach-unsaved-*.json"))
+    assert len(kept) == 1
+    assert f"backcoach import {kept[0]}" in done.stdout
+    records = read_json(kept[0])
+    plan = build_plan(load_content(), "before-run", "before-run")
+    assert [(r.routine, r.status) for r in records] == [("before-run", "completed")]
+    assert [s.key for s in records[0].sets] == [p.key for p in plan.work_phases]
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (("start", "marathon", "--no-window"), "invalid choice: 'marathon' (choose from"),
+        (("start", "after-run", "--no-window", "--context", "lunch"), "'day-off'"),
+        (("start", "after-run", "--no-window", "--speed", "0"), "expected a number above 0"),
+        (("start", "after-run"), "add --no-window"),
+    ],
+)
+def test_bad_arguments_are_one_line_with_status_2(args: tuple[str, ...], words: str) -> None:
+    done = run(*args)
+    assert done.returncode == 2
+    assert done.stdout == ""
+    assert len(done.stderr.strip().splitlines()) == 1
+    assert words in done.stderr
+
+
+def test_a_cue_log_that_cannot_be_written_is_one_line_with_status_1(tmp_path: Path) -> None:
+    bad = tmp_path / "missing" / "cues.jsonl"
+    done = run("start", "after-run", "--no-window", "--no-voice", "--cue-log", str(bad))
+    assert done.returncode == 1
+    assert done.stderr.strip().splitlines() == [
+        f"backcoach: Cannot write the cue log {bad}: No such file or directory"
+    ]
+
+
+def _read_until(fd: int, text: str, seen: list[str], deadline: float) -> None:
+    while text not in "".join(seen):
+        left = deadline - time.monotonic()
+        assert left > 0, f"never saw {text!r} in:\n{''.join(seen)}"
+        ready, _, _ = select.select([fd], [], [], left)
+        if ready:
+            try:
+                seen.append(os.read(fd, 4096).decode(errors="replace"))
+            except OSError:  # the child closed the terminal
+                assert text in "".join(seen), f"never saw {text!r} in:\n{''.join(seen)}"
+
+
+def test_keys_pause_resume_skip_and_end_in_a_terminal(data_dir: Path) -> None:
+    master, slave = pty.openpty()
+    before = termios.tcgetattr(slave)
+    child = subprocess.Popen(
+        [sys.executable, "-m", "backcoach", "start", "after-run", "--no-window", "--no-voice"],
+        stdin=slave,
+        stdout=slave,
+        stderr=slave,
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+    seen: list[str] = []
+    deadline = time.monotonic() + LIMIT
+    try:
+        _read_until(master, "Keys: Space", seen, deadline)
+        os.write(master, b" ")
+        _read_until(master, "Paused at 00:00. Space resumes.", seen, deadline)
+        os.write(master, b" ")
+        _read_until(master, "Resumed.", seen, deadline)
+        os.write(master, b"s")
+        _read_until(master, "Hold for 60 seconds.", seen, deadline)
+        os.write(master, b"q")
+        _read_until(master, "Saved in history", seen, deadline)
+        assert child.wait(timeout=max(0.1, deadline - time.monotonic())) == 0
+        after = termios.tcgetattr(slave)
+    finally:
+        child.kill()
+        child.wait()
+        os.close(master)
+        os.close(slave)
+    out = "".join(seen)
+    assert "Session ended early: 0 of 5 sets." in out
+    assert "Session ended. No sets done this time." in out
+    assert after == before
+    with HistoryStore(data_dir) as store:
+        assert [s.status for s in store.sessions()] == ["ended-early"]
