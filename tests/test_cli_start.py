@@ -38,6 +38,10 @@ def run(
     )
 
 
+def minutes(seconds: float) -> str:
+    return f"{round(seconds) // 60:02d}:{round(seconds) % 60:02d}"
+
+
 def test_a_rehearsal_without_a_terminal_runs_to_the_end(tmp_path: Path, data_dir: Path) -> None:
     log = tmp_path / "cues.jsonl"
     args = ("start", "after-run", "--no-window", "--no-voice", "--speed", "1000")
@@ -50,7 +54,7 @@ def test_a_rehearsal_without_a_terminal_runs_to_the_end(tmp_path: Path, data_dir
     assert all(not line["spoken"] and line["reason"] == "voice off" for line in lines)
     assert lines[-1]["kind"] == "finish"
     assert lines[-1]["t"] == pytest.approx(plan.total_seconds, abs=0.01)
-    assert "Session complete: 5 of 5 sets" in done.stdout
+    assert f"Done: 5 of 5 sets in {minutes(plan.total_seconds)} of routine time" in done.stdout
     assert "[00:00] Low lunge." in done.stdout
 
 
@@ -172,7 +176,8 @@ def test_keys_pause_resume_skip_and_end_in_a_terminal(data_dir: Path) -> None:
         os.close(master)
         os.close(slave)
     out = "".join(seen)
-    assert "Session ended early: 0 of 5 sets." in out
+    planned = minutes(build_plan(load_content(), "after-run", "after-run").total_seconds)
+    assert f"Done: 0 of 5 sets in 00:00, ended early; planned {planned}." in out
     assert "Session ended. No sets done this time." in out
     assert after == before
     with HistoryStore(data_dir) as store:

@@ -14,9 +14,11 @@ import math
 import os
 import queue
 import select
+import shutil
 import sqlite3
 import sys
 import termios
+import textwrap
 import time
 import tty
 from collections.abc import Iterator
@@ -94,12 +96,17 @@ class Console:
         self.content = content
         self.out = out
         self.voice_notes = True
+        self._early: list[str] | None = []
 
     def line(self, text: str = "") -> None:
         print(text, file=self.out, flush=True)
 
     def notice(self, text: str) -> None:
-        self.line(f"! {text}")
+        """Say something the user should know; held back until the header is out."""
+        if self._early is not None:
+            self._early.append(text)
+        else:
+            self.line(f"! {text}")
 
     def header(self, speed: float, keys: bool) -> None:
         plan = self.plan
@@ -110,6 +117,9 @@ class Console:
         self.line(f"backcoach · {routine} · {CONTEXT_LABELS[plan.context].lower()}")
         self.line(f"{minutes} planned, {sets} set{'s' * (sets != 1)}{speed_text}")
         self.line(KEY_HELP if keys else "No keyboard here: the session runs to the end.")
+        early, self._early = self._early or [], None
+        for text in early:
+            self.notice(text)
         self.line("─" * WIDTH)
 
     def event(self, event: Event) -> None:
@@ -118,22 +128,27 @@ class Console:
             self.line(f"── {exercise.name} " + "─" * max(0, WIDTH - 4 - len(exercise.name)))
 
     def cue(self, result: CueResult) -> None:
-        stamp = f"[{_clock_text(result.cue.due)}]"
+        text = result.cue.text
         silent = result.reason == VOICE_OFF or result.reason.startswith(NO_ENGINE)
-        if result.spoken or silent or not self.voice_notes:
-            self.line(f"{stamp} {result.cue.text}")
-        else:
-            self.line(f"{stamp} ({result.reason}) {result.cue.text}")
+        if not (result.spoken or silent or not self.voice_notes):
+            text += f"  [not said: {result.reason}]"
+        stamp = f"[{_clock_text(result.cue.due)}] "
+        if not self.out.isatty():
+            self.line(stamp + text)
+            return
+        width = max(40, shutil.get_terminal_size().columns - 1)
+        wrap = textwrap.TextWrapper(width, initial_indent=stamp, subsequent_indent=" " * len(stamp))
+        self.line(wrap.fill(text))
 
     def summary(self, summary: Summary, real_seconds: float, speed: float) -> None:
         self.line("─" * WIDTH)
-        took = f"Time: {_clock_text(summary.routine_seconds)}"
+        took = _clock_text(summary.routine_seconds)
         if speed != 1:
-            took += f" of routine time, {real_seconds:.1f} s at {speed:g}x"
+            took += f" of routine time ({real_seconds:.1f} s at {speed:g}x)"
         planned = _clock_text(self.plan.total_seconds)
         sets = f"{summary.sets_done} of {summary.planned_sets} sets"
-        ending = "ended early" if summary.ended_early else "complete"
-        self.line(f"Session {ending}: {sets}. {took} (planned {planned}).")
+        ending = ", ended early" if summary.ended_early else ""
+        self.line(f"Done: {sets} in {took}{ending}; planned {planned}.")
         for text in _done_lines(summary, self.plan):
             self.line(text)
 
@@ -251,7 +266,7 @@ def _speaker(args: argparse.Namespace, settings: Settings, console: Console) -> 
     if not settings.voice_enabled:
         console.notice("The voice is off in the settings: cues are only printed.")
     elif speaker.problem:
-        console.notice(f"{speaker.problem} Cues are only printed.")
+        console.notice(speaker.problem)
     return speaker
 
 
