@@ -161,7 +161,7 @@ def test_keys_pause_resume_skip_and_end_in_a_terminal(data_dir: Path) -> None:
     try:
         _read_until(master, "Keys: Space", seen, deadline)
         os.write(master, b" ")
-        _read_until(master, "Paused at 00:00. Space resumes.", seen, deadline)
+        _read_until(master, ". Space resumes.", seen, deadline)
         os.write(master, b" ")
         _read_until(master, "Resumed.", seen, deadline)
         os.write(master, b"s")
@@ -177,7 +177,9 @@ def test_keys_pause_resume_skip_and_end_in_a_terminal(data_dir: Path) -> None:
         os.close(slave)
     out = "".join(seen)
     planned = minutes(build_plan(load_content(), "after-run", "after-run").total_seconds)
-    assert f"Done: 0 of 5 sets in 00:00, ended early; planned {planned}." in out
+    assert "Paused at 00:0" in out
+    assert "Done: 0 of 5 sets in 00:0" in out
+    assert f", ended early; planned {planned}." in out
     assert "Session ended. No sets done this time." in out
     assert after == before
     with HistoryStore(data_dir) as store:

@@ -17,6 +17,7 @@ import select
 import shutil
 import sqlite3
 import sys
+import tempfile
 import termios
 import textwrap
 import time
@@ -291,7 +292,7 @@ def _close_history(store: HistoryStore, console: Console) -> None:
     if not store.pending_sets:
         return
     name = f"backcoach-unsaved-{time.strftime('%Y%m%d-%H%M%S')}.json"
-    for folder in (Path.cwd(), Path(os.environ.get("TMPDIR", "/tmp"))):
+    for folder in (Path.cwd(), Path(tempfile.gettempdir())):
         try:
             write_json(unsaved, folder / name)
         except OSError:
