@@ -1,0 +1,136 @@
+"""A heat strip of the last weeks: one square per day, darker for more sets."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, timedelta
+
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, QSize, Qt
+from PySide6.QtGui import QHelpEvent, QPainter, QPaintEvent, QPen
+from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
+
+from backcoach.storage import DayTotal
+from backcoach.ui.theme import accent, mix, muted_text
+
+WEEKS = 26
+LEVELS = (0, 1, 8, 15, 25)
+"""Sets on a day from which each shade (0 = no session) starts."""
+DAY_LABELS = {0: "Mon", 2: "Wed", 4: "Fri"}
+
+
+class CalendarStrip(QWidget):
+    """Days of the last :data:`WEEKS` weeks, Monday on top, this week on the right."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._today = date.today()
+        self._sets: dict[date, int] = {}
+        self._sessions: dict[date, int] = {}
+        self.setMinimumHeight(150)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.setAccessibleName("Sessions per day, last 26 weeks")
+
+    def set_days(self, days: Iterable[DayTotal], today: date) -> None:
+        self._today = today
+        first = self.first_day()
+        shown = [d for d in days if first <= d.day <= today]
+        self._sets = {d.day: d.sets for d in shown}
+        self._sessions = {d.day: d.sessions for d in shown}
+        self.update()
+
+    def first_day(self) -> date:
+        """The Monday at the top left."""
+        monday = self._today - timedelta(days=self._today.weekday())
+        return monday - timedelta(weeks=WEEKS - 1)
+
+    def active_days(self) -> int:
+        """Days shown with at least one session."""
+        return len(self._sessions)
+
+    def level(self, day: date) -> int:
+        """Shade 0 (nothing) to 4 (the most sets) of ``day``."""
+        sets = self._sets.get(day)
+        if sets is None:
+            return 0
+        return max(1, sum(sets >= start for start in LEVELS[1:]))
+
+    def sizeHint(self) -> QSize:
+        return QSize(560, 160)
+
+    def _grid(self) -> tuple[QRectF, float]:
+        fm = self.fontMetrics()
+        left = fm.horizontalAdvance("Wed") + 10.0
+        top = fm.height() + 6.0
+        cell = min((self.width() - left - 4) / WEEKS, (self.height() - top - 4) / 7)
+        return QRectF(left, top, cell * WEEKS, cell * 7), cell
+
+    def cell_rect(self, day: date) -> QRectF:
+        grid, cell = self._grid()
+        offset = (day - self.first_day()).days
+        week, weekday = divmod(offset, 7)
+        return QRectF(grid.left() + week * cell, grid.top() + weekday * cell, cell, cell)
+
+    def day_at(self, pos: QPoint) -> date | None:
+        grid, cell = self._grid()
+        if not grid.contains(QPointF(pos)):
+            return None
+        week = int((pos.x() - grid.left()) // cell)
+        weekday = int((pos.y() - grid.top()) // cell)
+        day = self.first_day() + timedelta(days=week * 7 + weekday)
+        return day if day <= self._today else None
+
+    def describe(self, day: date) -> str:
+        count = self._sessions.get(day, 0)
+        when = f"{day:%a} {day.day} {day:%b %Y}"
+        if not count:
+            return f"{when}: no session"
+        noun = "session" if count == 1 else "sessions"
+        return f"{when}: {count} {noun}, {self._sets[day]} sets"
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            day = self.day_at(event.pos())
+            if day is None:
+                QToolTip.hideText()
+            else:
+                QToolTip.showText(event.globalPos(), self.describe(day), self)
+            return True
+        return super().event(event)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        pal = self.palette()
+        window = pal.color(pal.ColorRole.Window)
+        text = pal.color(pal.ColorRole.WindowText)
+        hi = accent(pal)
+        shades = [mix(window, text, 0.1)] + [mix(window, hi, f) for f in (0.3, 0.55, 0.8, 1.0)]
+        grid, cell = self._grid()
+        fm = self.fontMetrics()
+        painter.setPen(muted_text(pal))
+        for weekday, label in DAY_LABELS.items():
+            y = grid.top() + weekday * cell
+            painter.drawText(
+                QRectF(0, y, grid.left() - 6, cell),
+                Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+                label,
+            )
+        last_month_x = -1e9
+        first = self.first_day()
+        for week in range(WEEKS):
+            monday = first + timedelta(weeks=week)
+            starts_month = monday.day <= 7
+            x = grid.left() + week * cell
+            if (week == 0 or starts_month) and x - last_month_x > fm.horizontalAdvance("Mmm "):
+                label = f"{monday:%b}"
+                painter.drawText(QPointF(x, fm.ascent()), label)
+                last_month_x = x
+        gap = max(1.0, cell * 0.12)
+        today_pen = QPen(text, 1.5)
+        for offset in range((self._today - first).days + 1):
+            day = first + timedelta(days=offset)
+            rect = self.cell_rect(day).adjusted(gap, gap, -gap, -gap)
+            painter.setPen(today_pen if day == self._today else Qt.PenStyle.NoPen)
+            painter.setBrush(shades[self.level(day)])
+            painter.drawRoundedRect(rect, 2, 2)
+        painter.end()

@@ -1,0 +1,452 @@
+"""Time charts drawn with QPainter: bars and lines over dates, with labelled axes.
+
+A chart gets its points once (:meth:`TimeChart.set_series`) and does all the
+arithmetic there: when there are more points than fit (:data:`MAX_POINTS`), they
+are gathered by week and then by month, and the x-axis title says so. Painting
+only maps the prepared buckets to pixels, so ten years draw as fast as ten days.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Literal
+
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPainterPath, QPaintEvent, QPen
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+from backcoach.ui.theme import WARNING_HUE, accent, mix, muted_text
+
+Bucket = Literal["session", "day", "week", "month"]
+Combine = Literal["sum", "mean", "max"]
+MAX_POINTS = 120
+"""More points than this are gathered into weeks, then months."""
+BUCKET_WORDS: dict[str, str] = {
+    "session": "",
+    "day": "per day",
+    "week": "per week",
+    "month": "per month",
+}
+COMBINE_WORDS: dict[str, str] = {"sum": "total", "mean": "average", "max": "best"}
+BUCKET_DAYS: dict[str, float] = {"session": 1, "day": 1, "week": 7, "month": 30.44}
+
+
+@dataclass(frozen=True)
+class Series:
+    """One line or set of bars: (day, value) points, oldest first; None leaves a gap."""
+
+    name: str
+    points: Sequence[tuple[date, float | None]]
+    kind: Literal["bar", "line"] = "line"
+    axis: Literal["left", "right"] = "left"
+    combine: Combine = "mean"
+    colour: Literal["accent", "second"] = "accent"
+
+
+def bucket_start(day: date, bucket: Bucket) -> date:
+    """The first day of the week (Monday) or month holding ``day``; else ``day``."""
+    if bucket == "week":
+        return day - timedelta(days=day.weekday())
+    if bucket == "month":
+        return day.replace(day=1)
+    return day
+
+
+def gather(
+    points: Sequence[tuple[date, float | None]], bucket: Bucket, combine: Combine
+) -> list[tuple[date, float]]:
+    """Points combined per ``bucket`` (gaps dropped), oldest first."""
+    if bucket == "session":
+        return [(d, v) for d, v in points if v is not None]
+    groups: dict[date, list[float]] = {}
+    for d, v in points:
+        if v is not None:
+            groups.setdefault(bucket_start(d, bucket), []).append(v)
+    result = []
+    for key in sorted(groups):
+        values = groups[key]
+        if combine == "sum":
+            result.append((key, sum(values)))
+        elif combine == "max":
+            result.append((key, max(values)))
+        else:
+            result.append((key, sum(values) / len(values)))
+    return result
+
+
+def choose_bucket(points: Sequence[tuple[date, float | None]], base: Bucket) -> Bucket:
+    """The finest bucket, from ``base`` up, that keeps at most :data:`MAX_POINTS` points."""
+    ladder: list[Bucket] = ["session", "day", "week", "month"]
+    for bucket in ladder[ladder.index(base) :]:
+        if bucket == "month" or len({bucket_start(d, bucket) for d, _ in points}) <= MAX_POINTS:
+            return bucket
+    return "month"
+
+
+def nice_ticks(top: float, most: int = 5) -> list[float]:
+    """0 up to a round number at or above ``top``, in steps of 1, 2 or 5 × 10ⁿ."""
+    if top <= 0:
+        return [0.0, 1.0]
+    raw = top / most
+    power = 10 ** math.floor(math.log10(raw))
+    step = next(m * power for m in (1, 2, 5, 10) if m * power >= raw)
+    count = math.ceil(top / step - 1e-9)
+    return [i * step for i in range(count + 1)]
+
+
+def _add_months(day: date, months: int) -> date:
+    index = day.year * 12 + day.month - 1 + months
+    return date(index // 12, index % 12 + 1, 1)
+
+
+def date_ticks(first: date, last: date, most: int = 7) -> list[tuple[date, str]]:
+    """Round dates between ``first`` and ``last`` with their labels."""
+    span = (last - first).days
+    ticks: list[tuple[date, str]] = []
+    if span <= 7 * most:
+        step = max(1, math.ceil(span / most))
+        day = first
+        while day <= last:
+            ticks.append((day, f"{day.day} {day:%b}"))
+            day += timedelta(days=step)
+        return ticks
+    if span <= 120:
+        step = max(1, math.ceil(span / 7 / most))
+        day = first + timedelta(days=(7 - first.weekday()) % 7)
+        while day <= last:
+            ticks.append((day, f"{day.day} {day:%b}"))
+            day += timedelta(weeks=step)
+        return ticks
+    months = span / 30.44
+    if months <= 36:
+        step = next(s for s in (1, 2, 3, 6, 12) if months / s <= most)
+        day = _add_months(first.replace(day=1), 0 if first.day == 1 else 1)
+        while day.month % step != 1 % step:
+            day = _add_months(day, 1)
+        while day <= last:
+            ticks.append((day, f"{day:%b %Y}"))
+            day = _add_months(day, step)
+        return ticks
+    years = span / 365.25
+    step = next(s for s in (1, 2, 5, 10, 20, 50) if years / s <= most)
+    year = first.year + (0 if (first.month, first.day) == (1, 1) else 1)
+    year += (-year) % step
+    while date(year, 1, 1) <= last:
+        ticks.append((date(year, 1, 1), str(year)))
+        year += step
+    return ticks
+
+
+@dataclass(frozen=True)
+class _Prepared:
+    series: Series
+    points: list[tuple[date, float]]
+
+
+class TimeChart(QWidget):
+    """A titled chart of series over dates, with a left and an optional right axis."""
+
+    def __init__(
+        self,
+        title: str,
+        y_title: str,
+        *,
+        y2_title: str | None = None,
+        empty_text: str = "Nothing to show yet.",
+        y_max: float | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.title = title
+        self.empty_text = empty_text
+        self._y_title = y_title
+        self._y2_title = y2_title
+        self._y_max = y_max
+        self._bucket: Bucket = "session"
+        self._prepared: list[_Prepared] = []
+        self._span: tuple[date, date] | None = None
+        self._x_ticks: list[tuple[date, str]] = []
+        self._y_ticks: dict[str, list[float]] = {"left": [0.0, 1.0], "right": [0.0, 1.0]}
+        self.setMinimumSize(320, 200)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self.setAccessibleName(title)
+
+    # ---------------------------------------------------------------- data
+    def set_series(
+        self, series: Sequence[Series], base: Bucket = "session", title: str | None = None
+    ) -> None:
+        """Show ``series``, gathered into ``base`` buckets or coarser when dense."""
+        if title is not None:
+            self.title = title
+            self.setAccessibleName(title)
+        everything = [p for s in series for p in s.points if p[1] is not None]
+        self._bucket = choose_bucket(everything, base) if everything else base
+        self._prepared = [_Prepared(s, gather(s.points, self._bucket, s.combine)) for s in series]
+        days = [d for p in self._prepared for d, _ in p.points]
+        if not days:
+            self._span = None
+            self._x_ticks = []
+        else:
+            width = timedelta(days=BUCKET_DAYS[self._bucket])
+            first, last = min(days), max(days) + width
+            if (last - first).days < 7:
+                first, last = first - timedelta(days=3), last + timedelta(days=3)
+            self._span = (first, last)
+            self._x_ticks = date_ticks(first, last)
+        for axis in ("left", "right"):
+            values = [v for p in self._prepared if p.series.axis == axis for _, v in p.points]
+            top = self._y_max if self._y_max is not None else max(values, default=0.0)
+            self._y_ticks[axis] = nice_ticks(top)
+        self.setToolTip(self._summary())
+        self.update()
+
+    def set_axis_titles(self, y_title: str, y2_title: str | None = None) -> None:
+        """Rename the left axis and add, rename or drop (None) the right one."""
+        self._y_title = y_title
+        self._y2_title = y2_title
+        self.update()
+
+    def is_empty(self) -> bool:
+        return self._span is None
+
+    def bucket(self) -> Bucket:
+        """How points are gathered: one per session, or per day, week or month."""
+        return self._bucket
+
+    def point_count(self) -> int:
+        return sum(len(p.points) for p in self._prepared)
+
+    def series_names(self) -> list[str]:
+        return [p.series.name for p in self._prepared]
+
+    def x_title(self) -> str:
+        words = BUCKET_WORDS[self._bucket]
+        if not words or self.is_empty():
+            return "Date"
+        how = sorted({COMBINE_WORDS[p.series.combine] for p in self._prepared})
+        return f"Date ({' / '.join(how)} {words})"
+
+    def y_title(self) -> str:
+        return self._y_title
+
+    def y2_title(self) -> str | None:
+        return self._y2_title
+
+    def x_tick_labels(self) -> list[str]:
+        return [label for _, label in self._x_ticks]
+
+    def y_tick_labels(self, axis: Literal["left", "right"] = "left") -> list[str]:
+        return [_number(v) for v in self._y_ticks[axis]]
+
+    def sizeHint(self) -> QSize:
+        return QSize(520, 250)
+
+    def _summary(self) -> str:
+        if self.is_empty():
+            return f"{self.title}: {self.empty_text}"
+        assert self._span is not None
+        first, last = self._span
+        return f"{self.title}: {self.point_count()} points from {first:%d %b %Y} to {last:%d %b %Y}"
+
+    # ------------------------------------------------------------- painting
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        pal = self.palette()
+        window = pal.color(pal.ColorRole.Window)
+        text = pal.color(pal.ColorRole.WindowText)
+        muted = muted_text(pal)
+        card = mix(window, pal.color(pal.ColorRole.Base), 0.6)
+        painter.setPen(QPen(mix(window, text, 0.18), 1))
+        painter.setBrush(card)
+        painter.drawRoundedRect(QRectF(self.rect()).adjusted(0.5, 0.5, -0.5, -0.5), 8, 8)
+
+        base = QFont(self.font())
+        small = QFont(base)
+        small.setPointSizeF(max(base.pointSizeF() * 0.9, 7.5))
+        bold = QFont(base)
+        bold.setBold(True)
+        bold.setPointSizeF(base.pointSizeF() * 1.05)
+        fm_small = QFontMetrics(small)
+        fm_bold = QFontMetrics(bold)
+        pad = 12.0
+
+        painter.setFont(bold)
+        painter.setPen(text)
+        title_h = fm_bold.height()
+        painter.drawText(QRectF(pad, pad, self.width() - 2 * pad, title_h), self.title)
+        legend_bottom = self._paint_legend(painter, small, fm_small, pad + title_h + 4, pad)
+
+        left_labels = self.y_tick_labels("left")
+        right_labels = self.y_tick_labels("right") if self._y2_title else []
+        tick_w = max((fm_small.horizontalAdvance(s) for s in left_labels), default=0)
+        tick_w2 = max((fm_small.horizontalAdvance(s) for s in right_labels), default=0)
+        axis_title_h = fm_small.height()
+        plot = QRectF(
+            pad + axis_title_h + 6 + tick_w + 6,
+            legend_bottom + 8,
+            0,
+            0,
+        )
+        right_space = (axis_title_h + 6 + tick_w2 + 6) if self._y2_title else pad
+        plot.setRight(self.width() - pad - right_space)
+        plot.setBottom(self.height() - pad - 2 * fm_small.height() - 8)
+        if plot.width() < 40 or plot.height() < 30:
+            painter.end()
+            return
+
+        grid = mix(card, text, 0.1)
+        axis_pen = QPen(mix(card, text, 0.45), 1)
+        painter.setFont(small)
+        ticks = self._y_ticks["left"]
+        for value, label in zip(ticks, left_labels, strict=True):
+            y = plot.bottom() - plot.height() * value / ticks[-1]
+            painter.setPen(QPen(grid, 1))
+            painter.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
+            painter.setPen(muted)
+            box = QRectF(plot.left() - 6 - tick_w, y - axis_title_h / 2, tick_w, axis_title_h)
+            painter.drawText(
+                box, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, label
+            )
+        if self._y2_title:
+            ticks2 = self._y_ticks["right"]
+            for value, label in zip(ticks2, right_labels, strict=True):
+                y = plot.bottom() - plot.height() * value / ticks2[-1]
+                box = QRectF(plot.right() + 6, y - axis_title_h / 2, tick_w2, axis_title_h)
+                painter.drawText(box, Qt.AlignmentFlag.AlignVCenter, label)
+        painter.setPen(axis_pen)
+        painter.drawLine(plot.bottomLeft(), plot.bottomRight())
+        painter.drawLine(plot.bottomLeft(), plot.topLeft())
+        if self._y2_title:
+            painter.drawLine(plot.bottomRight(), plot.topRight())
+
+        painter.setPen(muted)
+        self._rotated(painter, self._y_title, QPointF(pad, plot.center().y()), -90)
+        if self._y2_title:
+            where = QPointF(self.width() - pad, plot.center().y())
+            self._rotated(painter, self._y2_title, where, 90)
+        x_title_box = QRectF(
+            plot.left(), self.height() - pad - axis_title_h, plot.width(), axis_title_h
+        )
+        painter.drawText(x_title_box, Qt.AlignmentFlag.AlignHCenter, self.x_title())
+
+        if self._span is None:
+            painter.setFont(base)
+            painter.setPen(muted)
+            painter.drawText(
+                plot.adjusted(8, 8, -8, -8),
+                Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
+                self.empty_text,
+            )
+            painter.end()
+            return
+
+        first, last = self._span
+        days = max((last - first).days, 1)
+
+        def x_of(day: date) -> float:
+            return plot.left() + plot.width() * (day - first).days / days
+
+        painter.setPen(muted)
+        last_right = -1e9
+        for day, label in self._x_ticks:
+            x = x_of(day)
+            width = fm_small.horizontalAdvance(label)
+            if x - width / 2 < last_right + 8 or x + width / 2 > self.width():
+                continue
+            painter.setPen(axis_pen)
+            painter.drawLine(QPointF(x, plot.bottom()), QPointF(x, plot.bottom() + 4))
+            painter.setPen(muted)
+            painter.drawText(QRectF(x - width / 2, plot.bottom() + 6, width, axis_title_h), label)
+            last_right = x + width / 2
+
+        slot = plot.width() * BUCKET_DAYS[self._bucket] / days
+        bars = [p for p in self._prepared if p.series.kind == "bar"]
+        painter.setClipRect(plot.adjusted(0, -6, 0, 1))
+        for i, prepared in enumerate(bars):
+            colour = self._colour(prepared.series)
+            top = self._y_ticks[prepared.series.axis][-1]
+            bar = max(1.0, slot * 0.8 / len(bars))
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(colour)
+            for day, value in prepared.points:
+                x = x_of(day) + slot * 0.1 + i * bar
+                h = plot.height() * value / top
+                painter.drawRect(QRectF(x, plot.bottom() - h, bar, h))
+        for prepared in self._prepared:
+            if prepared.series.kind == "line":
+                self._paint_line(painter, prepared, plot, x_of, slot)
+        painter.end()
+
+    def _paint_line(
+        self,
+        painter: QPainter,
+        prepared: _Prepared,
+        plot: QRectF,
+        x_of: Callable[[date], float],
+        slot: float,
+    ) -> None:
+        colour = self._colour(prepared.series)
+        top = self._y_ticks[prepared.series.axis][-1]
+        centre = slot / 2 if self._bucket != "session" else 0.0
+        path = QPainterPath()
+        dots = []
+        for n, (day, value) in enumerate(prepared.points):
+            point = QPointF(x_of(day) + centre, plot.bottom() - plot.height() * value / top)
+            dots.append(point)
+            if n == 0:
+                path.moveTo(point)
+            else:
+                path.lineTo(point)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.setPen(QPen(colour, 2))
+        if len(dots) > 1:
+            painter.drawPath(path)
+        if len(dots) <= 60:
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(colour)
+            for point in dots:
+                painter.drawEllipse(point, 3.5, 3.5)
+
+    def _paint_legend(
+        self, painter: QPainter, font: QFont, fm: QFontMetrics, top: float, pad: float
+    ) -> float:
+        if self.is_empty():
+            return top
+        painter.setFont(font)
+        x = pad
+        for prepared in self._prepared:
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(self._colour(prepared.series))
+            swatch = QRectF(x, top + fm.height() / 2 - 5, 14, 10)
+            painter.drawRoundedRect(swatch, 2, 2)
+            painter.setPen(self.palette().color(self.palette().ColorRole.WindowText))
+            width = fm.horizontalAdvance(prepared.series.name)
+            painter.drawText(QRectF(x + 20, top, width + 2, fm.height()), prepared.series.name)
+            x += 20 + width + 18
+        return top + fm.height()
+
+    def _colour(self, series: Series) -> QColor:
+        pal = self.palette()
+        if series.colour == "accent":
+            return accent(pal)
+        window = pal.color(pal.ColorRole.Window)
+        return mix(WARNING_HUE, window, 0.1)
+
+    @staticmethod
+    def _rotated(painter: QPainter, text: str, centre: QPointF, angle: float) -> None:
+        fm = painter.fontMetrics()
+        width = fm.horizontalAdvance(text)
+        painter.save()
+        half = fm.height() / 2
+        painter.translate(centre.x() + (half if angle < 0 else -half), centre.y())
+        painter.rotate(angle)
+        painter.drawText(QPointF(-width / 2, (fm.ascent() - fm.descent()) / 2), text)
+        painter.restore()
+
+
+def _number(value: float) -> str:
+    return f"{value:g}" if value < 10_000 else f"{value / 1000:g}k"

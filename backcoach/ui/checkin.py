@@ -1,0 +1,158 @@
+"""The pain check-in before and after a session: an optional 0–10 rating and note.
+
+Everything is optional and skipping takes one key (Esc, or S outside the note).
+Digits pick a rating (0–9; 10 by button), Enter saves.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QPalette, QShowEvent
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from backcoach.ui.theme import SPACING, accent
+
+QUESTIONS = {
+    "before": "How does your lower back feel right now?",
+    "after": "And now that you are done, how does your lower back feel?",
+}
+HINT = (
+    "Pick a number from 0 (no pain at all) to 10 (the worst you can imagine), or skip. "
+    "Comparing before and after shows whether the routine helps."
+)
+
+
+class PainCheckIn(QFrame):
+    """Asks for back pain at ``moment`` ("before" or "after" the session)."""
+
+    submitted = Signal(object, str)
+    """(rating 0–10 or None, note) when the user saves."""
+    skipped = Signal()
+
+    def __init__(self, moment: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        if moment not in QUESTIONS:
+            raise ValueError(f"moment must be 'before' or 'after', got {moment!r}")
+        self.moment = moment
+        self.setObjectName("checkIn")
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        layout = QVBoxLayout(self)
+        layout.setSpacing(SPACING)
+        self.question = QLabel(QUESTIONS[moment])
+        self.question.setObjectName("title")
+        self.question.setWordWrap(True)
+        hint = QLabel(HINT)
+        hint.setObjectName("muted")
+        hint.setWordWrap(True)
+        layout.addWidget(self.question)
+        layout.addWidget(hint)
+
+        self.rating_buttons: list[QPushButton] = []
+        self._group = QButtonGroup(self)
+        self._group.setExclusive(True)
+        row = QHBoxLayout()
+        row.setSpacing(6)
+        for value in range(11):
+            button = QPushButton(str(value))
+            button.setObjectName("ratingButton")
+            button.setCheckable(True)
+            button.setAccessibleName(f"Pain {value} of 10")
+            button.setMinimumSize(48, 48)
+            self._group.addButton(button, value)
+            self.rating_buttons.append(button)
+            row.addWidget(button)
+        layout.addLayout(row)
+        ends = QHBoxLayout()
+        for text, align in (("no pain", "left"), ("worst imaginable", "right")):
+            end = QLabel(text)
+            end.setObjectName("caption")
+            if align == "right":
+                ends.addStretch(1)
+            ends.addWidget(end)
+        layout.addLayout(ends)
+
+        self.note = QLineEdit()
+        self.note.setPlaceholderText("Note (optional): where it hurts, what you noticed…")
+        self.note.setAccessibleName("Note")
+        self.note.setMaxLength(500)
+        self.note.returnPressed.connect(self.submit)
+        layout.addWidget(self.note)
+
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        self.skip_button = QPushButton("Skip  (Esc)")
+        self.skip_button.clicked.connect(self.skip)
+        self.save_button = QPushButton("Save  (Enter)")
+        self.save_button.setObjectName("startButton")
+        self.save_button.setDefault(True)
+        self.save_button.clicked.connect(self.submit)
+        buttons.addWidget(self.skip_button)
+        buttons.addWidget(self.save_button)
+        layout.addLayout(buttons)
+        layout.addStretch(1)
+        self._apply_style()
+
+    def rating(self) -> int | None:
+        value = self._group.checkedId()
+        return value if value >= 0 else None
+
+    def set_rating(self, value: int | None) -> None:
+        if value is None:
+            self._group.setExclusive(False)
+            for button in self.rating_buttons:
+                button.setChecked(False)
+            self._group.setExclusive(True)
+        else:
+            self.rating_buttons[value].setChecked(True)
+
+    def submit(self) -> None:
+        """Save the rating and note; with neither given, this is a skip."""
+        note = self.note.text().strip()
+        if self.rating() is None and not note:
+            self.skipped.emit()
+        else:
+            self.submitted.emit(self.rating(), note)
+
+    def skip(self) -> None:
+        self.skipped.emit()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
+            self._apply_style()
+
+    def _apply_style(self) -> None:
+        pal = self.palette()
+        hi = accent(pal)
+        text = pal.color(QPalette.ColorRole.HighlightedText).name()
+        pt = max(self.font().pointSizeF(), 10.0) * 1.4
+        self.setStyleSheet(
+            f"QPushButton#ratingButton {{ font-size: {pt:.1f}pt; font-weight: 700; }}"
+            f"QPushButton#ratingButton:checked {{ background: {hi.name()}; color: {text};"
+            f" border: 1px solid {hi.name()}; border-radius: 6px; }}"
+        )
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key = event.key()
+        typing = self.note.hasFocus()
+        if key == Qt.Key.Key_Escape or (key == Qt.Key.Key_S and not typing):
+            self.skip()
+        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.submit()
+        elif not typing and Qt.Key.Key_0 <= key <= Qt.Key.Key_9:
+            self.set_rating(key - Qt.Key.Key_0)
+        else:
+            super().keyPressEvent(event)

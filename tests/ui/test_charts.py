@@ -1,0 +1,146 @@
+"""Charts: bucketing and ticks (pure), and what a chart draws at 0, 1 and thousands of points."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from PySide6.QtGui import QColor, QImage
+from pytestqt.qtbot import QtBot
+
+from backcoach.ui.charts import (
+    MAX_POINTS,
+    Series,
+    TimeChart,
+    choose_bucket,
+    date_ticks,
+    gather,
+    nice_ticks,
+)
+from backcoach.ui.theme import accent
+
+pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+
+MONDAY = date(2025, 3, 3)
+
+
+def test_nice_ticks_run_from_zero_past_the_top_in_round_steps() -> None:
+    assert nice_ticks(10) == [0, 2, 4, 6, 8, 10]
+    assert nice_ticks(437) == [0, 100, 200, 300, 400, 500]
+    assert nice_ticks(0.3) == pytest.approx([0, 0.1, 0.2, 0.3])
+    assert nice_ticks(0) == [0, 1]
+
+
+def test_gather_sums_averages_or_takes_the_best_per_week_and_month() -> None:
+    points: list[tuple[date, float | None]] = [
+        (MONDAY, 2),
+        (MONDAY + timedelta(days=6), 4),
+        (MONDAY + timedelta(days=7), None),
+        (MONDAY + timedelta(days=8), 9),
+    ]
+    assert gather(points, "week", "sum") == [(MONDAY, 6), (MONDAY + timedelta(7), 9)]
+    assert gather(points, "week", "mean") == [(MONDAY, 3), (MONDAY + timedelta(7), 9)]
+    assert gather(points, "month", "max") == [(date(2025, 3, 1), 9)]
+    assert gather(points, "session", "max") == [p for p in points if p[1] is not None]
+
+
+def test_the_bucket_grows_only_when_points_do_not_fit() -> None:
+    few = [(MONDAY + timedelta(days=i), 1.0) for i in range(MAX_POINTS)]
+    many = [(MONDAY + timedelta(days=i), 1.0) for i in range(400)]
+    years = [(MONDAY + timedelta(days=i), 1.0) for i in range(3650)]
+    assert choose_bucket(few, "session") == "session"
+    assert choose_bucket(many, "session") == "week"
+    assert choose_bucket(years, "session") == "month"
+    assert choose_bucket(few, "week") == "week"
+
+
+@pytest.mark.parametrize(
+    ("days", "expected"),
+    [(6, "4 Mar"), (60, "17 Mar"), (400, "Jan 2026"), (3650, "2026")],
+)
+def test_date_ticks_pick_round_dates_for_the_span(days: int, expected: str) -> None:
+    ticks = date_ticks(MONDAY, MONDAY + timedelta(days=days))
+    labels = [label for _, label in ticks]
+    assert expected in labels
+    assert 2 <= len(ticks) <= 8
+    assert all(MONDAY <= d <= MONDAY + timedelta(days=days) for d, _ in ticks)
+
+
+def shown(qtbot: QtBot, chart: TimeChart) -> QImage:
+    qtbot.addWidget(chart)
+    chart.resize(560, 260)
+    chart.show()
+    qtbot.waitExposed(chart)
+    return chart.grab().toImage()
+
+
+def count_colour(image: QImage, colour: QColor, tolerance: int = 40) -> int:
+    found = 0
+    for y in range(0, image.height(), 2):
+        for x in range(0, image.width(), 2):
+            c = image.pixelColor(x, y)
+            if (
+                abs(c.red() - colour.red())
+                + abs(c.green() - colour.green())
+                + abs(c.blue() - colour.blue())
+                < tolerance
+            ):
+                found += 1
+    return found
+
+
+def distinct_colours(image: QImage) -> int:
+    return len(
+        {image.pixel(x, y) for y in range(0, image.height(), 3) for x in range(0, image.width(), 3)}
+    )
+
+
+def daily(n: int, value: float = 5.0) -> list[tuple[date, float | None]]:
+    return [(MONDAY + timedelta(days=i), value + i % 3) for i in range(n)]
+
+
+def test_an_empty_chart_keeps_its_labelled_axes_and_says_why_it_is_empty(qtbot: QtBot) -> None:
+    chart = TimeChart("Pain", "Pain (0–10)", y_max=10, empty_text="Rate your back to see this.")
+    chart.set_series([Series("Before", []), Series("After", [])])
+    image = shown(qtbot, chart)
+    assert chart.is_empty() and chart.point_count() == 0
+    assert chart.x_title() == "Date" and chart.y_title() == "Pain (0–10)"
+    assert chart.y_tick_labels() == ["0", "2", "4", "6", "8", "10"]
+    assert chart.x_tick_labels() == []
+    assert "Rate your back" in chart.toolTip()
+    assert distinct_colours(image) > 3  # frame, text and axes are drawn
+    assert count_colour(image, accent(chart.palette())) == 0  # no data drawn
+
+
+def test_one_session_is_drawn_with_date_ticks_around_it(qtbot: QtBot) -> None:
+    chart = TimeChart("Pain", "Pain (0–10)", y_max=10)
+    chart.set_series([Series("After", [(MONDAY, 3.0)])])
+    image = shown(qtbot, chart)
+    assert not chart.is_empty() and chart.point_count() == 1
+    assert chart.bucket() == "session" and chart.x_title() == "Date"
+    assert chart.x_tick_labels()
+    assert count_colour(image, accent(chart.palette())) > 0
+
+
+def test_thousands_of_sessions_are_gathered_by_month_and_drawn(qtbot: QtBot) -> None:
+    chart = TimeChart("Sets and minutes", "Sets", y2_title="Minutes")
+    chart.set_series(
+        [
+            Series("Sets", daily(3650, 15), "bar", "left", "sum"),
+            Series("Minutes", daily(3650, 20), "line", "right", "sum", "second"),
+        ],
+        base="week",
+    )
+    image = shown(qtbot, chart)
+    assert chart.bucket() == "month"
+    assert chart.point_count() <= 2 * (MAX_POINTS + 2)
+    assert chart.x_title() == "Date (total per month)"
+    assert chart.y2_title() == "Minutes" and chart.y_tick_labels("right")[0] == "0"
+    assert set(chart.x_tick_labels()) <= {str(y) for y in range(2025, 2036)}
+    assert count_colour(image, accent(chart.palette())) > 200
+
+
+def test_axis_titles_can_be_renamed_and_the_right_axis_dropped(qtbot: QtBot) -> None:
+    chart = TimeChart("Progress", "Top weight (kg)", y2_title="Best reps in a set (reps)")
+    chart.set_axis_titles("Longest hold (s)")
+    assert chart.y_title() == "Longest hold (s)" and chart.y2_title() is None
