@@ -8,6 +8,11 @@ pyttsx3 2.99 pitfalls this module works around:
   and one-off jobs (listing voices, rendering a WAV) run in a child process.
 - On Linux the espeak driver plays each utterance by running ``aplay``;
   without it the engine "speaks" in silence.
+- The espeak driver synthesises on espeak-ng's own thread; only from the
+  second ``runAndWait`` on does the call wait for playback to end (see
+  :func:`pyttsx3_engine`).
+- ``runAndWait`` with nothing new to say repeats the last utterance, so
+  the worker never asks for an empty one.
 - ``save_to_file`` is sticky on the espeak driver (later ``say`` calls write
   files too), another reason to render in a separate process.
 """
@@ -102,6 +107,10 @@ def pyttsx3_engine() -> SpeechEngine:
     import pyttsx3
 
     engine: SpeechEngine = pyttsx3.init(driver_name())
+    # The first runAndWait of a fresh espeak driver returns before the audio
+    # has played; every later one blocks until playback ends. Spend the odd
+    # first one on nothing, so that each cue's runAndWait lasts as long as it sounds.
+    engine.runAndWait()
     return engine
 
 

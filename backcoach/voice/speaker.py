@@ -25,6 +25,7 @@ CLEARED = "cleared"
 CLOSED = "closed"
 VOICE_OFF = "voice off"
 NO_ENGINE = "no speech engine"
+NOTHING_TO_SAY = "nothing to say"
 
 
 @dataclass(frozen=True)

@@ -35,6 +35,7 @@ from backcoach.voice.speaker import (
     CLOSED,
     LATE,
     NO_ENGINE,
+    NOTHING_TO_SAY,
     SPOKEN,
     STALE,
     WOULD_DELAY,
@@ -247,6 +248,8 @@ class VoiceWorker:
 
     def _verdict(self, pending: _Pending, now: float) -> str:
         cue = pending.cue
+        if not cue.text.strip():
+            return NOTHING_TO_SAY
         late = now - pending.due
         if cue.critical and late > cue.max_late:
             return LATE

@@ -19,7 +19,16 @@ from backcoach.voice import (
     VoiceWorker,
     make_speaker,
 )
-from backcoach.voice.speaker import CLEARED, CLOSED, LATE, SPOKEN, STALE, VOICE_OFF, WOULD_DELAY
+from backcoach.voice.speaker import (
+    CLEARED,
+    CLOSED,
+    LATE,
+    NOTHING_TO_SAY,
+    SPOKEN,
+    STALE,
+    VOICE_OFF,
+    WOULD_DELAY,
+)
 from tests.helpers.clock import FakeClock
 from tests.helpers.speaker import FakeEngine, RecordingSpeaker, ResultRecorder
 
@@ -164,6 +173,15 @@ def test_a_cue_that_would_run_past_finish_by_is_not_started(
     results = recorder.by_text()
     assert (results[text].spoken, results[text].reason) == (False, WOULD_DELAY)
     assert results["Rest"].spoken
+
+
+def test_a_blank_cue_never_reaches_the_engine(
+    worker: VoiceWorker, engine: FakeEngine, recorder: ResultRecorder, clock: FakeClock
+) -> None:
+    worker.say(cue("  "), clock.now)
+    worker.say(cue("Rest"), clock.now)
+    assert [r.reason for r in recorder.wait_for(2)] == [NOTHING_TO_SAY, SPOKEN]
+    assert engine.spoken == ["Rest"]
 
 
 def test_never_two_utterances_at_once(
