@@ -1,0 +1,519 @@
+"""The History page: sessions by day, a heat strip, streaks, charts, export and import.
+
+Everything shown on opening comes from one :meth:`HistoryStore.overview` read.
+Choosing a file is a seam (``choose_path``) so tests never meet a blocking
+dialog; deleting asks first in a window-modal box kept in :attr:`confirm_box`.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Literal
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFileDialog,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QStackedWidget,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from backcoach.content.model import CONTEXT_LABELS, Content
+from backcoach.storage import HistoryOverview, HistoryStore, ProgressPoint, StorageError
+from backcoach.storage.export import ImportFileError, read_json, write_csv, write_json
+from backcoach.ui.calendar_strip import CalendarStrip
+from backcoach.ui.charts import Series, TimeChart
+from backcoach.ui.session_detail import (
+    STATUS_LABELS,
+    SessionDetail,
+    exercise_name,
+    pain_text,
+    routine_name,
+)
+from backcoach.ui.theme import MARGIN, SPACING
+
+PAGE = 100
+"""Sessions listed at first, and added by each "Show older"."""
+COLUMNS = ("Date", "Routine", "When", "Sets", "Minutes", "Pain before → after", "Status")
+EMPTY_TEXT = (
+    "No sessions yet.\n\nFinish (or even start) a routine and it shows up here: every set, "
+    "your streak of days in a row, and whether your back pain goes down over the weeks.\n"
+    "Moving from another computer? Import its JSON export."
+)
+Mode = Literal["save", "open"]
+ChoosePath = Callable[[Mode, str, str, str], Path | None]
+"""(mode, caption, suggested file name, name filter) → the chosen path, or None."""
+
+PROGRESS = {
+    "dumbbell-deadlift": ("Top weight", "kg", "Best reps in a set", "reps"),
+    "low-lunge": ("Longest hold", "s", None, None),
+    "dead-bug": ("Best reps in a set", "reps", "Total reps", "reps"),
+}
+
+
+def file_dialog(parent: QWidget) -> ChoosePath:
+    """The real seam: Qt's file dialogs (blocking, so not for tests)."""
+
+    def choose(mode: Mode, caption: str, suggestion: str, name_filter: str) -> Path | None:
+        if mode == "save":
+            name, _ = QFileDialog.getSaveFileName(
+                parent, caption, str(Path.home() / suggestion), name_filter
+            )
+        else:
+            name, _ = QFileDialog.getOpenFileName(parent, caption, str(Path.home()), name_filter)
+        return Path(name) if name else None
+
+    return choose
+
+
+def progress_series(exercise: str, points: list[ProgressPoint]) -> tuple[list[Series], str, str]:
+    """The lines for one exercise's progress, with the left and right axis titles."""
+    left, left_unit, right, right_unit = PROGRESS.get(
+        exercise,
+        ("Best reps in a set", "reps", None, None)
+        if any(p.max_reps for p in points)
+        else ("Longest hold", "s", None, None),
+    )
+    pick: dict[str, Callable[[ProgressPoint], float | None]] = {
+        "Top weight": lambda p: p.max_weight,
+        "Longest hold": lambda p: p.max_seconds,
+        "Best reps in a set": lambda p: p.max_reps,
+        "Total reps": lambda p: p.total_reps,
+    }
+    series = [
+        Series(
+            f"{left} ({left_unit})",
+            [(p.day, pick[left](p)) for p in points],
+            combine="max",
+        )
+    ]
+    right_title = ""
+    if right is not None:
+        series.append(
+            Series(
+                f"{right} ({right_unit})",
+                [(p.day, pick[right](p)) for p in points],
+                axis="right",
+                combine="max",
+                colour="second",
+            )
+        )
+        right_title = f"{right} ({right_unit})"
+    return series, f"{left} ({left_unit})", right_title
+
+
+class HistoryView(QWidget):
+    """The History page for ``store``; :meth:`refresh` reads it again."""
+
+    back_requested = Signal()
+    changed = Signal()
+    """After a delete or an import changed what is stored."""
+
+    def __init__(
+        self,
+        store: HistoryStore | None,
+        content: Content,
+        *,
+        today: Callable[[], date] = date.today,
+        choose_path: ChoosePath | None = None,
+        problem: str | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.store = store
+        self._content = content
+        self._today = today
+        self.choose_path = choose_path or file_dialog(self)
+        self._problem = problem
+        self._limit = PAGE
+        self.overview: HistoryOverview | None = None
+        self.confirm_box: QMessageBox | None = None
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(SPACING)
+        top = QHBoxLayout()
+        top.setSpacing(SPACING)
+        self.back_button = QPushButton("←  Exercises")
+        self.back_button.setToolTip("Back to the routines (Ctrl+H)")
+        self.back_button.clicked.connect(self.back_requested)
+        title = QLabel("History")
+        title.setObjectName("title")
+        self.current_streak = QLabel()
+        self.current_streak.setObjectName("tag")
+        self.best_streak = QLabel()
+        self.best_streak.setObjectName("tag")
+        top.addWidget(self.back_button, 0, Qt.AlignmentFlag.AlignVCenter)
+        top.addWidget(title)
+        top.addSpacing(MARGIN)
+        top.addWidget(self.current_streak, 0, Qt.AlignmentFlag.AlignVCenter)
+        top.addWidget(self.best_streak, 0, Qt.AlignmentFlag.AlignVCenter)
+        top.addStretch(1)
+        self.export_csv_button = QPushButton("Export CSV…")
+        self.export_csv_button.setToolTip("One row per set, safe to open in a spreadsheet")
+        self.export_csv_button.clicked.connect(lambda: self.export("csv"))
+        self.export_json_button = QPushButton("Export JSON…")
+        self.export_json_button.setToolTip("Everything, in the file Import reads back")
+        self.export_json_button.clicked.connect(lambda: self.export("json"))
+        self.import_button = QPushButton("Import…")
+        self.import_button.setToolTip("Add the sessions of a JSON export; nothing is doubled")
+        self.import_button.clicked.connect(self.import_file)
+        for button in (self.export_csv_button, self.export_json_button, self.import_button):
+            top.addWidget(button, 0, Qt.AlignmentFlag.AlignVCenter)
+        layout.addLayout(top)
+        self.message = QLabel()
+        self.message.setObjectName("muted")
+        self.message.setWordWrap(True)
+        self.message.setTextFormat(Qt.TextFormat.PlainText)
+        self.message.hide()
+        layout.addWidget(self.message)
+
+        self.session_list = QTreeWidget()
+        self.session_list.setObjectName("sessionList")
+        self.session_list.setHeaderLabels(list(COLUMNS))
+        self.session_list.setRootIsDecorated(False)
+        self.session_list.setUniformRowHeights(True)
+        self.session_list.setAlternatingRowColors(True)
+        self.session_list.setAccessibleName("Sessions, newest first")
+        self.session_list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        header = self.session_list.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.session_list.itemActivated.connect(self._on_activated)
+        self.open_button = QPushButton("Open session")
+        self.open_button.clicked.connect(self._open_selected)
+        self.more_button = QPushButton("Show older sessions")
+        self.more_button.clicked.connect(self.show_more)
+        list_buttons = QHBoxLayout()
+        list_buttons.addWidget(self.open_button)
+        list_buttons.addStretch(1)
+        list_buttons.addWidget(self.more_button)
+        left = QVBoxLayout()
+        left.setSpacing(8)
+        left.addWidget(self.session_list, 1)
+        left.addLayout(list_buttons)
+
+        self.strip = CalendarStrip()
+        self.weekly_chart = TimeChart(
+            "Sets and minutes each week",
+            "Sets",
+            y2_title="Minutes",
+            empty_text="Weekly totals appear after your first session.",
+        )
+        self.pain_chart = TimeChart(
+            "Back pain before and after",
+            "Pain (0–10)",
+            y_max=10,
+            empty_text="Rate your back before and after a session to see the trend here.",
+        )
+        self.progress_combo = QComboBox()
+        self.progress_combo.setAccessibleName("Exercise")
+        self.progress_combo.currentIndexChanged.connect(self._show_progress)
+        self.progress_chart = TimeChart(
+            "Progress", "", empty_text="Progress per exercise appears after your first sets."
+        )
+        charts = QWidget()
+        charts_layout = QVBoxLayout(charts)
+        charts_layout.setContentsMargins(0, 0, 8, 0)
+        charts_layout.setSpacing(SPACING)
+        strip_title = QLabel("LAST 26 WEEKS")
+        strip_title.setObjectName("heading")
+        charts_layout.addWidget(strip_title)
+        charts_layout.addWidget(self.strip)
+        charts_layout.addWidget(self.weekly_chart)
+        charts_layout.addWidget(self.pain_chart)
+        progress_row = QHBoxLayout()
+        progress_title = QLabel("PROGRESS PER EXERCISE")
+        progress_title.setObjectName("heading")
+        progress_row.addWidget(progress_title)
+        progress_row.addStretch(1)
+        progress_row.addWidget(self.progress_combo)
+        charts_layout.addLayout(progress_row)
+        charts_layout.addWidget(self.progress_chart)
+        scroll = QScrollArea()
+        scroll.setWidget(charts)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+
+        dashboard = QWidget()
+        columns = QHBoxLayout(dashboard)
+        columns.setContentsMargins(0, 0, 0, 0)
+        columns.setSpacing(MARGIN)
+        columns.addLayout(left, 5)
+        columns.addWidget(scroll, 6)
+
+        self.detail = SessionDetail(content)
+        self.detail.back_requested.connect(self.show_list)
+        self.detail.delete_requested.connect(self.confirm_delete)
+        self.empty_state = QLabel(EMPTY_TEXT)
+        self.empty_state.setObjectName("empty")
+        self.empty_state.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_state.setWordWrap(True)
+        self.pages = QStackedWidget()
+        self.dashboard = dashboard
+        for page in (dashboard, self.detail, self.empty_state):
+            self.pages.addWidget(page)
+        layout.addWidget(self.pages, 1)
+
+    # ------------------------------------------------------------------ data
+    def refresh(self) -> None:
+        """Read the store again and redraw everything."""
+        if self.store is None or not self.store.available:
+            self._show_unavailable()
+            return
+        try:
+            overview = self.store.overview(today=self._today(), recent=self._limit)
+        except (StorageError, sqlite3.Error) as exc:
+            self._problem = str(exc)
+            self._show_unavailable()
+            return
+        self.overview = overview
+        streaks = overview.streaks
+        self.current_streak.setText(f"Current streak: {_days(streaks.current)}")
+        self.best_streak.setText(f"Best: {_days(streaks.best)}")
+        self._fill_list()
+        self.strip.set_days(overview.days, self._today())
+        self.weekly_chart.set_series(
+            [
+                Series(
+                    "Sets", [(w.week_start, w.sets) for w in overview.weeks], "bar", "left", "sum"
+                ),
+                Series(
+                    "Minutes",
+                    [(w.week_start, w.minutes) for w in overview.weeks],
+                    "line",
+                    "right",
+                    "sum",
+                    "second",
+                ),
+            ],
+            base="week",
+        )
+        every = "each month" if self.weekly_chart.bucket() == "month" else "each week"
+        self.weekly_chart.title = f"Sets and minutes {every}"
+        self.pain_chart.set_series(
+            [
+                Series("Before", [(p.day, p.before) for p in overview.pain], colour="second"),
+                Series("After", [(p.day, p.after) for p in overview.pain]),
+            ]
+        )
+        chosen = self.progress_combo.currentData()
+        self.progress_combo.blockSignals(True)
+        self.progress_combo.clear()
+        for exercise in overview.progress:
+            self.progress_combo.addItem(exercise_name(self._content, exercise), exercise)
+        index = self.progress_combo.findData(chosen)
+        self.progress_combo.setCurrentIndex(max(index, 0))
+        self.progress_combo.blockSignals(False)
+        self.progress_combo.setEnabled(bool(overview.progress))
+        self._show_progress()
+        if self.pages.currentWidget() is not self.detail:
+            self.pages.setCurrentWidget(self.dashboard if overview.sessions else self.empty_state)
+        for button in (self.export_csv_button, self.export_json_button):
+            button.setEnabled(bool(overview.sessions))
+
+    def show_more(self) -> None:
+        self._limit += PAGE
+        self.refresh()
+
+    def row_texts(self) -> list[list[str]]:
+        """The session list as shown, one list of column texts per row."""
+        rows = []
+        for i in range(self.session_list.topLevelItemCount()):
+            item = self.session_list.topLevelItem(i)
+            assert item is not None
+            rows.append([item.text(c) for c in range(len(COLUMNS))])
+        return rows
+
+    def _fill_list(self) -> None:
+        assert self.overview is not None
+        c = self._content
+        self.session_list.clear()
+        items = []
+        for s in self.overview.sessions:
+            item = QTreeWidgetItem(
+                [
+                    f"{s.day:%a} {s.day.day} {s.day:%b %Y}",
+                    routine_name(c, s.routine),
+                    CONTEXT_LABELS.get(s.context, s.context),
+                    str(s.set_count),
+                    f"{s.minutes:.0f}",
+                    pain_text(s.pain_before, s.pain_after),
+                    STATUS_LABELS.get(s.status, s.status),
+                ]
+            )
+            item.setData(0, Qt.ItemDataRole.UserRole, s.id)
+            for column in (3, 4):
+                item.setTextAlignment(column, Qt.AlignmentFlag.AlignRight)
+            items.append(item)
+        self.session_list.addTopLevelItems(items)
+        total = sum(d.sessions for d in self.overview.days)
+        self.more_button.setVisible(len(items) < total)
+        self.more_button.setText(f"Show older sessions ({total - len(items)} more)")
+        self.open_button.setEnabled(bool(items))
+
+    def _show_progress(self) -> None:
+        if self.overview is None:
+            return
+        exercise = self.progress_combo.currentData()
+        points = self.overview.progress.get(exercise, []) if isinstance(exercise, str) else []
+        if not isinstance(exercise, str):
+            self.progress_chart.set_series([], title="Progress per exercise")
+            return
+        series, left, right = progress_series(exercise, points)
+        self.progress_chart.set_axis_titles(left, right or None)
+        self.progress_chart.set_series(series, title=exercise_name(self._content, exercise))
+
+    def _show_unavailable(self) -> None:
+        reason = self._problem or "History cannot be read right now."
+        self.empty_state.setText(f"History cannot be shown.\n\n{reason}")
+        self.pages.setCurrentWidget(self.empty_state)
+        for button in (self.export_csv_button, self.export_json_button, self.import_button):
+            button.setEnabled(False)
+
+    # ---------------------------------------------------------------- detail
+    def open_session(self, session_id: str) -> bool:
+        """Show one session's detail; False when it is gone."""
+        if self.store is None:
+            return False
+        record = self.store.session_detail(session_id)
+        if record is None:
+            self.say("That session is no longer in history.", warning=True)
+            return False
+        self.detail.show_record(record)
+        self.pages.setCurrentWidget(self.detail)
+        return True
+
+    def show_list(self) -> None:
+        has_sessions = self.overview is not None and bool(self.overview.sessions)
+        self.pages.setCurrentWidget(self.dashboard if has_sessions else self.empty_state)
+
+    def _on_activated(self, item: QTreeWidgetItem, _column: int) -> None:
+        self.open_session(str(item.data(0, Qt.ItemDataRole.UserRole)))
+
+    def _open_selected(self) -> None:
+        item = self.session_list.currentItem() or self.session_list.topLevelItem(0)
+        if item is not None:
+            self._on_activated(item, 0)
+
+    def confirm_delete(self, session_id: str) -> QMessageBox:
+        """Ask before deleting (window-modal, not blocking); Delete removes it for good."""
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle("Delete session")
+        record = self.detail.record
+        what = "this session"
+        if record is not None and record.id == session_id:
+            noun = "set" if len(record.sets) == 1 else "sets"
+            day = f"{record.day:%A} {record.day.day} {record.day:%B %Y}"
+            what = f"the session of {day} with its {len(record.sets)} {noun} and pain check-ins"
+        box.setText(f"Delete {what}?")
+        box.setInformativeText("It cannot be brought back, unless you exported it before.")
+        box.setStandardButtons(QMessageBox.StandardButton.Cancel)
+        delete = box.addButton("Delete", QMessageBox.ButtonRole.DestructiveRole)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.buttonClicked.connect(
+            lambda button: self._delete(session_id) if button is delete else None
+        )
+        box.finished.connect(self._forget_box)
+        self.confirm_box = box
+        box.open()
+        return box
+
+    def _forget_box(self) -> None:
+        self.confirm_box = None
+
+    def _delete(self, session_id: str) -> None:
+        assert self.store is not None
+        try:
+            self.store.delete_session(session_id)
+        except (StorageError, sqlite3.Error, ValueError) as exc:
+            self.say(f"The session could not be deleted: {exc}", warning=True)
+            return
+        self.say("The session was deleted.")
+        self.pages.setCurrentWidget(self.dashboard)
+        self.refresh()
+        self.changed.emit()
+
+    # -------------------------------------------------------- export, import
+    def export(self, kind: Literal["csv", "json"]) -> Path | None:
+        """Ask where, then write everything as CSV or JSON; returns the file written."""
+        if self.store is None:
+            return None
+        name = f"backcoach-history-{self._today().isoformat()}.{kind}"
+        name_filter = "CSV files (*.csv)" if kind == "csv" else "JSON files (*.json)"
+        path = self.choose_path("save", f"Export history as {kind.upper()}", name, name_filter)
+        if path is None:
+            return None
+        try:
+            records = self.store.export_records()
+            if kind == "csv":
+                sets = write_csv(records, path)
+                self.say(f"Exported {len(records)} sessions ({sets} sets) to {path}.")
+            else:
+                write_json(records, path)
+                self.say(f"Exported {len(records)} sessions to {path}.")
+        except (StorageError, sqlite3.Error, OSError) as exc:
+            self.say(f"Nothing was exported to {path}: {_reason(exc)}", warning=True)
+            return None
+        return path
+
+    def import_file(self) -> bool:
+        """Ask for a JSON export and add its sessions; True when it went in."""
+        if self.store is None:
+            return False
+        path = self.choose_path("open", "Import history", "", "JSON files (*.json)")
+        if path is None:
+            return False
+        try:
+            records = read_json(path)
+            counts = self.store.import_records(records)
+        except ImportFileError as exc:
+            self.say(f"Nothing was imported from {path}: {exc}", warning=True)
+            return False
+        except (StorageError, sqlite3.Error, OSError) as exc:
+            self.say(f"Nothing was imported from {path}: {_reason(exc)}", warning=True)
+            return False
+        known = f"; {counts.sessions_known} were already here" if counts.sessions_known else ""
+        self.say(
+            f"Imported {counts.sessions_added} sessions with {counts.sets_added} sets "
+            f"from {path}{known}."
+        )
+        self.refresh()
+        self.changed.emit()
+        return True
+
+    def say(self, text: str, *, warning: bool = False) -> None:
+        """Show a one-line outcome under the buttons."""
+        self.message.setText(("⚠  " if warning else "") + text)
+        self.message.setObjectName("bannerText" if warning else "muted")
+        self.message.style().unpolish(self.message)
+        self.message.style().polish(self.message)
+        self.message.show()
+
+
+def _days(n: int) -> str:
+    return "1 day" if n == 1 else f"{n} days"
+
+
+def _reason(exc: BaseException) -> str:
+    if isinstance(exc, OSError) and exc.strerror:
+        return exc.strerror.lower() + "."
+    return str(exc)
