@@ -7,16 +7,26 @@ commands never pay for them.
 from __future__ import annotations
 
 import argparse
+import sqlite3
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from backcoach.content import CONTEXT_LABELS, Content, load_content
+from backcoach.content import Content, load_content
+from backcoach.core.clock import Clock, MonotonicClock
+from backcoach.core.plan import Plan
+from backcoach.core.session import Session
 from backcoach.paths import data_dir
+from backcoach.runner import SessionRunner
 from backcoach.settings import Settings
+from backcoach.storage import DatabaseTooNew, HistoryStore, StorageError
+from backcoach.voice import CueLog, CueLogError, Speaker, VoiceOptions, make_speaker
 
 if TYPE_CHECKING:
     from backcoach.ui.main_window import MainWindow
+
+SpeakerFactory = Callable[[Settings, Clock], Speaker]
 
 
 def build_main_window(
@@ -25,15 +35,24 @@ def build_main_window(
     folder: Path,
     *,
     interval_ms: int | None = None,
+    clock: Clock | None = None,
+    speaker_factory: SpeakerFactory = make_speaker,
+    cue_log: Path | None = None,
 ) -> MainWindow:
     """The wired main window, not yet shown; needs a QApplication to exist.
 
     Settings are saved in ``folder``. ``interval_ms`` is how long each key
     position is shown (0 stops the automatic stepping; None keeps the default).
+    Sessions run on ``clock`` (default: real time) and speak through
+    ``speaker_factory(settings, clock)``; ``cue_log`` writes every cue's fate.
     """
+    from PySide6.QtCore import Qt
+
     import backcoach.resources_rc  # noqa: F401  (registers the ":/…" illustrations and icon)
     from backcoach.ui.illustration import STEP_INTERVAL_MS
     from backcoach.ui.main_window import MainWindow
+    from backcoach.ui.session_controller import SessionFlow
+    from backcoach.ui.voice_settings import VoiceSettingsDialog
 
     window = MainWindow(
         content,
@@ -42,21 +61,108 @@ def build_main_window(
         interval_ms=STEP_INTERVAL_MS if interval_ms is None else interval_ms,
     )
 
-    def session_coming(routine_id: str, context: str) -> None:
-        name = content.routines[routine_id].name
-        window.show_notice(
-            "The guided session is on its way",
-            f"Spoken, timed coaching for “{name}” ({CONTEXT_LABELS[context].lower()}) "
-            "arrives in the next version. Until then, follow the steps and doses shown "
-            "here at your own pace.",
+    services = SessionServices(
+        settings, folder, clock or MonotonicClock(), speaker_factory=speaker_factory
+    )
+    if cue_log is not None:
+        try:
+            services.cue_log = CueLog(cue_log)
+        except CueLogError as exc:
+            window.show_notice("No cue log this time", str(exc), kind="warning")
+    flow = SessionFlow(
+        content,
+        window.show_screen,
+        services.make_runner,
+        rate_wpm=lambda: float(settings.voice_rate),
+        voice_problem=services.voice_problem,
+        storage_problem=services.storage_problem,
+        parent=window,
+    )
+    window.start_requested.connect(flow.open_setup)
+    window.destroyed.connect(services.close)
+
+    def open_voice_settings() -> None:
+        dialog = VoiceSettingsDialog(settings, lambda s: s.save(folder), parent=window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+
+    window.voice_action.triggered.connect(open_voice_settings)
+    return window
+
+
+class SessionServices:
+    """What window sessions use besides widgets: the speaker, the history store, the cue log.
+
+    The speaker is made on first use and again after the voice settings
+    change; the history store is opened on first use and kept.
+    """
+
+    def __init__(
+        self,
+        settings: Settings,
+        folder: Path,
+        clock: Clock,
+        *,
+        speaker_factory: SpeakerFactory = make_speaker,
+    ) -> None:
+        self.settings = settings
+        self.folder = folder
+        self.clock = clock
+        self.cue_log: CueLog | None = None
+        self._speaker_factory = speaker_factory
+        self._speaker: Speaker | None = None
+        self._voice: tuple[bool, VoiceOptions] | None = None
+        self._store: HistoryStore | None = None
+        self._store_problem: str | None = None
+
+    def speaker(self) -> Speaker:
+        voice = (self.settings.voice_enabled, VoiceOptions.from_settings(self.settings))
+        if self._speaker is None or voice != self._voice:
+            if self._speaker is not None:
+                self._speaker.close()
+            self._speaker = self._speaker_factory(self.settings, self.clock)
+            self._voice = voice
+            if self.cue_log is not None:
+                self._speaker.add_listener(self.cue_log)
+        return self._speaker
+
+    def history(self) -> HistoryStore | None:
+        if self._store is None and self._store_problem is None:
+            try:
+                self._store = HistoryStore(self.folder)
+            except (DatabaseTooNew, StorageError, sqlite3.Error, OSError) as exc:
+                self._store_problem = f"{exc} This session is not saved in history."
+        return self._store
+
+    def make_runner(self, plan: Plan) -> SessionRunner:
+        session = Session(plan, self.clock)
+        return SessionRunner(
+            session, self.clock, self.speaker(), real_clock=self.clock, history=self.history()
         )
 
-    window.start_requested.connect(session_coming)
-    return window
+    def voice_problem(self) -> str:
+        return self._speaker.problem if self._speaker is not None else ""
+
+    def storage_problem(self) -> str | None:
+        if self._store is not None:
+            return self._store.problem
+        return self._store_problem
+
+    def close(self) -> None:
+        """Stop the voice and write what history still holds; safe to call twice."""
+        if self._speaker is not None:
+            self._speaker.close()
+            self._speaker = None
+        if self._store is not None:
+            self._store.close()
+            self._store = None
+        if self.cue_log is not None:
+            self.cue_log.close()
 
 
 def run_gui(args: argparse.Namespace) -> int:
     """Open the main window and run the Qt event loop."""
+    from PySide6.QtCore import Qt
     from PySide6.QtGui import QGuiApplication
     from PySide6.QtWidgets import QApplication
 
@@ -65,7 +171,11 @@ def run_gui(args: argparse.Namespace) -> int:
     QGuiApplication.setDesktopFileName("backcoach")
     app = QApplication.instance() or QApplication(sys.argv[:1])
     folder = data_dir(getattr(args, "data_dir", None))
-    window = build_main_window(load_content(), Settings.load(folder), folder)
+    cue_log = getattr(args, "cue_log", None)
+    window = build_main_window(
+        load_content(), Settings.load(folder), folder, cue_log=Path(cue_log) if cue_log else None
+    )
+    window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     screen = window.screen().availableGeometry()
     if screen.width() < 1200 or screen.height() < 760:
         window.showMaximized()

@@ -13,6 +13,8 @@ from typing import NoReturn
 
 from backcoach import __version__
 from backcoach.commands import content as content_commands
+from backcoach.commands import doctor as doctor_commands
+from backcoach.commands import history as history_commands
 from backcoach.commands import session as session_commands
 from backcoach.content import load_content
 
@@ -37,10 +39,17 @@ def build_parser() -> argparse.ArgumentParser:
         help="where history and settings are kept (default: the user data folder, "
         "or $BACKCOACH_DATA_DIR)",
     )
+    parser.add_argument(
+        "--cue-log",
+        metavar="FILE",
+        help="with the window: write one JSON line per cue of each session to FILE",
+    )
     parser.set_defaults(func=None)
     sub = parser.add_subparsers(title="commands", metavar="COMMAND", parser_class=_Parser)
     content = load_content()
     content_commands.register(sub, content)
+    history_commands.register(sub, content)
+    doctor_commands.register(sub, content)
     session_commands.register(sub, content)
     return parser
 

@@ -205,7 +205,10 @@ class MainWindow(QMainWindow):
         layout.addWidget(rule)
         layout.addSpacing(4)
         layout.addWidget(self._pages, 1)
-        self.setCentralWidget(central)
+        self.home = central
+        self.screens = QStackedWidget()
+        self.screens.addWidget(central)
+        self.setCentralWidget(self.screens)
         self._apply_style()
         if settings.problem:
             self.show_notice("Settings were reset", settings.problem, kind="warning")
@@ -243,6 +246,14 @@ class MainWindow(QMainWindow):
         self._banners.addWidget(self._notice)
         self._notice.show()
         return self._notice
+
+    def show_screen(self, widget: QWidget | None) -> None:
+        """Fill the window with ``widget`` (added on first use); None shows the carousel again."""
+        if widget is None:
+            widget = self.home
+        if self.screens.indexOf(widget) < 0:
+            self.screens.addWidget(widget)
+        self.screens.setCurrentWidget(widget)
 
     def show_safety_note(self) -> None:
         self.safety_banner.show()
@@ -283,6 +294,9 @@ class MainWindow(QMainWindow):
         quit_action = QAction("&Quit", self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
+        self.voice_action = QAction("&Voice settings…", self)
+        file_menu.addAction(self.voice_action)
+        file_menu.addSeparator()
         file_menu.addAction(quit_action)
         help_menu = self.menuBar().addMenu("&Help")
         self.safety_action = QAction("&Safety note", self)

@@ -1,0 +1,287 @@
+"""Before a session: choose today's dose for each exercise, inside the content's ranges."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QKeySequence, QPalette, QShortcut
+from PySide6.QtWidgets import (
+    QApplication,
+    QButtonGroup,
+    QComboBox,
+    QDoubleSpinBox,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QRadioButton,
+    QScrollArea,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from backcoach.content.model import CONTEXT_LABELS, Content, Exercise, Range
+from backcoach.core.plan import DoseChoice, Plan
+from backcoach.storage.history import WEIGHT_UNITS
+from backcoach.ui.theme import MARGIN, mix
+
+MAX_WEIGHT = 200.0
+
+
+@dataclass(frozen=True)
+class SetupChoice:
+    """What the setup panel hands on: the routine, the context and a dose choice per exercise.
+
+    ``weight_units`` maps exercise ids to the unit the user weighs in.
+    """
+
+    routine: str
+    context: str
+    choices: dict[str, DoseChoice]
+    weight_units: dict[str, str]
+
+
+def with_weight_units(plan: Plan, units: dict[str, str]) -> Plan:
+    """``plan`` with each weighed exercise's unit set to the one the user chose."""
+    if not units:
+        return plan
+    phases = tuple(
+        replace(p, weight_unit=units[p.exercise])
+        if p.exercise in units and p.weight is not None
+        else p
+        for p in plan.phases
+    )
+    doses = tuple(
+        replace(d, weight_unit=units[d.exercise])
+        if d.exercise in units and d.weight is not None
+        else d
+        for d in plan.doses
+    )
+    return replace(plan, phases=phases, doses=doses)
+
+
+def setup_style(palette: QPalette, pt: float) -> str:
+    """Style sheet for the setup page, derived from ``palette`` at base size ``pt``."""
+    window = palette.color(QPalette.ColorRole.Window)
+    text = palette.color(QPalette.ColorRole.WindowText)
+    card = mix(window, palette.color(QPalette.ColorRole.Base), 0.6).name()
+    line = mix(window, text, 0.18).name()
+    return f"""
+QFrame#setupCard {{ background: {card}; border: 1px solid {line}; border-radius: 10px; }}
+QLabel#setupExercise {{ font-size: {pt * 1.45:.1f}pt; font-weight: 700; color: {text.name()}; }}
+QLabel#setupCaption {{ font-size: {pt * 1.1:.1f}pt; font-weight: 600; color: {text.name()};
+    padding-top: 3px; }}
+QSpinBox#doseSpin, QDoubleSpinBox#doseSpin, QComboBox, QRadioButton {{
+    font-size: {pt * 1.1:.1f}pt; }}
+QSpinBox#doseSpin, QDoubleSpinBox#doseSpin {{ min-width: 110px; padding: 3px 6px; }}
+"""
+
+
+def _spin(values: Range, default: int, suffix: str) -> QSpinBox:
+    spin = QSpinBox()
+    spin.setObjectName("doseSpin")
+    spin.setRange(values.min, values.max)
+    spin.setValue(values.clamp(default))
+    spin.setSuffix(suffix)
+    spin.setToolTip(f"From {values.min} to {values.max}")
+    return spin
+
+
+class _ExerciseDose(QFrame):
+    """The inputs for one exercise."""
+
+    def __init__(self, exercise: Exercise, context: str, routine_sets: int | None) -> None:
+        super().__init__()
+        self.setObjectName("setupCard")
+        self.exercise = exercise
+        dose = exercise.dose
+        grid = QGridLayout(self)
+        grid.setContentsMargins(18, 14, 18, 16)
+        grid.setHorizontalSpacing(14)
+        grid.setVerticalSpacing(8)
+        title = QLabel(exercise.name)
+        title.setObjectName("setupExercise")
+        grid.addWidget(title, 0, 0, 1, 4)
+        per_side = " per side" if exercise.per_side else ""
+        row = 1
+        self.hold: QSpinBox | None = None
+        self.reps: QSpinBox | None = None
+        self.self_paced: QRadioButton | None = None
+        self.weight: QDoubleSpinBox | None = None
+        self.unit: QComboBox | None = None
+        if dose.mode == "hold":
+            hold = dose.hold[context]
+            self.hold = _spin(hold, hold.default, " s")
+            self._add(grid, row, f"Hold{per_side}", self.hold, hold.text(" s"))
+        else:
+            assert dose.reps is not None
+            self.reps = _spin(dose.reps, dose.reps.default, " reps")
+            self._add(grid, row, f"Reps{per_side}", self.reps, dose.reps.text())
+        row += 1
+        default_sets = routine_sets if routine_sets is not None else dose.sets.default
+        self.sets = _spin(dose.sets, default_sets, " sets" if dose.sets.max > 1 else " set")
+        self._add(grid, row, "Sets", self.sets, dose.sets.text())
+        if dose.mode != "hold":
+            row += 1
+            tempo = QRadioButton(f"Guided: the voice leads each rep ({dose.tempo_seconds:g} s)")
+            tempo.setChecked(True)
+            self.self_paced = QRadioButton("At my own pace: I press Enter or Done")
+            group = QButtonGroup(self)
+            group.addButton(tempo)
+            group.addButton(self.self_paced)
+            modes = QVBoxLayout()
+            modes.setSpacing(2)
+            modes.addWidget(tempo)
+            modes.addWidget(self.self_paced)
+            self._add(grid, row, "Reps are", modes, "")
+        if dose.weight is not None:
+            row += 1
+            self.weight = QDoubleSpinBox()
+            self.weight.setObjectName("doseSpin")
+            self.weight.setRange(0.0, MAX_WEIGHT)
+            self.weight.setDecimals(1)
+            self.weight.setSingleStep(0.5)
+            self.weight.setValue(dose.weight.default)
+            self.unit = QComboBox()
+            self.unit.addItems(list(WEIGHT_UNITS))
+            self.unit.setCurrentText(dose.weight.unit)
+            pair = QHBoxLayout()
+            pair.setSpacing(6)
+            pair.addWidget(self.weight)
+            pair.addWidget(self.unit)
+            self._add(grid, row, "Each dumbbell", pair, "choose one you can lift every rep well")
+        grid.setColumnStretch(3, 1)
+
+    @staticmethod
+    def _add(
+        grid: QGridLayout,
+        row: int,
+        caption: str,
+        field: QWidget | QHBoxLayout | QVBoxLayout,
+        hint: str,
+    ) -> None:
+        label = QLabel(caption)
+        label.setObjectName("setupCaption")
+        label.setMinimumWidth(150)
+        grid.addWidget(label, row, 0, Qt.AlignmentFlag.AlignTop)
+        if isinstance(field, QWidget):
+            grid.addWidget(field, row, 1)
+        else:
+            grid.addLayout(field, row, 1)
+        if hint:
+            note = QLabel(hint)
+            note.setObjectName("muted")
+            grid.addWidget(note, row, 2)
+
+    def choice(self) -> DoseChoice:
+        return DoseChoice(
+            hold_seconds=self.hold.value() if self.hold is not None else None,
+            sets=self.sets.value(),
+            reps=self.reps.value() if self.reps is not None else None,
+            rep_mode="self"
+            if self.self_paced is not None and self.self_paced.isChecked()
+            else "tempo",
+            weight=self.weight.value() if self.weight is not None else None,
+        )
+
+
+class SessionSetup(QWidget):
+    """A page that asks for today's dose; ``confirmed`` carries a :class:`SetupChoice`.
+
+    Enter starts, Esc goes back.
+    """
+
+    confirmed = Signal(object)
+    cancelled = Signal()
+
+    def __init__(self, content: Content, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("sessionSetup")
+        self._content = content
+        self._routine = ""
+        self._context = ""
+        self.cards: dict[str, _ExerciseDose] = {}
+        self.title = QLabel()
+        self.title.setObjectName("title")
+        self.subtitle = QLabel()
+        self.subtitle.setObjectName("muted")
+        self.subtitle.setWordWrap(True)
+        self._cards = QVBoxLayout()
+        self._cards.setSpacing(12)
+        column = QWidget()
+        column_layout = QVBoxLayout(column)
+        column_layout.setContentsMargins(0, 0, 0, 0)
+        column_layout.addLayout(self._cards)
+        column_layout.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidget(column)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.back_button = QPushButton("◀  Back")
+        self.back_button.setObjectName("navButton")
+        self.back_button.clicked.connect(self.cancelled)
+        self.start_button = QPushButton("Start session  ▶")
+        self.start_button.setObjectName("startButton")
+        self.start_button.setDefault(True)
+        self.start_button.clicked.connect(self.confirm)
+        footer = QHBoxLayout()
+        footer.addWidget(self.back_button)
+        footer.addStretch(1)
+        footer.addWidget(self.start_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(MARGIN + 8, MARGIN, MARGIN + 8, MARGIN)
+        layout.setSpacing(12)
+        layout.addWidget(self.title)
+        layout.addWidget(self.subtitle)
+        layout.addWidget(scroll, 1)
+        layout.addLayout(footer)
+        for key, slot in (
+            (Qt.Key.Key_Return, self.confirm),
+            (Qt.Key.Key_Enter, self.confirm),
+            (Qt.Key.Key_Escape, self.cancelled.emit),
+        ):
+            shortcut = QShortcut(QKeySequence(key), self)
+            shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+            shortcut.activated.connect(slot)
+        self._apply_style()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.ApplicationPaletteChange, QEvent.Type.PaletteChange):
+            self._apply_style()
+
+    def _apply_style(self) -> None:
+        base = max(QApplication.font().pointSizeF(), 10.0)
+        self.setStyleSheet(setup_style(QApplication.palette(), base))
+
+    def ask(self, routine_id: str, context: str) -> None:
+        """Show the inputs for ``routine_id`` in ``context``, each at its default."""
+        routine = self._content.routines[routine_id]
+        self._routine, self._context = routine_id, context
+        self.title.setText(routine.name)
+        self.subtitle.setText(
+            f"{CONTEXT_LABELS[context]}. Pick today's amounts; the suggested ones suit most days. "
+            "Then lie down near the computer: the voice will guide you."
+        )
+        for card in self.cards.values():
+            card.deleteLater()
+        self.cards = {}
+        for item in routine.items:
+            card = _ExerciseDose(self._content.exercises[item.exercise], context, item.sets)
+            self._cards.addWidget(card)
+            self.cards[item.exercise] = card
+        self.start_button.setFocus()
+
+    def choice(self) -> SetupChoice:
+        units = {
+            ex: card.unit.currentText() for ex, card in self.cards.items() if card.unit is not None
+        }
+        choices = {ex: card.choice() for ex, card in self.cards.items()}
+        return SetupChoice(self._routine, self._context, choices, units)
+
+    def confirm(self) -> None:
+        if self._routine:
+            self.confirmed.emit(self.choice())
