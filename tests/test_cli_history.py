@@ -1,0 +1,88 @@
+"""``backcoach history`` and ``backcoach import`` through the real command line."""
+
+from __future__ import annotations
+
+import csv
+import json
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+
+from backcoach.cli import main
+from backcoach.storage import HistoryStore
+
+from .storage.seed import session
+
+
+def seed(folder: Path) -> None:
+    today = date.today()
+    with HistoryStore(folder) as store:
+        store.import_records(
+            [
+                session(today - timedelta(1), sets=4, pain=(5, 2)),
+                session(today, sets=3, pain=(3, None), status="ended-early"),
+            ]
+        )
+
+
+def test_history_prints_recent_sessions_streak_and_pain_trend(
+    data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    seed(data_dir)
+    assert main(["history"]) == 0
+    out = capsys.readouterr().out
+    assert f"history in {data_dir}" in out
+    assert date.today().strftime("%a %Y-%m-%d") in out and "(ended early)" in out
+    assert "Streak: 2 days in a row (best: 2)." in out
+    assert "pain eased by 3.0 points" in out
+
+
+def test_data_dir_option_wins_over_the_environment(
+    tmp_path: Path, data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    seed(data_dir)
+    other = tmp_path / "other"
+    assert main(["--data-dir", str(other), "history"]) == 0
+    assert "No sessions recorded yet" in capsys.readouterr().out
+    assert not other.exists()
+
+
+def test_csv_and_json_export_then_import_elsewhere_twice(
+    tmp_path: Path, data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    seed(data_dir)
+    out_csv, out_json = tmp_path / "h.csv", tmp_path / "h.json"
+    assert main(["history", "--csv", str(out_csv), "--json", str(out_json)]) == 0
+    said = capsys.readouterr().out
+    assert f"Wrote 2 sessions (7 sets) to {out_csv}" in said
+    assert f"Wrote 2 sessions to {out_json}" in said
+    with out_csv.open(encoding="utf-8", newline="") as f:
+        assert len(list(csv.DictReader(f))) == 7
+    assert len(json.loads(out_json.read_text(encoding="utf-8"))["sessions"]) == 2
+
+    laptop = tmp_path / "laptop"
+    assert main(["--data-dir", str(laptop), "import", str(out_json)]) == 0
+    assert "Imported 2 new sessions, 7 sets and 3 pain check-ins" in capsys.readouterr().out
+    assert main(["--data-dir", str(laptop), "import", str(out_json)]) == 0
+    again = capsys.readouterr().out
+    assert "Imported 0 new sessions, 0 sets and 0 pain check-ins" in again
+    assert "2 sessions were already in history." in again
+    with HistoryStore(laptop) as moved, HistoryStore(data_dir) as original:
+        assert moved.export_records() == original.export_records()
+
+
+def test_a_bad_import_file_is_one_line_exit_1_and_adds_nothing(
+    tmp_path: Path, data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    seed(data_dir)
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"format": "backcoach-history", "version": 1, "sessions": [{}]}', "utf-8")
+    assert main(["import", str(bad)]) == 1
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    [line] = captured.err.splitlines()
+    assert line.startswith(f"backcoach: cannot import {bad}:")
+    assert line.endswith("nothing was imported")
+    with HistoryStore(data_dir) as store:
+        assert len(store.export_records()) == 2

@@ -1,0 +1,154 @@
+"""``backcoach doctor`` on a healthy set-up and on broken ones."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from backcoach.cli import main
+from backcoach.storage import HistoryStore, acquire_instance_lock, db
+from backcoach.voice import EngineProbe
+
+from .storage.seed import session
+
+
+@pytest.fixture(autouse=True)
+def speech(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A speech engine with two voices, without starting one."""
+    probe = EngineProbe(
+        "espeak", True, voices=[("en", "English"), ("de", "German")], current_voice="en"
+    )
+    monkeypatch.setattr("backcoach.voice.probe_engine", lambda: probe)
+
+
+def doctor(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str]:
+    status = main([*argv, "doctor"])
+    return status, capsys.readouterr().out
+
+
+def seed(folder: Path, sessions: int = 2) -> None:
+    from datetime import date, timedelta
+
+    with HistoryStore(folder) as store:
+        store.import_records(
+            [session(date.today() - timedelta(n), sets=3) for n in range(sessions)]
+        )
+
+
+def test_a_healthy_setup_reports_everything_and_exits_0(
+    data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    seed(data_dir)
+    status, out = doctor(capsys)
+    assert status == 0, out
+    assert f"Path: {data_dir} (from $BACKCOACH_DATA_DIR)" in out
+    assert "Exists: yes" in out and "Writable: yes" in out
+    assert f"Path: {data_dir / db.FILE_NAME}" in out
+    assert (
+        f"Format: version {db.LATEST_VERSION} (this backcoach reads up to {db.LATEST_VERSION})"
+        in out
+    )
+    assert "Health: ok" in out
+    assert "Contents: 2 sessions, 6 sets" in out
+    assert "In use: no" in out
+    assert "Voices: 2 (English, German)" in out and "Default voice: en" in out
+    assert "QT_QPA_PLATFORM: offscreen" in out and "Platform in use: offscreen" in out
+    assert out.rstrip().endswith("All is well.")
+
+
+def test_a_new_user_without_any_file_is_healthy(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "fresh"
+    status, out = doctor(capsys, "--data-dir", str(folder))
+    assert status == 0, out
+    assert "Exists: no (it is made when history or settings are first saved)" in out
+    assert "Exists: no (no session recorded yet)" in out
+    assert not folder.exists()
+
+
+def test_the_instance_holding_the_folder_is_named(
+    data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    seed(data_dir)
+    lock = acquire_instance_lock(data_dir)
+    assert lock is not None
+    try:
+        status, out = doctor(capsys)
+    finally:
+        lock.release()
+    assert status == 0
+    assert f"In use: yes, by backcoach process {os.getpid()}" in out
+
+
+def problems(out: str) -> list[str]:
+    tail = out.split("problem", 1)[1]
+    return [line.strip()[2:] for line in tail.splitlines()[1:] if line.strip()]
+
+
+def test_a_corrupt_history_file_is_a_problem_and_is_left_alone(
+    data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data_dir.mkdir()
+    path = data_dir / db.FILE_NAME
+    junk = b"this is not a database at all " * 200
+    path.write_bytes(junk)
+    status, out = doctor(capsys)
+    assert status == 1
+    assert "Health: damaged" in out
+    [problem] = problems(out)
+    assert problem.startswith(f"the history file {path} is damaged")
+    assert "moved aside (kept)" in problem
+    assert path.read_bytes() == junk
+
+
+def test_a_too_new_history_file_is_a_problem(
+    data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    seed(data_dir)
+    conn = sqlite3.connect(data_dir / db.FILE_NAME)
+    conn.execute(f"PRAGMA user_version = {db.LATEST_VERSION + 3}")
+    conn.close()
+    status, out = doctor(capsys)
+    assert status == 1
+    [problem] = problems(out)
+    assert "written by a newer backcoach" in problem
+    assert f"history format {db.LATEST_VERSION + 3}" in problem
+
+
+def test_a_data_folder_that_is_a_file_is_a_problem(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    spot = tmp_path / "file"
+    spot.write_text("x", encoding="utf-8")
+    status, out = doctor(capsys, "--data-dir", str(spot))
+    assert status == 1
+    assert problems(out) == [f"the data folder {spot} is a file, not a folder"]
+
+
+def test_speech_that_cannot_start_is_a_problem(
+    data_dir: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    broken = EngineProbe(
+        "espeak", False, problem="The speech engine could not start: libespeak-ng is missing."
+    )
+    monkeypatch.setattr("backcoach.voice.probe_engine", lambda: broken)
+    status, out = doctor(capsys)
+    assert status == 1
+    assert "Started: no" in out
+    assert problems(out) == ["The speech engine could not start: libespeak-ng is missing."]
+
+
+def test_a_qt_that_cannot_start_is_reported_not_a_crash(
+    data_dir: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("QT_QPA_PLATFORM", "no-such-platform")
+    status, out = doctor(capsys)
+    assert status == 1
+    assert "QT_QPA_PLATFORM: no-such-platform" in out
+    assert "Platform in use: none, Qt did not start" in out
+    [problem] = problems(out)
+    assert problem.startswith("the window cannot open:") and "no-such-platform" in problem
