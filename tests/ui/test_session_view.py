@@ -1,0 +1,398 @@
+"""The window session: Start → setup → session screen → summary → carousel, keys and buttons."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWidget
+from pytestqt.qtbot import QtBot
+
+from backcoach.app import build_main_window
+from backcoach.content import Content, load_content
+from backcoach.core.clock import Clock
+from backcoach.settings import Settings
+from backcoach.storage import HistoryStore
+from backcoach.ui.session_controller import SessionController, SessionFlow
+from backcoach.ui.session_view import SessionView, clock_text, summary_rows
+from backcoach.ui.voice_settings import VoiceSettingsDialog
+from backcoach.voice import SilentSpeaker, Speaker
+from tests.helpers.clock import FakeClock
+from tests.helpers.speaker import RecordingSpeaker
+
+
+@pytest.fixture(scope="module")
+def content() -> Content:
+    return load_content()
+
+
+class App:
+    """A main window wired with a fake clock and recording speakers."""
+
+    def __init__(
+        self,
+        qtbot: QtBot,
+        content: Content,
+        folder: Path,
+        speaker: Callable[[Settings, Clock], Speaker] | None = None,
+        cue_log: Path | None = None,
+    ) -> None:
+        self.qtbot = qtbot
+        self.clock = FakeClock()
+        self.speakers: list[RecordingSpeaker] = []
+        self.settings = Settings(safety_note_seen=True)
+        self.window = build_main_window(
+            content,
+            self.settings,
+            folder,
+            interval_ms=0,
+            clock=self.clock,
+            speaker_factory=speaker or self._speaker,
+            cue_log=cue_log,
+        )
+        qtbot.addWidget(self.window)
+        self.window.resize(1366, 768)
+        self.window.show()
+        qtbot.waitExposed(self.window)
+        self.window.activateWindow()
+        qtbot.waitUntil(self.window.isActiveWindow)
+        flow = self.window.findChild(SessionFlow)
+        assert flow is not None
+        self.flow = flow
+        self.view = flow.view
+
+    def _speaker(self, settings: Settings, clock: Clock) -> Speaker:
+        speaker = RecordingSpeaker()
+        self.speakers.append(speaker)
+        return speaker
+
+    @property
+    def controller(self) -> SessionController:
+        assert self.flow.controller is not None
+        return self.flow.controller
+
+    def start(self, routine: str = "before-run") -> None:
+        self.window.select_routine(routine)
+        self.qtbot.mouseClick(self.window.start_button, Qt.MouseButton.LeftButton)
+        assert self.window.screens.currentWidget() is self.flow.setup
+        self.qtbot.mouseClick(self.flow.setup.start_button, Qt.MouseButton.LeftButton)
+        assert self.window.screens.currentWidget() is self.view
+
+    def key(
+        self, key: Qt.Key, modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier
+    ) -> None:
+        """Press ``key`` with focus on some child of the session screen."""
+        self.qtbot.keyClick(self.view.next_label, key, modifier)
+
+    def wait(self, seconds: float) -> None:
+        self.clock.advance(seconds)
+        self.controller.pump()
+
+    def skip_to(self, kind: str, mode: str | None = None) -> None:
+        for _ in range(100):
+            phase = self.controller.state.phase
+            if phase.kind == kind and (mode is None or phase.mode == mode):
+                return
+            self.controller.skip()
+        raise AssertionError(f"no {kind} phase")
+
+
+@pytest.fixture
+def app(qtbot: QtBot, content: Content, data_dir: Path) -> App:
+    return App(qtbot, content, data_dir)
+
+
+def test_start_goes_through_setup_to_a_running_session(app: App) -> None:
+    app.start()
+    state = app.controller.state
+    assert state.started and state.phase.kind == "get-ready"
+    assert app.view.phase_chip.text() == "GET READY"
+    assert app.view.exercise_label.text() == "Low lunge"
+    assert app.speakers[0].texts[0].startswith("Low lunge")
+
+
+def test_the_huge_number_shows_the_remaining_time(app: App) -> None:
+    app.start()
+    duration = app.controller.state.phase.duration
+    assert duration is not None
+    assert app.view.readout.text() == clock_text(duration)
+    app.wait(2.4)
+    assert app.view.readout.text() == clock_text(duration - 2.4)
+    assert app.view.readout.pixel_size() > 100
+
+
+def test_reps_show_the_rep_in_progress_out_of_the_target(app: App) -> None:
+    app.start()
+    app.skip_to("work", "tempo")
+    phase = app.controller.state.phase
+    assert phase.rep_seconds is not None
+    app.wait(phase.rep_seconds * 2 + 0.5)
+    assert app.view.readout.text() == f"3 / {phase.target_reps}"
+    assert app.view.phase_chip.text() == "REPS"
+
+
+def test_the_step_and_the_illustration_follow_the_phase(app: App, content: Content) -> None:
+    app.start()
+    lunge = content.exercises["low-lunge"]
+    assert app.view.steps.current() == 0
+    assert app.view.illustration.current() == lunge.position(lunge.steps[0].position)
+    app.key(Qt.Key.Key_Right)
+    phase = app.controller.state.phase
+    assert phase.kind == "work" and phase.step_index > 0
+    assert app.view.steps.current() == phase.step_index
+    assert app.view.illustration.current() == lunge.position(phase.position)
+    assert app.view.where_label.text().startswith("Left side")
+
+
+def test_space_pauses_and_resumes(app: App) -> None:
+    app.start()
+    app.wait(1)
+    app.key(Qt.Key.Key_Space)
+    assert app.controller.state.paused
+    assert app.view.phase_chip.text() == "PAUSED"
+    assert app.view.paused_label.isVisible()
+    assert app.view.pause_button.text().endswith("Resume")
+    shown = app.view.readout.text()
+    app.clock.advance(30)
+    app.key(Qt.Key.Key_Space)
+    assert not app.controller.state.paused
+    assert app.view.readout.text() == shown
+    assert not app.view.paused_label.isVisible()
+
+
+def test_right_skips_and_left_goes_back(app: App) -> None:
+    app.start()
+    app.key(Qt.Key.Key_Right)
+    assert app.controller.state.phase.kind == "work"
+    app.key(Qt.Key.Key_Left)
+    assert app.controller.state.phase.kind == "get-ready"
+
+
+@pytest.mark.parametrize(
+    ("key", "modifier"),
+    [
+        (Qt.Key.Key_Plus, Qt.KeyboardModifier.NoModifier),
+        (Qt.Key.Key_Equal, Qt.KeyboardModifier.NoModifier),
+        (Qt.Key.Key_Plus, Qt.KeyboardModifier.KeypadModifier),
+    ],
+)
+def test_plus_adds_ten_seconds(app: App, key: Qt.Key, modifier: Qt.KeyboardModifier) -> None:
+    app.start()
+    app.skip_to("work", "hold")
+    before = app.controller.state.remaining
+    assert before is not None
+    app.key(key, modifier)
+    assert app.controller.state.remaining == pytest.approx(before + 10)
+
+
+def test_buttons_do_what_the_keys_do(app: App, qtbot: QtBot) -> None:
+    app.start()
+    click = Qt.MouseButton.LeftButton
+    qtbot.mouseClick(app.view.pause_button, click)
+    assert app.controller.state.paused
+    qtbot.mouseClick(app.view.pause_button, click)
+    assert not app.controller.state.paused
+    qtbot.mouseClick(app.view.skip_button, click)
+    assert app.controller.state.phase.kind == "work"
+    before = app.controller.state.remaining
+    qtbot.mouseClick(app.view.add_button, click)
+    assert app.controller.state.remaining == pytest.approx((before or 0) + 10)
+    qtbot.mouseClick(app.view.back_button, click)
+    assert app.controller.state.phase.kind == "get-ready"
+    assert not app.view.done_button.isEnabled()
+    qtbot.mouseClick(app.view.end_button, click)
+    assert app.view.confirm.isVisible()
+    qtbot.mouseClick(app.view.confirm.end_button, click)
+    assert app.view.showing_summary()
+
+
+def test_return_ends_a_self_paced_set(app: App) -> None:
+    app.window.select_routine("strength-day")
+    app.qtbot.mouseClick(app.window.start_button, Qt.MouseButton.LeftButton)
+    card = app.flow.setup.cards["dead-bug"]
+    assert card.self_paced is not None and card.reps is not None
+    card.self_paced.setChecked(True)
+    card.reps.setValue(6)
+    app.flow.setup.confirm()
+    app.key(Qt.Key.Key_Return)  # not a self-paced set yet: nothing happens
+    assert app.controller.state.phase.kind == "get-ready"
+    app.skip_to("work", "self")
+    assert app.view.readout.text() == "6"
+    assert app.view.done_button.isEnabled()
+    app.wait(15)
+    app.key(Qt.Key.Key_Return)
+    assert app.controller.state.phase.kind != "work"
+    assert [(r.exercise, r.reps) for r in app.controller.runner.session.records] == [
+        ("dead-bug", 6)
+    ]
+
+
+def test_escape_asks_first_and_escape_again_keeps_going(app: App) -> None:
+    app.start()
+    app.key(Qt.Key.Key_Escape)
+    assert app.view.confirm.isVisible()
+    app.key(Qt.Key.Key_Right)  # other keys wait for the answer
+    assert app.controller.state.phase.kind == "get-ready"
+    app.key(Qt.Key.Key_Escape)
+    assert not app.view.confirm.isVisible()
+    assert not app.controller.state.finished
+
+
+def test_escape_then_return_ends_on_the_summary_and_goes_home(
+    app: App, qtbot: QtBot, data_dir: Path
+) -> None:
+    app.start()
+    app.skip_to("work", "hold")
+    app.wait(12)
+    finished = []
+    app.flow.session_finished.connect(finished.append)
+    app.key(Qt.Key.Key_Escape)
+    app.key(Qt.Key.Key_Return)
+    assert app.controller.state.finished
+    assert app.view.showing_summary()
+    assert finished and finished[0].ended_early
+    page = app.view.summary_page
+    assert page.title.text() == "Session ended early"
+    assert page.rows() == [("Low lunge", "1 set", "left 12 s")]
+    store = HistoryStore(data_dir)
+    sessions = store.sessions()
+    assert [(s.status, s.set_count) for s in sessions] == [("ended-early", 1)]
+    store.close()
+    qtbot.mouseClick(page.home_button, Qt.MouseButton.LeftButton)
+    assert app.window.screens.currentWidget() is app.window.home
+    assert app.flow.controller is None
+
+
+def test_a_session_run_to_the_end_lists_every_set(app: App, content: Content) -> None:
+    app.start()
+    session = app.controller.runner.session
+    while not session.finished:
+        remaining = app.controller.state.remaining
+        assert remaining is not None
+        app.wait(remaining)
+    assert app.view.showing_summary()
+    assert app.view.summary_page.title.text() == "Routine complete"
+    names = [row[0] for row in app.view.summary_page.rows()]
+    assert names == ["Low lunge", "Dead bug"]
+    summary = session.summary
+    assert summary is not None
+    assert summary_rows(summary.records, content.exercises, session.plan)[0][1] == "1 set"
+
+
+def test_f11_toggles_full_screen(app: App) -> None:
+    app.start()
+    app.key(Qt.Key.Key_F11)
+    assert app.window.isFullScreen()
+    app.key(Qt.Key.Key_F11)
+    assert not app.window.isFullScreen()
+
+
+def test_the_deadlift_weight_is_asked_shown_and_recorded(app: App) -> None:
+    app.window.select_routine("strength-day")
+    app.qtbot.mouseClick(app.window.start_button, Qt.MouseButton.LeftButton)
+    card = app.flow.setup.cards["dumbbell-deadlift"]
+    assert card.weight is not None and card.unit is not None
+    card.weight.setValue(12.5)
+    card.unit.setCurrentText("lb")
+    app.key(Qt.Key.Key_Return)  # Enter starts from the setup page
+    assert app.window.screens.currentWidget() is app.view
+    for _ in range(100):
+        if app.controller.state.phase.exercise == "dumbbell-deadlift":
+            break
+        app.controller.skip()
+    assert app.view.weight_label.text() == "12.5 lb dumbbells"
+    app.skip_to("work")
+    app.wait(6)
+    app.controller.skip()
+    record = app.controller.runner.session.records[-1]
+    assert (record.exercise, record.weight, record.weight_unit) == ("dumbbell-deadlift", 12.5, "lb")
+
+
+def test_a_missing_speech_engine_is_explained_on_the_session_screen(
+    qtbot: QtBot, content: Content, data_dir: Path
+) -> None:
+    problem = "Voice is off: the speech engine espeak-ng is not installed. Install it with: apt"
+
+    def no_engine(settings: Settings, clock: Clock) -> Speaker:
+        return SilentSpeaker("no speech engine: espeak-ng is not installed", problem)
+
+    app = App(qtbot, content, data_dir, speaker=no_engine)
+    app.start()
+    assert problem in app.view.notice("voice")
+    app.wait(3)
+    assert app.controller.state.routine_elapsed == pytest.approx(3)
+
+
+def test_history_that_cannot_be_written_is_reported_and_the_session_goes_on(
+    qtbot: QtBot, content: Content, data_dir: Path
+) -> None:
+    data_dir.mkdir(parents=True, exist_ok=True)
+    (data_dir / "history.sqlite3").mkdir()
+    app = App(qtbot, content, data_dir)
+    app.start()
+    notice = app.view.notice("storage")
+    assert "Your sets are kept and will be saved" in notice
+    app.skip_to("work", "hold")
+    app.wait(20)
+    app.controller.skip()
+    assert len(app.controller.runner.session.records) == 1
+
+
+def test_the_cue_log_records_the_window_session(
+    qtbot: QtBot, content: Content, data_dir: Path, tmp_path: Path
+) -> None:
+    log = tmp_path / "cues.jsonl"
+    app = App(qtbot, content, data_dir, cue_log=log)
+    app.start()
+    app.window.close()
+    lines = [json.loads(line) for line in log.read_text().splitlines()]
+    assert lines[0]["kind"] == "intro" and lines[0]["t"] == 0
+    assert {"t", "text", "kind", "spoken", "reason"} <= set(lines[0])
+
+
+def test_voice_settings_are_saved_and_used_by_the_next_session(
+    app: App, qtbot: QtBot, data_dir: Path
+) -> None:
+    dialog = VoiceSettingsDialog(
+        app.settings,
+        lambda s: s.save(data_dir),
+        load_voices=lambda: [("gmw/en", "English"), ("gmw/en-gb-x-rp", "English RP")],
+        parent=app.window,
+    )
+    qtbot.waitUntil(dialog.voices_loaded)
+    assert dialog.voice.count() == 3
+    app.start()
+    app.key(Qt.Key.Key_Escape)
+    app.key(Qt.Key.Key_Return)
+    app.qtbot.mouseClick(app.view.summary_page.home_button, Qt.MouseButton.LeftButton)
+    dialog.rate.setValue(140)
+    dialog.volume.setValue(60)
+    dialog.voice.setCurrentIndex(dialog.voice.findData("gmw/en-gb-x-rp"))
+    dialog.accept()
+    saved = Settings.load(data_dir)
+    assert (saved.voice_rate, saved.voice_volume, saved.voice_id) == (140, 0.6, "gmw/en-gb-x-rp")
+    app.start()
+    assert len(app.speakers) == 2
+    assert app.speakers[0].closed
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+def test_the_voice_settings_menu_opens_the_dialog(app: App, qtbot: QtBot) -> None:
+    app.window.voice_action.trigger()
+    dialog = app.window.findChild(VoiceSettingsDialog)
+    assert dialog is not None and dialog.isVisible()
+    qtbot.waitUntil(dialog.voices_loaded, timeout=20000)
+    dialog.reject()
+
+
+def test_the_view_alone_needs_no_session(qtbot: QtBot) -> None:
+    view = SessionView()
+    qtbot.addWidget(view)
+    view.set_notice("storage", "Title", "Text")
+    assert view.notice("storage") == "Title\nText"
+    view.clear_notice("storage")
+    assert view.notice("storage") == ""
+    assert isinstance(view.running_page, QWidget)
