@@ -20,7 +20,13 @@ from backcoach.core.session import Session
 from backcoach.paths import data_dir
 from backcoach.runner import SessionRunner
 from backcoach.settings import Settings
-from backcoach.storage import DatabaseTooNew, HistoryStore, StorageError
+from backcoach.storage import (
+    DatabaseTooNew,
+    HistoryStore,
+    StorageError,
+    acquire_instance_lock,
+    already_running_message,
+)
 from backcoach.voice import CueLog, CueLogError, Speaker, VoiceOptions, make_speaker
 
 if TYPE_CHECKING:
@@ -46,9 +52,10 @@ def build_main_window(
     Sessions run on ``clock`` (default: real time) and speak through
     ``speaker_factory(settings, clock)``; ``cue_log`` writes every cue's fate.
     """
-    from PySide6.QtCore import Qt
+    from PySide6.QtCore import Qt, QTimer
 
     import backcoach.resources_rc  # noqa: F401  (registers the ":/…" illustrations and icon)
+    from backcoach.ui.history_flow import HistoryFlow
     from backcoach.ui.illustration import STEP_INTERVAL_MS
     from backcoach.ui.main_window import MainWindow
     from backcoach.ui.session_controller import SessionFlow
@@ -69,16 +76,21 @@ def build_main_window(
             services.cue_log = CueLog(cue_log)
         except CueLogError as exc:
             window.show_notice("No cue log this time", str(exc), kind="warning")
+    history = HistoryFlow(
+        window, content, services.history, services.open_problem, services.make_runner
+    )
     flow = SessionFlow(
         content,
         window.show_screen,
-        services.make_runner,
+        history.make_runner,
         rate_wpm=lambda: float(settings.voice_rate),
         voice_problem=services.voice_problem,
         storage_problem=services.storage_problem,
         parent=window,
     )
     window.start_requested.connect(flow.open_setup)
+    history.attach(flow)
+    QTimer.singleShot(0, history, history.check_on_start)
     window.destroyed.connect(services.close)
 
     def open_voice_settings() -> None:
@@ -131,8 +143,12 @@ class SessionServices:
             try:
                 self._store = HistoryStore(self.folder)
             except (DatabaseTooNew, StorageError, sqlite3.Error, OSError) as exc:
-                self._store_problem = f"{exc} This session is not saved in history."
+                self._store_problem = str(exc)
         return self._store
+
+    def open_problem(self) -> str | None:
+        """Why the history file could not be opened at all (None when it opened)."""
+        return self._store_problem
 
     def make_runner(self, plan: Plan) -> SessionRunner:
         session = Session(plan, self.clock)
@@ -146,7 +162,9 @@ class SessionServices:
     def storage_problem(self) -> str | None:
         if self._store is not None:
             return self._store.problem
-        return self._store_problem
+        if self._store_problem is None:
+            return None
+        return f"{self._store_problem} This session is not saved in history."
 
     def close(self) -> None:
         """Stop the voice and write what history still holds; safe to call twice."""
@@ -171,6 +189,23 @@ def run_gui(args: argparse.Namespace) -> int:
     QGuiApplication.setDesktopFileName("backcoach")
     app = QApplication.instance() or QApplication(sys.argv[:1])
     folder = data_dir(getattr(args, "data_dir", None))
+    try:
+        lock = acquire_instance_lock(folder)
+        running = lock is None
+    except OSError:  # a folder that cannot be written: the history banner says so
+        lock, running = None, False
+    if running:
+        from PySide6.QtWidgets import QMessageBox
+
+        message = already_running_message(folder)
+        print(f"backcoach: {message}", file=sys.stderr)
+        QMessageBox.information(
+            None,
+            "backcoach is already running",
+            f"{message}\n\nSwitch to that window; two windows would record the same "
+            "history twice over.",
+        )
+        return 1
     cue_log = getattr(args, "cue_log", None)
     window = build_main_window(
         load_content(), Settings.load(folder), folder, cue_log=Path(cue_log) if cue_log else None
@@ -182,4 +217,8 @@ def run_gui(args: argparse.Namespace) -> int:
     else:
         window.resize(min(1440, screen.width() * 9 // 10), min(900, screen.height() * 9 // 10))
         window.show()
-    return app.exec()
+    try:
+        return app.exec()
+    finally:
+        if lock is not None:
+            lock.release()

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from backcoach import __version__
 from backcoach.content.model import CONTEXT_LABELS, CONTEXTS, Content, ContentProblem
+from backcoach.core.advice import SAFETY_NOTE
 from backcoach.settings import Settings
 from backcoach.ui.carousel import Carousel, slides_for
 from backcoach.ui.illustration import STEP_INTERVAL_MS
@@ -33,12 +34,7 @@ if TYPE_CHECKING:
 
 ICON = ":/icons/backcoach.svg"
 SAFETY_TITLE = "Before you start"
-SAFETY_TEXT = (
-    "backcoach guides you through exercises; it is no substitute for a doctor or "
-    "physiotherapist. Stop any movement that hurts. If you feel sharp pain or pain that "
-    "spreads into a leg, numbness, or you lose control of your bladder or bowel, stop "
-    "and get medical help straight away."
-)
+SAFETY_TEXT = SAFETY_NOTE
 ABOUT_TEXT = (
     "Guided exercises for runners' lower backs: a core exercise, a hip-flexor "
     "stretch and a loaded hinge, with doses for before a run, after a run and "
@@ -101,6 +97,8 @@ class MainWindow(QMainWindow):
 
     start_requested = Signal(str, str)
     """(routine id, context id) when the user presses Start."""
+    history_requested = Signal()
+    """The History button or Ctrl+H (which also leads back from the History page)."""
 
     def __init__(
         self,
@@ -155,6 +153,11 @@ class MainWindow(QMainWindow):
         header.addLayout(_captioned("Routine", self.routine_combo))
         header.addLayout(_captioned("When", contexts))
         header.addStretch(1)
+        self.history_button = QPushButton("History")
+        self.history_button.setObjectName("navButton")
+        self.history_button.setToolTip("Past sessions, streaks and pain trend (Ctrl+H)")
+        self.history_button.clicked.connect(self.history_requested)
+        header.addWidget(self.history_button, 0, Qt.AlignmentFlag.AlignBottom)
         header.addWidget(safety_link, 0, Qt.AlignmentFlag.AlignBottom)
 
         self._banners = QVBoxLayout()
@@ -255,6 +258,11 @@ class MainWindow(QMainWindow):
             self.screens.addWidget(widget)
         self.screens.setCurrentWidget(widget)
 
+    def add_banner(self, banner: Banner) -> None:
+        """Show ``banner`` above the carousel, below the others (it hides itself when done)."""
+        self._banners.addWidget(banner)
+        banner.show()
+
     def show_safety_note(self) -> None:
         self.safety_banner.show()
 
@@ -298,6 +306,11 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.voice_action)
         file_menu.addSeparator()
         file_menu.addAction(quit_action)
+        view_menu = self.menuBar().addMenu("&View")
+        self.history_action = QAction("&History", self)
+        self.history_action.setShortcut(QKeySequence("Ctrl+H"))
+        self.history_action.triggered.connect(self.history_requested)
+        view_menu.addAction(self.history_action)
         help_menu = self.menuBar().addMenu("&Help")
         self.safety_action = QAction("&Safety note", self)
         self.safety_action.triggered.connect(self.show_safety_note)

@@ -1,0 +1,294 @@
+"""History in the window: the History page, pain check-ins around a session, and what
+opening the history file has to tell (a damaged file moved aside, a file too new,
+a session left unfinished, to resume or keep as partial).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
+
+from backcoach.content.model import CONTEXT_LABELS, Content
+from backcoach.core.advice import pain_advice
+from backcoach.core.plan import Plan
+from backcoach.core.records import SetRecord
+from backcoach.runner import SessionRunner
+from backcoach.storage import HistoryStore, InterruptedSession, StorageError
+from backcoach.storage.history import SetKey
+from backcoach.ui.checkin import PainCheckIn
+from backcoach.ui.history_view import HistoryView
+from backcoach.ui.main_window import Banner, MainWindow
+from backcoach.ui.session_controller import SessionController, SessionFlow
+from backcoach.ui.session_detail import routine_name
+from backcoach.ui.session_setup import SetupChoice
+
+StoreSource = Callable[[], "HistoryStore | None"]
+ProblemSource = Callable[[], "str | None"]
+
+
+@dataclass(frozen=True)
+class _Resume:
+    session_id: str
+    done: frozenset[SetKey]
+
+
+class _Sink:
+    """The store as a runner sees it: says which session opened (a resumed one goes on)."""
+
+    def __init__(
+        self, store: HistoryStore, resume: str | None, opened: Callable[[str, bool], None]
+    ) -> None:
+        self._store = store
+        self._resume = resume
+        self._opened = opened
+
+    def start_session(
+        self, routine: str, context: str, started_at: float, plan_summary: str = ""
+    ) -> str:
+        if self._resume is not None:
+            self._store.resume_session(self._resume)
+            session_id = self._resume
+        else:
+            session_id = self._store.start_session(routine, context, started_at, plan_summary)
+        self._opened(session_id, self._resume is not None)
+        return session_id
+
+    def record_set(self, record: SetRecord) -> None:
+        self._store.record_set(record)
+
+    def finish_session(self, session_id: str, ended_at: float, completed: bool) -> None:
+        self._store.finish_session(session_id, ended_at, completed)
+
+
+def centred(widget: QWidget, width: int = 980) -> QWidget:
+    """``widget`` at most ``width`` wide in the middle of a full-window page."""
+    page = QWidget()
+    row = QHBoxLayout(page)
+    row.setContentsMargins(32, 32, 32, 32)
+    widget.setMaximumWidth(width)
+    row.addWidget(widget, 1, Qt.AlignmentFlag.AlignHCenter)
+    return page
+
+
+class HistoryFlow(QObject):
+    """Wires history into ``window`` and the session ``flow``.
+
+    ``store`` opens (once) and returns the history store, or None when it cannot
+    be used; ``open_problem`` then says why. ``make_runner`` is the runner
+    factory this wraps: pass :meth:`make_runner` to the session flow instead.
+    """
+
+    def __init__(
+        self,
+        window: MainWindow,
+        content: Content,
+        store: StoreSource,
+        open_problem: ProblemSource,
+        make_runner: Callable[[Plan], SessionRunner],
+    ) -> None:
+        super().__init__(window)
+        self.window = window
+        self._content = content
+        self._store = store
+        self._open_problem = open_problem
+        self._make_runner = make_runner
+        self.flow: SessionFlow | None = None
+        self.view: HistoryView | None = None
+        self.checkin: PainCheckIn | None = None
+        self.interrupted_banner: Banner | None = None
+        self._resume: _Resume | None = None
+        self._before: tuple[int | None, str] | None = None
+        self._rated_before: int | None = None
+        self._session_id: str | None = None
+        window.history_requested.connect(self.toggle_history)
+
+    def attach(self, flow: SessionFlow) -> None:
+        """Ask for pain around each session of ``flow``."""
+        self.flow = flow
+        flow.before_start = self._before_start
+        flow.session_started.connect(self._on_started)
+        flow.session_finished.connect(self._on_finished)
+        flow.setup.cancelled.connect(self._forget_resume)
+
+    # -------------------------------------------------------------- opening
+    def check_on_start(self) -> None:
+        """Open the history file and tell what the user should know about it."""
+        store = self._store()
+        if store is None:
+            self.window.show_notice(
+                "History cannot be used",
+                self._open_problem() or "The history file cannot be opened.",
+                kind="warning",
+            )
+            return
+        if store.notices:
+            self.window.show_notice("The history file was repaired", "\n".join(store.notices))
+        if store.problem:
+            self.window.show_notice("History cannot be saved", store.problem, kind="warning")
+        try:
+            interrupted = store.interrupted_sessions()
+        except (StorageError, sqlite3.Error):
+            return
+        if interrupted:
+            self._offer_resume(interrupted[-1], len(interrupted))
+
+    def _offer_resume(self, left: InterruptedSession, count: int) -> None:
+        s = left.summary
+        name = routine_name(self._content, s.routine)
+        noun = "set" if s.set_count == 1 else "sets"
+        text = (
+            f"“{name}” ({CONTEXT_LABELS.get(s.context, s.context).lower()}) of "
+            f"{s.day:%A} {s.day.day} {s.day:%B} stopped after {s.set_count} {noun}; they are "
+            "saved. Resume it from where it stopped, or keep it as a partial session."
+        )
+        if count > 1:
+            text += f" ({count - 1} older unfinished sessions are kept as partial.)"
+        banner = Banner("info", "A session was left unfinished", text, "Keep as partial")
+        resume = QPushButton("Resume")
+        resume.setObjectName("resumeButton")
+        resume.setEnabled(s.routine in self._content.routines and self.flow is not None)
+        layout = banner.layout()
+        assert layout is not None
+        layout.addWidget(resume)
+        resume.clicked.connect(lambda: self.resume(left))
+        banner.dismissed.connect(lambda: self.keep_partial(left))
+        self.interrupted_banner = banner
+        self.window.add_banner(banner)
+
+    def keep_partial(self, left: InterruptedSession) -> None:
+        """Close the unfinished session (and any older ones) as partial."""
+        store = self._store()
+        if store is None:
+            return
+        try:
+            for other in store.interrupted_sessions():
+                store.mark_partial(other.summary.id)
+        except (StorageError, sqlite3.Error) as exc:
+            self.window.show_notice("The session could not be kept", str(exc), kind="warning")
+        self._hide_banner()
+
+    def resume(self, left: InterruptedSession) -> None:
+        """Set up the unfinished session's routine again; its stored sets are left out."""
+        assert self.flow is not None
+        self._resume = _Resume(left.summary.id, left.done)
+        self._hide_banner()
+        self.flow.open_setup(left.summary.routine, left.summary.context)
+
+    def make_runner(self, plan: Plan) -> SessionRunner:
+        """The wrapped factory's runner; for a resumed session, only what is left of it."""
+        resume, self._resume = self._resume, None
+        runner = self._make_runner(plan if resume is None else plan.remaining_after(resume.done))
+        store = self._store()
+        if store is not None and runner.history is not None:
+            runner.history = _Sink(store, resume.session_id if resume else None, self._opened)
+        return runner
+
+    def _forget_resume(self) -> None:
+        self._resume = None
+
+    def _hide_banner(self) -> None:
+        if self.interrupted_banner is not None:
+            self.interrupted_banner.hide()
+            self.interrupted_banner.deleteLater()
+            self.interrupted_banner = None
+
+    # -------------------------------------------------------------- history
+    def toggle_history(self) -> None:
+        """Show the History page, or leave it; a running session keeps the window."""
+        if self.flow is not None and self.flow.running:
+            self.window.show_screen(self.flow.view)
+            return
+        if self.view is not None and self.window.screens.currentWidget() is self.view:
+            self.window.show_screen(None)
+            return
+        self.show_history()
+
+    def show_history(self) -> HistoryView:
+        if self.view is None:
+            self.view = HistoryView(self._store(), self._content, problem=self._open_problem())
+            self.view.setContentsMargins(28, 20, 28, 20)
+            self.view.back_requested.connect(lambda: self.window.show_screen(None))
+        self.view.refresh()
+        self.view.show_list()
+        self.window.show_screen(self.view)
+        return self.view
+
+    # ------------------------------------------------------------ check-ins
+    def _ask(self, moment: str, done: Callable[[tuple[int | None, str] | None], None]) -> None:
+        checkin = PainCheckIn(moment)
+        self.checkin = checkin
+        page = centred(checkin)
+
+        def finish(answer: tuple[int | None, str] | None) -> None:
+            self.checkin = None
+            done(answer)
+            page.deleteLater()
+
+        checkin.submitted.connect(lambda rating, note: finish((rating, note)))
+        checkin.skipped.connect(lambda: finish(None))
+        self.window.show_screen(page)
+        checkin.setFocus()
+
+    def _before_start(self, choice: SetupChoice, proceed: Callable[[], None]) -> None:
+        if self._resume is not None:
+            self._before = None
+            proceed()
+            return
+
+        def answered(answer: tuple[int | None, str] | None) -> None:
+            self._before = answer
+            proceed()
+
+        self._ask("before", answered)
+
+    def _on_started(self, _controller: SessionController) -> None:
+        assert self.flow is not None
+        self.flow.view.clear_notice("pain")
+
+    def _opened(self, session_id: str, resumed: bool) -> None:
+        self._session_id = session_id
+        before, self._before = self._before, None
+        self._rated_before = None
+        if before is not None:
+            self._rated_before = before[0]
+            self._record("before", before)
+        elif resumed:
+            self._rated_before = self._stored_rating(session_id)
+
+    def _on_finished(self, _summary: object) -> None:
+        self._ask("after", self._after_answered)
+
+    def _after_answered(self, answer: tuple[int | None, str] | None) -> None:
+        assert self.flow is not None
+        if answer is not None:
+            self._record("after", answer)
+            advice = pain_advice(self._rated_before, answer[0])
+            if advice is not None:
+                text = advice.text
+                if advice.safety_note:
+                    text += "\n\n" + advice.safety_note
+                kind = "warning" if advice.ease_off else "info"
+                self.flow.view.set_notice("pain", advice.title, text, kind=kind)
+        self.window.show_screen(self.flow.view)
+
+    def _stored_rating(self, session_id: str) -> int | None:
+        store = self._store()
+        try:
+            record = store.session_detail(session_id) if store is not None else None
+        except (StorageError, sqlite3.Error):
+            return None
+        return record.rating("before") if record is not None else None
+
+    def _record(self, moment: str, answer: tuple[int | None, str]) -> None:
+        store = self._store()
+        if store is None or self._session_id is None:
+            return
+        rating, note = answer
+        try:
+            store.record_pain(moment, rating, note, session_id=self._session_id)
+        except (StorageError, sqlite3.Error) as exc:
+            self.window.show_notice("The pain rating was not saved", str(exc), kind="warning")

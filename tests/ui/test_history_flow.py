@@ -1,0 +1,243 @@
+"""History in the window: the History page, pain check-ins around a session, and what
+opening the history file tells (repaired, too new, a session left unfinished)."""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QPushButton
+from pytestqt.qtbot import QtBot
+
+from backcoach.app import build_main_window
+from backcoach.content import Content, load_content
+from backcoach.core.advice import SAFETY_NOTE
+from backcoach.core.clock import Clock
+from backcoach.core.records import SetRecord
+from backcoach.settings import Settings
+from backcoach.storage import HistoryStore, db
+from backcoach.ui.checkin import PainCheckIn
+from backcoach.ui.history_flow import HistoryFlow
+from backcoach.ui.main_window import Banner, MainWindow
+from backcoach.ui.session_controller import SessionFlow
+from backcoach.voice import Speaker
+from tests.helpers.clock import FakeClock
+from tests.helpers.speaker import RecordingSpeaker
+
+pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+
+
+@pytest.fixture(scope="module")
+def content() -> Content:
+    return load_content()
+
+
+def silent(settings: Settings, clock: Clock) -> Speaker:
+    return RecordingSpeaker()
+
+
+class App:
+    def __init__(self, qtbot: QtBot, content: Content, folder: Path) -> None:
+        self.qtbot = qtbot
+        self.window: MainWindow = build_main_window(
+            content,
+            Settings(safety_note_seen=True),
+            folder,
+            interval_ms=0,
+            clock=FakeClock(),
+            speaker_factory=silent,
+        )
+        qtbot.addWidget(self.window)
+        self.window.resize(1366, 768)
+        self.window.show()
+        qtbot.waitExposed(self.window)
+        history = self.window.findChild(HistoryFlow)
+        flow = self.window.findChild(SessionFlow)
+        assert history is not None and flow is not None
+        self.history = history
+        self.flow = flow
+        self.folder = folder
+
+    def current(self) -> object:
+        return self.window.screens.currentWidget()
+
+    def checkin(self) -> PainCheckIn:
+        checkin = self.history.checkin
+        assert checkin is not None and checkin.isVisible()
+        return checkin
+
+    def confirm_setup(self, routine: str = "before-run") -> None:
+        self.window.select_routine(routine)
+        self.qtbot.mouseClick(self.window.start_button, Qt.MouseButton.LeftButton)
+        self.qtbot.mouseClick(self.flow.setup.start_button, Qt.MouseButton.LeftButton)
+
+    def end_session(self) -> None:
+        assert self.flow.controller is not None
+        self.flow.controller.end()
+
+
+@pytest.fixture
+def app(qtbot: QtBot, content: Content, data_dir: Path) -> App:
+    return App(qtbot, content, data_dir)
+
+
+def test_ctrl_h_and_the_button_open_and_leave_the_history_page(qtbot: QtBot, app: App) -> None:
+    qtbot.keyClick(app.window, Qt.Key.Key_H, Qt.KeyboardModifier.ControlModifier)
+    view = app.history.view
+    assert view is not None and app.current() is view
+    assert view.pages.currentWidget() is view.empty_state
+    qtbot.keyClick(app.window, Qt.Key.Key_H, Qt.KeyboardModifier.ControlModifier)
+    assert app.current() is app.window.home
+    qtbot.mouseClick(app.window.history_button, Qt.MouseButton.LeftButton)
+    assert app.current() is view
+    qtbot.mouseClick(view.back_button, Qt.MouseButton.LeftButton)
+    assert app.current() is app.window.home
+
+
+def test_pain_before_and_after_is_stored_and_a_rise_suggests_easing_off(
+    qtbot: QtBot, app: App
+) -> None:
+    app.confirm_setup()
+    before = app.checkin()
+    assert before.moment == "before" and app.flow.controller is None
+    qtbot.keyClick(before, Qt.Key.Key_3)
+    before.note.setText("tight after the long run")
+    qtbot.keyClick(before, Qt.Key.Key_Return)
+    assert app.current() is app.flow.view and app.flow.running
+    app.end_session()
+    after = app.checkin()
+    assert after.moment == "after"
+    qtbot.mouseClick(after.rating_buttons[6], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(after.save_button, Qt.MouseButton.LeftButton)
+    assert app.current() is app.flow.view and app.flow.view.showing_summary()
+    notice = app.flow.view.notice("pain")
+    assert notice.startswith("Ease off next time")
+    assert "shorter holds" in notice and SAFETY_NOTE in notice
+    with HistoryStore(app.folder) as store:
+        [session] = store.export_records()
+    assert [(p.moment, p.rating, p.note) for p in session.pain] == [
+        ("before", 3, "tight after the long run"),
+        ("after", 6, ""),
+    ]
+
+
+def test_skipping_both_check_ins_takes_one_key_each_and_stores_no_pain(
+    qtbot: QtBot, app: App
+) -> None:
+    app.confirm_setup()
+    qtbot.keyClick(app.checkin(), Qt.Key.Key_Escape)
+    assert app.flow.running
+    app.end_session()
+    qtbot.keyClick(app.checkin(), Qt.Key.Key_S)
+    assert app.flow.view.showing_summary() and app.flow.view.notice("pain") == ""
+    with HistoryStore(app.folder) as store:
+        [session] = store.export_records()
+    assert session.pain == ()
+
+
+def test_no_easing_off_when_pain_went_down(qtbot: QtBot, app: App) -> None:
+    app.confirm_setup()
+    qtbot.keyClick(app.checkin(), Qt.Key.Key_5)
+    qtbot.keyClick(app.checkin(), Qt.Key.Key_Return)
+    app.end_session()
+    qtbot.keyClick(app.checkin(), Qt.Key.Key_2)
+    qtbot.keyClick(app.checkin(), Qt.Key.Key_Return)
+    notice = app.flow.view.notice("pain")
+    assert notice.startswith("Your back eased") and SAFETY_NOTE not in notice
+
+
+def leave_unfinished(folder: Path) -> str:
+    """A before-run session with its first low-lunge hold done, never finished."""
+    store = HistoryStore(folder)
+    start = time.time() - 3600
+    sid = store.start_session("before-run", "before-run", start)
+    store.record_pain("before", 4, "", sid, recorded_at=start)
+    store.record_set(SetRecord("low-lunge", "left", 1, None, 20.0, None, None, start, start + 20))
+    store.close()
+    return sid
+
+
+def offered(qtbot: QtBot, app: App) -> Banner:
+    """The banner offering to resume the unfinished session, once it shows."""
+    qtbot.waitUntil(lambda: app.history.interrupted_banner is not None)
+    banner = app.history.interrupted_banner
+    assert banner is not None and banner.isVisible()
+    return banner
+
+
+def test_an_unfinished_session_can_be_kept_as_partial(
+    qtbot: QtBot, content: Content, data_dir: Path
+) -> None:
+    sid = leave_unfinished(data_dir)
+    app = App(qtbot, content, data_dir)
+    banner = offered(qtbot, app)
+    assert "stopped after 1 set" in banner.text.text() and "Before a run" in banner.text.text()
+    qtbot.mouseClick(banner.button, Qt.MouseButton.LeftButton)
+    assert app.history.interrupted_banner is None
+    with HistoryStore(data_dir) as store:
+        detail = store.session_detail(sid)
+        assert detail is not None and detail.status == "partial"
+        assert store.interrupted_sessions() == []
+
+
+def test_an_unfinished_session_resumes_where_it_stopped(
+    qtbot: QtBot, content: Content, data_dir: Path
+) -> None:
+    sid = leave_unfinished(data_dir)
+    app = App(qtbot, content, data_dir)
+    resume = offered(qtbot, app).findChild(QPushButton, "resumeButton")
+    assert resume is not None and resume.isEnabled()
+    qtbot.mouseClick(resume, Qt.MouseButton.LeftButton)
+    assert app.current() is app.flow.setup
+    qtbot.mouseClick(app.flow.setup.start_button, Qt.MouseButton.LeftButton)
+    assert app.history.checkin is None  # asked before the first part already
+    controller = app.flow.controller
+    assert controller is not None and controller.runner.history_id == sid
+    keys = {p.key for p in controller.runner.session.plan.work_phases}
+    assert ("low-lunge", "left", 1) not in keys and ("low-lunge", "right", 1) in keys
+    app.end_session()
+    qtbot.keyClick(app.checkin(), Qt.Key.Key_7)
+    qtbot.keyClick(app.checkin(), Qt.Key.Key_Return)
+    assert app.flow.view.notice("pain").startswith("Ease off")  # 4 before, 7 after
+    with HistoryStore(data_dir) as store:
+        assert len(store.sessions()) == 1
+        detail = store.session_detail(sid)
+        assert detail is not None and detail.status == "ended-early"
+
+
+def shown_banners(window: MainWindow) -> list[Banner]:
+    return [b for b in window.findChildren(Banner) if b.isVisible()]
+
+
+def test_a_repaired_history_file_is_announced(
+    qtbot: QtBot, content: Content, data_dir: Path
+) -> None:
+    data_dir.mkdir()
+    (data_dir / db.FILE_NAME).write_bytes(b"not a database " * 300)
+    app = App(qtbot, content, data_dir)
+    qtbot.waitUntil(lambda: any("moved to" in b.text.text() for b in shown_banners(app.window)))
+    [banner] = [b for b in shown_banners(app.window) if "moved to" in b.text.text()]
+    assert banner.title.text() == "The history file was repaired"
+    assert list(data_dir.glob("history.damaged-*.sqlite3"))
+
+
+def test_a_too_new_history_file_is_refused_with_a_banner_and_the_app_runs(
+    qtbot: QtBot, content: Content, data_dir: Path
+) -> None:
+    HistoryStore(data_dir).close()
+    conn = sqlite3.connect(data_dir / db.FILE_NAME)
+    conn.execute(f"PRAGMA user_version = {db.LATEST_VERSION + 1}")
+    conn.close()
+    app = App(qtbot, content, data_dir)
+
+    def refused() -> list[Banner]:
+        return [b for b in shown_banners(app.window) if b.title.text() == "History cannot be used"]
+
+    qtbot.waitUntil(lambda: bool(refused()))
+    assert "newer backcoach" in refused()[0].text.text()
+    qtbot.mouseClick(app.window.history_button, Qt.MouseButton.LeftButton)
+    view = app.history.view
+    assert view is not None and "newer backcoach" in view.empty_state.text()
