@@ -214,11 +214,14 @@ def _switch(phase: Phase) -> list[Line]:
     return [Line(f"Switch sides: {phase.side} side.", "side", 0.0, priority=2, slack=1.0)]
 
 
-def _rest(phase: Phase, exercise: Exercise, new_exercise: bool, rate_wpm: float) -> list[Line]:
+def _rest(
+    phase: Phase, work: Phase, exercise: Exercise, new_exercise: bool, rate_wpm: float
+) -> list[Line]:
+    """Rest before ``work``, the next work phase."""
     duration = phase.duration or 0.0
     lines = [Line(f"Rest {duration:g} seconds.", "rest", 0.0, priority=2, slack=1.0)]
     if new_exercise:
-        texts = [(f"Next up: {exercise.name}, {_dose_words(phase, exercise)}.", "next")]
+        texts = [(f"Next up: {exercise.name}, {_dose_words(work, exercise)}.", "next")]
     else:
         texts = [
             (f"Next up: {_set_and_side(phase)}.", "next"),
@@ -308,7 +311,8 @@ def phase_lines(
         return _switch(phase) + _countdown()
     if phase.kind == "rest":
         new_exercise = index + 1 < len(phases) and phases[index + 1].kind == "get-ready"
-        return _rest(phase, exercise, new_exercise, rate_wpm) + _countdown()
+        work = next(p for p in phases[index + 1 :] if p.is_work)
+        return _rest(phase, work, exercise, new_exercise, rate_wpm) + _countdown()
     if phase.mode == "hold":
         return _hold(phase, exercise)
     if phase.mode == "tempo":

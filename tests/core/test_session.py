@@ -314,6 +314,11 @@ def test_next_up_says_each_side_only_for_exercises_dosed_per_side() -> None:
     r.run_until("get-ready")
     assert r.session.phase.exercise == "dumbbell-deadlift"
     assert "Next up: Dumbbell deadlift, 12 reps." in texts(r.events)
+    while r.session.phase.exercise != "low-lunge":
+        r.step()
+    assert r.session.phase.kind == "rest"
+    r.run_until("get-ready")
+    assert "Next up: Low lunge, 90 second hold each side." in texts(r.events)
 
 
 def test_finish_summary() -> None:
