@@ -1,0 +1,136 @@
+"""Timer accuracy at real time: how late the session runner sees what is due.
+
+Drives a session with :class:`~backcoach.runner.SessionRunner` on the real
+monotonic clock, sleeping until the runner's next wakeup as the terminal
+command does, with a silent speaker. For every phase boundary, cue and rep
+it notes how late it was seen: the monotonic time after the pump that
+reported it, minus the time it was scheduled for.
+
+(a) one real 60 s hold (about a minute);
+(b) the whole after-run routine (about ten minutes), with the drift at the
+    end: when the session finished minus when the plan says it should.
+
+Goals: p99 of phase-boundary lateness at most 20 ms; drift at most 50 ms.
+
+Usage: python bench/timer_accuracy.py [--quick]   (--quick runs only (a))
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from dataclasses import replace
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from backcoach.content import load_content  # noqa: E402
+from backcoach.core.clock import MonotonicClock  # noqa: E402
+from backcoach.core.plan import Plan, build_plan  # noqa: E402
+from backcoach.core.session import (  # noqa: E402
+    CueDue,
+    Finished,
+    PhaseStarted,
+    RepCompleted,
+    Session,
+)
+from backcoach.runner import SessionRunner  # noqa: E402
+from backcoach.voice import SilentSpeaker  # noqa: E402
+
+GOAL_P99_MS = 20.0
+GOAL_DRIFT_MS = 50.0
+
+
+def _percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+def _boundaries(plan: Plan) -> list[float]:
+    """Routine time at which each phase starts."""
+    starts, t = [], 0.0
+    for phase in plan.phases:
+        starts.append(t)
+        t += phase.duration or 0.0
+    return starts
+
+
+def measure(plan: Plan) -> tuple[dict[str, list[float]], float]:
+    """Run ``plan`` at real time; return lateness in ms by kind, and the end drift in ms."""
+    clock = MonotonicClock()
+    session = Session(plan, clock)
+    runner = SessionRunner(session, clock, SilentSpeaker(), real_clock=clock)
+    starts = _boundaries(plan)
+    late: dict[str, list[float]] = {"phase": [], "cue": [], "rep": []}
+    phase, phase_start = plan.phases[0], 0.0
+    drift = 0.0
+    origin = clock.monotonic()
+    events = runner.start()
+    while True:
+        seen = clock.monotonic()
+        for event in events:
+            if isinstance(event, PhaseStarted):
+                phase, phase_start = event.phase, starts[event.index]
+                if event.index:
+                    late["phase"].append((seen - origin - phase_start) * 1000)
+            elif isinstance(event, CueDue):
+                late["cue"].append((seen - origin - event.cue.due) * 1000)
+            elif isinstance(event, RepCompleted):
+                due = phase_start + event.rep * (phase.rep_seconds or 0.0)
+                late["rep"].append((seen - origin - due) * 1000)
+            elif isinstance(event, Finished):
+                drift = (seen - origin - plan.total_seconds) * 1000
+        if session.finished:
+            return late, drift
+        time.sleep(runner.seconds_until_wakeup() or 0.0)
+        events = runner.pump()
+
+
+def report(title: str, late: dict[str, list[float]], drift: float | None) -> bool:
+    print(title)
+    ok = True
+    for kind, values in late.items():
+        if not values:
+            continue
+        p50, p99 = _percentile(values, 0.5), _percentile(values, 0.99)
+        line = (
+            f"  {kind:<6} n={len(values):<4} p50 {p50:6.2f} ms  p99 {p99:6.2f} ms  "
+            f"max {max(values):6.2f} ms  min {min(values):6.2f} ms"
+        )
+        if kind == "phase":
+            ok &= p99 <= GOAL_P99_MS
+            line += f"  (goal p99 <= {GOAL_P99_MS:g} ms)"
+        print(line)
+    every = [v for values in late.values() for v in values]
+    print(f"  all    n={len(every):<4} mean {statistics.fmean(every):6.2f} ms")
+    if drift is not None:
+        ok &= abs(drift) <= GOAL_DRIFT_MS
+        print(f"  drift at the end: {drift:+.2f} ms (goal <= {GOAL_DRIFT_MS:g} ms)")
+    return ok
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="run only the 60 s hold")
+    args = parser.parse_args()
+    content = load_content()
+    full = build_plan(content, "after-run", "after-run")
+    hold = next(p for p in full.phases if p.mode == "hold" and p.duration == 60)
+    one_hold = replace(full, phases=(hold, full.phases[-1]))
+    late, drift = measure(one_hold)
+    ok = report("(a) one 60 s hold at real time", late, drift)
+    if not args.quick:
+        minutes = full.total_seconds / 60
+        print(f"(b) running the whole after-run routine ({minutes:.1f} min) ...", flush=True)
+        late, drift = measure(full)
+        ok &= report("(b) the whole after-run routine at real time", late, drift)
+    print("goals met" if ok else "goals NOT met")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
