@@ -78,10 +78,20 @@ def gather(
 
 
 def choose_bucket(points: Sequence[tuple[date, float | None]], base: Bucket) -> Bucket:
-    """The finest bucket, from ``base`` up, that keeps at most :data:`MAX_POINTS` points."""
+    """The finest bucket, from ``base`` up, that keeps at most :data:`MAX_POINTS` points
+    (weeks are counted from the span, which is quick and never too few)."""
     ladder: list[Bucket] = ["session", "day", "week", "month"]
     for bucket in ladder[ladder.index(base) :]:
-        if bucket == "month" or len({bucket_start(d, bucket) for d, _ in points}) <= MAX_POINTS:
+        if bucket == "session":
+            count = len(points)
+        elif bucket == "day":
+            count = len({d for d, _ in points})
+        elif bucket == "week":
+            days = [d for d, _ in points]
+            count = (max(days) - min(days)).days // 7 + 2 if days else 0
+        else:
+            return "month"
+        if count <= MAX_POINTS:
             return bucket
     return "month"
 
@@ -170,7 +180,7 @@ class TimeChart(QWidget):
         self._span: tuple[date, date] | None = None
         self._x_ticks: list[tuple[date, str]] = []
         self._y_ticks: dict[str, list[float]] = {"left": [0.0, 1.0], "right": [0.0, 1.0]}
-        self.setMinimumSize(320, 200)
+        self.setMinimumSize(320, 240)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.setAccessibleName(title)
 
@@ -360,7 +370,7 @@ class TimeChart(QWidget):
             painter.setPen(axis_pen)
             painter.drawLine(QPointF(x, plot.bottom()), QPointF(x, plot.bottom() + 4))
             painter.setPen(muted)
-            painter.drawText(QRectF(x - width / 2, plot.bottom() + 6, width, axis_title_h), label)
+            painter.drawText(QPointF(x - width / 2, plot.bottom() + 6 + fm_small.ascent()), label)
             last_right = x + width / 2
 
         slot = plot.width() * BUCKET_DAYS[self._bucket] / days

@@ -84,12 +84,14 @@ class PainCheckIn(QFrame):
         self.note.setPlaceholderText("Note (optional): where it hurts, what you noticed…")
         self.note.setAccessibleName("Note")
         self.note.setMaxLength(500)
+        self.note.setMinimumHeight(40)
         self.note.returnPressed.connect(self.submit)
         layout.addWidget(self.note)
 
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         self.skip_button = QPushButton("Skip  (Esc)")
+        self.skip_button.setObjectName("navButton")
         self.skip_button.clicked.connect(self.skip)
         self.save_button = QPushButton("Save  (Enter)")
         self.save_button.setObjectName("startButton")
@@ -98,7 +100,6 @@ class PainCheckIn(QFrame):
         buttons.addWidget(self.skip_button)
         buttons.addWidget(self.save_button)
         layout.addLayout(buttons)
-        layout.addStretch(1)
         self._apply_style()
 
     def rating(self) -> int | None:
@@ -141,6 +142,7 @@ class PainCheckIn(QFrame):
         pt = max(self.font().pointSizeF(), 10.0) * 1.4
         self.setStyleSheet(
             f"QPushButton#ratingButton {{ font-size: {pt:.1f}pt; font-weight: 700; }}"
+            f"QLineEdit {{ font-size: {pt / 1.25:.1f}pt; padding: 4px 8px; }}"
             f"QPushButton#ratingButton:checked {{ background: {hi.name()}; color: {text};"
             f" border: 1px solid {hi.name()}; border-radius: 6px; }}"
         )

@@ -70,7 +70,7 @@ def centred(widget: QWidget, width: int = 980) -> QWidget:
     row = QHBoxLayout(page)
     row.setContentsMargins(32, 32, 32, 32)
     widget.setMaximumWidth(width)
-    row.addWidget(widget, 1, Qt.AlignmentFlag.AlignHCenter)
+    row.addWidget(widget, 1, Qt.AlignmentFlag.AlignCenter)
     return page
 
 

@@ -1,6 +1,7 @@
 """The History page: sessions by day, a heat strip, streaks, charts, export and import.
 
-Everything shown on opening comes from one :meth:`HistoryStore.overview` read.
+Opening reads only what is shown (see :meth:`HistoryView.refresh`), so the page
+paints quickly even on ten years of daily sessions.
 Choosing a file is a seam (``choose_path``) so tests never meet a blocking
 dialog; deleting asks first in a window-modal box kept in :attr:`confirm_box`.
 """
@@ -33,7 +34,13 @@ from PySide6.QtWidgets import (
 )
 
 from backcoach.content.model import CONTEXT_LABELS, Content
-from backcoach.storage import HistoryOverview, HistoryStore, ProgressPoint, StorageError
+from backcoach.storage import (
+    DayTotal,
+    HistoryStore,
+    ProgressPoint,
+    SessionSummary,
+    StorageError,
+)
 from backcoach.storage.export import ImportFileError, read_json, write_csv, write_json
 from backcoach.ui.calendar_strip import CalendarStrip
 from backcoach.ui.charts import Series, TimeChart
@@ -140,7 +147,9 @@ class HistoryView(QWidget):
         self.choose_path = choose_path or file_dialog(self)
         self._problem = problem
         self._limit = PAGE
-        self.overview: HistoryOverview | None = None
+        self.sessions: list[SessionSummary] = []
+        self.days: list[DayTotal] = []
+        self._progress: dict[str, list[ProgressPoint]] = {}
         self.confirm_box: QMessageBox | None = None
 
         layout = QVBoxLayout(self)
@@ -250,13 +259,14 @@ class HistoryView(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
 
         dashboard = QWidget()
         columns = QHBoxLayout(dashboard)
         columns.setContentsMargins(0, 0, 0, 0)
         columns.setSpacing(MARGIN)
-        columns.addLayout(left, 5)
-        columns.addWidget(scroll, 6)
+        columns.addLayout(left, 1)
+        columns.addWidget(scroll, 1)
 
         self.detail = SessionDetail(content)
         self.detail.back_requested.connect(self.show_list)
@@ -273,30 +283,41 @@ class HistoryView(QWidget):
 
     # ------------------------------------------------------------------ data
     def refresh(self) -> None:
-        """Read the store again and redraw everything."""
+        """Read the store again and redraw everything.
+
+        Only what the page shows is read: the listed sessions, day totals, streaks,
+        pain, and the progress of the chosen exercise (others when chosen).
+        """
         if self.store is None or not self.store.available:
             self._show_unavailable()
             return
+        store = self.store
+        today = self._today()
+        chosen = self.chosen_exercise()
         try:
-            overview = self.store.overview(today=self._today(), recent=self._limit)
+            self.sessions = store.sessions(limit=self._limit)
+            self.days = store.day_totals()
+            streaks = store.streaks(today)
+            pain = store.pain_series()
+            exercises = store.exercises()
+            self._progress = {}
+            if exercises:
+                first = chosen if chosen in exercises else exercises[0]
+                self._progress[first] = store.exercise_progress(first)
         except (StorageError, sqlite3.Error) as exc:
             self._problem = str(exc)
             self._show_unavailable()
             return
-        self.overview = overview
-        streaks = overview.streaks
         self.current_streak.setText(f"Current streak: {_days(streaks.current)}")
         self.best_streak.setText(f"Best: {_days(streaks.best)}")
         self._fill_list()
-        self.strip.set_days(overview.days, self._today())
+        self.strip.set_days(self.days, today)
         self.weekly_chart.set_series(
             [
-                Series(
-                    "Sets", [(w.week_start, w.sets) for w in overview.weeks], "bar", "left", "sum"
-                ),
+                Series("Sets", [(d.day, d.sets) for d in self.days], "bar", "left", "sum"),
                 Series(
                     "Minutes",
-                    [(w.week_start, w.minutes) for w in overview.weeks],
+                    [(d.day, d.minutes) for d in self.days],
                     "line",
                     "right",
                     "sum",
@@ -309,24 +330,24 @@ class HistoryView(QWidget):
         self.weekly_chart.title = f"Sets and minutes {every}"
         self.pain_chart.set_series(
             [
-                Series("Before", [(p.day, p.before) for p in overview.pain], colour="second"),
-                Series("After", [(p.day, p.after) for p in overview.pain]),
+                Series("Before", [(p.day, p.before) for p in pain], colour="second"),
+                Series("After", [(p.day, p.after) for p in pain]),
             ]
         )
-        chosen = self.progress_combo.currentData()
         self.progress_combo.blockSignals(True)
         self.progress_combo.clear()
-        for exercise in overview.progress:
+        for exercise in exercises:
             self.progress_combo.addItem(exercise_name(self._content, exercise), exercise)
-        index = self.progress_combo.findData(chosen)
-        self.progress_combo.setCurrentIndex(max(index, 0))
+        self.progress_combo.setCurrentIndex(
+            max(self.progress_combo.findData(chosen), 0) if chosen else 0
+        )
         self.progress_combo.blockSignals(False)
-        self.progress_combo.setEnabled(bool(overview.progress))
+        self.progress_combo.setEnabled(bool(exercises))
         self._show_progress()
         if self.pages.currentWidget() is not self.detail:
-            self.pages.setCurrentWidget(self.dashboard if overview.sessions else self.empty_state)
+            self.show_list()
         for button in (self.export_csv_button, self.export_json_button):
-            button.setEnabled(bool(overview.sessions))
+            button.setEnabled(bool(self.sessions))
 
     def show_more(self) -> None:
         self._limit += PAGE
@@ -342,11 +363,10 @@ class HistoryView(QWidget):
         return rows
 
     def _fill_list(self) -> None:
-        assert self.overview is not None
         c = self._content
         self.session_list.clear()
         items = []
-        for s in self.overview.sessions:
+        for s in self.sessions:
             item = QTreeWidgetItem(
                 [
                     f"{s.day:%a} {s.day.day} {s.day:%b %Y}",
@@ -363,19 +383,30 @@ class HistoryView(QWidget):
                 item.setTextAlignment(column, Qt.AlignmentFlag.AlignRight)
             items.append(item)
         self.session_list.addTopLevelItems(items)
-        total = sum(d.sessions for d in self.overview.days)
+        total = sum(d.sessions for d in self.days)
         self.more_button.setVisible(len(items) < total)
         self.more_button.setText(f"Show older sessions ({total - len(items)} more)")
         self.open_button.setEnabled(bool(items))
 
+    def chosen_exercise(self) -> str | None:
+        """The exercise whose progress is shown (read by index: an empty combo's
+        ``currentData()`` hands back an unowned None in PySide6 6.12)."""
+        index = self.progress_combo.currentIndex()
+        data = self.progress_combo.itemData(index) if index >= 0 else None
+        return data if isinstance(data, str) else None
+
     def _show_progress(self) -> None:
-        if self.overview is None:
-            return
-        exercise = self.progress_combo.currentData()
-        points = self.overview.progress.get(exercise, []) if isinstance(exercise, str) else []
-        if not isinstance(exercise, str):
+        exercise = self.chosen_exercise()
+        if exercise is None or self.store is None:
             self.progress_chart.set_series([], title="Progress per exercise")
             return
+        if exercise not in self._progress:
+            try:
+                self._progress[exercise] = self.store.exercise_progress(exercise)
+            except (StorageError, sqlite3.Error) as exc:
+                self.say(f"Progress cannot be read: {exc}", warning=True)
+                return
+        points = self._progress[exercise]
         series, left, right = progress_series(exercise, points)
         self.progress_chart.set_axis_titles(left, right or None)
         self.progress_chart.set_series(series, title=exercise_name(self._content, exercise))
@@ -401,8 +432,7 @@ class HistoryView(QWidget):
         return True
 
     def show_list(self) -> None:
-        has_sessions = self.overview is not None and bool(self.overview.sessions)
-        self.pages.setCurrentWidget(self.dashboard if has_sessions else self.empty_state)
+        self.pages.setCurrentWidget(self.dashboard if self.sessions else self.empty_state)
 
     def _on_activated(self, item: QTreeWidgetItem, _column: int) -> None:
         self.open_session(str(item.data(0, Qt.ItemDataRole.UserRole)))
