@@ -3,22 +3,24 @@ opening the history file tells (repaired, too new, a session left unfinished).""
 
 from __future__ import annotations
 
+import argparse
+import os
 import sqlite3
 import time
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QApplication, QPushButton
 from pytestqt.qtbot import QtBot
 
-from backcoach.app import build_main_window
+from backcoach.app import build_main_window, run_gui
 from backcoach.content import Content, load_content
 from backcoach.core.advice import SAFETY_NOTE
 from backcoach.core.clock import Clock
 from backcoach.core.records import SetRecord
 from backcoach.settings import Settings
-from backcoach.storage import HistoryStore, db
+from backcoach.storage import HistoryStore, acquire_instance_lock, db
 from backcoach.ui.checkin import PainCheckIn
 from backcoach.ui.history_flow import HistoryFlow
 from backcoach.ui.main_window import Banner, MainWindow
@@ -241,3 +243,26 @@ def test_a_too_new_history_file_is_refused_with_a_banner_and_the_app_runs(
     qtbot.mouseClick(app.window.history_button, Qt.MouseButton.LeftButton)
     view = app.history.view
     assert view is not None and "newer backcoach" in view.empty_state.text()
+
+
+def test_a_second_instance_says_backcoach_is_running_and_opens_nothing(
+    data_dir: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    told: list[tuple[str, str]] = []
+    monkeypatch.setattr(
+        "PySide6.QtWidgets.QMessageBox.information",
+        lambda parent, title, text: told.append((title, text)),
+    )
+    lock = acquire_instance_lock(data_dir)
+    assert lock is not None
+    try:
+        assert run_gui(argparse.Namespace(data_dir=None)) == 1
+    finally:
+        lock.release()
+    [(title, text)] = told
+    assert title == "backcoach is already running"
+    assert f"process {os.getpid()}" in text and str(data_dir) in text
+    assert capsys.readouterr().err.startswith("backcoach: backcoach is already running")
+    assert not any(
+        isinstance(w, MainWindow) and w.isVisible() for w in QApplication.topLevelWidgets()
+    )
