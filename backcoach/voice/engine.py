@@ -84,12 +84,28 @@ def _engine_problem() -> SpeechEngineError | None:
     return None
 
 
+SOUND_CARDS = Path("/proc/asound/cards")
+"""Linux's list of sound cards; pyttsx3's espeak driver plays through ALSA's aplay."""
+
+
 def _player_problem() -> SpeechEngineError | None:
-    if driver_name() == "espeak" and shutil.which("aplay") is None:
+    if driver_name() != "espeak":
+        return None
+    if shutil.which("aplay") is None:
         return SpeechEngineError(
             "aplay is not installed",
             "Voice is off: the program aplay, which plays the speech, is missing. "
             "Install it with: sudo apt install alsa-utils",
+        )
+    try:
+        cards = SOUND_CARDS.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        cards = ""
+    if not cards.strip() or "no soundcards" in cards:
+        return SpeechEngineError(
+            "no sound card",
+            "Voice is off: no sound card was found. Connect speakers or headphones "
+            "(or check that the sound driver is loaded), then restart backcoach.",
         )
     return None
 

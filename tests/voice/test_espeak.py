@@ -20,7 +20,7 @@ def espeak_missing() -> str:
     if shutil.which("espeak-ng") is None:
         return "espeak-ng is not installed (sudo apt install espeak-ng)"
     problem = speech_engine_problem()
-    if problem is not None and problem.why != "aplay is not installed":
+    if problem is not None and problem.why not in ("aplay is not installed", "no sound card"):
         return problem.problem
     return ""
 

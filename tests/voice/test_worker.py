@@ -6,6 +6,7 @@ import itertools
 import threading
 import time
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -364,6 +365,19 @@ def test_a_missing_engine_gives_a_silent_speaker_with_the_fix(
     speaker.add_listener(recorder)
     speaker.say(cue("Rest"), clock.now)
     assert recorder.wait_for(1)[0].reason == "no speech engine: aplay is not installed"
+
+
+@pytest.mark.parametrize("cards", ["", " --- no soundcards ---\n"])
+def test_no_sound_card_gives_a_silent_speaker_that_says_so(
+    cards: str, clock: FakeClock, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    listing = tmp_path / "cards"
+    listing.write_text(cards)
+    monkeypatch.setattr("backcoach.voice.engine.shutil.which", lambda name: f"/usr/bin/{name}")
+    monkeypatch.setattr("backcoach.voice.engine.SOUND_CARDS", listing)
+    speaker = make_speaker(Settings(), clock)
+    assert isinstance(speaker, SilentSpeaker)
+    assert "no sound card was found" in speaker.problem
 
 
 def test_recording_speaker_keeps_what_it_was_asked_to_say(recorder: ResultRecorder) -> None:
