@@ -147,6 +147,23 @@ class PainCheckIn(QFrame):
             f" border: 1px solid {hi.name()}; border-radius: 6px; }}"
         )
 
+    def event(self, event: QEvent) -> bool:
+        if (
+            event.type() == QEvent.Type.ShortcutOverride
+            and isinstance(event, QKeyEvent)
+            and self._wants(event)
+        ):
+            event.accept()  # its keys win over the window's shortcuts while it has focus
+            return True
+        return super().event(event)
+
+    def _wants(self, event: QKeyEvent) -> bool:
+        key = event.key()
+        if key in (Qt.Key.Key_Escape, Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            return True
+        typing = self.note.hasFocus()
+        return not typing and (key == Qt.Key.Key_S or Qt.Key.Key_0 <= key <= Qt.Key.Key_9)
+
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()
         typing = self.note.hasFocus()

@@ -100,6 +100,8 @@ class HistoryFlow(QObject):
         self.view: HistoryView | None = None
         self.checkin: PainCheckIn | None = None
         self.interrupted_banner: Banner | None = None
+        self.advice: Banner | None = None
+        """What the summary says about the pain ratings of the last session."""
         self._resume: _Resume | None = None
         self._before: tuple[int | None, str] | None = None
         self._rated_before: int | None = None
@@ -218,20 +220,22 @@ class HistoryFlow(QObject):
         return self.view
 
     # ------------------------------------------------------------ check-ins
-    def _ask(self, moment: str, done: Callable[[tuple[int | None, str] | None], None]) -> None:
+    def _ask(
+        self, moment: str, done: Callable[[tuple[int | None, str] | None], None]
+    ) -> PainCheckIn:
+        """A check-in that calls ``done`` once, with (rating, note) or None, then goes."""
         checkin = PainCheckIn(moment)
         self.checkin = checkin
-        page = centred(checkin)
 
         def finish(answer: tuple[int | None, str] | None) -> None:
             self.checkin = None
+            checkin.hide()
+            checkin.deleteLater()
             done(answer)
-            page.deleteLater()
 
         checkin.submitted.connect(lambda rating, note: finish((rating, note)))
         checkin.skipped.connect(lambda: finish(None))
-        self.window.show_screen(page)
-        checkin.setFocus()
+        return checkin
 
     def _before_start(self, choice: SetupChoice, proceed: Callable[[], None]) -> None:
         if self._resume is not None:
@@ -242,12 +246,18 @@ class HistoryFlow(QObject):
         def answered(answer: tuple[int | None, str] | None) -> None:
             self._before = answer
             proceed()
+            page.deleteLater()
 
-        self._ask("before", answered)
+        checkin = self._ask("before", answered)
+        page = centred(checkin)
+        page.setFocusProxy(checkin)
+        self.window.show_screen(page)
+        page.setFocus()
 
     def _on_started(self, _controller: SessionController) -> None:
-        assert self.flow is not None
-        self.flow.view.clear_notice("pain")
+        if self.advice is not None:
+            self.advice.deleteLater()
+            self.advice = None
 
     def _opened(self, session_id: str, resumed: bool) -> None:
         self._session_id = session_id
@@ -260,7 +270,11 @@ class HistoryFlow(QObject):
             self._rated_before = self._stored_rating(session_id)
 
     def _on_finished(self, _summary: object) -> None:
-        self._ask("after", self._after_answered)
+        assert self.flow is not None
+        checkin = self._ask("after", self._after_answered)
+        self.flow.view.summary_page.extra.addWidget(checkin)
+        checkin.show()
+        checkin.setFocus()
 
     def _after_answered(self, answer: tuple[int | None, str] | None) -> None:
         assert self.flow is not None
@@ -272,8 +286,10 @@ class HistoryFlow(QObject):
                 if advice.safety_note:
                     text += "\n\n" + advice.safety_note
                 kind = "warning" if advice.ease_off else "info"
-                self.flow.view.set_notice("pain", advice.title, text, kind=kind)
-        self.window.show_screen(self.flow.view)
+                self.advice = Banner(kind, advice.title, text)
+                self.flow.view.summary_page.extra.addWidget(self.advice)
+                self.advice.show()
+        self.flow.view.summary_page.home_button.setFocus()
 
     def _stored_rating(self, session_id: str) -> int | None:
         store = self._store()

@@ -115,9 +115,11 @@ def test_pain_before_and_after_is_stored_and_a_rise_suggests_easing_off(
     qtbot.mouseClick(after.rating_buttons[6], Qt.MouseButton.LeftButton)
     qtbot.mouseClick(after.save_button, Qt.MouseButton.LeftButton)
     assert app.current() is app.flow.view and app.flow.view.showing_summary()
-    notice = app.flow.view.notice("pain")
-    assert notice.startswith("Ease off next time")
-    assert "shorter holds" in notice and SAFETY_NOTE in notice
+    assert app.history.checkin is None
+    advice = app.history.advice
+    assert advice is not None and advice.isVisible()
+    assert advice.title.text() == "Ease off next time"
+    assert "shorter holds" in advice.text.text() and SAFETY_NOTE in advice.text.text()
     with HistoryStore(app.folder) as store:
         [session] = store.export_records()
     assert [(p.moment, p.rating, p.note) for p in session.pain] == [
@@ -134,7 +136,7 @@ def test_skipping_both_check_ins_takes_one_key_each_and_stores_no_pain(
     assert app.flow.running
     app.end_session()
     qtbot.keyClick(app.checkin(), Qt.Key.Key_S)
-    assert app.flow.view.showing_summary() and app.flow.view.notice("pain") == ""
+    assert app.flow.view.showing_summary() and app.history.advice is None
     with HistoryStore(app.folder) as store:
         [session] = store.export_records()
     assert session.pain == ()
@@ -147,8 +149,9 @@ def test_no_easing_off_when_pain_went_down(qtbot: QtBot, app: App) -> None:
     app.end_session()
     qtbot.keyClick(app.checkin(), Qt.Key.Key_2)
     qtbot.keyClick(app.checkin(), Qt.Key.Key_Return)
-    notice = app.flow.view.notice("pain")
-    assert notice.startswith("Your back eased") and SAFETY_NOTE not in notice
+    advice = app.history.advice
+    assert advice is not None and advice.title.text() == "Your back eased"
+    assert SAFETY_NOTE not in advice.text.text()
 
 
 def leave_unfinished(folder: Path) -> str:
@@ -203,7 +206,8 @@ def test_an_unfinished_session_resumes_where_it_stopped(
     app.end_session()
     qtbot.keyClick(app.checkin(), Qt.Key.Key_7)
     qtbot.keyClick(app.checkin(), Qt.Key.Key_Return)
-    assert app.flow.view.notice("pain").startswith("Ease off")  # 4 before, 7 after
+    assert app.history.advice is not None  # 4 before, 7 after
+    assert app.history.advice.title.text() == "Ease off next time"
     with HistoryStore(data_dir) as store:
         assert len(store.sessions()) == 1
         detail = store.session_detail(sid)
