@@ -24,6 +24,7 @@ for extra in (ROOT, ROOT / "bench"):
         sys.path.insert(0, str(extra))
 
 from history_store import generate_history  # noqa: E402
+from PySide6.QtCore import QEventLoop, QTimer  # noqa: E402
 from PySide6.QtGui import QPainter, QPaintEvent  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
@@ -36,16 +37,24 @@ from backcoach.ui.history_flow import HistoryFlow  # noqa: E402
 
 RUNS = 7
 painted: dict[int, float] = {}
+waiting: list[tuple[QEventLoop, Callable[[], bool]]] = []
 # PySide6 6.12.0 on Python 3.11 returns None from void methods without a new reference,
-# so each call takes one from None; a process making millions of calls (as this one
-# does) would free None and abort. These references keep it alive for the measurement.
-NONE_BALLAST = [None] * 5_000_000
+# so each call takes one from None; a process making many calls would free None and
+# abort. These references keep it alive for the measurement.
+NONE_BALLAST = [None] * 1_000_000
+
+
+def _painted(widget: QWidget) -> None:
+    painted[id(widget)] = time.perf_counter()
+    for loop, done in waiting:
+        if done():
+            loop.quit()
 
 
 class Bare(QWidget):
     def paintEvent(self, event: QPaintEvent) -> None:
         QPainter(self).fillRect(self.rect(), self.palette().window())
-        painted[id(self)] = time.perf_counter()
+        _painted(self)
 
 
 def _record_chart_paints() -> None:
@@ -53,17 +62,22 @@ def _record_chart_paints() -> None:
 
     def paint(self: charts.TimeChart, event: QPaintEvent) -> None:
         original(self, event)
-        painted[id(self)] = time.perf_counter()
+        _painted(self)
 
     charts.TimeChart.paintEvent = paint  # type: ignore[method-assign]
 
 
-def _until(app: QApplication, done: Callable[[], bool], limit: float = 10.0) -> None:
-    deadline = time.perf_counter() + limit
-    while not done():
-        app.processEvents()
-        if time.perf_counter() > deadline:
-            raise TimeoutError("nothing was painted")
+def _until(done: Callable[[], bool], limit_ms: int = 10_000) -> None:
+    """Run the event loop until ``done()`` (checked after each recorded paint)."""
+    if done():
+        return
+    loop = QEventLoop()
+    waiting.append((loop, done))
+    QTimer.singleShot(limit_ms, loop.quit)
+    loop.exec()
+    waiting.clear()
+    if not done():
+        raise TimeoutError("nothing was painted")
 
 
 def bare_paint(app: QApplication) -> float:
@@ -72,7 +86,7 @@ def bare_paint(app: QApplication) -> float:
     window = Bare()
     window.resize(1366, 768)
     window.show()
-    _until(app, lambda: id(window) in painted)
+    _until(lambda: id(window) in painted)
     ms = (painted[id(window)] - t0) * 1000
     window.close()
     window.deleteLater()
@@ -80,14 +94,19 @@ def bare_paint(app: QApplication) -> float:
     return ms
 
 
-def open_history(app: QApplication, history: HistoryFlow) -> float:
+def open_history(app: QApplication, history: HistoryFlow) -> tuple[float, int]:
+    """Milliseconds to the paint of every chart on screen, and how many charts that is."""
     painted.clear()
     t0 = time.perf_counter()
     view = history.show_history()
-    shown = (view.weekly_chart, view.pain_chart, view.progress_chart)
-    _until(app, lambda: all(id(c) in painted for c in shown))
-    assert not any(c.is_empty() for c in shown)
-    return (max(painted[id(c)] for c in shown) - t0) * 1000
+    charts_ = (view.weekly_chart, view.pain_chart, view.progress_chart)
+
+    def on_screen() -> list[charts.TimeChart]:
+        return [c for c in charts_ if not c.visibleRegion().isEmpty()]
+
+    _until(lambda: bool(painted) and all(id(c) in painted for c in on_screen()))
+    assert not any(c.is_empty() for c in charts_)
+    return (max(painted.values()) - t0) * 1000, len(on_screen())
 
 
 def main() -> None:
@@ -98,31 +117,30 @@ def main() -> None:
         folder = Path(tmp)
         with HistoryStore(folder) as store:
             sessions = generate_history(store)
-        print(f"history: {sessions} sessions")
+        print(f"history: {sessions} sessions; medians of {RUNS} runs")
         bare = [bare_paint(app) for _ in range(RUNS)]
-
-        window = build_main_window(load_content(), Settings(safety_note_seen=True), folder)
-        window.resize(1366, 768)
-        window.show()
-        history = window.findChild(HistoryFlow)
-        assert history is not None
-        _until(app, lambda: history.window.isVisible())
-        history.check_on_start()
-        app.processEvents()
-        first = open_history(app, history)
-        again = []
-        for _ in range(RUNS):
-            window.show_screen(None)
+        print(f"bare 1366x768 window, first paint:     {statistics.median(bare):6.1f} ms")
+        for size in ((1366, 768), (1920, 1080)):
+            window = build_main_window(load_content(), Settings(safety_note_seen=True), folder)
+            window.resize(*size)
+            window.show()
+            history = window.findChild(HistoryFlow)
+            assert history is not None
+            history.check_on_start()
             app.processEvents()
-            again.append(open_history(app, history))
-        window.close()
-        window.deleteLater()
-        app.processEvents()
-
-    print(f"bare window, first paint:                {statistics.median(bare):6.1f} ms")
-    print(f"History page, first opening (builds it): {first:6.1f} ms")
-    print(f"History page, opened again:              {statistics.median(again):6.1f} ms")
-    print(f"  runs: {', '.join(f'{t:.1f}' for t in again)}")
+            first, shown = open_history(app, history)
+            again = []
+            for _ in range(RUNS):
+                window.show_screen(None)
+                app.processEvents()
+                again.append(open_history(app, history)[0])
+            window.close()
+            window.deleteLater()
+            app.processEvents()
+            where = f"{size[0]}x{size[1]}, {shown} charts on screen"
+            print(f"History page ({where}):")
+            print(f"  first opening (builds the page):     {first:6.1f} ms")
+            print(f"  opened again:                        {statistics.median(again):6.1f} ms")
 
 
 if __name__ == "__main__":
