@@ -197,8 +197,12 @@ def run_gui(args: argparse.Namespace) -> int:
     if running:
         from PySide6.QtWidgets import QMessageBox
 
+        from backcoach.ui.single_instance import bring_forward
+
         message = already_running_message(folder)
         print(f"backcoach: {message}", file=sys.stderr)
+        if bring_forward(folder):
+            return 1
         QMessageBox.information(
             None,
             "backcoach is already running",
@@ -211,6 +215,10 @@ def run_gui(args: argparse.Namespace) -> int:
         load_content(), Settings.load(folder), folder, cue_log=Path(cue_log) if cue_log else None
     )
     window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    if lock is not None:
+        from backcoach.ui.single_instance import listen
+
+        listen(folder, window)
     screen = window.screen().availableGeometry()
     if screen.width() < 1200 or screen.height() < 760:
         window.showMaximized()

@@ -25,6 +25,7 @@ from backcoach.ui.checkin import PainCheckIn
 from backcoach.ui.history_flow import HistoryFlow
 from backcoach.ui.main_window import Banner, MainWindow
 from backcoach.ui.session_controller import SessionFlow
+from backcoach.ui.single_instance import bring_forward, listen
 from backcoach.voice import Speaker
 from tests.helpers.clock import FakeClock
 from tests.helpers.speaker import RecordingSpeaker
@@ -270,3 +271,19 @@ def test_a_second_instance_says_backcoach_is_running_and_opens_nothing(
     assert not any(
         isinstance(w, MainWindow) and w.isVisible() for w in QApplication.topLevelWidgets()
     )
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support raise")
+def test_a_second_start_brings_the_running_window_forward(
+    qtbot: QtBot, app: App, data_dir: Path
+) -> None:
+    app.window.showMinimized()
+    assert app.window.isMinimized()
+    listen(data_dir, app.window)
+    assert bring_forward(data_dir)
+    qtbot.waitUntil(lambda: not app.window.isMinimized())
+    assert app.window.isVisible()
+
+
+def test_no_window_to_bring_forward(tmp_path: Path) -> None:
+    assert not bring_forward(tmp_path / "nobody")
