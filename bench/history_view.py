@@ -38,10 +38,6 @@ from backcoach.ui.history_flow import HistoryFlow  # noqa: E402
 RUNS = 7
 painted: dict[int, float] = {}
 waiting: list[tuple[QEventLoop, Callable[[], bool]]] = []
-# PySide6 6.12.0 on Python 3.11 returns None from void methods without a new reference,
-# so each call takes one from None; a process making many calls would free None and
-# abort. These references keep it alive for the measurement.
-NONE_BALLAST = [None] * 1_000_000
 
 
 def _painted(widget: QWidget) -> None:
