@@ -225,6 +225,12 @@ def run_gui(args: argparse.Namespace) -> int:
     else:
         window.resize(min(1440, screen.width() * 9 // 10), min(900, screen.height() * 9 // 10))
         window.show()
+    routine = getattr(args, "routine", None)
+    if routine:  # ``backcoach start ROUTINE``: straight to that routine's set-up
+        window.select_routine(routine)
+        if args.context:
+            window.select_context(args.context)
+        window.start_button.click()
     try:
         return app.exec()
     finally:

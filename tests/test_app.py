@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication
 
 from backcoach.app import run_gui
 from backcoach.ui.main_window import MainWindow
+from backcoach.ui.session_setup import SessionSetup
 
 
 def test_run_gui_opens_the_main_window_and_returns_the_loop_status(
@@ -31,6 +32,30 @@ def test_run_gui_opens_the_main_window_and_returns_the_loop_status(
     for w in shown:
         w.hide()
         w.deleteLater()
+
+
+def test_start_without_no_window_opens_the_routine_set_up(
+    qapp: QApplication, data_dir: Path
+) -> None:
+    seen: list[tuple[str, str]] = []
+
+    def leave_loop() -> None:
+        for window in (w for w in qapp.topLevelWidgets() if isinstance(w, MainWindow)):
+            page = window.screens.currentWidget()
+            if isinstance(page, SessionSetup):
+                seen.append((page.title.text(), page.subtitle.text()))
+            window.hide()
+            window.deleteLater()
+        qapp.exit(0)
+
+    QTimer.singleShot(0, leave_loop)
+    args = argparse.Namespace(
+        data_dir=str(data_dir), routine="strength-day", context="after-run", cue_log=None
+    )
+    assert run_gui(args) == 0
+    assert len(seen) == 1
+    assert seen[0][0] == "Strength day"
+    assert seen[0][1].startswith("After a run.")
 
 
 def test_terminal_commands_do_not_load_qt() -> None:

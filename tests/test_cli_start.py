@@ -113,7 +113,8 @@ def test_history_that_cannot_be_written_is_kept_in_a_file(tmp_path: Path) -> Non
         (("start", "marathon", "--no-window"), "invalid choice: 'marathon' (choose from"),
         (("start", "after-run", "--no-window", "--context", "lunch"), "'day-off'"),
         (("start", "after-run", "--no-window", "--speed", "0"), "expected a number above 0"),
-        (("start", "after-run"), "add --no-window"),
+        (("start", "after-run", "--no-voice"), "go with --no-window"),
+        (("start", "after-run", "--speed", "5"), "go with --no-window"),
     ],
 )
 def test_bad_arguments_are_one_line_with_status_2(args: tuple[str, ...], words: str) -> None:

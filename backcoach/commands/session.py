@@ -50,8 +50,9 @@ WIDTH = 72
 def register(sub: Any, content: Content) -> None:
     p = sub.add_parser(
         "start",
-        help="run a routine with spoken cues (--no-window: in this terminal)",
-        description="Run ROUTINE as a guided session. With --no-window, the voice guides "
+        help="run a routine with spoken cues (in the window, or --no-window: in this terminal)",
+        description="Run ROUTINE as a guided session: the window opens on its set-up page. "
+        "With --no-window, the voice guides "
         "you in this terminal: Space pauses and resumes, s skips, b goes back, + adds "
         "10 seconds, q ends. The session is saved in history.",
     )
@@ -225,10 +226,13 @@ class _Results:
 
 def start(args: argparse.Namespace, content: Content, parser: argparse.ArgumentParser) -> int:
     if not args.no_window:
-        parser.error(
-            "the window session starts from the app's Start button; "
-            "add --no-window to run this routine in the terminal"
-        )
+        if args.no_voice or args.speed != 1.0:
+            parser.error(
+                "--no-voice and --speed go with --no-window; the window has Voice settings"
+            )
+        from backcoach.app import run_gui
+
+        return run_gui(args)
     context = args.context or content.routines[args.routine].default_context
     folder = data_dir(args.data_dir)
     settings = Settings.load(folder)
