@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 
+from backcoach.content.loader import WEIGHT_UNITS
 from backcoach.content.model import CONTEXTS, Content, Exercise
 from backcoach.core import script
 
@@ -39,7 +40,8 @@ SetKey = tuple[str, str, int]
 class DoseChoice:
     """What the user picked for one exercise; None keeps the content's default.
 
-    Values outside the exercise's ranges are clamped into them.
+    Values outside the exercise's ranges are clamped into them. ``weight_unit``
+    is "kg" or "lb" (None: the content's unit); it applies only to a weighed exercise.
     """
 
     hold_seconds: int | None = None
@@ -47,6 +49,7 @@ class DoseChoice:
     reps: int | None = None
     rep_mode: str = "tempo"
     weight: float | None = None
+    weight_unit: str | None = None
 
 
 @dataclass(frozen=True)
@@ -169,6 +172,11 @@ def resolve_dose(
             f"rep mode for {exercise.id} must be one of {', '.join(REP_MODES)}, "
             f"got {choice.rep_mode!r}"
         )
+    if choice.weight_unit is not None and choice.weight_unit not in WEIGHT_UNITS:
+        raise ValueError(
+            f"weight unit for {exercise.id} must be one of {', '.join(WEIGHT_UNITS)}, "
+            f"got {choice.weight_unit!r}"
+        )
     sets = dose.sets.clamp(_first(choice.sets, routine_sets, dose.sets.default))
     if dose.mode == "hold":
         hold = dose.hold[context]
@@ -178,7 +186,8 @@ def resolve_dose(
     weight = weight_unit = None
     if dose.weight is not None:
         picked = dose.weight.default if choice.weight is None else choice.weight
-        weight, weight_unit = max(0.0, float(picked)), dose.weight.unit
+        weight = max(0.0, float(picked))
+        weight_unit = choice.weight_unit or dose.weight.unit
     return ExerciseDose(
         exercise.id,
         choice.rep_mode,
@@ -204,7 +213,7 @@ def build_plan(
     ``choices`` maps exercise ids to the user's picks. ``skip_completed``
     leaves out work already done (to resume). ``rate_wpm`` is the speech rate
     used to make sure the spoken announcements fit. Raises ValueError with a
-    readable message for an unknown routine, context or rep mode.
+    readable message for an unknown routine, context, rep mode or weight unit.
     """
     routine = content.routines.get(routine_id)
     if routine is None:

@@ -21,7 +21,7 @@ from backcoach.content.model import Content
 from backcoach.core.plan import Plan, build_plan
 from backcoach.core.session import Event, Finished, SessionState, Summary
 from backcoach.runner import SessionRunner
-from backcoach.ui.session_setup import SessionSetup, SetupChoice, with_weight_units
+from backcoach.ui.session_setup import SessionSetup, SetupChoice
 from backcoach.ui.session_view import SessionView
 
 _EPS = 1e-6
@@ -200,7 +200,6 @@ class SessionFlow(QObject):
         except ValueError as exc:
             self.view.set_notice("plan", "This session cannot start", str(exc))
             return
-        plan = with_weight_units(plan, choice.weight_units)
         self.view.set_plan(plan)
         for key in ("plan", "voice", "storage"):
             self.view.clear_notice(key)

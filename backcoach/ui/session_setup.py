@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QKeySequence, QPalette, QShortcut
@@ -23,9 +23,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from backcoach.content.loader import WEIGHT_UNITS
 from backcoach.content.model import CONTEXT_LABELS, Content, Exercise, Range
-from backcoach.core.plan import DoseChoice, Plan
-from backcoach.storage.history import WEIGHT_UNITS
+from backcoach.core.plan import DoseChoice
 from backcoach.ui.theme import MARGIN, mix
 
 MAX_WEIGHT = 200.0
@@ -33,34 +33,11 @@ MAX_WEIGHT = 200.0
 
 @dataclass(frozen=True)
 class SetupChoice:
-    """What the setup panel hands on: the routine, the context and a dose choice per exercise.
-
-    ``weight_units`` maps exercise ids to the unit the user weighs in.
-    """
+    """What the setup panel hands on: the routine, the context and a dose choice per exercise."""
 
     routine: str
     context: str
     choices: dict[str, DoseChoice]
-    weight_units: dict[str, str]
-
-
-def with_weight_units(plan: Plan, units: dict[str, str]) -> Plan:
-    """``plan`` with each weighed exercise's unit set to the one the user chose."""
-    if not units:
-        return plan
-    phases = tuple(
-        replace(p, weight_unit=units[p.exercise])
-        if p.exercise in units and p.weight is not None
-        else p
-        for p in plan.phases
-    )
-    doses = tuple(
-        replace(d, weight_unit=units[d.exercise])
-        if d.exercise in units and d.weight is not None
-        else d
-        for d in plan.doses
-    )
-    return replace(plan, phases=phases, doses=doses)
 
 
 def setup_style(palette: QPalette, pt: float) -> str:
@@ -185,6 +162,7 @@ class _ExerciseDose(QFrame):
             if self.self_paced is not None and self.self_paced.isChecked()
             else "tempo",
             weight=self.weight.value() if self.weight is not None else None,
+            weight_unit=self.unit.currentText() if self.unit is not None else None,
         )
 
 
@@ -276,11 +254,8 @@ class SessionSetup(QWidget):
         self.start_button.setFocus()
 
     def choice(self) -> SetupChoice:
-        units = {
-            ex: card.unit.currentText() for ex, card in self.cards.items() if card.unit is not None
-        }
         choices = {ex: card.choice() for ex, card in self.cards.items()}
-        return SetupChoice(self._routine, self._context, choices, units)
+        return SetupChoice(self._routine, self._context, choices)
 
     def confirm(self) -> None:
         if self._routine:

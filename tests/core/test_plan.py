@@ -131,6 +131,31 @@ def test_bad_routine_or_context_gives_a_readable_error(args: tuple[str, str], me
         build_plan(CONTENT, *args)
 
 
+def test_the_chosen_weight_unit_is_in_the_plan_and_only_for_the_weighed_exercise() -> None:
+    choices = {
+        "dumbbell-deadlift": DoseChoice(weight=25.0, weight_unit="lb"),
+        "dead-bug": DoseChoice(weight_unit="lb"),
+    }
+    plan = build_plan(CONTENT, "strength-day", "day-off", choices)
+    weights = {(p.exercise, p.weight, p.weight_unit) for p in plan.work_phases}
+    assert weights == {
+        ("dead-bug", None, None),
+        ("dumbbell-deadlift", 25.0, "lb"),
+        ("low-lunge", None, None),
+    }
+    assert [(d.exercise, d.weight_unit) for d in plan.doses if d.weight is not None] == [
+        ("dumbbell-deadlift", "lb")
+    ]
+
+
+def test_a_bad_weight_unit_gives_a_readable_error() -> None:
+    choice = {"dumbbell-deadlift": DoseChoice(weight_unit="stone")}
+    with pytest.raises(
+        ValueError, match="weight unit for dumbbell-deadlift must be one of kg, lb, got 'stone'"
+    ):
+        build_plan(CONTENT, "strength-day", "day-off", choice)
+
+
 def test_bad_rep_mode_gives_a_readable_error() -> None:
     with pytest.raises(ValueError, match="rep mode for dead-bug must be one of tempo, self"):
         build_plan(CONTENT, "after-run", "after-run", {"dead-bug": DoseChoice(rep_mode="fast")})
