@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import NoReturn
 
 from backcoach import __version__
@@ -42,7 +43,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--cue-log",
         metavar="FILE",
-        help="with the window: write one JSON line per cue of each session to FILE",
+        type=Path,
+        help="write one JSON line per cue of each session to FILE",
     )
     parser.set_defaults(func=None)
     sub = parser.add_subparsers(title="commands", metavar="COMMAND", parser_class=_Parser)

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from backcoach.commands.session import keys_pressed
 from backcoach.content import load_content
 from backcoach.core.plan import build_plan
 from backcoach.storage import HistoryStore
@@ -56,6 +57,16 @@ def test_a_rehearsal_without_a_terminal_runs_to_the_end(tmp_path: Path, data_dir
     assert lines[-1]["t"] == pytest.approx(plan.total_seconds, abs=0.01)
     assert f"Done: 5 of 5 sets in {minutes(plan.total_seconds)} of routine time" in done.stdout
     assert "[00:00] Low lunge." in done.stdout
+    assert "no substitute for a doctor" in done.stdout
+
+
+def test_a_cue_log_given_before_the_command_is_written(tmp_path: Path) -> None:
+    log = tmp_path / "cues.jsonl"
+    done = run("--cue-log", str(log), "start", "before-run", "--no-window", "--no-voice",
+               "--speed", "1000")  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    kinds = [json.loads(line)["kind"] for line in log.read_text(encoding="utf-8").splitlines()]
+    assert kinds[0] == "intro" and kinds[-1] == "finish"
 
 
 def test_the_cue_log_is_in_routine_time_at_any_speed(tmp_path: Path) -> None:
@@ -185,3 +196,17 @@ def test_keys_pause_resume_skip_and_end_in_a_terminal(data_dir: Path) -> None:
     assert after == before
     with HistoryStore(data_dir) as store:
         assert [s.status for s in store.sessions()] == ["ended-early"]
+
+
+@pytest.mark.parametrize(
+    ("chunk", "keys"),
+    [
+        (" sq", [" ", "s", "q"]),
+        ("\x1b[B\x1b[A", []),
+        ("\x1b[C", ["s"]),
+        ("\x1bOD+", ["b", "+"]),
+        ("\x1b[15~b", ["b"]),
+    ],
+)
+def test_terminal_keys_ignore_escape_sequences(chunk: str, keys: list[str]) -> None:
+    assert keys_pressed(chunk) == keys

@@ -13,6 +13,7 @@ import argparse
 import math
 import os
 import queue
+import re
 import select
 import shutil
 import sqlite3
@@ -28,6 +29,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from backcoach.content import CONTEXT_LABELS, CONTEXTS, Content
+from backcoach.core.advice import SAFETY_NOTE
 from backcoach.core.clock import MonotonicClock
 from backcoach.core.plan import Plan, build_plan
 from backcoach.core.session import CueDue, Event, PhaseStarted, Session, Summary
@@ -70,7 +72,11 @@ def register(sub: Any, content: Content) -> None:
         help="rehearse N times faster, to preview the script (default: 1)",
     )
     p.add_argument(
-        "--cue-log", metavar="FILE", type=Path, help="write one JSON line per cue to FILE"
+        "--cue-log",
+        metavar="FILE",
+        type=Path,
+        default=argparse.SUPPRESS,  # keeps a --cue-log given before the command
+        help="write one JSON line per cue to FILE",
     )
     p.set_defaults(func=lambda args: start(args, content, p))
 
@@ -119,6 +125,8 @@ class Console:
         self.line(f"backcoach · {routine} · {CONTEXT_LABELS[plan.context].lower()}")
         self.line(f"{minutes} planned, {sets} set{'s' * (sets != 1)}{speed_text}")
         self.line(KEY_HELP if keys else "No keyboard here: the session runs to the end.")
+        for line in textwrap.wrap(SAFETY_NOTE, WIDTH):
+            self.line(line)
         early, self._early = self._early or [], None
         for text in early:
             self.notice(text)
@@ -355,11 +363,29 @@ def _loop(runner: SessionRunner, console: Console, results: _Results, keys: int 
     while not session.finished:
         ready, _, _ = select.select(watch, [], [], runner.seconds_until_wakeup())
         if keys is not None and keys in ready:
-            for key in os.read(keys, 64).decode(errors="ignore"):
+            for key in keys_pressed(os.read(keys, 64).decode(errors="ignore")):
                 _press(key, runner, console)
         runner.pump()
         for result in results.take():
             console.cue(result)
+
+
+_ESCAPE = re.compile(r"\x1b(?:\[[0-9;]*[@-~]|O.|.)?")
+_ARROWS = {"\x1b[C": "s", "\x1bOC": "s", "\x1b[D": "b", "\x1bOD": "b"}
+
+
+def keys_pressed(chunk: str) -> list[str]:
+    """The keys in what the terminal sent: → skips and ← goes back; other escape
+    sequences (the other arrows, function keys) count as nothing."""
+    found: list[str] = []
+    end = 0
+    for match in _ESCAPE.finditer(chunk):
+        found.extend(chunk[end : match.start()])
+        if match.group() in _ARROWS:
+            found.append(_ARROWS[match.group()])
+        end = match.end()
+    found.extend(chunk[end:])
+    return found
 
 
 def _press(key: str, runner: SessionRunner, console: Console) -> None:
