@@ -87,7 +87,7 @@ def test_the_cue_log_is_in_routine_time_at_any_speed(tmp_path: Path) -> None:
 
 
 def test_the_sets_are_stored_in_history(data_dir: Path) -> None:
-    done = run("start", "before-run", "--no-window", "--no-voice", "--speed", "1000")
+    done = run("start", "before-run", "--no-window", "--no-voice", "--speed", "1000", "--save")
     assert done.returncode == 0, done.stderr
     plan = build_plan(load_content(), "before-run", "before-run")
     with HistoryStore(data_dir) as store:
@@ -102,11 +102,19 @@ def test_the_sets_are_stored_in_history(data_dir: Path) -> None:
     assert f"Saved in history: {store.path}" in done.stdout
 
 
+def test_a_rehearsal_is_not_saved_unless_asked(data_dir: Path) -> None:
+    done = run("start", "before-run", "--no-window", "--no-voice", "--speed", "1000")
+    assert done.returncode == 0, done.stderr
+    assert "A rehearsal is not saved in history" in done.stdout
+    assert "Saved in history" not in done.stdout
+    assert not (data_dir / "history.sqlite3").exists()
+
+
 def test_history_that_cannot_be_written_is_kept_in_a_file(tmp_path: Path) -> None:
     blocked = tmp_path / "not-a-folder"
     blocked.write_text("a file where the data folder should be", encoding="utf-8")
     args = ("--data-dir", str(blocked), "start", "before-run", "--no-window", "--no-voice")
-    done = run(*args, "--speed", "1000", cwd=tmp_path)
+    done = run(*args, "--speed", "1000", "--save", cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     assert "History cannot be saved" in done.stdout
     kept = list(tmp_path.glob("backcoach-unsaved-*.json"))
@@ -126,6 +134,7 @@ def test_history_that_cannot_be_written_is_kept_in_a_file(tmp_path: Path) -> Non
         (("start", "after-run", "--no-window", "--speed", "0"), "expected a number above 0"),
         (("start", "after-run", "--no-voice"), "go with --no-window"),
         (("start", "after-run", "--speed", "5"), "go with --no-window"),
+        (("start", "after-run", "--save"), "go with --no-window"),
     ],
 )
 def test_bad_arguments_are_one_line_with_status_2(args: tuple[str, ...], words: str) -> None:

@@ -72,6 +72,11 @@ def register(sub: Any, content: Content) -> None:
         help="rehearse N times faster, to preview the script (default: 1)",
     )
     p.add_argument(
+        "--save",
+        action="store_true",
+        help="keep a --speed rehearsal in history (sessions at real speed are always kept)",
+    )
+    p.add_argument(
         "--cue-log",
         metavar="FILE",
         type=Path,
@@ -234,9 +239,9 @@ class _Results:
 
 def start(args: argparse.Namespace, content: Content, parser: argparse.ArgumentParser) -> int:
     if not args.no_window:
-        if args.no_voice or args.speed != 1.0:
+        if args.no_voice or args.speed != 1.0 or args.save:
             parser.error(
-                "--no-voice and --speed go with --no-window; the window has Voice settings"
+                "--no-voice, --speed and --save go with --no-window; the window has Voice settings"
             )
         from backcoach.app import run_gui
 
@@ -256,7 +261,11 @@ def start(args: argparse.Namespace, content: Content, parser: argparse.ArgumentP
     speaker.add_listener(results)
     if cue_log is not None:
         speaker.add_listener(cue_log)
-    store = _open_history(folder, console)
+    if args.speed == 1.0 or args.save:
+        store = _open_history(folder, console)
+    else:
+        store = None
+        console.notice("A rehearsal is not saved in history (add --save to keep it).")
     try:
         return _run(args, plan, console, speaker, results, store)
     finally:
