@@ -43,6 +43,7 @@ class PainCheckIn(QFrame):
         if moment not in QUESTIONS:
             raise ValueError(f"moment must be 'before' or 'after', got {moment!r}")
         self.moment = moment
+        self._answered = False  # a check-in is answered once, however many keys say so
         self.setObjectName("checkIn")
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         layout = QVBoxLayout(self)
@@ -119,12 +120,15 @@ class PainCheckIn(QFrame):
         """Save the rating and note; with neither given, this is a skip."""
         note = self.note.text().strip()
         if self.rating() is None and not note:
-            self.skipped.emit()
-        else:
+            self.skip()
+        elif not self._answered:
+            self._answered = True
             self.submitted.emit(self.rating(), note)
 
     def skip(self) -> None:
-        self.skipped.emit()
+        if not self._answered:
+            self._answered = True
+            self.skipped.emit()
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

@@ -89,6 +89,20 @@ def test_a_note_without_a_rating_is_kept(qtbot: QtBot, checkin: PainCheckIn) -> 
     assert got.args == [None, "no pain today, just tired"]
 
 
+@pytest.mark.parametrize("key", [Qt.Key.Key_Return, Qt.Key.Key_Enter])
+def test_enter_in_the_note_answers_once(qtbot: QtBot, checkin: PainCheckIn, key: Qt.Key) -> None:
+    answers: list[object] = []
+    checkin.submitted.connect(lambda rating, note: answers.append((rating, note)))
+    checkin.skipped.connect(lambda: answers.append("skipped"))
+    qtbot.keyClick(checkin, Qt.Key.Key_6)
+    checkin.note.setFocus()
+    qtbot.keyClicks(checkin.note, "tight")
+    qtbot.keyClick(checkin.note, key)
+    qtbot.keyClick(checkin, Qt.Key.Key_Escape)
+    qtbot.mouseClick(checkin.save_button, Qt.MouseButton.LeftButton)
+    assert answers == [(6, "tight")]
+
+
 def test_saving_with_nothing_given_is_a_skip(qtbot: QtBot, checkin: PainCheckIn) -> None:
     with qtbot.assertNotEmitted(checkin.submitted), qtbot.waitSignal(checkin.skipped):
         qtbot.mouseClick(checkin.save_button, Qt.MouseButton.LeftButton)
