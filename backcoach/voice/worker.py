@@ -201,12 +201,18 @@ class VoiceWorker:
             return
         finally:
             self._ready.set()
-        while (turn := self._next_turn()) is not None:
-            pending, verdict = turn
-            if verdict:
-                self._listeners.report(CueResult(pending.cue, spoken=False, reason=verdict))
-            else:
-                self._speak(engine, pending.cue)
+        try:
+            while (turn := self._next_turn()) is not None:
+                pending, verdict = turn
+                if verdict:
+                    self._listeners.report(CueResult(pending.cue, spoken=False, reason=verdict))
+                else:
+                    self._speak(engine, pending.cue)
+        except Exception as exc:  # the thread is ending: say so rather than go quiet
+            self._fail(
+                f"stopped ({exc})",
+                f"Voice is off: the speech thread stopped ({exc}). Restart backcoach to hear it.",
+            )
 
     def _start_engine(self) -> SpeechEngine:
         engine = self._factory()

@@ -299,6 +299,32 @@ def test_an_unexpected_engine_start_error_is_reported_not_raised(
     assert "libespeak-ng.so.1" in worker.problem
 
 
+def test_a_crash_in_the_speech_thread_is_reported_not_silent(
+    engine: FakeEngine, recorder: ResultRecorder
+) -> None:
+    class FailingClock(FakeClock):
+        fail = False
+
+        def monotonic(self) -> float:
+            if self.fail:
+                raise RuntimeError("clock went away")
+            return super().monotonic()
+
+    clock = FailingClock(START)
+    worker = VoiceWorker(clock, lambda: engine)
+    worker.add_listener(recorder)
+    assert worker.wait_ready(5.0)
+    clock.fail = True
+    worker.say(cue("Rest"), START + 60.0)
+    recorder.wait_for(1)
+    assert "speech thread stopped (clock went away)" in worker.problem
+    clock.fail = False
+    worker.say(cue("Next"), START)
+    assert [r.reason for r in recorder.wait_for(2)] == [
+        "no speech engine: stopped (clock went away)"
+    ] * 2
+
+
 def test_a_failing_utterance_is_reported_and_the_next_one_still_speaks(
     worker: VoiceWorker, engine: FakeEngine, recorder: ResultRecorder, clock: FakeClock
 ) -> None:
