@@ -316,7 +316,7 @@ class Session:
         """End a self-paced set: it counts as done with its target reps."""
         if self._active() and self.phase.mode == "self":
             now = self._advance()
-            self._record(self.phase.target_reps, now - self._phase_start)
+            self._record(self.phase.target_reps, now)
             self._enter(self._index + 1, now)
 
     def end(self) -> None:
@@ -372,7 +372,7 @@ class Session:
             if end is None or end > now + _EPS:
                 break
             if self.phase.is_work:
-                self._record(self.phase.target_reps, self._duration or 0.0)
+                self._record(self.phase.target_reps, end)
             self._enter(self._index + 1, end)
         return now
 
@@ -382,7 +382,7 @@ class Session:
         self._phase_start = at
         self._duration = phase.duration
         self._reps_done = 0
-        self._wall_start = self._wall()
+        self._wall_start = self._wall_at(at)
         self._events.append(PhaseStarted(phase, index))
         if phase.kind == "finished":
             self._finish(at, ended_early=False)
@@ -395,13 +395,18 @@ class Session:
 
     def _record_partial(self, now: float) -> None:
         phase = self.phase
-        held = now - self._phase_start
-        if phase.mode == "hold" and held >= PARTIAL_MIN_SECONDS:
-            self._record(None, held)
+        if phase.mode == "hold" and now - self._phase_start >= PARTIAL_MIN_SECONDS:
+            self._record(None, now)
         elif phase.mode == "tempo" and self._reps_done > 0:
-            self._record(self._reps_done, held)
+            self._record(self._reps_done, now)
 
-    def _record(self, reps: int | None, seconds: float) -> None:
+    def _wall_at(self, at: float) -> float:
+        """Wall-clock time of routine time ``at`` (not later than now), however late the
+        session caught up with it."""
+        return self._wall() - max(0.0, self.routine_time() - at)
+
+    def _record(self, reps: int | None, end: float) -> None:
+        """Record the current work phase as done from its start to routine time ``end``."""
         phase = self.phase
         if phase.key in self._recorded:
             return
@@ -411,11 +416,11 @@ class Session:
             side=phase.side,
             set_number=phase.set_number,
             reps=reps,
-            seconds=seconds,
+            seconds=end - self._phase_start,
             weight=phase.weight,
             weight_unit=phase.weight_unit,
             started_at=self._wall_start,
-            ended_at=self._wall(),
+            ended_at=self._wall_at(end),
         )
         self._records.append(record)
         self._recorder.record_set(record)

@@ -652,3 +652,44 @@ def test_summary_wording() -> None:
         "Routine complete: 6 sets in 9 minutes. Well done."
     )
     assert script.duration_words(90) == "2 minutes" and script.duration_words(1) == "1 second"
+
+
+def test_sets_caught_up_late_keep_the_times_they_really_ran() -> None:
+    clock = FakeClock()
+    epoch = 1_700_000_000.0 - clock.now
+    session = Session(
+        build_plan(CONTENT, "after-run", "after-run"), clock, wall_clock=lambda: epoch + clock.now
+    )
+    start = clock.now
+    session.start()
+    clock.advance(400.0)  # nothing polls for a long while, e.g. a stalled window
+    session.poll()
+    records = session.records
+    assert len(records) >= 3
+    for record in records:
+        assert record.seconds is not None
+        assert record.ended_at - record.started_at == pytest.approx(record.seconds)
+        assert start + epoch < record.started_at < record.ended_at <= epoch + clock.now
+    assert [r.started_at for r in records] == sorted({r.started_at for r in records})
+
+
+def test_a_pause_inside_a_hold_shows_in_its_wall_times_not_its_seconds() -> None:
+    clock = FakeClock()
+    session = Session(
+        build_plan(CONTENT, "before-run", "before-run"), clock, wall_clock=lambda: clock.now
+    )
+    session.start()
+    while session.phase.kind != "work":
+        clock.now = session.next_wakeup() or clock.now
+        session.poll()
+    hold = session.phase.duration
+    assert hold is not None
+    clock.advance(5.0)
+    session.pause()
+    clock.advance(42.0)
+    session.resume()
+    clock.advance(hold)
+    session.poll()
+    [record] = session.records
+    assert record.seconds == pytest.approx(hold)
+    assert record.ended_at - record.started_at == pytest.approx(hold + 42.0)
