@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
@@ -18,7 +17,6 @@ from backcoach.core.plan import Plan
 from backcoach.core.records import SetRecord
 from backcoach.runner import SessionRunner
 from backcoach.storage import HistoryStore, InterruptedSession, StorageError
-from backcoach.storage.history import SetKey
 from backcoach.ui.checkin import PainCheckIn
 from backcoach.ui.history_view import HistoryView
 from backcoach.ui.main_window import Banner, MainWindow
@@ -28,12 +26,6 @@ from backcoach.ui.session_setup import SetupChoice
 
 StoreSource = Callable[[], "HistoryStore | None"]
 ProblemSource = Callable[[], "str | None"]
-
-
-@dataclass(frozen=True)
-class _Resume:
-    session_id: str
-    done: frozenset[SetKey]
 
 
 class _Sink:
@@ -102,7 +94,8 @@ class HistoryFlow(QObject):
         self.interrupted_banner: Banner | None = None
         self.advice: Banner | None = None
         """What the summary says about the pain ratings of the last session."""
-        self._resume: _Resume | None = None
+        self._resume: str | None = None
+        """The id of the interrupted session being resumed."""
         self._before: tuple[int | None, str] | None = None
         self._rated_before: int | None = None
         self._session_id: str | None = None
@@ -176,17 +169,17 @@ class HistoryFlow(QObject):
     def resume(self, left: InterruptedSession) -> None:
         """Set up the unfinished session's routine again; its stored sets are left out."""
         assert self.flow is not None
-        self._resume = _Resume(left.summary.id, left.done)
+        self._resume = left.summary.id
         self._hide_banner()
-        self.flow.open_setup(left.summary.routine, left.summary.context)
+        self.flow.open_setup(left.summary.routine, left.summary.context, left.done)
 
     def make_runner(self, plan: Plan) -> SessionRunner:
-        """The wrapped factory's runner; for a resumed session, only what is left of it."""
+        """The wrapped factory's runner; a resumed session goes on in its stored session."""
         resume, self._resume = self._resume, None
-        runner = self._make_runner(plan if resume is None else plan.remaining_after(resume.done))
+        runner = self._make_runner(plan)
         store = self._store()
         if store is not None and runner.history is not None:
-            runner.history = _Sink(store, resume.session_id if resume else None, self._opened)
+            runner.history = _Sink(store, resume, self._opened)
         return runner
 
     def _forget_resume(self) -> None:

@@ -13,12 +13,13 @@ session screen and its summary, and back to the carousel.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtWidgets import QLabel
 
 from backcoach.content.model import Content
-from backcoach.core.plan import Plan, build_plan
+from backcoach.core.plan import Plan, SetKey, build_plan
 from backcoach.core.session import Event, Finished, SessionState, Summary
 from backcoach.runner import SessionRunner
 from backcoach.ui.session_setup import SessionSetup, SetupChoice
@@ -123,6 +124,12 @@ class SessionController(QObject):
         return max(wait, 0.0) / self.runner.speed
 
 
+def resumed_text(completed: Iterable[SetKey], sets_now: int) -> str:
+    """The summary line of a resumed session, such as "Resumed: 4 sets done before, 5 now"."""
+    before = len({(exercise, number) for exercise, _side, number in completed})
+    return f"Resumed: {before} set{'s' * (before != 1)} done before, {sets_now} now."
+
+
 RunnerFactory = Callable[[Plan], SessionRunner]
 """Builds the runner for a plan: the session on its clock, the speaker, the history store."""
 
@@ -169,7 +176,13 @@ class SessionFlow(QObject):
         self.before_start: Callable[[SetupChoice, Callable[[], None]], None] | None = None
         self.setup = SessionSetup(content)
         self.view = SessionView()
+        self.resumed_note = QLabel()
+        """On the summary of a resumed session: what was done before and now."""
+        self.resumed_note.setObjectName("summarySubtitle")
+        self.resumed_note.hide()
+        self.view.summary_page.extra.addWidget(self.resumed_note)
         self.controller: SessionController | None = None
+        self._completed: frozenset[SetKey] = frozenset()
         self.setup.cancelled.connect(self.go_home)
         self.setup.confirmed.connect(self._on_confirmed)
         self.view.home_requested.connect(self.go_home)
@@ -179,28 +192,38 @@ class SessionFlow(QObject):
         return self.controller is not None and not self.controller.runner.session.finished
 
     @Slot(str, str)
-    def open_setup(self, routine_id: str, context: str) -> None:
-        """Show the setup page for ``routine_id`` in ``context``."""
+    def open_setup(self, routine_id: str, context: str, completed: Iterable[SetKey] = ()) -> None:
+        """Show the setup page for ``routine_id`` in ``context``.
+
+        ``completed``: the work an interrupted session already holds, to resume it.
+        """
         if self.running:
             self._show_page(self.view)
             return
-        self.setup.ask(routine_id, context)
+        self.setup.ask(routine_id, context, completed)
         self._show_page(self.setup)
 
     def start(self, choice: SetupChoice) -> None:
-        """Build the plan and runner for ``choice`` and start the session screen."""
+        """Build the plan and runner for ``choice`` and start the session screen.
+
+        The plan leaves out ``choice.completed``, so the screen, the runner and the
+        summary all count the same (what is left of a resumed session).
+        """
         try:
             plan = build_plan(
                 self._content,
                 choice.routine,
                 choice.context,
                 choice.choices,
+                skip_completed=choice.completed,
                 rate_wpm=self._rate_wpm(),
             )
         except ValueError as exc:
             self.view.set_notice("plan", "This session cannot start", str(exc))
             return
         self.view.set_plan(plan)
+        self._completed = choice.completed
+        self.resumed_note.hide()
         for key in ("plan", "voice", "storage"):
             self.view.clear_notice(key)
         controller = SessionController(self._make_runner(plan), self)
@@ -237,6 +260,9 @@ class SessionFlow(QObject):
 
     def _on_finished(self, summary: Summary) -> None:
         self.view.show_summary(summary)
+        if self._completed:
+            self.resumed_note.setText(resumed_text(self._completed, summary.sets_done))
+            self.resumed_note.show()
         self.session_finished.emit(summary)
 
     def _show_problems(self) -> None:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QKeySequence, QPalette, QShortcut
@@ -25,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from backcoach.content.loader import WEIGHT_UNITS
 from backcoach.content.model import CONTEXT_LABELS, Content, Exercise, Range
-from backcoach.core.plan import DoseChoice
+from backcoach.core.plan import DoseChoice, SetKey
 from backcoach.ui.theme import MARGIN, mix
 
 MAX_WEIGHT = 200.0
@@ -33,11 +34,15 @@ MAX_WEIGHT = 200.0
 
 @dataclass(frozen=True)
 class SetupChoice:
-    """What the setup panel hands on: the routine, the context and a dose choice per exercise."""
+    """What the setup panel hands on: the routine, the context and a dose choice per exercise.
+
+    ``completed`` lists the work an interrupted session already holds, when resuming it.
+    """
 
     routine: str
     context: str
     choices: dict[str, DoseChoice]
+    completed: frozenset[SetKey] = field(default_factory=frozenset)
 
 
 def setup_style(palette: QPalette, pt: float) -> str:
@@ -181,6 +186,7 @@ class SessionSetup(QWidget):
         self._content = content
         self._routine = ""
         self._context = ""
+        self._completed: frozenset[SetKey] = frozenset()
         self.cards: dict[str, _ExerciseDose] = {}
         self.title = QLabel()
         self.title.setObjectName("title")
@@ -235,14 +241,23 @@ class SessionSetup(QWidget):
         base = max(QApplication.font().pointSizeF(), 10.0)
         self.setStyleSheet(setup_style(QApplication.palette(), base))
 
-    def ask(self, routine_id: str, context: str) -> None:
-        """Show the inputs for ``routine_id`` in ``context``, each at its default."""
+    def ask(self, routine_id: str, context: str, completed: Iterable[SetKey] = ()) -> None:
+        """Show the inputs for ``routine_id`` in ``context``, each at its default.
+
+        ``completed``: the work already done, when resuming an interrupted session.
+        """
         routine = self._content.routines[routine_id]
         self._routine, self._context = routine_id, context
+        self._completed = frozenset(completed)
         self.title.setText(routine.name)
+        resuming = (
+            "Resuming where you stopped: the sets already done are left out. "
+            if self._completed
+            else ""
+        )
         self.subtitle.setText(
-            f"{CONTEXT_LABELS[context]}. Pick today's amounts; the suggested ones suit most days. "
-            "Then lie down near the computer: the voice will guide you."
+            f"{CONTEXT_LABELS[context]}. {resuming}Pick today's amounts; the suggested ones "
+            "suit most days. Then lie down near the computer: the voice will guide you."
         )
         for card in self.cards.values():
             card.deleteLater()
@@ -255,7 +270,7 @@ class SessionSetup(QWidget):
 
     def choice(self) -> SetupChoice:
         choices = {ex: card.choice() for ex, card in self.cards.items()}
-        return SetupChoice(self._routine, self._context, choices)
+        return SetupChoice(self._routine, self._context, choices, self._completed)
 
     def confirm(self) -> None:
         if self._routine:

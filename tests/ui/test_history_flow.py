@@ -45,12 +45,14 @@ def silent(settings: Settings, clock: Clock) -> Speaker:
 class App:
     def __init__(self, qtbot: QtBot, content: Content, folder: Path) -> None:
         self.qtbot = qtbot
+        self.clock = FakeClock()
+        self.settings = Settings(safety_note_seen=True)
         self.window: MainWindow = build_main_window(
             content,
-            Settings(safety_note_seen=True),
+            self.settings,
             folder,
             interval_ms=0,
-            clock=FakeClock(),
+            clock=self.clock,
             speaker_factory=silent,
         )
         qtbot.addWidget(self.window)
