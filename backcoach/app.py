@@ -7,7 +7,6 @@ commands never pay for them.
 from __future__ import annotations
 
 import argparse
-import sqlite3
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -15,24 +14,17 @@ from typing import TYPE_CHECKING
 
 from backcoach.content import Content, load_content
 from backcoach.core.clock import Clock, MonotonicClock
-from backcoach.core.plan import Plan
-from backcoach.core.session import Session
 from backcoach.paths import data_dir
-from backcoach.runner import SessionRunner
 from backcoach.settings import Settings
-from backcoach.storage import (
-    DatabaseTooNew,
-    HistoryStore,
-    StorageError,
-    acquire_instance_lock,
-    already_running_message,
-)
-from backcoach.voice import CueLog, CueLogError, Speaker, VoiceOptions, make_speaker
 
 if TYPE_CHECKING:
+    from backcoach.core.plan import Plan
+    from backcoach.runner import SessionRunner
+    from backcoach.storage import HistoryStore
     from backcoach.ui.main_window import MainWindow
+    from backcoach.voice import CueLog, Speaker, VoiceOptions
 
-SpeakerFactory = Callable[[Settings, Clock], Speaker]
+SpeakerFactory = Callable[[Settings, Clock], "Speaker"]
 
 
 def build_main_window(
@@ -42,7 +34,7 @@ def build_main_window(
     *,
     interval_ms: int | None = None,
     clock: Clock | None = None,
-    speaker_factory: SpeakerFactory = make_speaker,
+    speaker_factory: SpeakerFactory | None = None,
     cue_log: Path | None = None,
 ) -> MainWindow:
     """The wired main window, not yet shown; needs a QApplication to exist.
@@ -50,16 +42,17 @@ def build_main_window(
     Settings are saved in ``folder``. ``interval_ms`` is how long each key
     position is shown (0 stops the automatic stepping; None keeps the default).
     Sessions run on ``clock`` (default: real time) and speak through
-    ``speaker_factory(settings, clock)``; ``cue_log`` writes every cue's fate.
+    ``speaker_factory(settings, clock)`` (default: the voice the settings ask for);
+    ``cue_log`` writes every cue's fate. Opening the history file, and what it has
+    to tell, waits until just after the window's first paint.
     """
-    from PySide6.QtCore import Qt, QTimer
+    from PySide6.QtCore import Qt
 
     import backcoach.resources_rc  # noqa: F401  (registers the ":/…" illustrations and icon)
     from backcoach.ui.history_flow import HistoryFlow
     from backcoach.ui.illustration import STEP_INTERVAL_MS
     from backcoach.ui.main_window import MainWindow
     from backcoach.ui.session_controller import SessionFlow
-    from backcoach.ui.voice_settings import VoiceSettingsDialog
 
     window = MainWindow(
         content,
@@ -72,6 +65,8 @@ def build_main_window(
         settings, folder, clock or MonotonicClock(), speaker_factory=speaker_factory
     )
     if cue_log is not None:
+        from backcoach.voice import CueLog, CueLogError
+
         try:
             services.cue_log = CueLog(cue_log)
         except CueLogError as exc:
@@ -90,10 +85,12 @@ def build_main_window(
     )
     window.start_requested.connect(flow.open_setup)
     history.attach(flow)
-    QTimer.singleShot(0, history, history.check_on_start)
+    window.first_painted.connect(history.check_on_start)
     window.destroyed.connect(services.close)
 
     def open_voice_settings() -> None:
+        from backcoach.ui.voice_settings import VoiceSettingsDialog
+
         dialog = VoiceSettingsDialog(settings, lambda s: s.save(folder), parent=window)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
@@ -115,7 +112,7 @@ class SessionServices:
         folder: Path,
         clock: Clock,
         *,
-        speaker_factory: SpeakerFactory = make_speaker,
+        speaker_factory: SpeakerFactory | None = None,
     ) -> None:
         self.settings = settings
         self.folder = folder
@@ -128,11 +125,14 @@ class SessionServices:
         self._store_problem: str | None = None
 
     def speaker(self) -> Speaker:
+        from backcoach.voice import VoiceOptions, make_speaker
+
         voice = (self.settings.voice_enabled, VoiceOptions.from_settings(self.settings))
         if self._speaker is None or voice != self._voice:
             if self._speaker is not None:
                 self._speaker.close()
-            self._speaker = self._speaker_factory(self.settings, self.clock)
+            factory = self._speaker_factory or make_speaker
+            self._speaker = factory(self.settings, self.clock)
             self._voice = voice
             if self.cue_log is not None:
                 self._speaker.add_listener(self.cue_log)
@@ -140,6 +140,10 @@ class SessionServices:
 
     def history(self) -> HistoryStore | None:
         if self._store is None and self._store_problem is None:
+            import sqlite3
+
+            from backcoach.storage import DatabaseTooNew, HistoryStore, StorageError
+
             try:
                 self._store = HistoryStore(self.folder)
             except (DatabaseTooNew, StorageError, sqlite3.Error, OSError) as exc:
@@ -151,6 +155,9 @@ class SessionServices:
         return self._store_problem
 
     def make_runner(self, plan: Plan) -> SessionRunner:
+        from backcoach.core.session import Session
+        from backcoach.runner import SessionRunner
+
         session = Session(plan, self.clock)
         return SessionRunner(
             session, self.clock, self.speaker(), real_clock=self.clock, history=self.history()
@@ -189,6 +196,8 @@ def run_gui(args: argparse.Namespace) -> int:
     QGuiApplication.setDesktopFileName("backcoach")
     app = QApplication.instance() or QApplication(sys.argv[:1])
     folder = data_dir(getattr(args, "data_dir", None))
+    from backcoach.storage import acquire_instance_lock, already_running_message
+
     try:
         lock = acquire_instance_lock(folder)
         running = lock is None

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QFile, Qt, Signal
-from PySide6.QtGui import QAction, QIcon, QKeySequence, QPalette
+from PySide6.QtCore import QEvent, QFile, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QIcon, QKeySequence, QPaintEvent, QPalette
 from PySide6.QtWidgets import (
     QApplication,
     QButtonGroup,
@@ -99,6 +99,8 @@ class MainWindow(QMainWindow):
     """(routine id, context id) when the user presses Start."""
     history_requested = Signal()
     """The History button or Ctrl+H (which also leads back from the History page)."""
+    first_painted = Signal()
+    """Once, just after the window's first paint: for work that need not delay it."""
 
     def __init__(
         self,
@@ -114,6 +116,7 @@ class MainWindow(QMainWindow):
         self._save_settings = save_settings
         self._routine_ids = list(content.routines)
         self._style_key: tuple[str, ...] = ()
+        self._painted = False
         self.setWindowTitle("backcoach")
         self.setWindowIcon(app_icon())
         self.setMinimumSize(900, 600)
@@ -278,6 +281,12 @@ class MainWindow(QMainWindow):
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()
         return box
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            QTimer.singleShot(0, self.first_painted.emit)
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
