@@ -5,24 +5,25 @@ a session left unfinished, to resume or keep as partial).
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
 
 from backcoach.content.model import CONTEXT_LABELS, Content
 from backcoach.core.advice import pain_advice
-from backcoach.core.plan import Plan
-from backcoach.core.records import SetRecord
-from backcoach.runner import SessionRunner
-from backcoach.storage import HistoryStore, InterruptedSession, StorageError
-from backcoach.ui.checkin import PainCheckIn
-from backcoach.ui.history_view import HistoryView
 from backcoach.ui.main_window import Banner, MainWindow
-from backcoach.ui.session_controller import SessionController, SessionFlow
-from backcoach.ui.session_detail import routine_name
-from backcoach.ui.session_setup import SetupChoice
+
+if TYPE_CHECKING:
+    from backcoach.core.plan import Plan
+    from backcoach.core.records import SetRecord
+    from backcoach.runner import SessionRunner
+    from backcoach.storage import HistoryStore, InterruptedSession
+    from backcoach.ui.checkin import PainCheckIn
+    from backcoach.ui.history_view import HistoryView
+    from backcoach.ui.session_controller import SessionController, SessionFlow
+    from backcoach.ui.session_setup import SetupChoice
 
 StoreSource = Callable[[], "HistoryStore | None"]
 ProblemSource = Callable[[], "str | None"]
@@ -54,6 +55,15 @@ class _Sink:
 
     def finish_session(self, session_id: str, ended_at: float, completed: bool) -> None:
         self._store.finish_session(session_id, ended_at, completed)
+
+
+def _store_errors() -> tuple[type[Exception], ...]:
+    """What a history store call may raise (the storage modules load on first need)."""
+    import sqlite3
+
+    from backcoach.storage import StorageError
+
+    return (StorageError, sqlite3.Error)
 
 
 def centred(widget: QWidget, width: int = 980) -> QWidget:
@@ -126,12 +136,14 @@ class HistoryFlow(QObject):
             self.window.show_notice("History cannot be saved", store.problem, kind="warning")
         try:
             interrupted = store.interrupted_sessions()
-        except (StorageError, sqlite3.Error):
+        except _store_errors():
             return
         if interrupted:
             self._offer_resume(interrupted[-1], len(interrupted))
 
     def _offer_resume(self, left: InterruptedSession, count: int) -> None:
+        from backcoach.ui.session_detail import routine_name
+
         s = left.summary
         name = routine_name(self._content, s.routine)
         noun = "set" if s.set_count == 1 else "sets"
@@ -162,7 +174,7 @@ class HistoryFlow(QObject):
         try:
             for other in store.interrupted_sessions():
                 store.mark_partial(other.summary.id)
-        except (StorageError, sqlite3.Error) as exc:
+        except _store_errors() as exc:
             self.window.show_notice("The session could not be kept", str(exc), kind="warning")
         self._hide_banner()
 
@@ -204,6 +216,8 @@ class HistoryFlow(QObject):
 
     def show_history(self) -> HistoryView:
         if self.view is None:
+            from backcoach.ui.history_view import HistoryView
+
             self.view = HistoryView(self._store(), self._content, problem=self._open_problem())
             self.view.setContentsMargins(28, 20, 28, 20)
             self.view.back_requested.connect(lambda: self.window.show_screen(None))
@@ -217,6 +231,8 @@ class HistoryFlow(QObject):
         self, moment: str, done: Callable[[tuple[int | None, str] | None], None]
     ) -> PainCheckIn:
         """A check-in that calls ``done`` once, with (rating, note) or None, then goes."""
+        from backcoach.ui.checkin import PainCheckIn
+
         checkin = PainCheckIn(moment)
         self.checkin = checkin
 
@@ -288,7 +304,7 @@ class HistoryFlow(QObject):
         store = self._store()
         try:
             record = store.session_detail(session_id) if store is not None else None
-        except (StorageError, sqlite3.Error):
+        except _store_errors():
             return None
         return record.rating("before") if record is not None else None
 
@@ -299,5 +315,5 @@ class HistoryFlow(QObject):
         rating, note = answer
         try:
             store.record_pain(moment, rating, note, session_id=self._session_id)
-        except (StorageError, sqlite3.Error) as exc:
+        except _store_errors() as exc:
             self.window.show_notice("The pain rating was not saved", str(exc), kind="warning")
