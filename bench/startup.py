@@ -5,6 +5,9 @@ Each run is a fresh process. backcoach's main window is built the way
 and compared, in the same run, with a bare PySide6 window (``bare_window.py``).
 Time is measured from just before the process is started to the end of its
 first paint; memory is the child's peak resident set size at that moment.
+Both kinds of child run from compiled bytecode (written to a temporary cache by
+the warm-up pair), as an installed app does, even where $PYTHONDONTWRITEBYTECODE
+is set.
 
     python bench/startup.py [--runs N]
 
@@ -85,6 +88,8 @@ def run(runs: int) -> dict[str, list[Sample]]:
         filter(None, [str(HERE.parent), str(HERE), env.get("PYTHONPATH")])
     )
     env["BACKCOACH_DATA_DIR"] = tempfile.mkdtemp(prefix="backcoach-bench-")
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env["PYTHONPYCACHEPREFIX"] = tempfile.mkdtemp(prefix="backcoach-bench-pyc-")
     commands = {
         "bare": [sys.executable, str(HERE / "bare_window.py")],
         "backcoach": [sys.executable, str(Path(__file__).resolve()), "--child"],
