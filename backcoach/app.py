@@ -81,6 +81,8 @@ def build_main_window(
         rate_wpm=lambda: float(settings.voice_rate),
         voice_problem=services.voice_problem,
         storage_problem=services.storage_problem,
+        settings=settings,
+        save_settings=lambda s: s.save(folder),
         parent=window,
     )
     window.start_requested.connect(flow.open_setup)

@@ -3,16 +3,31 @@
 Reading never fails: a missing, unreadable or malformed file gives the
 defaults (and :attr:`Settings.problem` says why). Writing is atomic, and a
 failure to write is reported to the caller, never raised.
+
+The dose last chosen for each exercise is kept in :attr:`Settings.dose_choices`
+as plain JSON, for example::
+
+    {"low-lunge": {"hold": {"after-run": 90}, "sets": {"after-run": 3}},
+     "dumbbell-deadlift": {"reps": 10, "rep_mode": "self", "weight": 12.5, "unit": "lb",
+                           "sets": {"strength-day": 3}}}
+
+Hold seconds are kept per context and sets per routine, as the content sets
+their defaults. :meth:`Settings.remembered_dose` skips whatever is malformed.
 """
 
 from __future__ import annotations
 
 import json
+import math
 import os
 import tempfile
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeGuard
+
+from backcoach.content.loader import WEIGHT_UNITS
+from backcoach.core.plan import REP_MODES, DoseChoice
 
 FILE_NAME = "settings.json"
 
@@ -26,6 +41,7 @@ class Settings:
     safety_note_seen: bool = False
     last_routine: str = ""
     last_context: str = ""
+    dose_choices: dict[str, Any] = field(default_factory=dict)
     problem: str = field(default="", compare=False, repr=False)
 
     @classmethod
@@ -53,6 +69,42 @@ class Settings:
                 setattr(settings, f.name, value)
         return settings
 
+    def remembered_dose(self, exercise: str, routine: str, context: str) -> DoseChoice:
+        """The dose last chosen for ``exercise`` in ``routine`` done in ``context``.
+
+        Parts never chosen, or stored malformed, are None (the content's defaults);
+        the values are not clamped here: the plan and the setup page clamp them.
+        """
+        entry = _mapping(self.dose_choices.get(exercise))
+        weight = entry.get("weight")
+        mode = entry.get("rep_mode")
+        unit = entry.get("unit")
+        return DoseChoice(
+            hold_seconds=_whole(_mapping(entry.get("hold")).get(context)),
+            sets=_whole(_mapping(entry.get("sets")).get(routine)),
+            reps=_whole(entry.get("reps")),
+            rep_mode=mode if isinstance(mode, str) and mode in REP_MODES else "tempo",
+            weight=float(weight) if _number(weight) else None,
+            weight_unit=unit if isinstance(unit, str) and unit in WEIGHT_UNITS else None,
+        )
+
+    def remember_doses(self, routine: str, context: str, choices: Mapping[str, DoseChoice]) -> None:
+        """Keep ``choices`` (per exercise id) as the ones to offer next time."""
+        for exercise, choice in choices.items():
+            entry = dict(_mapping(self.dose_choices.get(exercise)))
+            if choice.hold_seconds is not None:
+                entry["hold"] = {**_mapping(entry.get("hold")), context: choice.hold_seconds}
+            if choice.sets is not None:
+                entry["sets"] = {**_mapping(entry.get("sets")), routine: choice.sets}
+            if choice.reps is not None:
+                entry["reps"] = choice.reps
+                entry["rep_mode"] = choice.rep_mode
+            if choice.weight is not None:
+                entry["weight"] = choice.weight
+            if choice.weight_unit is not None:
+                entry["unit"] = choice.weight_unit
+            self.dose_choices[exercise] = entry
+
     def save(self, folder: Path) -> str | None:
         """Write atomically; return an error message instead of raising."""
         data = asdict(self)
@@ -70,3 +122,15 @@ class Settings:
         except OSError as exc:
             return f"Settings could not be saved in {folder}: {exc.strerror or exc}"
         return None
+
+
+def _mapping(value: object) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def _number(value: object) -> TypeGuard[int | float]:
+    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+
+
+def _whole(value: object) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) else None

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from backcoach.core.plan import DoseChoice
 from backcoach.paths import data_dir
 from backcoach.settings import FILE_NAME, Settings
 
@@ -63,3 +64,55 @@ def test_data_dir_precedence(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) ->
     assert data_dir(tmp_path / "flag") == tmp_path / "flag"
     monkeypatch.delenv("BACKCOACH_DATA_DIR")
     assert data_dir().name == "backcoach"
+
+
+def test_chosen_doses_survive_a_round_trip_per_context_and_routine(tmp_path: Path) -> None:
+    s = Settings()
+    s.remember_doses(
+        "after-run",
+        "after-run",
+        {
+            "low-lunge": DoseChoice(hold_seconds=90, sets=3),
+            "dead-bug": DoseChoice(sets=2, reps=6, rep_mode="self"),
+        },
+    )
+    s.remember_doses("strength-day", "day-off", {"low-lunge": DoseChoice(hold_seconds=150)})
+    s.remember_doses(
+        "strength-day", "day-off", {"dumbbell-deadlift": DoseChoice(weight=12.5, weight_unit="lb")}
+    )
+    assert s.save(tmp_path) is None
+    loaded = Settings.load(tmp_path)
+    assert loaded.remembered_dose("low-lunge", "after-run", "after-run") == DoseChoice(
+        hold_seconds=90, sets=3
+    )
+    assert loaded.remembered_dose("low-lunge", "strength-day", "day-off") == DoseChoice(
+        hold_seconds=150
+    )
+    assert loaded.remembered_dose("dead-bug", "before-run", "after-run") == DoseChoice(
+        reps=6, rep_mode="self"
+    )
+    assert loaded.remembered_dose("dumbbell-deadlift", "strength-day", "day-off") == DoseChoice(
+        weight=12.5, weight_unit="lb"
+    )
+    assert loaded.remembered_dose("unknown", "after-run", "after-run") == DoseChoice()
+
+
+@pytest.mark.parametrize(
+    "stored",
+    [
+        '"lots"',
+        "[1, 2]",
+        '{"low-lunge": [90]}',
+        '{"low-lunge": {"hold": [90], "sets": {"after-run": "three"}}}',
+        '{"low-lunge": {"hold": {"after-run": true}, "sets": {"after-run": 2.5}}}',
+        '{"low-lunge": {"reps": null, "rep_mode": ["self"], "weight": NaN, "unit": "stone"}}',
+        '{"low-lunge": {"rep_mode": "fast", "weight": "heavy", "unit": 1}}',
+    ],
+)
+def test_malformed_dose_choices_give_the_defaults(tmp_path: Path, stored: str) -> None:
+    (tmp_path / FILE_NAME).write_text(f'{{"voice_rate": 140, "dose_choices": {stored}}}')
+    loaded = Settings.load(tmp_path)
+    assert loaded.voice_rate == 140 and loaded.problem == ""
+    assert loaded.remembered_dose("low-lunge", "after-run", "after-run") == DoseChoice()
+    loaded.remember_doses("after-run", "after-run", {"low-lunge": DoseChoice(hold_seconds=70)})
+    assert loaded.remembered_dose("low-lunge", "after-run", "after-run").hold_seconds == 70

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import QLabel
@@ -22,8 +23,12 @@ from backcoach.content.model import Content
 from backcoach.core.plan import Plan, SetKey, build_plan
 from backcoach.core.session import Event, Finished, SessionState, Summary
 from backcoach.runner import SessionRunner
+from backcoach.settings import Settings
 from backcoach.ui.session_setup import SessionSetup, SetupChoice
 from backcoach.ui.session_view import SessionView
+
+if TYPE_CHECKING:
+    from backcoach.ui.main_window import SaveSettings
 
 _EPS = 1e-6
 
@@ -143,7 +148,9 @@ class SessionFlow(QObject):
     ``show_page(widget)`` shows one of the window's full-size pages (``None``:
     the carousel). ``make_runner`` builds a runner for a plan. ``voice_problem``
     and ``storage_problem`` are read after every update and shown on the
-    session screen while they say something.
+    session screen while they say something. The doses chosen on the setup page
+    are kept in ``settings`` (when given) and written with ``save_settings``, to be
+    offered again next time.
 
     Hook points: ``before_start(choice, proceed)``, when set, is called instead
     of starting at once and must call ``proceed()`` to go on (a pain check-in
@@ -164,6 +171,8 @@ class SessionFlow(QObject):
         rate_wpm: Callable[[], float],
         voice_problem: ProblemSource = lambda: None,
         storage_problem: ProblemSource = lambda: None,
+        settings: Settings | None = None,
+        save_settings: SaveSettings = lambda _settings: None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -173,8 +182,10 @@ class SessionFlow(QObject):
         self._rate_wpm = rate_wpm
         self._voice_problem = voice_problem
         self._storage_problem = storage_problem
+        self._settings = settings
+        self._save_settings = save_settings
         self.before_start: Callable[[SetupChoice, Callable[[], None]], None] | None = None
-        self.setup = SessionSetup(content)
+        self.setup = SessionSetup(content, settings)
         self.view = SessionView()
         self.resumed_note = QLabel()
         """On the summary of a resumed session: what was done before and now."""
@@ -249,6 +260,7 @@ class SessionFlow(QObject):
             self._show_page(None)
 
     def _on_confirmed(self, choice: SetupChoice) -> None:
+        self._remember(choice)
         if self.before_start is not None:
             self.before_start(choice, lambda: self.start(choice))
         else:
@@ -264,6 +276,16 @@ class SessionFlow(QObject):
             self.resumed_note.setText(resumed_text(self._completed, summary.sets_done))
             self.resumed_note.show()
         self.session_finished.emit(summary)
+
+    def _remember(self, choice: SetupChoice) -> None:
+        if self._settings is None:
+            return
+        self._settings.remember_doses(choice.routine, choice.context, choice.choices)
+        error = self._save_settings(self._settings)
+        if error:
+            self.view.set_notice("settings", "Today's amounts will not be remembered", error)
+        else:
+            self.view.clear_notice("settings")
 
     def _show_problems(self) -> None:
         voice = self._voice_problem()

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from backcoach.content.loader import WEIGHT_UNITS
 from backcoach.content.model import CONTEXT_LABELS, Content, Exercise, Range
 from backcoach.core.plan import DoseChoice, SetKey
+from backcoach.settings import Settings
 from backcoach.ui.theme import MARGIN, mix
 
 MAX_WEIGHT = 200.0
@@ -158,6 +159,23 @@ class _ExerciseDose(QFrame):
             note.setObjectName("muted")
             grid.addWidget(note, row, 2)
 
+    def recall(self, choice: DoseChoice) -> None:
+        """Show the values of ``choice``, clamped into the ranges; None keeps the default."""
+        spins = (
+            (self.hold, choice.hold_seconds),
+            (self.reps, choice.reps),
+            (self.sets, choice.sets),
+        )
+        for spin, value in spins:
+            if spin is not None and value is not None:
+                spin.setValue(min(max(value, spin.minimum()), spin.maximum()))
+        if self.self_paced is not None and choice.rep_mode == "self":
+            self.self_paced.setChecked(True)
+        if self.weight is not None and choice.weight is not None:
+            self.weight.setValue(min(max(choice.weight, 0.0), MAX_WEIGHT))
+        if self.unit is not None and choice.weight_unit is not None:
+            self.unit.setCurrentText(choice.weight_unit)
+
     def choice(self) -> DoseChoice:
         return DoseChoice(
             hold_seconds=self.hold.value() if self.hold is not None else None,
@@ -174,16 +192,20 @@ class _ExerciseDose(QFrame):
 class SessionSetup(QWidget):
     """A page that asks for today's dose; ``confirmed`` carries a :class:`SetupChoice`.
 
-    Enter starts, Esc goes back.
+    Each input starts at the value last chosen in ``settings`` (when given), else at
+    the content's default. Enter starts, Esc goes back.
     """
 
     confirmed = Signal(object)
     cancelled = Signal()
 
-    def __init__(self, content: Content, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, content: Content, settings: Settings | None = None, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("sessionSetup")
         self._content = content
+        self._settings = settings
         self._routine = ""
         self._context = ""
         self._completed: frozenset[SetKey] = frozenset()
@@ -242,7 +264,7 @@ class SessionSetup(QWidget):
         self.setStyleSheet(setup_style(QApplication.palette(), base))
 
     def ask(self, routine_id: str, context: str, completed: Iterable[SetKey] = ()) -> None:
-        """Show the inputs for ``routine_id`` in ``context``, each at its default.
+        """Show the inputs for ``routine_id`` in ``context``, each at its last or default value.
 
         ``completed``: the work already done, when resuming an interrupted session.
         """
@@ -264,6 +286,8 @@ class SessionSetup(QWidget):
         self.cards = {}
         for item in routine.items:
             card = _ExerciseDose(self._content.exercises[item.exercise], context, item.sets)
+            if self._settings is not None:
+                card.recall(self._settings.remembered_dose(item.exercise, routine_id, context))
             self._cards.addWidget(card)
             self.cards[item.exercise] = card
         self.start_button.setFocus()

@@ -39,11 +39,12 @@ class App:
         folder: Path,
         speaker: Callable[[Settings, Clock], Speaker] | None = None,
         cue_log: Path | None = None,
+        settings: Settings | None = None,
     ) -> None:
         self.qtbot = qtbot
         self.clock = FakeClock()
         self.speakers: list[RecordingSpeaker] = []
-        self.settings = Settings(safety_note_seen=True)
+        self.settings = settings or Settings(safety_note_seen=True)
         self.window = build_main_window(
             content,
             self.settings,
@@ -310,6 +311,81 @@ def test_the_deadlift_weight_is_asked_shown_and_recorded(app: App) -> None:
     app.controller.skip()
     record = app.controller.runner.session.records[-1]
     assert (record.exercise, record.weight, record.weight_unit) == ("dumbbell-deadlift", 12.5, "lb")
+
+
+def setup_values(app: App) -> dict[str, tuple[object, ...]]:
+    """Each setup card's inputs as shown: (hold, reps, sets, self-paced, weight, unit)."""
+    return {
+        exercise: (
+            card.hold.value() if card.hold is not None else None,
+            card.reps.value() if card.reps is not None else None,
+            card.sets.value(),
+            card.self_paced.isChecked() if card.self_paced is not None else None,
+            card.weight.value() if card.weight is not None else None,
+            card.unit.currentText() if card.unit is not None else None,
+        )
+        for exercise, card in app.flow.setup.cards.items()
+    }
+
+
+def open_setup(app: App, routine: str, context: str) -> None:
+    app.window.select_routine(routine)
+    app.window.select_context(context)
+    app.qtbot.mouseClick(app.window.start_button, Qt.MouseButton.LeftButton)
+    assert app.window.screens.currentWidget() is app.flow.setup
+
+
+def test_the_chosen_amounts_are_offered_again_in_the_next_run(
+    qtbot: QtBot, content: Content, data_dir: Path
+) -> None:
+    first = App(qtbot, content, data_dir, settings=Settings.load(data_dir))
+    open_setup(first, "strength-day", "day-off")
+    defaults = setup_values(first)
+    cards = first.flow.setup.cards
+    lunge, bug, lift = cards["low-lunge"], cards["dead-bug"], cards["dumbbell-deadlift"]
+    assert lunge.hold is not None and bug.reps is not None and bug.self_paced is not None
+    assert lift.weight is not None and lift.unit is not None and lift.reps is not None
+    lunge.hold.setValue(150)
+    lunge.sets.setValue(3)
+    bug.reps.setValue(6)
+    bug.self_paced.setChecked(True)
+    lift.weight.setValue(12.5)
+    lift.unit.setCurrentText("lb")
+    lift.reps.setValue(15)
+    lift.sets.setValue(2)
+    chosen = setup_values(first)
+    assert chosen != defaults
+    qtbot.mouseClick(first.flow.setup.start_button, Qt.MouseButton.LeftButton)
+    assert first.window.screens.currentWidget() is first.view
+    first.window.close()
+
+    second = App(qtbot, content, data_dir, settings=Settings.load(data_dir))
+    open_setup(second, "strength-day", "day-off")
+    assert setup_values(second) == chosen
+    second.qtbot.mouseClick(second.flow.setup.back_button, Qt.MouseButton.LeftButton)
+    open_setup(second, "after-run", "after-run")
+    assert setup_values(second)["low-lunge"][0] == 60  # holds are kept per context
+    assert setup_values(second)["dead-bug"][1:4] == (6, 3, True)  # sets per routine
+
+
+def test_remembered_amounts_that_no_longer_fit_are_clamped_or_ignored(
+    qtbot: QtBot, content: Content, data_dir: Path
+) -> None:
+    data_dir.mkdir(parents=True)
+    stored = {
+        "low-lunge": {"hold": {"day-off": 9999}, "sets": {"strength-day": "many"}},
+        "dead-bug": ["not", "a", "dose"],
+        "dumbbell-deadlift": {"reps": 2, "weight": -4, "unit": "stone", "rep_mode": "fast"},
+    }
+    (data_dir / "settings.json").write_text(json.dumps({"dose_choices": stored}))
+    app = App(qtbot, content, data_dir, settings=Settings.load(data_dir))
+    open_setup(app, "strength-day", "day-off")
+    values = setup_values(app)
+    assert values["low-lunge"] == (180, None, 2, None, None, None)
+    assert values["dead-bug"] == (None, 8, 3, False, None, None)
+    assert values["dumbbell-deadlift"] == (None, 10, 3, False, 0.0, "kg")
+    app.flow.setup.confirm()
+    assert app.controller.runner.session.plan.routine == "strength-day"
 
 
 def test_a_missing_speech_engine_is_explained_on_the_session_screen(
