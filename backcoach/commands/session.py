@@ -343,7 +343,7 @@ def _run(
         cues += isinstance(event, CueDue)
         console.event(event)
 
-    session = Session(plan, clock)
+    session = Session(plan, clock, speed=args.speed)
     runner = SessionRunner(
         session, clock, speaker, speed=args.speed, history=store, on_event=on_event
     )

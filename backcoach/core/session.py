@@ -138,9 +138,13 @@ class Session:
         clock: Clock,
         recorder: Recorder | None = None,
         wall_clock: Callable[[], float] = time.time,
+        speed: float = 1.0,
     ) -> None:
+        if speed <= 0:
+            raise ValueError(f"speed must be above 0, got {speed}")
         self.plan = plan
         self._clock = clock
+        self._speed = speed  # routine seconds per wall-clock second
         self._recorder: Recorder = recorder if recorder is not None else MemoryRecorder()
         self._wall = wall_clock
         self._origin: float | None = None
@@ -403,7 +407,7 @@ class Session:
     def _wall_at(self, at: float) -> float:
         """Wall-clock time of routine time ``at`` (not later than now), however late the
         session caught up with it."""
-        return self._wall() - max(0.0, self.routine_time() - at)
+        return self._wall() - max(0.0, self.routine_time() - at) / self._speed
 
     def _record(self, reps: int | None, end: float) -> None:
         """Record the current work phase as done from its start to routine time ``end``."""

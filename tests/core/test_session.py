@@ -693,3 +693,27 @@ def test_a_pause_inside_a_hold_shows_in_its_wall_times_not_its_seconds() -> None
     [record] = session.records
     assert record.seconds == pytest.approx(hold)
     assert record.ended_at - record.started_at == pytest.approx(hold + 42.0)
+
+
+def test_a_sped_up_session_stamps_sets_in_wall_time() -> None:
+    speed = 40.0
+    wall_start = 1_700_000_000.0
+    clock = FakeClock()
+    origin = clock.now
+    wall = lambda: wall_start + (clock.now - origin) / speed  # noqa: E731
+    session = Session(
+        build_plan(CONTENT, "after-run", "after-run"), clock, wall_clock=wall, speed=speed
+    )
+    session.start()
+    clock.advance(200.0)  # picked up late, in sped-up routine seconds
+    session.poll()
+    assert session.records
+    for record in session.records:
+        assert record.seconds is not None
+        assert wall_start <= record.started_at < record.ended_at <= wall()
+        assert record.ended_at - record.started_at == pytest.approx(record.seconds / speed)
+
+
+def test_speed_must_be_positive() -> None:
+    with pytest.raises(ValueError, match="speed must be above 0"):
+        Session(build_plan(CONTENT, "after-run", "after-run"), FakeClock(), speed=0)
