@@ -8,7 +8,8 @@ when their words would not fit before the countdown at the chosen speech rate.
 
     plan = build_plan(content, "after-run", "after-run", {"low-lunge": DoseChoice(hold_seconds=90)})
     plan.total_seconds, plan.work_seconds
-    resumed = plan.remaining_after({("low-lunge", "left", 1)})
+    done = {("low-lunge", "left", 1)}
+    resumed = build_plan(content, "after-run", "after-run", skip_completed=done)
 """
 
 from __future__ import annotations
@@ -144,17 +145,6 @@ class Plan:
     def next_work(self, index: int) -> Phase | None:
         """The first work phase after ``phases[index]``."""
         return next((p for p in self.phases[index + 1 :] if p.is_work), None)
-
-    def remaining_after(self, completed: Iterable[SetKey]) -> Plan:
-        """The same plan without the given work, to resume an interrupted session."""
-        return _assemble(
-            self.routine,
-            self.context,
-            self.doses,
-            self.exercises,
-            frozenset(completed),
-            self.rate_wpm,
-        )
 
 
 def _first(*values: int | None) -> int:

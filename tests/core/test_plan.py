@@ -220,25 +220,25 @@ def test_work_phases_show_the_working_step_and_others_the_setup() -> None:
             assert (phase.step_index, phase.position) in {(0, "kneel"), (0, "start")}
 
 
-def test_remaining_after_resumes_where_the_session_stopped() -> None:
-    plan = build_plan(CONTENT, "after-run", "after-run")
+def test_skipping_completed_sets_resumes_where_the_session_stopped() -> None:
     done = {("low-lunge", "left", 1), ("low-lunge", "right", 1), ("low-lunge", "left", 2)}
-    resumed = plan.remaining_after(done)
+    resumed = build_plan(CONTENT, "after-run", "after-run", skip_completed=done)
     assert kinds(resumed)[:3] == [
         ("get-ready", "low-lunge", "right", 2),
         ("work", "low-lunge", "right", 2),
         ("rest", "dead-bug", "both", 1),
     ]
     assert resumed.phases[1].total_sets == 2
-    assert resumed == build_plan(CONTENT, "after-run", "after-run", skip_completed=done)
 
 
-def test_remaining_after_drops_finished_exercises_and_everything() -> None:
+def test_skipping_completed_sets_drops_finished_exercises_and_everything() -> None:
     plan = build_plan(CONTENT, "before-run", "before-run")
-    without_lunge = plan.remaining_after({("low-lunge", "left", 1), ("low-lunge", "right", 1)})
+    lunge = {("low-lunge", "left", 1), ("low-lunge", "right", 1)}
+    without_lunge = build_plan(CONTENT, "before-run", "before-run", skip_completed=lunge)
     assert without_lunge.phases[0].kind == "get-ready"
     assert {p.exercise for p in without_lunge.work_phases} == {"dead-bug"}
-    nothing = plan.remaining_after(p.key for p in plan.work_phases)
+    every = {p.key for p in plan.work_phases}
+    nothing = build_plan(CONTENT, "before-run", "before-run", skip_completed=every)
     assert [p.kind for p in nothing.phases] == ["finished"]
     assert nothing.total_seconds == 0 and nothing.set_count == 0
 
