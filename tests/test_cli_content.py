@@ -36,7 +36,7 @@ def test_show_prints_dose_for_context(
     out = capsys.readouterr().out
     assert out.startswith("Low lunge")
     assert "Why it helps" in out
-    assert "\n1. Kneel" in out and "\n4. " in out
+    assert "\n1. Drop onto one knee" in out and "\n4. " in out
     assert dose in out
 
 
