@@ -25,27 +25,37 @@ def peak_rss_kib() -> int:
 
 
 class _FirstPaint(QObject):
-    """Reports once the first paint pass of any widget has finished, then quits."""
+    """Reports once the first paint pass of a window has finished, then quits."""
 
-    def __init__(self, app: QApplication) -> None:
+    def __init__(self, app: QApplication, window: str | None) -> None:
         super().__init__()
         self._app = app
+        self._window = window
         self._seen = False
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint and not self._seen:
+        if event.type() == QEvent.Type.Paint and not self._seen and self._counts(watched):
             self._seen = True
             QTimer.singleShot(0, self._report)
         return False
+
+    def _counts(self, watched: QObject) -> bool:
+        if self._window is None:
+            return True
+        return isinstance(watched, QWidget) and type(watched.window()).__name__ == self._window
 
     def _report(self) -> None:
         print(f"{time.monotonic():.6f} {peak_rss_kib()}", flush=True)
         self._app.quit()
 
 
-def report_after_first_paint(app: QApplication) -> QObject:
-    """Watch ``app`` for its first paint; keep the returned object alive."""
-    watcher = _FirstPaint(app)
+def report_after_first_paint(app: QApplication, window: str | None = None) -> QObject:
+    """Watch ``app`` for its first paint; keep the returned object alive.
+
+    With ``window`` (a class name), only a paint inside a top-level window of
+    that class counts, so a dialog shown first would not end the measurement.
+    """
+    watcher = _FirstPaint(app, window)
     app.installEventFilter(watcher)
     return watcher
 

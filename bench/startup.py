@@ -1,8 +1,9 @@
 """Startup benchmark: process start to first painted main window, and peak memory.
 
-Each run is a fresh process. backcoach's main window is built the way
-``backcoach`` builds it (content, settings, :func:`backcoach.app.build_main_window`)
-and compared, in the same run, with a bare PySide6 window (``bare_window.py``).
+Each run is a fresh process. backcoach starts the way a user starts it, through
+``backcoach.cli.main([])`` (the parser, ``run_gui``, the instance lock and
+everything else the ``backcoach`` command does before its window is painted),
+and is compared, in the same run, with a bare PySide6 window (``bare_window.py``).
 Time is measured from just before the process is started to the end of its
 first paint; memory is the child's peak resident set size at that moment.
 Both kinds of child run from compiled bytecode (written to a temporary cache by
@@ -20,26 +21,20 @@ import sys
 
 
 def child() -> int:
-    """Open backcoach's main window as ``backcoach`` does; report after the first paint.
+    """Run ``backcoach`` with no arguments; report after the main window's first paint.
 
-    Imports only what the app itself needs, so the figure is the app's own.
-    The data folder comes from $BACKCOACH_DATA_DIR, set by the parent.
+    The QApplication is made here only so that the paint watcher is in place
+    before anything is shown; ``run_gui`` takes it as its own, as it would
+    have made it. The data folder comes from $BACKCOACH_DATA_DIR, set by the parent.
     """
     from bare_window import report_after_first_paint
     from PySide6.QtWidgets import QApplication
 
-    from backcoach.app import build_main_window
-    from backcoach.content import load_content
-    from backcoach.paths import data_dir
-    from backcoach.settings import Settings
-
     app = QApplication(sys.argv[:1])
-    watcher = report_after_first_paint(app)
-    folder = data_dir()
-    window = build_main_window(load_content(), Settings.load(folder), folder)
-    window.resize(1366, 768)
-    window.show()
-    code = app.exec()
+    watcher = report_after_first_paint(app, window="MainWindow")
+    from backcoach.cli import main
+
+    code = main([])
     del watcher
     return code
 
