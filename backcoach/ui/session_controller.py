@@ -218,8 +218,10 @@ class SessionFlow(QObject):
         """Build the plan and runner for ``choice`` and start the session screen.
 
         The plan leaves out ``choice.completed``, so the screen, the runner and the
-        summary all count the same (what is left of a resumed session).
+        summary all count the same (what is left of a resumed session). A finished
+        session still on screen (a new one can start from its summary) is let go first.
         """
+        self._release()
         try:
             plan = build_plan(
                 self._content,

@@ -473,3 +473,22 @@ def test_the_view_alone_needs_no_session(qtbot: QtBot) -> None:
     view.clear_notice("storage")
     assert view.notice("storage") == ""
     assert isinstance(view.running_page, QWidget)
+
+
+def test_a_new_session_started_from_the_summary_releases_the_old_controller(
+    app: App, qtbot: QtBot
+) -> None:
+    app.start()
+    old = app.controller
+    old.end()
+    old_states: list[object] = []
+    old.state_changed.connect(old_states.append)
+    app.flow.open_setup("before-run", "before-run")  # as the Resume banner does: no home first
+    with qtbot.waitSignal(old.destroyed, timeout=1000):
+        app.flow.setup.confirm()
+    new = app.controller
+    assert new is not old
+    qtbot.mouseClick(app.view.skip_button, Qt.MouseButton.LeftButton)
+    assert new.state.phase.kind == "work"
+    assert old_states == []
+    assert app.view.phase_chip.text() == "HOLD"
