@@ -13,6 +13,8 @@ as plain JSON, for example::
 
 Hold seconds are kept per context and sets per routine, as the content sets
 their defaults. :meth:`Settings.remembered_dose` skips whatever is malformed.
+A voice rate or volume outside its range is brought inside it on loading, and
+:attr:`Settings.problem` says so.
 """
 
 from __future__ import annotations
@@ -30,6 +32,9 @@ from backcoach.content.loader import WEIGHT_UNITS
 from backcoach.core.plan import REP_MODES, DoseChoice
 
 FILE_NAME = "settings.json"
+MIN_RATE = 80
+MAX_RATE = 450
+"""The voice rates, in words a minute, that speech engines accept and backcoach offers."""
 
 
 @dataclass
@@ -67,7 +72,27 @@ class Settings:
                 value = float(value)
             if isinstance(value, type(default)):
                 setattr(settings, f.name, value)
+        corrections = settings._clamp_voice()
+        if corrections:
+            settings.problem = f"In {path}, {' '.join(corrections)}"
         return settings
+
+    def _clamp_voice(self) -> list[str]:
+        """Bring the voice rate and volume inside their ranges; a sentence per change."""
+        fixes = []
+        rate = min(max(self.voice_rate, MIN_RATE), MAX_RATE)
+        if rate != self.voice_rate:
+            fixes.append(
+                f"the voice speed {self.voice_rate} is outside {MIN_RATE} to {MAX_RATE} "
+                f"words a minute, so {rate} is used."
+            )
+            self.voice_rate = rate
+        volume = self.voice_volume
+        fixed = Settings.voice_volume if math.isnan(volume) else min(max(volume, 0.0), 1.0)
+        if fixed != volume:  # NaN too
+            fixes.append(f"the voice volume {volume:g} is outside 0 to 1, so {fixed:g} is used.")
+            self.voice_volume = fixed
+        return fixes
 
     def remembered_dose(self, exercise: str, routine: str, context: str) -> DoseChoice:
         """The dose last chosen for ``exercise`` in ``routine`` done in ``context``.

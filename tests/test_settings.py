@@ -8,8 +8,10 @@ from pathlib import Path
 import pytest
 
 from backcoach.core.plan import DoseChoice
+from backcoach.core.script import estimate_seconds
 from backcoach.paths import data_dir
-from backcoach.settings import FILE_NAME, Settings
+from backcoach.settings import FILE_NAME, MAX_RATE, MIN_RATE, Settings
+from backcoach.voice import VoiceOptions
 
 
 def test_round_trip(tmp_path: Path) -> None:
@@ -116,3 +118,36 @@ def test_malformed_dose_choices_give_the_defaults(tmp_path: Path, stored: str) -
     assert loaded.remembered_dose("low-lunge", "after-run", "after-run") == DoseChoice()
     loaded.remember_doses("after-run", "after-run", {"low-lunge": DoseChoice(hold_seconds=70)})
     assert loaded.remembered_dose("low-lunge", "after-run", "after-run").hold_seconds == 70
+
+
+@pytest.mark.parametrize(
+    ("stored", "rate", "volume", "said"),
+    [
+        ('{"voice_rate": 0}', MIN_RATE, 1.0, "voice speed"),
+        ('{"voice_rate": -40, "voice_volume": 0.5}', MIN_RATE, 0.5, "voice speed"),
+        ('{"voice_rate": 9000}', MAX_RATE, 1.0, "voice speed"),
+        ('{"voice_volume": 7}', 165, 1.0, "voice volume"),
+        ('{"voice_volume": -0.5}', 165, 0.0, "voice volume"),
+        ('{"voice_volume": NaN}', 165, 1.0, "voice volume"),
+    ],
+)
+def test_voice_rate_and_volume_out_of_range_are_corrected_and_reported(
+    tmp_path: Path, stored: str, rate: int, volume: float, said: str
+) -> None:
+    (tmp_path / FILE_NAME).write_text(stored)
+    loaded = Settings.load(tmp_path)
+    assert (loaded.voice_rate, loaded.voice_volume) == (rate, volume)
+    assert said in loaded.problem and str(tmp_path / FILE_NAME) in loaded.problem
+    estimate_seconds("Rest for thirty seconds.", loaded.voice_rate)
+
+
+def test_voice_rates_in_range_load_as_stored_with_no_problem(tmp_path: Path) -> None:
+    for rate in (MIN_RATE, MAX_RATE):
+        (tmp_path / FILE_NAME).write_text(f'{{"voice_rate": {rate}, "voice_volume": 0}}')
+        loaded = Settings.load(tmp_path)
+        assert (loaded.voice_rate, loaded.voice_volume, loaded.problem) == (rate, 0.0, "")
+
+
+def test_the_voice_worker_and_the_settings_share_one_rate_range() -> None:
+    assert VoiceOptions(rate=1).clamped().rate == MIN_RATE
+    assert VoiceOptions(rate=10_000).clamped().rate == MAX_RATE

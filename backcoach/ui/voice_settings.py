@@ -24,11 +24,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from backcoach.settings import Settings
+from backcoach.settings import MAX_RATE, MIN_RATE, Settings
 from backcoach.voice import list_voices
 
-MIN_RATE = 100
-MAX_RATE = 260
 VoiceList = list[tuple[str, str]]
 """Installed voices as (id, name)."""
 
@@ -81,7 +79,7 @@ class VoiceSettingsDialog(QDialog):
         self.rate.setRange(MIN_RATE, MAX_RATE)
         self.rate.setSingleStep(5)
         self.rate.setPageStep(20)
-        self.rate.setValue(min(max(settings.voice_rate, MIN_RATE), MAX_RATE))
+        self.rate.setValue(settings.voice_rate)  # the slider keeps it inside its range
         self.rate_label = QLabel()
         self.volume = QSlider(Qt.Orientation.Horizontal)
         self.volume.setRange(0, 100)

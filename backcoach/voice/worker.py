@@ -29,7 +29,7 @@ from typing import Protocol
 from backcoach.core.clock import Clock
 from backcoach.core.cues import Cue
 from backcoach.core.script import estimate_seconds
-from backcoach.settings import Settings
+from backcoach.settings import MAX_RATE, MIN_RATE, Settings
 from backcoach.voice.speaker import (
     CLEARED,
     CLOSED,
@@ -43,9 +43,6 @@ from backcoach.voice.speaker import (
     Listeners,
     ResultListener,
 )
-
-MIN_RATE = 80
-MAX_RATE = 450
 
 
 class SpeechEngine(Protocol):

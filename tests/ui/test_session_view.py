@@ -492,3 +492,14 @@ def test_a_new_session_started_from_the_summary_releases_the_old_controller(
     assert new.state.phase.kind == "work"
     assert old_states == []
     assert app.view.phase_chip.text() == "HOLD"
+
+
+def test_a_zero_voice_rate_in_the_settings_file_is_corrected_and_the_session_runs(
+    qtbot: QtBot, content: Content, data_dir: Path
+) -> None:
+    data_dir.mkdir(parents=True)
+    (data_dir / "settings.json").write_text('{"voice_rate": 0, "safety_note_seen": true}')
+    app = App(qtbot, content, data_dir, settings=Settings.load(data_dir))
+    assert "voice speed 0" in app.settings.problem
+    app.start()
+    assert app.controller.state.started
