@@ -131,8 +131,8 @@ class SessionServices:
 
         voice = (self.settings.voice_enabled, VoiceOptions.from_settings(self.settings))
         if self._speaker is None or voice != self._voice:
-            if self._speaker is not None:
-                self._speaker.close()
+            if self._speaker is not None:  # the GUI never waits on speech: its thread ends alone
+                self._speaker.close(timeout=0)
             factory = self._speaker_factory or make_speaker
             self._speaker = factory(self.settings, self.clock)
             self._voice = voice

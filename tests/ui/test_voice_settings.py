@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
 from pytestqt.qtbot import QtBot
 
+from backcoach.app import SessionServices
+from backcoach.core.cues import Cue
 from backcoach.settings import MAX_RATE, MIN_RATE, Settings
 from backcoach.ui.voice_settings import VoiceSettingsDialog
+from backcoach.voice import VoiceOptions, VoiceWorker
+from tests.helpers.clock import FakeClock
+from tests.helpers.speaker import FakeEngine
 
 pytestmark = pytest.mark.usefixtures("qapp")
 
@@ -30,3 +36,30 @@ def test_the_speed_slider_offers_the_rates_the_voice_accepts(qtbot: QtBot, data_
     assert dialog.rate.value() == MAX_RATE
     dialog.accept()
     assert Settings.load(data_dir).voice_rate == MAX_RATE
+
+
+def test_new_voice_settings_never_make_the_window_wait_for_the_old_voice(
+    qtbot: QtBot, data_dir: Path
+) -> None:
+    clock = FakeClock()
+    engine = FakeEngine(clock)
+    settings = Settings()
+    services = SessionServices(
+        settings,
+        data_dir,
+        clock,
+        speaker_factory=lambda s, c: VoiceWorker(c, lambda: engine, VoiceOptions.from_settings(s)),
+    )
+    old = services.speaker()
+    assert isinstance(old, VoiceWorker)
+    engine.hold()  # the next utterance does not end until released
+    old.say(Cue(text="Hold it", kind="info", due=0.0), clock.monotonic())
+    engine.wait_speaking()
+    settings.voice_rate = 140
+    started = time.monotonic()
+    new = services.speaker()
+    assert time.monotonic() - started < 0.5  # closing the old voice waited on nothing
+    assert new is not old
+    engine.release()
+    qtbot.waitUntil(lambda: not old.running)
+    services.close()
