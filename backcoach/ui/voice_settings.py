@@ -2,15 +2,16 @@
 
 The installed voices are listed by a short-lived speech engine in a child
 process, run from a plain thread so the window never waits for it; the list
-arrives through a queued signal.
+arrives through a queued signal of an object that outlives every dialog.
 """
 
 from __future__ import annotations
 
+import functools
 import threading
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -31,23 +32,29 @@ VoiceList = list[tuple[str, str]]
 """Installed voices as (id, name)."""
 
 
-class _VoiceLoader(QObject):
-    """Carries the voice list from the loading thread to the GUI thread."""
+class _VoiceRelay(QObject):
+    """Carries voice lists from loading threads to the GUI thread.
 
-    loaded = Signal(list)
+    There is one for the process and it is never deleted, so a loading thread
+    always emits on a live object; a dialog closed (and deleted) meanwhile has
+    lost its connection and simply gets nothing.
+    """
 
-    def start(self, load: Callable[[], VoiceList]) -> None:
-        def run() -> None:
-            try:
-                voices = load()
-            except Exception:
-                voices = []
-            try:
-                self.loaded.emit(voices)
-            except RuntimeError:  # the dialog was closed and deleted meanwhile
-                return
+    loaded = Signal(object, object)
+    """(the request it answers, the voices)"""
 
-        threading.Thread(target=run, name="backcoach-voices", daemon=True).start()
+
+@functools.cache
+def _voice_relay() -> _VoiceRelay:
+    return _VoiceRelay()
+
+
+def _load(relay: _VoiceRelay, request: object, load: Callable[[], VoiceList]) -> None:
+    try:
+        voices = load()
+    except Exception:
+        voices = []
+    relay.loaded.emit(request, voices)
 
 
 class VoiceSettingsDialog(QDialog):
@@ -119,9 +126,15 @@ class VoiceSettingsDialog(QDialog):
         self.rate.valueChanged.connect(self._sync)
         self.volume.valueChanged.connect(self._sync)
         self._sync()
-        self._loader = _VoiceLoader(self)
-        self._loader.loaded.connect(self._on_voices)
-        self._loader.start(load_voices)
+        self._request = object()
+        relay = _voice_relay()
+        relay.loaded.connect(self._on_loaded, Qt.ConnectionType.QueuedConnection)
+        threading.Thread(
+            target=_load,
+            args=(relay, self._request, load_voices),
+            name="backcoach-voices",
+            daemon=True,
+        ).start()
 
     def voices_loaded(self) -> bool:
         return not self.voice_status.text().startswith("Looking")
@@ -146,6 +159,11 @@ class VoiceSettingsDialog(QDialog):
             widget.setEnabled(on)
         self.rate_label.setText(f"{self.rate.value()} words a minute")
         self.volume_label.setText(f"{self.volume.value()} %")
+
+    @Slot(object, object)
+    def _on_loaded(self, request: object, voices: VoiceList) -> None:
+        if request is self._request:
+            self._on_voices(voices)
 
     def _on_voices(self, voices: VoiceList) -> None:
         current = str(self.voice.currentData() or "")

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import threading
 import time
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from backcoach.app import SessionServices
@@ -63,3 +66,23 @@ def test_new_voice_settings_never_make_the_window_wait_for_the_old_voice(
     engine.release()
     qtbot.waitUntil(lambda: not old.running)
     services.close()
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+def test_closing_the_dialog_before_the_voices_arrive_is_safe(qtbot: QtBot, data_dir: Path) -> None:
+    gate = threading.Event()
+
+    def slow_voices() -> list[tuple[str, str]]:
+        assert gate.wait(5), "the test never let the voice list through"
+        return list(VOICES)
+
+    early = VoiceSettingsDialog(Settings(), lambda s: s.save(data_dir), load_voices=slow_voices)
+    early.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    early.show()
+    later = dialog_for(qtbot, data_dir)
+    with qtbot.waitSignal(early.destroyed, timeout=1000):
+        early.close()
+    gate.set()
+    qtbot.waitUntil(lambda: not any(t.name == "backcoach-voices" for t in threading.enumerate()))
+    QApplication.processEvents()  # the late list is delivered to no one
+    assert later.voice.count() == len(VOICES) + 1
