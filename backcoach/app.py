@@ -181,8 +181,16 @@ class SessionServices:
             self._speaker.close()
             self._speaker = None
         if self._store is not None:
-            self._store.close()
-            self._store = None
+            store, self._store = self._store, None
+            store.close()
+            if store.has_pending:  # the window went without its close event
+                from backcoach.storage.export import save_unsaved, unsaved_message
+
+                sets = store.pending_sets
+                print(
+                    f"backcoach: {unsaved_message(save_unsaved(store, self.folder), sets)}",
+                    file=sys.stderr,
+                )
         if self.cue_log is not None:
             self.cue_log.close()
 

@@ -18,7 +18,6 @@ import select
 import shutil
 import sqlite3
 import sys
-import tempfile
 import termios
 import textwrap
 import time
@@ -37,7 +36,6 @@ from backcoach.paths import data_dir
 from backcoach.runner import SessionRunner
 from backcoach.settings import Settings
 from backcoach.storage import DatabaseTooNew, HistoryStore, StorageError
-from backcoach.storage.export import write_json
 from backcoach.voice import CueLog, CueLogError, CueResult, SilentSpeaker, VoiceWorker, make_speaker
 from backcoach.voice.speaker import NO_ENGINE, VOICE_OFF, Speaker
 
@@ -308,22 +306,12 @@ def _open_history(folder: Path, console: Console) -> HistoryStore | None:
 
 def _close_history(store: HistoryStore, console: Console) -> None:
     """Write what is kept; if it still cannot be written, put it in a file to import later."""
-    unsaved = store.pending_records()
+    from backcoach.storage.export import save_unsaved, unsaved_message
+
     store.close()
-    if not store.pending_sets:
-        return
-    name = f"backcoach-unsaved-{time.strftime('%Y%m%d-%H%M%S')}.json"
-    for folder in (Path.cwd(), Path(tempfile.gettempdir())):
-        try:
-            write_json(unsaved, folder / name)
-        except OSError:
-            continue
-        console.notice(
-            f"The sets not yet saved are in {folder / name}; "
-            f"bring them into history later with: backcoach import {folder / name}"
-        )
-        return
-    console.notice("The sets not yet saved could not be written to any file.")
+    if store.has_pending:
+        sets = store.pending_sets
+        console.notice(unsaved_message(save_unsaved(store, store.path.parent), sets))
 
 
 def _run(

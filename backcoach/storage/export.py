@@ -145,6 +145,46 @@ def write_csv(records: list[SessionRecord], path: Path, tz: tzinfo | None = None
     return sum(len(r.sets) for r in records)
 
 
+def unsaved_places(data_folder: Path) -> list[Path]:
+    """Where kept sets go when history cannot take them: the data folder, home, the temp folder."""
+    return [data_folder, Path.home(), Path(tempfile.gettempdir())]
+
+
+def save_unsaved(
+    store: HistoryStore, data_folder: Path, now: Callable[[], float] = time.time
+) -> Path | None:
+    """Write what ``store`` keeps to the first of :func:`unsaved_places` that takes it.
+
+    Once the file is written the store forgets those writes (the file holds them).
+    Returns the file, or None when no place could be written.
+    """
+    stamp = datetime.fromtimestamp(now()).strftime("%Y%m%d-%H%M%S")
+    for folder in unsaved_places(data_folder):
+        path = folder / f"backcoach-unsaved-{stamp}.json"
+        n = 1
+        while path.exists():
+            n += 1
+            path = folder / f"backcoach-unsaved-{stamp}-{n}.json"
+        try:
+            export_pending(store, path)
+        except OSError:
+            continue
+        store.forget_pending()
+        return path
+    return None
+
+
+def unsaved_message(path: Path | None, sets: int) -> str:
+    """What to tell the user about the writes :func:`save_unsaved` put in ``path`` (None: lost)."""
+    what = "1 set" if sets == 1 else f"{sets} sets"
+    if path is None:
+        return f"History could not be saved, and no folder could take a file for {what}."
+    return (
+        f"History could not be saved, so what it still held ({what}) is in {path}. "
+        f"Bring it into history later with: backcoach import {path}"
+    )
+
+
 def to_document(records: list[SessionRecord], exported_at: float) -> dict[str, Any]:
     return {
         "format": FORMAT,

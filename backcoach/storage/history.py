@@ -330,6 +330,11 @@ class HistoryStore:
         return sum(isinstance(op, _Set) for op in self._pending)
 
     @property
+    def has_pending(self) -> bool:
+        """Whether any write (a set, a check-in, a session's end…) is kept in memory."""
+        return bool(self._pending)
+
+    @property
     def current_session(self) -> str | None:
         return self._current
 
@@ -476,6 +481,10 @@ class HistoryStore:
         self._pending.clear()
         self._set_problem(None)
         return True
+
+    def forget_pending(self) -> None:
+        """Drop the kept writes, once they are safe elsewhere (an exported file)."""
+        self._pending.clear()
 
     def pending_records(self) -> list[SessionRecord]:
         """What is kept in memory, as sessions (for exporting on request)."""

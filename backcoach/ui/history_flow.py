@@ -6,10 +6,13 @@ a session left unfinished, to resume or keep as partial).
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt
-from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QHBoxLayout, QMenu, QMessageBox, QPushButton, QWidget
 
 from backcoach.content.model import CONTEXT_LABELS, Content
 from backcoach.core.advice import pain_advice
@@ -21,12 +24,14 @@ if TYPE_CHECKING:
     from backcoach.runner import SessionRunner
     from backcoach.storage import HistoryStore, InterruptedSession
     from backcoach.ui.checkin import PainCheckIn
-    from backcoach.ui.history_view import HistoryView
+    from backcoach.ui.history_view import ChoosePath, HistoryView
     from backcoach.ui.session_controller import SessionController, SessionFlow
     from backcoach.ui.session_setup import SetupChoice
 
 StoreSource = Callable[[], "HistoryStore | None"]
 ProblemSource = Callable[[], "str | None"]
+RETRY_MS = 5000
+"""How often writes kept in memory are tried again while history cannot be saved."""
 
 
 class _Sink:
@@ -82,6 +87,11 @@ class HistoryFlow(QObject):
     ``store`` opens (once) and returns the history store, or None when it cannot
     be used; ``open_problem`` then says why. ``make_runner`` is the runner
     factory this wraps: pass :meth:`make_runner` to the session flow instead.
+
+    While history cannot be saved, the sets kept in memory are tried again every
+    :data:`RETRY_MS`, can be exported (File menu, History page), and are written
+    to a file when the window closes (:meth:`save_on_quit`). ``choose_path`` and
+    ``tell`` (a message box) are seams for tests.
     """
 
     def __init__(
@@ -109,6 +119,20 @@ class HistoryFlow(QObject):
         self._before: tuple[int | None, str] | None = None
         self._rated_before: int | None = None
         self._session_id: str | None = None
+        self._watched: HistoryStore | None = None
+        self.choose_path: ChoosePath | None = None
+        self.tell: Callable[[str, str], object] = self._tell_then_close
+        self._leaving = False
+        self.retry_timer = QTimer(self)
+        self.retry_timer.setInterval(RETRY_MS)
+        self.retry_timer.timeout.connect(self._retry)
+        self.unsaved_action = QAction("Export &unsaved sets…", window)
+        self.unsaved_action.setEnabled(False)
+        self.unsaved_action.triggered.connect(self.export_unsaved)
+        file_menu = window.menuBar().actions()[0].menu()
+        assert isinstance(file_menu, QMenu)
+        file_menu.insertAction(window.voice_action, self.unsaved_action)
+        window.installEventFilter(self)
         window.history_requested.connect(self.toggle_history)
 
     def attach(self, flow: SessionFlow) -> None:
@@ -123,6 +147,8 @@ class HistoryFlow(QObject):
     def check_on_start(self) -> None:
         """Open the history file and tell what the user should know about it."""
         store = self._store()
+        if store is not None:
+            self._watch(store)
         if store is None:
             self.window.show_notice(
                 "History cannot be used",
@@ -191,6 +217,7 @@ class HistoryFlow(QObject):
         runner = self._make_runner(plan)
         store = self._store()
         if store is not None and runner.history is not None:
+            self._watch(store)
             runner.history = _Sink(store, resume, self._opened)
         return runner
 
@@ -221,10 +248,97 @@ class HistoryFlow(QObject):
             self.view = HistoryView(self._store(), self._content, problem=self._open_problem())
             self.view.setContentsMargins(28, 20, 28, 20)
             self.view.back_requested.connect(lambda: self.window.show_screen(None))
+            self.view.unsaved_button.clicked.connect(self.export_unsaved)
         self.view.refresh()
         self.view.show_list()
         self.window.show_screen(self.view)
         return self.view
+
+    # ------------------------------------------------------ unsaved sets
+    def _watch(self, store: HistoryStore) -> None:
+        if store is not self._watched:
+            self._watched = store
+            store.on_problem = self._problem_changed
+            self._problem_changed(store.problem)
+
+    def _problem_changed(self, problem: str | None) -> None:
+        if problem is None:
+            self.retry_timer.stop()
+        elif not self.retry_timer.isActive():
+            self.retry_timer.start()
+        pending = self._watched is not None and self._watched.has_pending
+        self.unsaved_action.setEnabled(pending)
+        if self.view is not None:
+            self.view.show_unsaved()
+
+    def _retry(self) -> None:
+        if self._watched is not None and self._watched.has_pending:
+            self._watched.flush()
+
+    def export_unsaved(self) -> Path | None:
+        """Ask where, then save the sets history still keeps in memory as an importable file."""
+        from backcoach.storage.export import export_pending
+        from backcoach.ui.history_view import file_dialog
+
+        store = self._watched
+        if store is None or not store.has_pending:
+            return None
+        choose = self.choose_path or file_dialog(self.window)
+        suggestion = f"backcoach-unsaved-{date.today().isoformat()}.json"
+        path = choose("save", "Export unsaved sets", suggestion, "JSON files (*.json)")
+        if path is None:
+            return None
+        try:
+            sets = export_pending(store, path)
+        except OSError as exc:
+            self._say("The unsaved sets were not exported", f"{path}: {exc.strerror or exc}.")
+            return None
+        what = "1 set" if sets == 1 else f"{sets} sets"
+        self._say(
+            "Unsaved sets exported",
+            f"{what} went to {path}; bring them in with Import… on the History page or "
+            f"“backcoach import {path}”. They are still saved in history once it can be "
+            "written; importing the file as well adds nothing twice.",
+            kind="info",
+        )
+        return path
+
+    def save_on_quit(self) -> bool:
+        """On closing: what history still keeps goes to a file, and ``tell`` says where.
+
+        Returns whether there was anything to tell (once: the next close goes through).
+        """
+        from backcoach.storage.export import save_unsaved, unsaved_message
+
+        store = self._watched
+        if self._leaving or store is None or not store.has_pending or store.flush():
+            return False
+        self._leaving = True
+        sets = store.pending_sets
+        path = save_unsaved(store, store.path.parent)
+        self.tell("Some sets are not in history yet", unsaved_message(path, sets))
+        return True
+
+    def _tell_then_close(self, title: str, text: str) -> QMessageBox:
+        """A window-modal box; the window closes once it is read."""
+        box = QMessageBox(QMessageBox.Icon.Warning, title, text, parent=self.window)
+        box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.finished.connect(self.window.close)
+        box.open()
+        return box
+
+    def _say(self, title: str, text: str, kind: str = "warning") -> None:
+        if self.view is not None and self.window.screens.currentWidget() is self.view:
+            self.view.say(f"{title}: {text}", warning=kind == "warning")
+        else:
+            self.window.show_notice(title, text, kind=kind)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.window and event.type() == QEvent.Type.Close and self.save_on_quit():
+            event.ignore()  # the box says where the sets went; the window closes after it
+            return True
+        return super().eventFilter(watched, event)
 
     # ------------------------------------------------------------ check-ins
     def _ask(

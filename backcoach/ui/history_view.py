@@ -181,7 +181,17 @@ class HistoryView(QWidget):
         self.import_button = QPushButton("Import…")
         self.import_button.setToolTip("Add the sessions of a JSON export; nothing is doubled")
         self.import_button.clicked.connect(self.import_file)
-        for button in (self.export_csv_button, self.export_json_button, self.import_button):
+        self.unsaved_button = QPushButton("Export unsaved sets…")
+        self.unsaved_button.setToolTip(
+            "The sets kept in memory while history cannot be saved, as a file Import reads"
+        )
+        self.unsaved_button.hide()
+        for button in (
+            self.unsaved_button,
+            self.export_csv_button,
+            self.export_json_button,
+            self.import_button,
+        ):
             top.addWidget(button, 0, Qt.AlignmentFlag.AlignVCenter)
         layout.addLayout(top)
         self.message = QLabel()
@@ -288,6 +298,7 @@ class HistoryView(QWidget):
         Only what the page shows is read: the listed sessions, day totals, streaks,
         pain, and the progress of the chosen exercise (others when chosen).
         """
+        self.show_unsaved()
         if self.store is None or not self.store.available:
             self._show_unavailable()
             return
@@ -348,6 +359,17 @@ class HistoryView(QWidget):
             self.show_list()
         for button in (self.export_csv_button, self.export_json_button):
             button.setEnabled(bool(self.sessions))
+
+    def show_unsaved(self) -> None:
+        """Show "Export unsaved sets…" while the store keeps writes it could not save."""
+        pending = self.store is not None and self.store.has_pending
+        self.unsaved_button.setVisible(pending)
+        if pending:
+            assert self.store is not None
+            sets = self.store.pending_sets
+            self.unsaved_button.setText(
+                f"Export unsaved set{'s' * (sets != 1)} ({sets})…" if sets else "Export unsaved…"
+            )
 
     def show_more(self) -> None:
         self._limit += PAGE

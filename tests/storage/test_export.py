@@ -16,13 +16,17 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from backcoach.core.records import SetRecord
+from backcoach.storage import db
 from backcoach.storage.export import (
     CSV_COLUMNS,
     ImportFileError,
     parse_document,
     read_json,
     safe_cell,
+    save_unsaved,
     to_document,
+    unsaved_message,
     write_csv,
     write_json,
 )
@@ -247,3 +251,43 @@ def test_a_failure_midway_leaves_nothing_half_imported(data_dir: Path) -> None:
     with pytest.raises(sqlite3.IntegrityError, match="CHECK constraint"):
         store.import_records([good[0], clash])
     assert store.export_records() == []
+
+
+def kept_store(folder: Path) -> HistoryStore:
+    """A store whose file refuses writes, keeping one set in memory."""
+
+    def read_only(path: Path) -> db.Opened:
+        opened = db.open_database(path)
+        opened.conn.execute("PRAGMA query_only = ON")
+        return opened
+
+    store = HistoryStore(folder, opener=read_only)
+    store.start_session("after-run", "after-run", 1714546800.0)
+    store.record_set(SetRecord("dead-bug", "left", 1, 10, 40.0, None, None, 1.0, 2.0))
+    assert store.pending_sets == 1
+    return store
+
+
+def test_unsaved_sets_go_to_the_data_folder_else_home_else_temp(
+    data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    home, temp = tmp_path / "home", tmp_path / "temp"
+    home.mkdir()
+    temp.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setattr(tempfile, "tempdir", str(temp))
+    store = kept_store(data_dir)
+    first = save_unsaved(store, data_dir, now=lambda: 1714546800.0)
+    assert first is not None and first.parent == data_dir
+    assert first.name.startswith("backcoach-unsaved-") and not store.has_pending
+    assert len(read_json(first)[0].sets) == 1
+    second = save_unsaved(kept_store(data_dir), data_dir, now=lambda: 1714546800.0)
+    assert second is not None and second not in (first, None) and second.parent == data_dir
+    missing = tmp_path / "no" / "such"
+    third = save_unsaved(kept_store(data_dir), missing)
+    assert third is not None and third.parent == home
+    monkeypatch.setenv("HOME", str(missing))
+    fourth = save_unsaved(kept_store(data_dir), missing)
+    assert fourth is not None and fourth.parent == temp
+    message = unsaved_message(second, 1)
+    assert "(1 set)" in message and message.endswith(f"backcoach import {second}")

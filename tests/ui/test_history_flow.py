@@ -21,6 +21,7 @@ from backcoach.core.clock import Clock
 from backcoach.core.records import SetRecord
 from backcoach.settings import Settings
 from backcoach.storage import HistoryStore, acquire_instance_lock, db
+from backcoach.storage.export import read_json
 from backcoach.ui.checkin import PainCheckIn
 from backcoach.ui.history_flow import HistoryFlow
 from backcoach.ui.main_window import Banner, MainWindow
@@ -289,3 +290,76 @@ def test_a_second_start_brings_the_running_window_forward(
 
 def test_no_window_to_bring_forward(tmp_path: Path) -> None:
     assert not bring_forward(tmp_path / "nobody")
+
+
+def run_two_sets(app: App) -> None:
+    """Start a before-run session, skip the check-in, and go on until two sets are done."""
+    app.confirm_setup()
+    app.qtbot.keyClick(app.checkin(), Qt.Key.Key_Escape)
+    controller = app.flow.controller
+    assert controller is not None
+    session = controller.runner.session
+    while len(session.records) < 2:
+        remaining = controller.state.remaining
+        assert remaining is not None
+        app.clock.advance(remaining)
+        controller.pump()
+
+
+@pytest.fixture
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "home"
+    folder.mkdir()
+    monkeypatch.setenv("HOME", str(folder))
+    return folder
+
+
+def blocked(data_dir: Path) -> None:
+    """A file where the data folder should be: history cannot be written."""
+    data_dir.parent.mkdir(parents=True, exist_ok=True)
+    data_dir.write_text("a file where the folder should be", encoding="utf-8")
+
+
+def test_kept_sets_are_retried_on_a_timer_until_history_can_be_written(
+    qtbot: QtBot, content: Content, data_dir: Path, home: Path
+) -> None:
+    blocked(data_dir)
+    app = App(qtbot, content, data_dir)
+    run_two_sets(app)
+    history = app.history
+    assert history.retry_timer.isActive() and 5000 <= history.retry_timer.interval() <= 10000
+    assert history.unsaved_action.isEnabled()
+    data_dir.unlink()
+    data_dir.mkdir()
+    history.retry_timer.timeout.emit()
+    assert not history.retry_timer.isActive() and not history.unsaved_action.isEnabled()
+    with HistoryStore(data_dir) as store:
+        [session] = store.sessions()
+    assert session.set_count == 2
+
+
+def test_kept_sets_export_on_request_and_go_to_a_file_at_quit(
+    qtbot: QtBot, content: Content, data_dir: Path, home: Path, tmp_path: Path
+) -> None:
+    blocked(data_dir)
+    app = App(qtbot, content, data_dir)
+    run_two_sets(app)
+    history = app.history
+    history.choose_path = lambda mode, caption, suggestion, name_filter: tmp_path / "kept.json"
+    history.unsaved_action.trigger()
+    [exported] = read_json(tmp_path / "kept.json")
+    assert len(exported.sets) == 2
+    view = history.show_history()
+    assert view.unsaved_button.isVisible()
+    app.end_session()
+    told: list[tuple[str, str]] = []
+    history.tell = lambda title, text: told.append((title, text))
+    app.window.close()
+    assert app.window.isVisible()  # until the message is read
+    app.window.close()
+    assert not app.window.isVisible()
+    [kept] = home.glob("backcoach-unsaved-*.json")
+    [(_title, text)] = told
+    assert f"backcoach import {kept}" in text and "2 sets" in text
+    [record] = read_json(kept)
+    assert record.status == "ended-early" and len(record.sets) == 2
