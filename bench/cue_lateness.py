@@ -20,8 +20,6 @@ Usage: python bench/cue_lateness.py
 
 from __future__ import annotations
 
-import os
-import shutil
 import sys
 import tempfile
 import threading
@@ -34,6 +32,8 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from stand_in_player import needs_stand_in, use_stand_in_player  # noqa: E402
+
 from backcoach.core.clock import MonotonicClock  # noqa: E402
 from backcoach.core.cues import Cue  # noqa: E402
 from backcoach.core.script import Line, fit  # noqa: E402
@@ -42,14 +42,6 @@ from backcoach.voice.engine import pyttsx3_engine  # noqa: E402
 
 GOAL_P95_MS = 150.0
 LEAD = 1.5  # seconds between starting the worker and the first cue
-
-STAND_IN_PLAYER = """#!/bin/sh
-# Stands in for aplay: notes when playback starts, then lasts as long as the audio.
-date +%s.%N >> "$BENCH_PLAYBACK_LOG"
-for arg; do case "$arg" in -*) ;; *) file="$arg" ;; esac; done
-size=$(stat -c %s "$file")
-sleep "$(awk "BEGIN { print ($size - 44) / 44100 }")"
-"""
 
 
 def script() -> list[Cue]:
@@ -113,18 +105,6 @@ def figures(label: str, lateness_ms: list[float]) -> str:
         f"{label}: p50 {percentile(lateness_ms, 50):.0f} ms, "
         f"p95 {percentile(lateness_ms, 95):.0f} ms, max {max(lateness_ms):.0f} ms"
     )
-
-
-def use_stand_in_player(folder: Path) -> Path:
-    """Put the stand-in aplay first on PATH; return the file it logs playback starts to."""
-    player = folder / "aplay"
-    player.write_text(STAND_IN_PLAYER, encoding="utf-8")
-    player.chmod(0o755)
-    log = folder / "playback.log"
-    log.touch()
-    os.environ["PATH"] = f"{folder}{os.pathsep}{os.environ['PATH']}"
-    os.environ["BENCH_PLAYBACK_LOG"] = str(log)
-    return log
 
 
 class Collector:
@@ -193,7 +173,7 @@ def play(
 
 def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
-        real_player = shutil.which("aplay") is not None and Path("/dev/snd").exists()
+        real_player = not needs_stand_in()
         playback_log = None if real_player else use_stand_in_player(Path(tmp))
         problem = speech_engine_problem()
         if problem is not None:

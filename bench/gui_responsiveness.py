@@ -18,7 +18,6 @@ Usage: QT_QPA_PLATFORM=offscreen python bench/gui_responsiveness.py [SECONDS]
 from __future__ import annotations
 
 import os
-import shutil
 import statistics
 import sys
 import tempfile
@@ -33,6 +32,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtCore import QEventLoop, Qt, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
+from stand_in_player import needs_stand_in, use_stand_in_player  # noqa: E402
 
 import backcoach.resources_rc  # noqa: E402, F401
 from backcoach.content import load_content  # noqa: E402
@@ -48,12 +48,6 @@ from backcoach.voice import CueResult, VoiceWorker, make_speaker  # noqa: E402
 BASELINE_SECONDS = 10.0
 SESSION_SECONDS = 40.0
 GOAL_MS = 16.0
-
-STAND_IN_PLAYER = """#!/bin/sh
-# Stands in for aplay: lasts as long as the audio would.
-for arg; do case "$arg" in -*) ;; *) file="$arg" ;; esac; done
-sleep "$(awk "BEGIN { print ($(stat -c %s "$file") - 44) / 44100 }")"
-"""
 
 
 class Heartbeat:
@@ -97,12 +91,9 @@ def main() -> int:
     seconds = float(sys.argv[1]) if len(sys.argv) > 1 else SESSION_SECONDS
     app = QApplication.instance() or QApplication(sys.argv[:1])
     folder = Path(tempfile.mkdtemp(prefix="backcoach-bench-"))
-    real_player = shutil.which("aplay") is not None and Path("/dev/snd").exists()
+    real_player = not needs_stand_in()
     if not real_player:
-        player = folder / "aplay"
-        player.write_text(STAND_IN_PLAYER, encoding="utf-8")
-        player.chmod(0o755)
-        os.environ["PATH"] = f"{folder}{os.pathsep}{os.environ['PATH']}"
+        use_stand_in_player(folder)
     clock = MonotonicClock()
     speaker = make_speaker(Settings(), clock)
     if not isinstance(speaker, VoiceWorker) or not speaker.wait_ready(10.0):
