@@ -144,10 +144,10 @@ class SessionServices:
         if self._store is None and self._store_problem is None:
             import sqlite3
 
-            from backcoach.storage import DatabaseTooNew, HistoryStore, StorageError
+            from backcoach.storage import DatabaseTooNew, HistoryStore, StorageError, db
 
             try:
-                self._store = HistoryStore(self.folder)
+                self._store = HistoryStore(self.folder, busy_timeout_ms=db.GUI_BUSY_TIMEOUT_MS)
             except (DatabaseTooNew, StorageError, sqlite3.Error, OSError) as exc:
                 self._store_problem = str(exc)
         return self._store

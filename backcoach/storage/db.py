@@ -21,6 +21,9 @@ from pathlib import Path
 FILE_NAME = "history.sqlite3"
 LOCK_NAME = "backcoach.lock"
 BUSY_TIMEOUT_MS = 2000
+GUI_BUSY_TIMEOUT_MS = 100
+"""The window's wait for another process's write lock: short, so a busy file never
+freezes the session screen; a write that times out is kept and tried again."""
 SYNCHRONOUS = "FULL"  # WAL + FULL: a committed set survives a power cut, not only a kill
 
 _V1 = """

@@ -14,7 +14,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QPushButton
 from pytestqt.qtbot import QtBot
 
-from backcoach.app import build_main_window, run_gui
+from backcoach.app import SessionServices, build_main_window, run_gui
 from backcoach.content import Content, load_content
 from backcoach.core.advice import SAFETY_NOTE
 from backcoach.core.clock import Clock
@@ -363,3 +363,20 @@ def test_kept_sets_export_on_request_and_go_to_a_file_at_quit(
     assert f"backcoach import {kept}" in text and "2 sets" in text
     [record] = read_json(kept)
     assert record.status == "ended-early" and len(record.sets) == 2
+
+
+def test_a_write_lock_held_elsewhere_never_stalls_the_window(data_dir: Path) -> None:
+    services = SessionServices(Settings(), data_dir, FakeClock())
+    store = services.history()
+    assert store is not None
+    store.start_session("before-run", "before-run", time.time())
+    other = sqlite3.connect(data_dir / db.FILE_NAME, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")  # a terminal session or an import writing
+    began = time.monotonic()
+    store.record_set(SetRecord("low-lunge", "left", 1, None, 20.0, None, None, 1.0, 21.0))
+    assert time.monotonic() - began < 0.5
+    assert store.problem is not None and "locked" in store.problem and store.pending_sets == 1
+    other.execute("COMMIT")
+    other.close()
+    assert store.flush() and store.problem is None
+    services.close()
