@@ -2,17 +2,24 @@
 
 The installed voices are listed by a short-lived speech engine in a child
 process, run from a plain thread so the window never waits for it; the list
-arrives through a queued signal of an object that outlives every dialog.
+(and what, if anything, keeps speech from playing) arrives through a queued
+signal of an object that outlives every dialog. English voices are offered
+first, as the cues are English; "Show all voices" lists the others too.
+"Test" says a sample sentence through a speaker of its own, which speaks in
+its own thread and closes once it has spoken.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import threading
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Qt, Signal, Slot
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
+    QApplication,
     QCheckBox,
     QComboBox,
     QDialog,
@@ -20,16 +27,34 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
+    QPushButton,
     QSlider,
     QVBoxLayout,
     QWidget,
 )
 
+from backcoach.core.clock import Clock, MonotonicClock
+from backcoach.core.cues import Cue
 from backcoach.settings import MAX_RATE, MIN_RATE, Settings
-from backcoach.voice import list_voices
+from backcoach.ui.theme import WARNING_HUE, tint
+from backcoach.voice import Speaker, list_voices, make_speaker, speech_engine_problem
 
 VoiceList = list[tuple[str, str]]
 """Installed voices as (id, name)."""
+SpeakerFactory = Callable[[Settings, Clock], Speaker]
+SAMPLE = "This is how your cues will sound. Breathe in, brace, and hold still."
+
+
+def is_english(voice_id: str, name: str) -> bool:
+    """Whether a voice speaks English: its language tag is en or en-…, or its name says so."""
+    tag = voice_id.rsplit("/", 1)[-1].lower()
+    return tag == "en" or tag.startswith("en-") or "english" in name.lower()
+
+
+def speech_problem() -> str:
+    """Why speech cannot play here, for the user with the fix ("" when it can)."""
+    problem = speech_engine_problem()
+    return problem.problem if problem is not None else ""
 
 
 class _VoiceRelay(QObject):
@@ -40,8 +65,8 @@ class _VoiceRelay(QObject):
     lost its connection and simply gets nothing.
     """
 
-    loaded = Signal(object, object)
-    """(the request it answers, the voices)"""
+    loaded = Signal(object, object, str)
+    """(the request it answers, the voices, why speech cannot play or "")"""
 
 
 @functools.cache
@@ -49,12 +74,21 @@ def _voice_relay() -> _VoiceRelay:
     return _VoiceRelay()
 
 
-def _load(relay: _VoiceRelay, request: object, load: Callable[[], VoiceList]) -> None:
+def _load(
+    relay: _VoiceRelay,
+    request: object,
+    load: Callable[[], VoiceList],
+    problem: Callable[[], str],
+) -> None:
     try:
         voices = load()
     except Exception:
         voices = []
-    relay.loaded.emit(request, voices)
+    try:
+        why = problem()
+    except Exception as exc:
+        why = f"The speech set-up could not be checked ({exc})."
+    relay.loaded.emit(request, voices, why)
 
 
 class VoiceSettingsDialog(QDialog):
@@ -62,7 +96,8 @@ class VoiceSettingsDialog(QDialog):
 
     ``save`` returns an error message or None. ``applied`` is emitted with
     the settings once saved. Open it with :meth:`open` (window-modal, not
-    blocking).
+    blocking). ``load_voices`` and ``problem`` run in a thread; ``make_speaker``
+    builds the speaker that "Test" speaks through.
     """
 
     applied = Signal(object)
@@ -73,13 +108,18 @@ class VoiceSettingsDialog(QDialog):
         save: Callable[[Settings], str | None],
         *,
         load_voices: Callable[[], VoiceList] = list_voices,
+        problem: Callable[[], str] = speech_problem,
+        make_speaker: SpeakerFactory = make_speaker,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Voice settings")
-        self.setMinimumWidth(460)
+        self.setMinimumWidth(500)
         self._settings = settings
         self._save = save
+        self._make_speaker = make_speaker
+        self._voices: VoiceList = []
+        self._sample: Speaker | None = None
         self.enabled = QCheckBox("Speak the cues")
         self.enabled.setChecked(settings.voice_enabled)
         self.rate = QSlider(Qt.Orientation.Horizontal)
@@ -97,9 +137,25 @@ class VoiceSettingsDialog(QDialog):
         if settings.voice_id:
             self.voice.addItem(settings.voice_id, settings.voice_id)
             self.voice.setCurrentIndex(1)
+        self.show_all = QCheckBox("Show all voices, not only English ones")
+        self.show_all.setEnabled(False)
+        self.test_button = QPushButton("Test")
+        self.test_button.setToolTip("Say a sample sentence with this speed, volume and voice")
+        self.test_button.clicked.connect(self.test)
         self.voice_status = QLabel("Looking for installed voices…")
         self.voice_status.setObjectName("muted")
         self.voice_status.setWordWrap(True)
+        self.problem = QLabel()
+        self.problem.setObjectName("voiceProblem")
+        self.problem.setWordWrap(True)
+        self.problem.setTextFormat(Qt.TextFormat.PlainText)
+        palette = QApplication.palette()
+        self.problem.setStyleSheet(
+            f"QLabel#voiceProblem {{ background: {tint(palette, WARNING_HUE, 0.22).name()}; "
+            f"color: {palette.color(QPalette.ColorRole.WindowText).name()}; "
+            "border-radius: 6px; padding: 8px 10px; }"
+        )
+        self.problem.hide()
         self.error = QLabel()
         self.error.setWordWrap(True)
         self.error.hide()
@@ -109,13 +165,18 @@ class VoiceSettingsDialog(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
 
+        voice_row = QHBoxLayout()
+        voice_row.addWidget(self.voice, 1)
+        voice_row.addWidget(self.test_button)
         form = QFormLayout()
         form.addRow(self.enabled)
         form.addRow("Speed", _with_value(self.rate, self.rate_label))
         form.addRow("Volume", _with_value(self.volume, self.volume_label))
-        form.addRow("Voice", self.voice)
+        form.addRow("Voice", voice_row)
+        form.addRow(self.show_all)
         form.addRow(self.voice_status)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.problem)
         layout.addLayout(form)
         note = QLabel("Changes apply from the next session.")
         note.setObjectName("muted")
@@ -125,13 +186,14 @@ class VoiceSettingsDialog(QDialog):
         self.enabled.toggled.connect(self._sync)
         self.rate.valueChanged.connect(self._sync)
         self.volume.valueChanged.connect(self._sync)
+        self.show_all.toggled.connect(self._fill_voices)
         self._sync()
         self._request = object()
         relay = _voice_relay()
         relay.loaded.connect(self._on_loaded, Qt.ConnectionType.QueuedConnection)
         threading.Thread(
             target=_load,
-            args=(relay, self._request, load_voices),
+            args=(relay, self._request, load_voices, problem),
             name="backcoach-voices",
             daemon=True,
         ).start()
@@ -139,12 +201,35 @@ class VoiceSettingsDialog(QDialog):
     def voices_loaded(self) -> bool:
         return not self.voice_status.text().startswith("Looking")
 
+    def chosen(self) -> Settings:
+        """A copy of the settings with the values shown in the dialog."""
+        return dataclasses.replace(
+            self._settings,
+            voice_enabled=self.enabled.isChecked(),
+            voice_rate=self.rate.value(),
+            voice_volume=self.volume.value() / 100,
+            voice_id=str(self.voice.currentData() or ""),
+        )
+
+    def test(self) -> None:
+        """Say the sample sentence as chosen; the speaker speaks in its own thread."""
+        if self._sample is not None:
+            self._sample.close(timeout=0)
+        clock = MonotonicClock()
+        speaker = self._make_speaker(dataclasses.replace(self.chosen(), voice_enabled=True), clock)
+        self._sample = speaker
+        if speaker.problem:
+            self._show_problem(speaker.problem)
+        speaker.add_listener(lambda _result: speaker.close(timeout=0))
+        speaker.say(Cue(SAMPLE, kind="intro", due=0.0), clock.monotonic())
+
     def accept(self) -> None:
+        chosen = self.chosen()
         s = self._settings
-        s.voice_enabled = self.enabled.isChecked()
-        s.voice_rate = self.rate.value()
-        s.voice_volume = self.volume.value() / 100
-        s.voice_id = str(self.voice.currentData() or "")
+        s.voice_enabled = chosen.voice_enabled
+        s.voice_rate = chosen.voice_rate
+        s.voice_volume = chosen.voice_volume
+        s.voice_id = chosen.voice_id
         error = self._save(s)
         if error:
             self.error.setText(error)
@@ -155,34 +240,52 @@ class VoiceSettingsDialog(QDialog):
 
     def _sync(self) -> None:
         on = self.enabled.isChecked()
-        for widget in (self.rate, self.volume, self.voice):
+        for widget in (self.rate, self.volume, self.voice, self.test_button):
             widget.setEnabled(on)
         self.rate_label.setText(f"{self.rate.value()} words a minute")
         self.volume_label.setText(f"{self.volume.value()} %")
 
-    @Slot(object, object)
-    def _on_loaded(self, request: object, voices: VoiceList) -> None:
-        if request is self._request:
-            self._on_voices(voices)
+    def _show_problem(self, text: str) -> None:
+        self.problem.setText(text)
+        self.problem.show()
 
-    def _on_voices(self, voices: VoiceList) -> None:
+    @Slot(object, object, str)
+    def _on_loaded(self, request: object, voices: VoiceList, problem: str) -> None:
+        if request is not self._request:
+            return
+        self._voices = list(voices)
+        if problem:
+            self._show_problem(problem)
+        english = sum(is_english(*v) for v in self._voices)
+        self.show_all.setEnabled(0 < english < len(self._voices))
+        self._fill_voices()
+
+    def _fill_voices(self) -> None:
         current = str(self.voice.currentData() or "")
+        shown = self._voices
+        if self.show_all.isEnabled() and not self.show_all.isChecked():
+            shown = [v for v in shown if is_english(*v) or v[0] == current]
         self.voice.clear()
         self.voice.addItem("Default voice", "")
-        for vid, name in sorted(voices, key=lambda v: v[1].lower()):
+        for vid, name in sorted(shown, key=lambda v: (not is_english(*v), v[1].lower())):
             self.voice.addItem(name if name == vid else f"{name}  ({vid})", vid)
         index = self.voice.findData(current)
         if index < 0 and current:
             self.voice.addItem(f"{current} (not installed)", current)
             index = self.voice.count() - 1
         self.voice.setCurrentIndex(max(index, 0))
-        if voices:
-            self.voice_status.setText(f"{len(voices)} voices installed.")
-        else:
+        if not self._voices:
             self.voice_status.setText(
                 "No voices found: the speech engine did not start. On Debian or Ubuntu, "
                 "install it with: sudo apt install espeak-ng"
             )
+        elif len(shown) < len(self._voices):
+            english = sum(is_english(*v) for v in self._voices)
+            self.voice_status.setText(
+                f"{english} English voices of {len(self._voices)} installed are listed."
+            )
+        else:
+            self.voice_status.setText(f"{len(self._voices)} voices installed.")
 
 
 def _with_value(slider: QSlider, label: QLabel) -> QHBoxLayout:

@@ -12,21 +12,33 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from backcoach.app import SessionServices
+from backcoach.core.clock import Clock
 from backcoach.core.cues import Cue
 from backcoach.settings import MAX_RATE, MIN_RATE, Settings
-from backcoach.ui.voice_settings import VoiceSettingsDialog
-from backcoach.voice import VoiceOptions, VoiceWorker
+from backcoach.ui.voice_settings import SAMPLE, SpeakerFactory, VoiceSettingsDialog
+from backcoach.voice import SilentSpeaker, Speaker, VoiceOptions, VoiceWorker
 from tests.helpers.clock import FakeClock
-from tests.helpers.speaker import FakeEngine
+from tests.helpers.speaker import FakeEngine, RecordingSpeaker
 
 pytestmark = pytest.mark.usefixtures("qapp")
 
 VOICES = [("gmw/en", "English"), ("gmw/en-gb-x-rp", "English RP"), ("sem/ar", "Arabic")]
 
 
-def dialog_for(qtbot: QtBot, folder: Path, settings: Settings | None = None) -> VoiceSettingsDialog:
+def dialog_for(
+    qtbot: QtBot,
+    folder: Path,
+    settings: Settings | None = None,
+    *,
+    problem: str = "",
+    speaker: SpeakerFactory | None = None,
+) -> VoiceSettingsDialog:
     dialog = VoiceSettingsDialog(
-        settings or Settings(), lambda s: s.save(folder), load_voices=lambda: list(VOICES)
+        settings or Settings(),
+        lambda s: s.save(folder),
+        load_voices=lambda: list(VOICES),
+        problem=lambda: problem,
+        make_speaker=speaker or (lambda s, c: RecordingSpeaker()),
     )
     qtbot.addWidget(dialog)
     qtbot.waitUntil(dialog.voices_loaded)
@@ -76,7 +88,9 @@ def test_closing_the_dialog_before_the_voices_arrive_is_safe(qtbot: QtBot, data_
         assert gate.wait(5), "the test never let the voice list through"
         return list(VOICES)
 
-    early = VoiceSettingsDialog(Settings(), lambda s: s.save(data_dir), load_voices=slow_voices)
+    early = VoiceSettingsDialog(
+        Settings(), lambda s: s.save(data_dir), load_voices=slow_voices, problem=lambda: ""
+    )
     early.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     early.show()
     later = dialog_for(qtbot, data_dir)
@@ -85,4 +99,80 @@ def test_closing_the_dialog_before_the_voices_arrive_is_safe(qtbot: QtBot, data_
     gate.set()
     qtbot.waitUntil(lambda: not any(t.name == "backcoach-voices" for t in threading.enumerate()))
     QApplication.processEvents()  # the late list is delivered to no one
-    assert later.voice.count() == len(VOICES) + 1
+    assert listed(later) == ["", "gmw/en", "gmw/en-gb-x-rp"]
+
+
+def listed(dialog: VoiceSettingsDialog) -> list[str]:
+    return [str(dialog.voice.itemData(i)) for i in range(dialog.voice.count())]
+
+
+def test_english_voices_are_listed_and_show_all_adds_the_others(
+    qtbot: QtBot, data_dir: Path
+) -> None:
+    dialog = dialog_for(qtbot, data_dir)
+    assert listed(dialog) == ["", "gmw/en", "gmw/en-gb-x-rp"]
+    assert "2 English voices of 3" in dialog.voice_status.text()
+    dialog.voice.setCurrentIndex(2)
+    dialog.show_all.setChecked(True)
+    assert listed(dialog) == ["", "gmw/en", "gmw/en-gb-x-rp", "sem/ar"]
+    assert dialog.voice.currentData() == "gmw/en-gb-x-rp"
+    assert dialog.voice_status.text() == "3 voices installed."
+
+
+def test_a_chosen_voice_in_another_language_stays_listed(qtbot: QtBot, data_dir: Path) -> None:
+    dialog = dialog_for(qtbot, data_dir, Settings(voice_id="sem/ar"))
+    assert listed(dialog) == ["", "gmw/en", "gmw/en-gb-x-rp", "sem/ar"]
+    assert dialog.voice.currentData() == "sem/ar"
+
+
+def test_test_says_the_sample_as_chosen_and_lets_the_speaker_go(
+    qtbot: QtBot, data_dir: Path
+) -> None:
+    made: list[tuple[Settings, RecordingSpeaker]] = []
+
+    def speaker(settings: Settings, clock: Clock) -> Speaker:
+        made.append((settings, RecordingSpeaker()))
+        return made[-1][1]
+
+    saved = Settings(voice_rate=165)
+    dialog = dialog_for(qtbot, data_dir, saved, speaker=speaker)
+    dialog.rate.setValue(200)
+    dialog.volume.setValue(40)
+    dialog.voice.setCurrentIndex(dialog.voice.findData("gmw/en-gb-x-rp"))
+    qtbot.mouseClick(dialog.test_button, Qt.MouseButton.LeftButton)
+    [(chosen, sample)] = made
+    assert (chosen.voice_rate, chosen.voice_volume, chosen.voice_id) == (200, 0.4, "gmw/en-gb-x-rp")
+    assert sample.texts == [SAMPLE] and sample.closed
+    assert saved.voice_rate == 165  # testing is not saving
+
+
+def test_the_sample_is_spoken_off_the_gui_thread(qtbot: QtBot, data_dir: Path) -> None:
+    engine = FakeEngine(FakeClock())
+    workers: list[VoiceWorker] = []
+
+    def speaker(settings: Settings, clock: Clock) -> Speaker:
+        workers.append(VoiceWorker(clock, lambda: engine, VoiceOptions.from_settings(settings)))
+        return workers[-1]
+
+    dialog = dialog_for(qtbot, data_dir, speaker=speaker)
+    dialog.rate.setValue(220)
+    engine.hold()
+    qtbot.mouseClick(dialog.test_button, Qt.MouseButton.LeftButton)
+    engine.wait_speaking()  # the click returned while the sample is being said
+    assert engine.spoken == [SAMPLE] and engine.properties["rate"] == 220
+    engine.release()
+    qtbot.waitUntil(lambda: not workers[0].running)
+
+
+def test_why_speech_cannot_play_is_shown(qtbot: QtBot, data_dir: Path) -> None:
+    text = "Voice is off: no sound card was found."
+    dialog = dialog_for(qtbot, data_dir, problem=text)
+    assert dialog.problem.text() == text and not dialog.problem.isHidden()
+
+
+def test_testing_without_a_speech_engine_shows_the_problem(qtbot: QtBot, data_dir: Path) -> None:
+    text = "Voice is off: the speech engine espeak-ng is not installed."
+    dialog = dialog_for(qtbot, data_dir, speaker=lambda s, c: SilentSpeaker("none", text))
+    assert dialog.problem.isHidden()
+    qtbot.mouseClick(dialog.test_button, Qt.MouseButton.LeftButton)
+    assert dialog.problem.text() == text and not dialog.problem.isHidden()
