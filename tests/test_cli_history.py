@@ -11,8 +11,9 @@ import pytest
 
 from backcoach.cli import main
 from backcoach.storage import HistoryStore
+from backcoach.storage.export import read_json
 
-from .storage.seed import session
+from .storage.seed import frozen, session
 
 
 def seed(folder: Path) -> None:
@@ -86,3 +87,19 @@ def test_a_bad_import_file_is_one_line_exit_1_and_adds_nothing(
     assert line.endswith("nothing was imported")
     with HistoryStore(data_dir) as store:
         assert len(store.export_records()) == 2
+
+
+def test_a_read_only_data_folder_can_still_be_shown_and_exported(
+    data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    seed(data_dir)
+    out_json = tmp_path / "h.json"
+    with frozen(data_dir):
+        assert main(["history"]) == 0
+        out = capsys.readouterr().out
+        assert "Streak: 2 days in a row" in out
+        assert main(["history", "--json", str(out_json)]) == 0
+        assert main(["import", str(out_json)]) == 1
+        err = capsys.readouterr().err
+    assert len(read_json(out_json)) == 2
+    assert "read-only" in err and "nothing was imported" in err

@@ -12,7 +12,7 @@ from backcoach.cli import main
 from backcoach.storage import HistoryStore, acquire_instance_lock, db
 from backcoach.voice import EngineProbe
 
-from .storage.seed import session
+from .storage.seed import frozen, session
 
 
 @pytest.fixture(autouse=True)
@@ -152,3 +152,26 @@ def test_a_qt_that_cannot_start_is_reported_not_a_crash(
     assert "Platform in use: none, Qt did not start" in out
     [problem] = problems(out)
     assert problem.startswith("the window cannot open:") and "no-such-platform" in problem
+
+
+def test_a_read_only_history_file_is_read_only_not_damaged(
+    data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    seed(data_dir)
+    with frozen(data_dir):
+        status, out = doctor(capsys)
+    assert status == 1
+    assert "Health: ok" in out and "damaged" not in out
+    assert "Writable: no (read-only: it can be shown and exported" in out
+    assert "Contents: 2 sessions, 6 sets" in out
+    assert problems(out) == [f"the data folder {data_dir} is read-only, so nothing can be saved"]
+
+
+def test_a_folder_that_cannot_hold_the_wal_index_is_still_checked(
+    data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    seed(data_dir)
+    (data_dir / f"{db.FILE_NAME}-shm").mkdir()
+    _status, out = doctor(capsys)
+    assert "Health: ok" in out and "damaged" not in out, out
+    assert "Contents: 2 sessions, 6 sets" in out

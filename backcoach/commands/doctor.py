@@ -124,7 +124,7 @@ def _check_history(folder: Path, report: Report) -> None:
     size += wal.stat().st_size if wal.exists() else 0
     lines.append(f"Size: {_size(size)}")
     try:
-        conn = db.connect(path, readonly=True)
+        conn = db.connect_readonly(path)
     except sqlite3.Error as exc:
         lines.append(f"Cannot be opened: {exc}")
         report.problems.append(f"the history file {path} cannot be opened: {exc}")
@@ -141,6 +141,12 @@ def _check_history(folder: Path, report: Report) -> None:
             report.problems.append(_damaged(path, health[0]))
             return
         lines.append("Health: ok (quick check passed)")
+        if not os.access(path, os.W_OK) or not os.access(folder, os.W_OK | os.X_OK):
+            lines.append("Writable: no (read-only: it can be shown and exported, not added to)")
+            if os.access(folder, os.W_OK | os.X_OK):
+                report.problems.append(
+                    f"the history file {path} is read-only, so new sessions cannot be saved"
+                )
         if version < db.LATEST_VERSION:
             lines.append("It is upgraded to the current format the next time backcoach opens it.")
         if version:

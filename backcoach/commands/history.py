@@ -91,7 +91,7 @@ def import_file(args: argparse.Namespace) -> int:
         with _open(args) as store:
             counts = store.import_records(records)
     except (StorageError, sqlite3.Error, OSError) as exc:
-        return _fail(f"cannot import {args.file}: {exc}; nothing was imported")
+        return _fail(f"cannot import {args.file}: {str(exc).rstrip('.')}; nothing was imported")
     print(
         f"Imported {counts.sessions_added} new sessions, {counts.sets_added} sets and "
         f"{counts.checkins_added} pain check-ins from {args.file}."

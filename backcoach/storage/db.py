@@ -131,10 +131,15 @@ def connect(
     tz: tzinfo | None = None,
     busy_timeout_ms: int = BUSY_TIMEOUT_MS,
     readonly: bool = False,
+    immutable: bool = False,
 ) -> sqlite3.Connection:
-    """Open ``path`` in autocommit mode (transactions are explicit) without writing to it."""
-    mode = "ro" if readonly else "rwc"
-    uri = f"file:{path.resolve()}?mode={mode}"
+    """Open ``path`` in autocommit mode (transactions are explicit) without writing to it.
+
+    ``immutable`` reads the main file as it is, without the WAL and its index: for
+    a folder where SQLite cannot even create the index (``-shm``).
+    """
+    mode = "ro" if readonly or immutable else "rwc"
+    uri = f"file:{path.resolve()}?mode={mode}" + ("&immutable=1" if immutable else "")
     conn = sqlite3.connect(
         uri, uri=True, isolation_level=None, timeout=busy_timeout_ms / 1000, check_same_thread=False
     )
@@ -266,6 +271,38 @@ def open_database(
         conn.close()
         raise
     return Opened(conn)
+
+
+def connect_readonly(path: Path, tz: tzinfo | None = None) -> sqlite3.Connection:
+    """``path`` for reading only: immutable when the folder cannot hold the WAL index."""
+    conn = connect(path, tz, readonly=True)
+    try:
+        schema_version(conn)
+    except sqlite3.OperationalError:
+        conn.close()
+        return connect(path, tz, immutable=True)
+    except sqlite3.DatabaseError:
+        pass  # a damaged file: the caller's own queries say so
+    return conn
+
+
+def open_readonly(path: Path, tz: tzinfo | None = None) -> sqlite3.Connection:
+    """Open an existing history file that cannot be written, for reading only.
+
+    See :func:`connect_readonly`. Raises :class:`DatabaseTooNew`, :class:`StorageError`
+    for a file in an older format (it cannot be upgraded in place), or ``sqlite3``
+    errors.
+    """
+    conn = connect_readonly(path, tz)
+    version = schema_version(conn)
+    if version != LATEST_VERSION:
+        conn.close()
+        if version > LATEST_VERSION:
+            raise DatabaseTooNew(path, version)
+        raise StorageError(
+            f"{path} is in an older history format, which cannot be upgraded while it is read-only"
+        )
+    return conn
 
 
 def _check(conn: sqlite3.Connection, path: Path) -> None:

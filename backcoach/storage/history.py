@@ -307,8 +307,10 @@ class HistoryStore:
         self._meta: dict[str, _Meta] = {}
         self._current: str | None = None
         self._problem: str | None = None
+        self._fault: str | None = None
+        self._read_only = False
         try:
-            self._connection()
+            self._connection(write=True)
         except db.DatabaseTooNew:
             raise
         except (sqlite3.Error, OSError) as exc:
@@ -321,9 +323,19 @@ class HistoryStore:
         return self._problem
 
     @property
+    def fault(self) -> str | None:
+        """Why history cannot be saved, in one sentence (:attr:`problem` adds what is kept)."""
+        return self._fault if self._problem is not None else None
+
+    @property
     def available(self) -> bool:
         """Whether the file is open (reads work)."""
         return self._conn is not None
+
+    @property
+    def read_only(self) -> bool:
+        """Whether the file is open for reading only (it can be shown and exported)."""
+        return self._read_only
 
     @property
     def pending_sets(self) -> int:
@@ -460,7 +472,7 @@ class HistoryStore:
         """Remove a session with its sets and check-ins; False if there was none."""
         if session_id == self._current:
             raise ValueError("the session in progress cannot be deleted")
-        conn = self._read()
+        conn = self._read(write=True)
         with db.transaction(conn):
             gone = conn.execute("DELETE FROM sessions WHERE uuid = ?", (session_id,)).rowcount
         return gone > 0
@@ -471,7 +483,7 @@ class HistoryStore:
         if not self._pending:
             return True
         try:
-            conn = self._connection()
+            conn = self._connection(write=True)
             with db.transaction(conn):
                 for op in self._pending:
                     op.apply(conn)
@@ -479,6 +491,7 @@ class HistoryStore:
             self._set_problem(self._fault_message(exc))
             return False
         self._pending.clear()
+        self._fault = None
         self._set_problem(None)
         return True
 
@@ -528,23 +541,53 @@ class HistoryStore:
         self._pending.append(op)
         self.flush()
 
-    def _connection(self) -> sqlite3.Connection:
-        if self._conn is None:
+    def _connection(self, write: bool = False) -> sqlite3.Connection:
+        """The open file; ``write`` insists on a writable one (reopening a read-only one).
+
+        When the file cannot be opened for writing, it is opened read-only, so history
+        can still be shown and exported; the error is raised all the same for a write.
+        """
+        if self._conn is not None and not (write and self._read_only):
+            return self._conn
+        try:
             opened = self._opener(self.path)
-            self._conn = opened.conn
-            self.notices.extend(opened.notices)
+        except (sqlite3.Error, OSError) as exc:
+            if self._conn is None and db.write_fault(exc) and self.path.is_file():
+                self._open_read_only()
+            if write or self._conn is None:
+                raise
+            return self._conn
+        if self._conn is not None:
+            self._conn.close()
+        self._conn = opened.conn
+        self._read_only = False
+        self.notices.extend(opened.notices)
         return self._conn
 
-    def _read(self) -> sqlite3.Connection:
+    def _open_read_only(self) -> None:
         try:
-            return self._connection()
+            self._conn = db.open_readonly(self.path, self._tz)
+        except db.DatabaseTooNew:
+            raise
+        except (sqlite3.Error, db.StorageError):
+            return
+        self._read_only = True
+
+    def _read(self, write: bool = False) -> sqlite3.Connection:
+        try:
+            return self._connection(write)
         except (sqlite3.Error, OSError) as exc:
             raise db.StorageError(self._fault_message(exc)) from exc
 
     def _fault_message(self, exc: BaseException) -> str:
         reason = db.write_fault(exc) or str(exc)
+        if self._read_only:
+            reason = "the file or its folder is read-only"
         kept = self.pending_sets
-        message = f"History cannot be saved to {self.path}: {reason}."
+        self._fault = f"History cannot be saved to {self.path}: {reason}."
+        if self._read_only:
+            self._fault += " Past sessions can still be shown and exported."
+        message = self._fault
         if self._pending:
             noun = "set is" if kept == 1 else "sets are"
             message += (
@@ -637,7 +680,7 @@ class HistoryStore:
     def import_records(self, records: Iterable[SessionRecord]) -> ImportCounts:
         """Merge sessions in one transaction: known ids are skipped, so importing twice adds
         nothing; an open session here takes the imported end and status."""
-        conn = self._read()
+        conn = self._read(write=True)
         added = known = sets = checkins = 0
         with db.transaction(conn):
             for r in records:

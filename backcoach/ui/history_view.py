@@ -359,6 +359,7 @@ class HistoryView(QWidget):
             self.show_list()
         for button in (self.export_csv_button, self.export_json_button):
             button.setEnabled(bool(self.sessions))
+        self.import_button.setEnabled(not store.read_only)
 
     def show_unsaved(self) -> None:
         """Show "Export unsaved sets…" while the store keeps writes it could not save."""

@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, date, datetime, time, timezone
+from pathlib import Path
+
+import pytest
 
 from backcoach.storage.history import PainCheckIn, SessionRecord, StoredSet
 
@@ -52,3 +59,18 @@ def session(
         stored,
         checkins,
     )
+
+
+@contextmanager
+def frozen(folder: Path) -> Iterator[None]:
+    """``folder`` and its files made immutable (``chattr +i``), as QA made a read-only
+    data folder; skips the test where that is not possible (not root, no chattr)."""
+    paths = [folder, *folder.iterdir()]
+    done = subprocess.run(["chattr", "+i", *map(str, paths)], capture_output=True, check=False)
+    if done.returncode != 0 or os.access(folder, os.W_OK):
+        subprocess.run(["chattr", "-i", *map(str, paths)], capture_output=True, check=False)
+        pytest.skip("chattr +i is not available here")
+    try:
+        yield
+    finally:
+        subprocess.run(["chattr", "-i", *map(str, paths)], check=True)

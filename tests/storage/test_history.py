@@ -373,3 +373,49 @@ def test_an_empty_history_gives_empty_answers(data_dir: Path) -> None:
     overview = store.overview()
     assert overview.sessions == overview.days == overview.weeks == overview.pain == []
     assert overview.progress == {} and overview.streaks.last_day is None
+
+
+def unwritable_opener(path: Path) -> db.Opened:
+    """The file cannot be opened for writing (a read-only folder or file)."""
+    raise sqlite3.OperationalError("attempt to write a readonly database")
+
+
+def block_wal_index(folder: Path) -> None:
+    """Make the WAL index impossible to create, as in a folder that cannot be written."""
+    (folder / f"{db.FILE_NAME}-shm").mkdir()
+
+
+def test_a_file_that_cannot_be_written_is_still_read_shown_and_exported(data_dir: Path) -> None:
+    with HistoryStore(data_dir) as seeded:
+        seeded.import_records([session(date(2024, 5, 1)), session(date(2024, 5, 2))])
+    block_wal_index(data_dir)
+    problems: list[str | None] = []
+    store = HistoryStore(data_dir, opener=unwritable_opener, on_problem=problems.append)
+    assert store.available and store.read_only
+    assert store.problem is not None and "read-only" in store.problem
+    assert "can still be shown and exported" in store.problem
+    assert len(store.sessions()) == 2 and len(store.export_records()) == 2
+    store.start_session("after-run", "after-run", T0)
+    store.record_set(a_set(1))
+    assert store.pending_sets == 1 and store.fault is not None
+    assert "kept in memory" not in store.fault
+    with pytest.raises(db.StorageError):
+        store.delete_session(store.sessions()[0].id)
+
+
+def test_a_read_only_store_writes_again_once_the_file_can_be_written(data_dir: Path) -> None:
+    HistoryStore(data_dir).close()
+    writable = False
+
+    def opener(path: Path) -> db.Opened:
+        if not writable:
+            unwritable_opener(path)
+        return db.open_database(path)
+
+    store = HistoryStore(data_dir, opener=opener)
+    assert store.read_only
+    store.start_session("after-run", "after-run", T0)
+    store.record_set(a_set(1))
+    writable = True
+    assert store.flush() and not store.read_only and store.problem is None
+    assert stored_set_numbers(data_dir) == [1]

@@ -30,6 +30,7 @@ from backcoach.ui.single_instance import bring_forward, listen
 from backcoach.voice import Speaker
 from tests.helpers.clock import FakeClock
 from tests.helpers.speaker import RecordingSpeaker
+from tests.storage.seed import frozen
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
@@ -380,3 +381,31 @@ def test_a_write_lock_held_elsewhere_never_stalls_the_window(data_dir: Path) -> 
     other.close()
     assert store.flush() and store.problem is None
     services.close()
+
+
+def test_a_read_only_history_is_shown_exported_and_the_session_notice_says_it_once(
+    qtbot: QtBot, content: Content, data_dir: Path, home: Path, tmp_path: Path
+) -> None:
+    leave_unfinished(data_dir)
+    with frozen(data_dir):
+        app = App(qtbot, content, data_dir)
+        qtbot.waitUntil(
+            lambda: any(
+                b.title.text() == "History cannot be saved" for b in shown_banners(app.window)
+            )
+        )
+        view = app.history.show_history()
+        assert view.pages.currentWidget() is view.dashboard and len(view.row_texts()) == 1
+        view.choose_path = lambda mode, caption, suggestion, name_filter: tmp_path / "h.json"
+        assert view.export_json_button.isEnabled() and not view.import_button.isEnabled()
+        assert view.export("json") == tmp_path / "h.json"
+        app.window.show_screen(None)
+        run_two_sets(app)
+        notice = app.flow.view.notice("storage")
+        assert "read-only" in notice and "exported from the File menu" in notice
+        assert "kept in memory" not in notice
+        app.end_session()
+        app.history.tell = lambda title, text: None
+        app.window.close()
+    assert len(read_json(tmp_path / "h.json")) == 1
+    assert len(list(home.glob("backcoach-unsaved-*.json"))) == 1
