@@ -170,8 +170,7 @@ class SessionServices:
 
     def storage_problem(self) -> str | None:
         if self._store is not None:
-            fault = self._store.fault
-            return fault and f"{fault} Unsaved sets can be exported from the File menu."
+            return self._store.problem
         if self._store_problem is None:
             return None
         return f"{self._store_problem} This session is not saved in history."
@@ -196,8 +195,13 @@ class SessionServices:
             self.cue_log.close()
 
 
-def run_gui(args: argparse.Namespace) -> int:
-    """Open the main window and run the Qt event loop."""
+def run_gui(args: argparse.Namespace, content: Content | None = None) -> int:
+    """Open the main window and run the Qt event loop (in the QApplication if one exists).
+
+    ``content`` is the loaded content, when the caller has it already. The
+    instance lock is decided before any window is built; the local server that
+    answers a second start opens just after the first paint.
+    """
     from PySide6.QtCore import Qt
     from PySide6.QtGui import QGuiApplication
     from PySide6.QtWidgets import QApplication
@@ -232,13 +236,20 @@ def run_gui(args: argparse.Namespace) -> int:
         return 1
     cue_log = getattr(args, "cue_log", None)
     window = build_main_window(
-        load_content(), Settings.load(folder), folder, cue_log=Path(cue_log) if cue_log else None
+        content or load_content(),
+        Settings.load(folder),
+        folder,
+        cue_log=Path(cue_log) if cue_log else None,
     )
     window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     if lock is not None:
-        from backcoach.ui.single_instance import listen
 
-        listen(folder, window)
+        def answer_second_starts() -> None:
+            from backcoach.ui.single_instance import listen
+
+            listen(folder, window)
+
+        window.first_painted.connect(answer_second_starts)
     screen = window.screen().availableGeometry()
     if screen.width() < 1200 or screen.height() < 760:
         window.showMaximized()

@@ -1,7 +1,9 @@
 """Command line: the window by default, plus terminal commands.
 
 Each command lives in :mod:`backcoach.commands` and registers itself on the
-parser; this module only builds the parser and dispatches.
+parser; this module only builds the parser and dispatches. Registering is
+cheap: a command module loads what it runs on (storage, voice, Qt) only when
+its command runs, so opening the window pays for none of it.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from backcoach.commands import content as content_commands
 from backcoach.commands import doctor as doctor_commands
 from backcoach.commands import history as history_commands
 from backcoach.commands import session as session_commands
-from backcoach.content import load_content
+from backcoach.content import Content, load_content
 
 
 class _Parser(argparse.ArgumentParser):
@@ -27,7 +29,7 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: error: {message}\n")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(content: Content) -> argparse.ArgumentParser:
     parser = _Parser(
         prog="backcoach",
         description="Coaching through the exercises that prevent and relieve "
@@ -48,7 +50,6 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.set_defaults(func=None)
     sub = parser.add_subparsers(title="commands", metavar="COMMAND", parser_class=_Parser)
-    content = load_content()
     content_commands.register(sub, content)
     history_commands.register(sub, content)
     doctor_commands.register(sub, content)
@@ -58,12 +59,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point for ``backcoach`` and ``python -m backcoach``."""
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    content = load_content()
+    args = build_parser(content).parse_args(argv)
     if args.func is None:
         from backcoach.app import run_gui
 
-        return run_gui(args)
+        return run_gui(args, content)
     try:
         return int(args.func(args))
     except KeyboardInterrupt:

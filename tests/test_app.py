@@ -7,12 +7,15 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
 
 from backcoach.app import run_gui
 from backcoach.ui.main_window import MainWindow
 from backcoach.ui.session_setup import SessionSetup
+from backcoach.ui.single_instance import bring_forward
 
 
 def test_run_gui_opens_the_main_window_and_returns_the_loop_status(
@@ -32,6 +35,27 @@ def test_run_gui_opens_the_main_window_and_returns_the_loop_status(
     for w in shown:
         w.hide()
         w.deleteLater()
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support raise")
+def test_the_open_window_answers_a_second_start(
+    qapp: QApplication, qtbot: QtBot, data_dir: Path
+) -> None:
+    answered: list[bool] = []
+
+    def knock() -> None:
+        try:
+            qtbot.waitUntil(lambda: bring_forward(data_dir))
+            answered.append(True)
+        finally:
+            for window in (w for w in qapp.topLevelWidgets() if isinstance(w, MainWindow)):
+                window.hide()
+                window.deleteLater()
+            qapp.exit(0)
+
+    QTimer.singleShot(0, knock)
+    assert run_gui(argparse.Namespace(data_dir=str(data_dir))) == 0
+    assert answered == [True]
 
 
 def test_start_without_no_window_opens_the_routine_set_up(
@@ -62,3 +86,13 @@ def test_terminal_commands_do_not_load_qt() -> None:
     code = "import sys, backcoach.cli, backcoach.app; print('PySide6' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_the_instance_lock_loads_the_history_store_only_when_it_is_used() -> None:
+    code = (
+        "import sys; from backcoach.storage import acquire_instance_lock; "
+        "print('backcoach.storage.history' in sys.modules); "
+        "from backcoach.storage import HistoryStore; print(HistoryStore.__name__)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False", "HistoryStore"]

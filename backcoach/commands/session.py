@@ -15,8 +15,6 @@ import os
 import queue
 import re
 import select
-import shutil
-import sqlite3
 import sys
 import termios
 import textwrap
@@ -25,19 +23,19 @@ import tty
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from backcoach.content import CONTEXT_LABELS, CONTEXTS, Content
+
+if TYPE_CHECKING:  # what a session runs on loads when one starts, not with the parser
+    from backcoach.core.plan import Plan
+    from backcoach.core.session import Event, Summary
+    from backcoach.runner import SessionRunner
+    from backcoach.settings import Settings
+    from backcoach.storage import HistoryStore
+    from backcoach.voice import CueResult, Speaker
 from backcoach.core.advice import SAFETY_NOTE
 from backcoach.core.clock import MonotonicClock
-from backcoach.core.plan import Plan, build_plan
-from backcoach.core.session import CueDue, Event, PhaseStarted, Session, Summary
-from backcoach.paths import data_dir
-from backcoach.runner import SessionRunner
-from backcoach.settings import Settings
-from backcoach.storage import DatabaseTooNew, HistoryStore, StorageError
-from backcoach.voice import CueLog, CueLogError, CueResult, SilentSpeaker, VoiceWorker, make_speaker
-from backcoach.voice.speaker import NO_ENGINE, VOICE_OFF, Speaker
 
 KEY_HELP = "Keys: Space pause/resume · s skip · b back · + add 10 s · q end"
 VOICE_WAIT = 5.0
@@ -136,11 +134,17 @@ class Console:
         self.line("─" * WIDTH)
 
     def event(self, event: Event) -> None:
+        from backcoach.core.session import PhaseStarted
+
         if isinstance(event, PhaseStarted) and event.phase.kind == "get-ready":
             exercise = self.plan.exercises[event.phase.exercise]
             self.line(f"── {exercise.name} " + "─" * max(0, WIDTH - 4 - len(exercise.name)))
 
     def cue(self, result: CueResult) -> None:
+        import shutil
+
+        from backcoach.voice.speaker import NO_ENGINE, VOICE_OFF
+
         text = result.cue.text
         silent = result.reason == VOICE_OFF or result.reason.startswith(NO_ENGINE)
         if not (result.spoken or silent or not self.voice_notes):
@@ -243,7 +247,12 @@ def start(args: argparse.Namespace, content: Content, parser: argparse.ArgumentP
             )
         from backcoach.app import run_gui
 
-        return run_gui(args)
+        return run_gui(args, content)
+    from backcoach.core.plan import build_plan
+    from backcoach.paths import data_dir
+    from backcoach.settings import Settings
+    from backcoach.voice import CueLog, CueLogError
+
     context = args.context or content.routines[args.routine].default_context
     folder = data_dir(args.data_dir)
     settings = Settings.load(folder)
@@ -278,6 +287,9 @@ def start(args: argparse.Namespace, content: Content, parser: argparse.ArgumentP
 
 
 def _speaker(args: argparse.Namespace, settings: Settings, console: Console) -> Speaker:
+    from backcoach.voice import SilentSpeaker, VoiceWorker, make_speaker
+    from backcoach.voice.speaker import VOICE_OFF
+
     if args.no_voice:
         return SilentSpeaker(VOICE_OFF)
     speaker = make_speaker(settings, MonotonicClock())
@@ -291,6 +303,10 @@ def _speaker(args: argparse.Namespace, settings: Settings, console: Console) -> 
 
 
 def _open_history(folder: Path, console: Console) -> HistoryStore | None:
+    import sqlite3
+
+    from backcoach.storage import DatabaseTooNew, HistoryStore, StorageError
+
     def report(problem: str | None) -> None:
         console.notice(problem or "History is being saved again.")
 
@@ -322,6 +338,9 @@ def _run(
     results: _Results,
     store: HistoryStore | None,
 ) -> int:
+    from backcoach.core.session import CueDue, Session
+    from backcoach.runner import SessionRunner
+
     console.voice_notes = speaker.available
     clock = MonotonicClock(args.speed)
     cues = 0
