@@ -170,7 +170,8 @@ class SessionServices:
 
     def storage_problem(self) -> str | None:
         if self._store is not None:
-            return self._store.problem
+            fault = self._store.fault
+            return fault and f"{fault} Unsaved sets can be exported from the File menu."
         if self._store_problem is None:
             return None
         return f"{self._store_problem} This session is not saved in history."
