@@ -141,6 +141,7 @@ class HistoryFlow(QObject):
         flow.before_start = self._before_start
         flow.session_started.connect(self._on_started)
         flow.session_finished.connect(self._on_finished)
+        self.window.screens.currentChanged.connect(self._on_screen)
         flow.setup.cancelled.connect(self._forget_resume)
 
     # -------------------------------------------------------------- opening
@@ -388,22 +389,40 @@ class HistoryFlow(QObject):
         self._rated_before = None
         if before is not None:
             self._rated_before = before[0]
-            self._record("before", before)
+            self._record("before", before, session_id)
         elif resumed:
             self._rated_before = self._stored_rating(session_id)
 
     def _on_finished(self, _summary: object) -> None:
         assert self.flow is not None
-        checkin = self._ask("after", self._after_answered)
+        self._drop_after()
+        session_id, before = self._session_id, self._rated_before
+        checkin = self._ask(
+            "after", lambda answer: self._after_answered(answer, session_id, before)
+        )
         self.flow.view.summary_page.extra.addWidget(checkin)
         checkin.show()
         checkin.setFocus()
 
-    def _after_answered(self, answer: tuple[int | None, str] | None) -> None:
+    def _on_screen(self) -> None:
+        """Leaving the summary takes its unanswered check-in away."""
+        if self.flow is not None and self.window.screens.currentWidget() is not self.flow.view:
+            self._drop_after()
+
+    def _drop_after(self) -> None:
+        checkin = self.checkin
+        if checkin is not None and checkin.moment == "after":
+            self.checkin = None
+            checkin.hide()
+            checkin.deleteLater()
+
+    def _after_answered(
+        self, answer: tuple[int | None, str] | None, session_id: str | None, before: int | None
+    ) -> None:
         assert self.flow is not None
         if answer is not None:
-            self._record("after", answer)
-            advice = pain_advice(self._rated_before, answer[0])
+            self._record("after", answer, session_id)
+            advice = pain_advice(before, answer[0])
             if advice is not None:
                 text = advice.text
                 if advice.safety_note:
@@ -422,12 +441,12 @@ class HistoryFlow(QObject):
             return None
         return record.rating("before") if record is not None else None
 
-    def _record(self, moment: str, answer: tuple[int | None, str]) -> None:
+    def _record(self, moment: str, answer: tuple[int | None, str], session_id: str | None) -> None:
         store = self._store()
-        if store is None or self._session_id is None:
+        if store is None or session_id is None:
             return
         rating, note = answer
         try:
-            store.record_pain(moment, rating, note, session_id=self._session_id)
+            store.record_pain(moment, rating, note, session_id=session_id)
         except _store_errors() as exc:
             self.window.show_notice("The pain rating was not saved", str(exc), kind="warning")

@@ -409,3 +409,28 @@ def test_a_read_only_history_is_shown_exported_and_the_session_notice_says_it_on
         app.window.close()
     assert len(read_json(tmp_path / "h.json")) == 1
     assert len(list(home.glob("backcoach-unsaved-*.json"))) == 1
+
+
+def test_an_unanswered_check_in_leaves_with_the_summary_and_never_piles_up(
+    qtbot: QtBot, app: App
+) -> None:
+    app.confirm_setup()
+    qtbot.keyClick(app.checkin(), Qt.Key.Key_Escape)
+    first = app.flow.controller
+    assert first is not None
+    first_id = first.runner.history_id
+    app.end_session()
+    old = app.checkin()
+    qtbot.mouseClick(app.flow.view.summary_page.home_button, Qt.MouseButton.LeftButton)
+    assert app.current() is app.window.home and app.history.checkin is None
+    qtbot.waitUntil(lambda: old not in app.flow.view.findChildren(PainCheckIn))
+    app.confirm_setup()
+    qtbot.keyClick(app.checkin(), Qt.Key.Key_Escape)
+    app.end_session()
+    assert len(app.flow.view.findChildren(PainCheckIn)) == 1
+    qtbot.keyClick(app.checkin(), Qt.Key.Key_4)
+    qtbot.keyClick(app.checkin(), Qt.Key.Key_Return)
+    with HistoryStore(app.folder) as store:
+        first_record = store.session_detail(str(first_id))
+        assert first_record is not None and first_record.pain == ()
+        assert [s.pain_after for s in store.sessions()] == [4, None]
