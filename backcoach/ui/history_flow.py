@@ -38,21 +38,34 @@ class _Sink:
     """The store as a runner sees it: says which session opened (a resumed one goes on)."""
 
     def __init__(
-        self, store: HistoryStore, resume: str | None, opened: Callable[[str, bool], None]
+        self,
+        store: HistoryStore,
+        resume: str | None,
+        opened: Callable[[str, bool], None],
+        cannot_resume: Callable[[str], None],
     ) -> None:
         self._store = store
         self._resume = resume
         self._opened = opened
+        self._cannot_resume = cannot_resume
 
     def start_session(
         self, routine: str, context: str, started_at: float, plan_summary: str = ""
     ) -> str:
+        resumed = self._resume is not None
         if self._resume is not None:
-            self._store.resume_session(self._resume)
+            gone: tuple[type[Exception], ...] = (KeyError, *_store_errors())
+            try:
+                self._store.resume_session(self._resume)
+            except gone as exc:
+                self._cannot_resume(str(exc) if not isinstance(exc, KeyError) else "")
+                resumed = False
+        if resumed:
+            assert self._resume is not None
             session_id = self._resume
         else:
             session_id = self._store.start_session(routine, context, started_at, plan_summary)
-        self._opened(session_id, self._resume is not None)
+        self._opened(session_id, resumed)
         return session_id
 
     def record_set(self, record: SetRecord) -> None:
@@ -219,7 +232,7 @@ class HistoryFlow(QObject):
         store = self._store()
         if store is not None and runner.history is not None:
             self._watch(store)
-            runner.history = _Sink(store, resume, self._opened)
+            runner.history = _Sink(store, resume, self._opened, self._cannot_resume)
         return runner
 
     def _forget_resume(self) -> None:
@@ -379,9 +392,22 @@ class HistoryFlow(QObject):
         page.setFocus()
 
     def _on_started(self, _controller: SessionController) -> None:
+        assert self.flow is not None
+        self.flow.view.clear_notice("resume")
         if self.advice is not None:
             self.advice.deleteLater()
             self.advice = None
+
+    def _cannot_resume(self, reason: str) -> None:
+        """The session to resume is gone (deleted meanwhile) or unreadable: start afresh."""
+        assert self.flow is not None
+        why = reason or "It is no longer in history (deleted meanwhile?)."
+        self.flow.view.set_notice(
+            "resume",
+            "The unfinished session could not be resumed",
+            f"{why} This is saved as a new session instead.",
+            kind="info",
+        )
 
     def _opened(self, session_id: str, resumed: bool) -> None:
         self._session_id = session_id

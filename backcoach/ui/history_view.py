@@ -446,7 +446,11 @@ class HistoryView(QWidget):
         """Show one session's detail; False when it is gone."""
         if self.store is None:
             return False
-        record = self.store.session_detail(session_id)
+        try:
+            record = self.store.session_detail(session_id)
+        except (StorageError, sqlite3.Error) as exc:
+            self.say(f"That session cannot be read: {exc}", warning=True)
+            return False
         if record is None:
             self.say("That session is no longer in history.", warning=True)
             return False

@@ -434,3 +434,24 @@ def test_an_unanswered_check_in_leaves_with_the_summary_and_never_piles_up(
         first_record = store.session_detail(str(first_id))
         assert first_record is not None and first_record.pain == ()
         assert [s.pain_after for s in store.sessions()] == [4, None]
+
+
+def test_resuming_a_session_deleted_meanwhile_starts_a_fresh_one(
+    qtbot: QtBot, content: Content, data_dir: Path
+) -> None:
+    sid = leave_unfinished(data_dir)
+    app = App(qtbot, content, data_dir)
+    resume = offered(qtbot, app).findChild(QPushButton, "resumeButton")
+    assert resume is not None
+    qtbot.mouseClick(resume, Qt.MouseButton.LeftButton)
+    with HistoryStore(data_dir) as other:  # e.g. deleted from another window's History page
+        assert other.delete_session(sid)
+    qtbot.mouseClick(app.flow.setup.start_button, Qt.MouseButton.LeftButton)
+    controller = app.flow.controller
+    assert controller is not None and app.flow.running
+    assert controller.runner.history_id not in (None, sid)
+    assert "could not be resumed" in app.flow.view.notice("resume")
+    app.end_session()
+    with HistoryStore(data_dir) as store:
+        [fresh] = store.sessions()
+    assert fresh.id == controller.runner.history_id and fresh.status == "ended-early"

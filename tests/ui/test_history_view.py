@@ -13,7 +13,7 @@ from pytestqt.qtbot import QtBot
 
 from backcoach.content import Content, load_content
 from backcoach.core.records import SetRecord
-from backcoach.storage import HistoryStore
+from backcoach.storage import HistoryStore, StorageError
 from backcoach.ui.history_view import EMPTY_TEXT, HistoryView, Mode
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
@@ -325,3 +325,17 @@ def test_history_that_cannot_be_read_is_explained(qtbot: QtBot, content: Content
     assert view.pages.currentWidget() is view.empty_state
     assert "The data folder is read-only." in view.empty_state.text()
     assert not view.import_button.isEnabled()
+
+
+def test_a_session_that_cannot_be_read_is_a_message_not_a_traceback(
+    view: HistoryView, store: HistoryStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def unreadable(session_id: str) -> None:
+        raise StorageError("the disk reported an input/output error")
+
+    monkeypatch.setattr(store, "session_detail", unreadable)
+    assert not view.open_session(first_session(view))
+    assert view.pages.currentWidget() is view.dashboard
+    assert view.message.text() == (
+        "⚠  That session cannot be read: the disk reported an input/output error"
+    )
