@@ -7,6 +7,7 @@ commands never pay for them.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -196,6 +197,19 @@ class SessionServices:
             self.cue_log.close()
 
 
+NO_DISPLAY = (
+    "no display to open the window on; set DISPLAY, or use the terminal commands (backcoach --help)"
+)
+
+
+def display_missing() -> bool:
+    """True where Qt would abort for want of a display: an X11 or Wayland system
+    with neither $DISPLAY nor $WAYLAND_DISPLAY, and no $QT_QPA_PLATFORM chosen."""
+    if sys.platform in ("win32", "darwin"):
+        return False
+    return not any(os.environ.get(v) for v in ("QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY"))
+
+
 def run_gui(args: argparse.Namespace, content: Content | None = None) -> int:
     """Open the main window and run the Qt event loop (in the QApplication if one exists).
 
@@ -203,9 +217,13 @@ def run_gui(args: argparse.Namespace, content: Content | None = None) -> int:
     instance lock is decided before any window is built; the local server that
     answers a second start opens just after the first paint.
     """
+    from PySide6.QtWidgets import QApplication
+
+    if QApplication.instance() is None and display_missing():
+        print(f"backcoach: {NO_DISPLAY}", file=sys.stderr)
+        return 1
     from PySide6.QtCore import Qt
     from PySide6.QtGui import QGuiApplication
-    from PySide6.QtWidgets import QApplication
 
     QApplication.setApplicationName("backcoach")
     QApplication.setOrganizationName("backcoach")

@@ -12,7 +12,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from backcoach import __version__
 from backcoach.commands import content as content_commands
@@ -26,7 +26,33 @@ class _Parser(argparse.ArgumentParser):
     """Reports bad arguments on one line, naming the valid choices, exit status 2."""
 
     def error(self, message: str) -> NoReturn:
+        if message.startswith("unrecognized arguments"):
+            message += f" ({self.valid_choices()})"
         self.exit(2, f"{self.prog}: error: {message}\n")
+
+    def valid_choices(self) -> str:
+        """The options this parser takes (and its commands, if it has any), in one phrase."""
+        options: list[str] = []
+        commands: list[str] = []
+        for action in self._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                commands.extend(action.choices)
+            elif action.option_strings and not isinstance(action, argparse._HelpAction):
+                options.append(max(action.option_strings, key=len))
+        said = f"valid options: {', '.join(options)}" if options else "no options besides --help"
+        return f"{said}; commands: {', '.join(commands)}" if commands else said
+
+
+class _CommandParser(_Parser):
+    """A command's parser: reports arguments it does not know itself, naming its own options."""
+
+    def parse_known_args(  # type: ignore[override]
+        self, args: Sequence[str] | None = None, namespace: Any = None
+    ) -> tuple[Any, list[str]]:
+        parsed, extra = super().parse_known_args(args, namespace)
+        if extra:
+            self.error(f"unrecognized arguments: {' '.join(extra)}")
+        return parsed, extra
 
 
 def build_parser(content: Content) -> argparse.ArgumentParser:
@@ -49,11 +75,11 @@ def build_parser(content: Content) -> argparse.ArgumentParser:
         help="write one JSON line per cue of each session to FILE",
     )
     parser.set_defaults(func=None)
-    sub = parser.add_subparsers(title="commands", metavar="COMMAND", parser_class=_Parser)
+    sub = parser.add_subparsers(title="commands", metavar="COMMAND", parser_class=_CommandParser)
     content_commands.register(sub, content)
+    session_commands.register(sub, content)
     history_commands.register(sub, content)
     doctor_commands.register(sub, content)
-    session_commands.register(sub, content)
     return parser
 
 

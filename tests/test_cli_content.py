@@ -52,6 +52,7 @@ def test_show_deadlift_has_no_sides(capsys: pytest.CaptureFixture[str]) -> None:
         (["show", "dead-bug", "--context", "lunch"], "after-run"),
         (["--bogus"], "--bogus"),
         (["dance"], "routines"),
+        (["show", "dead-bug", "--bogus"], "--context"),
     ],
 )
 def test_bad_arguments_give_one_line_and_status_2(
@@ -63,6 +64,32 @@ def test_bad_arguments_give_one_line_and_status_2(
     err = capsys.readouterr().err
     assert err.count("\n") == 1, err
     assert named in err
+
+
+@pytest.mark.parametrize(
+    ("argv", "said"),
+    [
+        (
+            ["--bogus"],
+            "backcoach: error: unrecognized arguments: --bogus (valid options: --version, "
+            "--data-dir, --cue-log; commands: routines, show, start, history, import, doctor)",
+        ),
+        (
+            ["show", "dead-bug", "--bogus"],
+            "backcoach show: error: unrecognized arguments: --bogus (valid options: --context)",
+        ),
+        (
+            ["routines", "all"],
+            "backcoach routines: error: unrecognized arguments: all (no options besides --help)",
+        ),
+    ],
+)
+def test_an_unknown_argument_is_named_with_the_valid_options_of_its_command(
+    argv: list[str], said: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit):
+        main(argv)
+    assert capsys.readouterr().err == said + "\n"
 
 
 def test_version_via_python_m() -> None:

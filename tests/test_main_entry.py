@@ -1,0 +1,50 @@
+"""``backcoach`` with no display: one clear line and status 1, not Qt's abort."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+from backcoach.app import NO_DISPLAY, display_missing
+
+DISPLAY_VARIABLES = ("QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY")
+
+
+@pytest.mark.skipif(sys.platform in ("win32", "darwin"), reason="X11 and Wayland only")
+@pytest.mark.parametrize("argv", [[], ["start", "before-run"]])
+@pytest.mark.usefixtures("data_dir")
+def test_without_a_display_the_window_commands_say_so_in_one_line(argv: list[str]) -> None:
+    env = {k: v for k, v in os.environ.items() if k not in DISPLAY_VARIABLES}
+    done = subprocess.run(
+        [sys.executable, "-m", "backcoach", *argv],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert (done.returncode, done.stderr, done.stdout) == (1, f"backcoach: {NO_DISPLAY}\n", "")
+
+
+@pytest.mark.skipif(sys.platform in ("win32", "darwin"), reason="X11 and Wayland only")
+@pytest.mark.parametrize(
+    ("variables", "missing"),
+    [
+        ({}, True),
+        ({"DISPLAY": ":0"}, False),
+        ({"WAYLAND_DISPLAY": "wayland-0"}, False),
+        ({"QT_QPA_PLATFORM": "offscreen"}, False),
+        ({"DISPLAY": ""}, True),
+    ],
+)
+def test_a_display_or_a_chosen_qt_platform_counts(
+    variables: dict[str, str], missing: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name in DISPLAY_VARIABLES:
+        monkeypatch.delenv(name, raising=False)
+    for name, value in variables.items():
+        monkeypatch.setenv(name, value)
+    assert display_missing() is missing
