@@ -290,6 +290,10 @@ class MainWindow(QMainWindow):
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
+        if event.type() == QEvent.Type.WindowStateChange:
+            full = self.isFullScreen()
+            self.menuBar().setVisible(not full)  # the full-screen button and F11 lead back
+            self.full_screen_action.setChecked(full)
         if event.type() in (
             QEvent.Type.ApplicationPaletteChange,
             QEvent.Type.PaletteChange,
@@ -320,6 +324,13 @@ class MainWindow(QMainWindow):
         self.history_action.setShortcut(QKeySequence("Ctrl+H"))
         self.history_action.triggered.connect(self.history_requested)
         view_menu.addAction(self.history_action)
+        self.full_screen_action = QAction("&Full screen", self)
+        self.full_screen_action.setCheckable(True)
+        self.full_screen_action.setShortcut(QKeySequence(Qt.Key.Key_F11))
+        self.full_screen_action.triggered.connect(self._set_full_screen)
+        view_menu.addSeparator()
+        view_menu.addAction(self.full_screen_action)
+        self.addAction(self.full_screen_action)  # F11 still works with the menu bar hidden
         help_menu = self.menuBar().addMenu("&Help")
         self.safety_action = QAction("&Safety note", self)
         self.safety_action.triggered.connect(self.show_safety_note)
@@ -327,6 +338,10 @@ class MainWindow(QMainWindow):
         self.about_action = QAction("&About backcoach", self)
         self.about_action.triggered.connect(self.show_about)
         help_menu.addAction(self.about_action)
+
+    def _set_full_screen(self, on: bool) -> None:
+        state = self.windowState() & ~Qt.WindowState.WindowFullScreen
+        self.setWindowState(state | Qt.WindowState.WindowFullScreen if on else state)
 
     def _restore_choice(self) -> None:
         s = self._settings

@@ -4,7 +4,8 @@ The view only shows what it is given (:meth:`SessionView.show_state`,
 :meth:`SessionView.show_summary`) and turns keys and clicks into signals; it
 never decides timing. Keys work whichever child has focus: Space pauses or
 resumes, → skips, ← goes back, + adds 10 s, Enter ends a self-paced set, Esc
-asks before ending, F11 toggles full screen.
+asks before ending. F11 (the main window's View → Full screen) and the
+full-screen button toggle full screen.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Mapping, Sequence
 
-from PySide6.QtCore import QEvent, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -23,6 +24,7 @@ from PySide6.QtGui import (
     QPalette,
     QResizeEvent,
     QShortcut,
+    QShowEvent,
 )
 from PySide6.QtWidgets import (
     QApplication,
@@ -46,6 +48,13 @@ from backcoach.ui.illustration import IllustrationView
 from backcoach.ui.theme import MARGIN, SPACING, WARNING_HUE, accent, mix, muted_text, tint
 
 ADD_SECONDS = 10.0
+ADD_TIP = "+: add 10 s to this countdown"
+NO_ADD_TIPS = {
+    "tempo": "+10 s is off: guided reps run by the rep, so there is no countdown to lengthen",
+    "self": "+10 s is off: at your own pace there is no countdown; press Done when finished",
+}
+"""Why +10 s is off, by phase mode; other phases without a countdown use NO_ADD_TIP."""
+NO_ADD_TIP = "+10 s is off: there is no countdown to lengthen now"
 
 PHASE_LABELS = {
     "get-ready": "Get ready",
@@ -413,6 +422,9 @@ class SessionView(QWidget):
         self.add_button = _button("+10 s", "sessionButton", "+")
         self.done_button = _button("✓  Done", "doneButton", "Enter")
         self.end_button = _button("■  End", "endButton", "Esc")
+        self.full_screen_button = _button("Full screen", "sessionButton", "F11")
+        self.full_screen_button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        self.full_screen_button.clicked.connect(self.toggle_full_screen)
         self.back_button.clicked.connect(self.back_requested)
         self.pause_button.clicked.connect(self.toggle_pause_requested)
         self.skip_button.clicked.connect(self.skip_requested)
@@ -436,6 +448,7 @@ class SessionView(QWidget):
         where.addStretch(1)
         names.addLayout(where)
         head.addLayout(names, 1)
+        head.addWidget(self.full_screen_button, 0, Qt.AlignmentFlag.AlignTop)
 
         left = QVBoxLayout()
         left.setSpacing(4)
@@ -549,7 +562,9 @@ class SessionView(QWidget):
         )
         self.pause_button.setText("▶  Resume" if state.paused else "❚❚  Pause")
         self.done_button.setEnabled(phase.mode == "self" and not state.paused)
-        self.add_button.setEnabled(phase.duration is not None and phase.mode != "tempo")
+        can_add = phase.duration is not None and phase.mode != "tempo"
+        self.add_button.setEnabled(can_add)
+        self.add_button.setToolTip(ADD_TIP if can_add else NO_ADD_TIPS.get(phase.mode, NO_ADD_TIP))
 
     def show_summary(self, summary: Summary) -> None:
         if self._plan is not None:
@@ -602,19 +617,20 @@ class SessionView(QWidget):
             self.confirm.ask()
 
     def toggle_full_screen(self) -> None:
+        """Full screen on or off for the whole window (a maximised window stays maximised)."""
         window = self.window()
-        if window.isFullScreen():
-            window.showNormal()
-            self._made_full_screen = False
-        else:
-            window.showFullScreen()
-            self._made_full_screen = True
+        self._made_full_screen = not window.isFullScreen()
+        window.setWindowState(window.windowState() ^ Qt.WindowState.WindowFullScreen)
 
     def _go_home(self) -> None:
         if self._made_full_screen and self.window().isFullScreen():
-            self.window().showNormal()
+            self.toggle_full_screen()
         self._made_full_screen = False
         self.home_requested.emit()
+
+    def _show_full_screen_state(self) -> None:
+        full = self.window().isFullScreen()
+        self.full_screen_button.setText("Leave full screen" if full else "Full screen")
 
     def _bind_keys(self) -> None:
         keys: list[tuple[QKeySequence, Callable[[], None]]] = [
@@ -628,7 +644,6 @@ class SessionView(QWidget):
             (QKeySequence(Qt.Key.Key_Enter), self._on_enter),
             (QKeySequence(Qt.KeyboardModifier.KeypadModifier | Qt.Key.Key_Enter), self._on_enter),
             (QKeySequence(Qt.Key.Key_Escape), self._on_escape),
-            (QKeySequence(Qt.Key.Key_F11), self.toggle_full_screen),
         ]
         self.shortcuts = []
         for sequence, slot in keys:
@@ -677,6 +692,16 @@ class SessionView(QWidget):
         self.illustration.set_positions(exercise.positions)
 
     # -- look ------------------------------------------------------------------
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.window().installEventFilter(self)  # to follow its full-screen state
+        self._show_full_screen_state()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.WindowStateChange and watched is self.window():
+            self._show_full_screen_state()
+        return False
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
@@ -744,7 +769,9 @@ QPushButton#pauseButton, QPushButton#primaryButton {{ background: {hi.name()}; c
     border: none; padding: 4px 28px; }}
 QPushButton#doneButton:enabled {{ background: {tint(palette, QColor(40, 160, 90), 0.35).name()}; }}
 QPushButton#endButton {{ border: 2px solid {mix(window, danger, 0.7).name()}; }}
-QPushButton:disabled {{ color: {mix(window, text, 0.35).name()}; }}
+QPushButton:disabled, QPushButton#sessionButton:disabled, QPushButton#doneButton:disabled {{
+    color: {mix(window, text, 0.35).name()}; background: {mix(window, text, 0.03).name()};
+    border: 1px dashed {line}; }}
 QFrame#confirmShade {{ background: rgba(0, 0, 0, 120); }}
 QFrame#confirmCard, QFrame#summaryCard {{ background: {window.name()};
     border: 1px solid {line}; border-radius: 14px; }}

@@ -284,12 +284,53 @@ def test_a_session_run_to_the_end_lists_every_set(app: App, content: Content) ->
     assert summary_rows(summary.records, content.exercises, session.plan)[0][1] == "1 set"
 
 
-def test_f11_toggles_full_screen(app: App) -> None:
+def test_f11_toggles_full_screen_and_hides_the_menu_bar(app: App) -> None:
     app.start()
     app.key(Qt.Key.Key_F11)
     assert app.window.isFullScreen()
+    assert app.window.menuBar().isHidden()
+    assert app.window.full_screen_action.isChecked()
     app.key(Qt.Key.Key_F11)
     assert not app.window.isFullScreen()
+    assert not app.window.menuBar().isHidden()
+    assert not app.window.full_screen_action.isChecked()
+
+
+def test_the_full_screen_button_and_the_view_menu_toggle_full_screen(
+    app: App, qtbot: QtBot
+) -> None:
+    app.start()
+    button = app.view.full_screen_button
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert app.window.isFullScreen() and app.window.menuBar().isHidden()
+    assert button.text().endswith("Leave full screen")
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert not app.window.isFullScreen() and not app.window.menuBar().isHidden()
+    assert button.text().endswith("Full screen")
+    app.window.full_screen_action.trigger()
+    assert app.window.isFullScreen() and button.text().endswith("Leave full screen")
+    app.window.full_screen_action.trigger()
+    assert not app.window.isFullScreen()
+
+
+def test_plus_ten_seconds_is_off_with_the_reason_where_it_cannot_apply(app: App) -> None:
+    app.window.select_routine("strength-day")
+    app.qtbot.mouseClick(app.window.start_button, Qt.MouseButton.LeftButton)
+    card = app.flow.setup.cards["dumbbell-deadlift"]
+    assert card.self_paced is not None
+    card.self_paced.setChecked(True)
+    app.flow.setup.confirm()
+    add = app.view.add_button
+    assert add.isEnabled() and "10 s" in add.toolTip()
+    app.skip_to("work", "tempo")
+    assert not add.isEnabled() and "guided reps" in add.toolTip().lower()
+    before = app.controller.state.remaining
+    app.key(Qt.Key.Key_Plus)
+    assert app.controller.state.remaining == before
+    app.skip_to("work", "self")
+    assert not add.isEnabled() and "own pace" in add.toolTip()
+    app.skip_to("rest")
+    assert add.isEnabled()
 
 
 def test_the_deadlift_weight_is_asked_shown_and_recorded(app: App) -> None:
