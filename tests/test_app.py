@@ -88,6 +88,17 @@ def test_terminal_commands_do_not_load_qt() -> None:
     assert out.stdout.strip() == "False"
 
 
+def test_the_command_line_loads_neither_storage_nor_voice_until_a_command_runs() -> None:
+    code = (
+        "import sys; from backcoach import cli; from backcoach.content import load_content; "
+        "cli.build_parser(load_content()).parse_args(['history']); "
+        "print(sorted(m for m in ('sqlite3', 'backcoach.storage', 'backcoach.voice', "
+        "'backcoach.runner', 'PySide6') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
 def test_the_instance_lock_loads_the_history_store_only_when_it_is_used() -> None:
     code = (
         "import sys; from backcoach.storage import acquire_instance_lock; "

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import sqlite3
-import subprocess
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -19,7 +17,6 @@ from typing import TYPE_CHECKING, Any
 
 from backcoach.content import Content
 from backcoach.paths import ENV_VAR, data_dir
-from backcoach.storage import db
 
 if TYPE_CHECKING:
     from backcoach.voice import EngineProbe
@@ -113,6 +110,10 @@ def _check_folder(folder: Path, report: Report) -> None:
 
 
 def _check_history(folder: Path, report: Report) -> None:
+    import sqlite3
+
+    from backcoach.storage import db
+
     lines = report.section("History file")
     path = folder / db.FILE_NAME
     lines.append(f"Path: {path}")
@@ -172,6 +173,8 @@ def _damaged(path: Path, detail: str) -> str:
 
 
 def _lock_text(folder: Path) -> str:
+    from backcoach.storage import db
+
     try:
         lock = db.acquire_instance_lock(folder)
     except OSError as exc:
@@ -204,6 +207,8 @@ def _check_speech(probe: Callable[[], EngineProbe] | None, report: Report) -> No
 
 def start_qt() -> tuple[str | None, str]:
     """Start a QGuiApplication in a child process: (platform name, or None, and why not)."""
+    import subprocess
+
     try:
         done = subprocess.run(
             [sys.executable, "-c", _QT_CHILD],

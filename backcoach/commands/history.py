@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import argparse
-import sqlite3
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from backcoach.content import Content
 from backcoach.paths import data_dir
-from backcoach.storage import FILE_NAME, HistoryStore, SessionSummary, StorageError
-from backcoach.storage.export import ImportFileError, read_json, write_csv, write_json
+
+if TYPE_CHECKING:  # the store loads when a command runs, not with the parser
+    from backcoach.storage import HistoryStore, SessionSummary
 
 RECENT = 10
 STATUS_NOTES = {
@@ -49,6 +49,8 @@ def _fail(message: str) -> int:
 
 
 def _open(args: argparse.Namespace) -> HistoryStore:
+    from backcoach.storage import HistoryStore, StorageError
+
     store = HistoryStore(data_dir(args.data_dir))
     for notice in store.notices:
         print(f"backcoach: {notice}", file=sys.stderr)
@@ -58,6 +60,11 @@ def _open(args: argparse.Namespace) -> HistoryStore:
 
 
 def history(args: argparse.Namespace, content: Content) -> int:
+    import sqlite3
+
+    from backcoach.storage import FILE_NAME, StorageError
+    from backcoach.storage.export import write_csv, write_json
+
     if not (data_dir(args.data_dir) / FILE_NAME).exists():
         if args.csv or args.json:
             return _fail(f"there is no history to export yet in {data_dir(args.data_dir)}")
@@ -81,6 +88,11 @@ def history(args: argparse.Namespace, content: Content) -> int:
 
 
 def import_file(args: argparse.Namespace) -> int:
+    import sqlite3
+
+    from backcoach.storage import StorageError
+    from backcoach.storage.export import ImportFileError, read_json
+
     try:
         records = read_json(args.file)
     except ImportFileError as exc:
