@@ -30,7 +30,9 @@ from backcoach.core.plan import DoseChoice, SetKey
 from backcoach.settings import Settings
 from backcoach.ui.theme import MARGIN, mix
 
-MAX_WEIGHT = 200.0
+WEIGHT_RANGES = {"kg": (0.5, 200.0), "lb": (1.0, 440.0)}
+"""The dumbbell weights offered, per unit: from the lightest real dumbbell up."""
+WEIGHT_ADVICE = "choose one you can lift well on every rep"
 
 
 @dataclass(frozen=True)
@@ -95,6 +97,7 @@ class _ExerciseDose(QFrame):
         self.self_paced: QRadioButton | None = None
         self.weight: QDoubleSpinBox | None = None
         self.unit: QComboBox | None = None
+        self.weight_hint: QLabel | None = None
         if dose.mode == "hold":
             hold = dose.hold[context]
             self.hold = _spin(hold, hold.default, " s")
@@ -124,19 +127,30 @@ class _ExerciseDose(QFrame):
             row += 1
             self.weight = QDoubleSpinBox()
             self.weight.setObjectName("doseSpin")
-            self.weight.setRange(0.0, MAX_WEIGHT)
             self.weight.setDecimals(1)
             self.weight.setSingleStep(0.5)
-            self.weight.setValue(dose.weight.default)
             self.unit = QComboBox()
             self.unit.addItems(list(WEIGHT_UNITS))
-            self.unit.setCurrentText(dose.weight.unit)
             pair = QHBoxLayout()
             pair.setSpacing(6)
             pair.addWidget(self.weight)
             pair.addWidget(self.unit)
-            self._add(grid, row, "Each dumbbell", pair, "choose one you can lift every rep well")
+            self.weight_hint = self._add(grid, row, "Each dumbbell", pair, WEIGHT_ADVICE)
+            self.unit.currentTextChanged.connect(self._fit_weight_range)
+            self.unit.setCurrentText(dose.weight.unit)
+            self._fit_weight_range()
+            self.weight.setValue(dose.weight.default)
         grid.setColumnStretch(3, 1)
+
+    def _fit_weight_range(self) -> None:
+        """Keep the weight inside the range of the chosen unit, and say what the range is."""
+        if self.weight is None or self.unit is None or self.weight_hint is None:
+            return
+        low, high = WEIGHT_RANGES[self.unit.currentText()]
+        unit = self.unit.currentText()
+        self.weight.setRange(low, high)
+        self.weight.setToolTip(f"From {low:g} to {high:g} {unit}")
+        self.weight_hint.setText(f"{low:g}–{high:g} {unit} · {WEIGHT_ADVICE}")
 
     @staticmethod
     def _add(
@@ -145,7 +159,8 @@ class _ExerciseDose(QFrame):
         caption: str,
         field: QWidget | QHBoxLayout | QVBoxLayout,
         hint: str,
-    ) -> None:
+    ) -> QLabel | None:
+        """Add one row: its caption, ``field`` and ``hint``; return the hint's label."""
         label = QLabel(caption)
         label.setObjectName("setupCaption")
         label.setMinimumWidth(150)
@@ -154,10 +169,12 @@ class _ExerciseDose(QFrame):
             grid.addWidget(field, row, 1)
         else:
             grid.addLayout(field, row, 1)
-        if hint:
-            note = QLabel(hint)
-            note.setObjectName("muted")
-            grid.addWidget(note, row, 2)
+        if not hint:
+            return None
+        note = QLabel(hint)
+        note.setObjectName("muted")
+        grid.addWidget(note, row, 2)
+        return note
 
     def recall(self, choice: DoseChoice) -> None:
         """Show the values of ``choice``, clamped into the ranges; None keeps the default."""
@@ -171,10 +188,10 @@ class _ExerciseDose(QFrame):
                 spin.setValue(min(max(value, spin.minimum()), spin.maximum()))
         if self.self_paced is not None and choice.rep_mode == "self":
             self.self_paced.setChecked(True)
-        if self.weight is not None and choice.weight is not None:
-            self.weight.setValue(min(max(choice.weight, 0.0), MAX_WEIGHT))
         if self.unit is not None and choice.weight_unit is not None:
             self.unit.setCurrentText(choice.weight_unit)
+        if self.weight is not None and choice.weight is not None:
+            self.weight.setValue(choice.weight)  # the spin box keeps it inside the unit's range
 
     def choice(self) -> DoseChoice:
         return DoseChoice(

@@ -424,7 +424,7 @@ def test_remembered_amounts_that_no_longer_fit_are_clamped_or_ignored(
     values = setup_values(app)
     assert values["low-lunge"] == (180, None, 2, None, None, None)
     assert values["dead-bug"] == (None, 8, 3, False, None, None)
-    assert values["dumbbell-deadlift"] == (None, 10, 3, False, 0.0, "kg")
+    assert values["dumbbell-deadlift"] == (None, 10, 3, False, 0.5, "kg")
     app.flow.setup.confirm()
     assert app.controller.runner.session.plan.routine == "strength-day"
 
@@ -544,3 +544,17 @@ def test_a_zero_voice_rate_in_the_settings_file_is_corrected_and_the_session_run
     assert "voice speed 0" in app.settings.problem
     app.start()
     assert app.controller.state.started
+
+
+def test_the_dumbbell_weight_must_be_a_real_weight_in_either_unit(app: App) -> None:
+    open_setup(app, "strength-day", "day-off")
+    card = app.flow.setup.cards["dumbbell-deadlift"]
+    assert card.weight is not None and card.unit is not None and card.weight_hint is not None
+    card.weight.setValue(0.0)
+    assert card.weight.value() == 0.5
+    assert "0.5–200 kg" in card.weight_hint.text() and card.weight.toolTip() != ""
+    card.unit.setCurrentText("lb")
+    assert card.weight.value() == 1.0
+    assert "1–440 lb" in card.weight_hint.text()
+    card.weight.setValue(0.0)
+    assert card.choice().weight == 1.0
