@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import csv
 import json
+import subprocess
+import sys
 from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 
 from backcoach.cli import main
-from backcoach.storage import HistoryStore
+from backcoach.storage import HistoryStore, acquire_instance_lock
 from backcoach.storage.export import read_json
 
 from .storage.seed import frozen, session
@@ -103,3 +105,43 @@ def test_a_read_only_data_folder_can_still_be_shown_and_exported(
         err = capsys.readouterr().err
     assert len(read_json(out_json)) == 2
     assert "read-only" in err and "nothing was imported" in err
+
+
+def test_a_terminal_session_stops_while_a_window_records_to_the_same_folder(
+    data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    seed(data_dir)
+    window = acquire_instance_lock(data_dir)
+    assert window is not None
+    try:
+        assert main(["start", "before-run", "--no-window", "--no-voice"]) == 1
+    finally:
+        window.release()
+    captured = capsys.readouterr()
+    [line] = captured.err.splitlines()
+    assert line.startswith("backcoach: backcoach is already running") and "that window" in line
+    with HistoryStore(data_dir) as store:
+        assert len(store.sessions()) == 2 and store.interrupted_sessions() == []
+
+
+def test_a_terminal_session_holds_the_folder_so_a_window_cannot_offer_to_resume_it(
+    data_dir: Path,
+) -> None:
+    child = subprocess.Popen(
+        [sys.executable, "-m", "backcoach", "start", "before-run", "--no-window", "--no-voice"],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert child.stdout is not None
+        for line in child.stdout:
+            if line.startswith("──"):  # the header is out: history is open
+                break
+        assert acquire_instance_lock(data_dir) is None
+    finally:
+        child.kill()
+        child.wait()
+    lock = acquire_instance_lock(data_dir)
+    assert lock is not None
+    lock.release()

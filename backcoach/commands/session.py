@@ -32,7 +32,7 @@ if TYPE_CHECKING:  # what a session runs on loads when one starts, not with the 
     from backcoach.core.session import Event, Summary
     from backcoach.runner import SessionRunner
     from backcoach.settings import Settings
-    from backcoach.storage import HistoryStore
+    from backcoach.storage import HistoryStore, InstanceLock
     from backcoach.voice import CueResult, Speaker
 from backcoach.core.advice import SAFETY_NOTE
 from backcoach.core.clock import MonotonicClock
@@ -255,6 +255,11 @@ def start(args: argparse.Namespace, content: Content, parser: argparse.ArgumentP
 
     context = args.context or content.routines[args.routine].default_context
     folder = data_dir(args.data_dir)
+    saving = args.speed == 1.0 or args.save
+    lock, running = _take_folder(folder) if saving else (None, None)
+    if running:
+        print(f"backcoach: {running}", file=sys.stderr)
+        return 1
     settings = Settings.load(folder)
     try:
         cue_log = CueLog(args.cue_log) if args.cue_log else None
@@ -268,7 +273,7 @@ def start(args: argparse.Namespace, content: Content, parser: argparse.ArgumentP
     speaker.add_listener(results)
     if cue_log is not None:
         speaker.add_listener(cue_log)
-    if args.speed == 1.0 or args.save:
+    if saving:
         store = _open_history(folder, console)
     else:
         store = None
@@ -284,6 +289,8 @@ def start(args: argparse.Namespace, content: Content, parser: argparse.ArgumentP
                 console.notice(cue_log.problem)
         if store is not None:
             _close_history(store, console)
+        if lock is not None:
+            lock.release()
 
 
 def _speaker(args: argparse.Namespace, settings: Settings, console: Console) -> Speaker:
@@ -300,6 +307,26 @@ def _speaker(args: argparse.Namespace, settings: Settings, console: Console) -> 
     elif speaker.problem:
         console.notice(speaker.problem)
     return speaker
+
+
+def _take_folder(folder: Path) -> tuple[InstanceLock | None, str | None]:
+    """The data folder's lock, held while the session is saved, or why it cannot be had.
+
+    A window on the same folder would otherwise offer to resume, or keep as partial,
+    the session this terminal is still recording; so the terminal says so and stops.
+    """
+    from backcoach.storage import acquire_instance_lock, already_running_message
+
+    try:
+        lock = acquire_instance_lock(folder)
+    except OSError:  # a folder that cannot be written: opening history says so
+        return None, None
+    if lock is None:
+        return None, (
+            f"{already_running_message(folder)} Run the session in that window, or close "
+            "the window and start again."
+        )
+    return lock, None
 
 
 def _open_history(folder: Path, console: Console) -> HistoryStore | None:
