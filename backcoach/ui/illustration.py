@@ -54,6 +54,7 @@ class IllustrationView(QWidget):
     With a positive ``interval_ms`` it moves to the next position on its own
     while visible; a click (or :meth:`step`) moves on at once. A missing or
     broken image is drawn as a neutral placeholder carrying the position's label.
+    :meth:`set_mirrored` flips the pictures left to right (the other side of the body).
     """
 
     position_changed = Signal(int)
@@ -63,6 +64,7 @@ class IllustrationView(QWidget):
         self._positions: tuple[Position, ...] = ()
         self._renderers: list[QSvgRenderer | None] = []
         self._index = 0
+        self._mirrored = False
         self._timer = QTimer(self)
         self._timer.setInterval(max(interval_ms, 0))
         self._timer.timeout.connect(self.step)
@@ -80,6 +82,15 @@ class IllustrationView(QWidget):
         self._restart_timer()
         self.update()
         self.position_changed.emit(0)
+
+    def set_mirrored(self, mirrored: bool) -> None:
+        """Draw the pictures flipped left to right (labels stay readable)."""
+        if mirrored != self._mirrored:
+            self._mirrored = mirrored
+            self.update()
+
+    def mirrored(self) -> bool:
+        return self._mirrored
 
     def positions(self) -> tuple[Position, ...]:
         return self._positions
@@ -140,6 +151,9 @@ class IllustrationView(QWidget):
         area = QRectF(self.rect()).adjusted(8, 8, -8, -8)
         renderer = self._renderers[self._index] if self._renderers else None
         if renderer is not None:
+            if self._mirrored:
+                painter.translate(self.width(), 0)
+                painter.scale(-1, 1)
             renderer.render(painter, area)
         else:
             self._paint_placeholder(painter, area)

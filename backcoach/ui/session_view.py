@@ -552,6 +552,7 @@ class SessionView(QWidget):
         self.paused_label.setVisible(state.paused)
         self.next_label.setText(f"Next: {state.next_text}")
         self.steps.highlight(state.step_index)
+        self.illustration.set_mirrored(phase.side == "right")
         positions = [p.id for p in self.illustration.positions()]
         if state.position in positions:
             self.illustration.show_position(positions.index(state.position))

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
@@ -558,3 +559,34 @@ def test_the_dumbbell_weight_must_be_a_real_weight_in_either_unit(app: App) -> N
     assert "1–440 lb" in card.weight_hint.text()
     card.weight.setValue(0.0)
     assert card.choice().weight == 1.0
+
+
+def test_the_right_side_shows_the_illustration_mirrored(app: App) -> None:
+    app.start()
+    app.skip_to("work", "hold")
+    assert app.controller.state.phase.side == "left"
+    assert not app.view.illustration.mirrored()
+    left = app.view.illustration.grab().toImage()
+    shown = app.view.illustration.current()
+    for _ in range(20):
+        if app.controller.state.phase.side == "right" and app.controller.state.phase.is_work:
+            break
+        app.controller.skip()
+    assert app.view.illustration.mirrored()
+    assert app.view.illustration.current() == shown
+    right = app.view.illustration.grab().toImage()
+    assert right != left
+    assert differing_pixels(right, left.flipped(Qt.Orientation.Horizontal)) < 0.01
+
+
+def differing_pixels(a: QImage, b: QImage) -> float:
+    """The share of pixels whose colours differ by more than antialiasing would."""
+    assert a.size() == b.size()
+    step = 3
+    points = [(x, y) for x in range(0, a.width(), step) for y in range(0, a.height(), step)]
+    far = 0
+    for x, y in points:
+        p, q = a.pixelColor(x, y), b.pixelColor(x, y)
+        if max(abs(p.red() - q.red()), abs(p.green() - q.green()), abs(p.blue() - q.blue())) > 60:
+            far += 1
+    return far / len(points)
