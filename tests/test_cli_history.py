@@ -58,7 +58,7 @@ def test_csv_and_json_export_then_import_elsewhere_twice(
     out_csv, out_json = tmp_path / "h.csv", tmp_path / "h.json"
     assert main(["history", "--csv", str(out_csv), "--json", str(out_json)]) == 0
     said = capsys.readouterr().out
-    assert f"Wrote 2 sessions (7 sets) to {out_csv}" in said
+    assert f"Wrote 2 sessions (7 rows, one per set and side) to {out_csv}" in said
     assert f"Wrote 2 sessions to {out_json}" in said
     with out_csv.open(encoding="utf-8", newline="") as f:
         assert len(list(csv.DictReader(f))) == 7

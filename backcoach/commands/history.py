@@ -75,8 +75,11 @@ def history(args: argparse.Namespace, content: Content) -> int:
             if args.csv or args.json:
                 records = store.export_records()
                 if args.csv:
-                    sets = write_csv(records, args.csv)
-                    print(f"Wrote {len(records)} sessions ({sets} sets) to {args.csv}")
+                    rows = write_csv(records, args.csv)
+                    print(
+                        f"Wrote {len(records)} sessions ({rows} rows, one per set and side) "
+                        f"to {args.csv}"
+                    )
                 if args.json:
                     write_json(records, args.json)
                     print(f"Wrote {len(records)} sessions to {args.json}")

@@ -99,7 +99,14 @@ CREATE INDEX sessions_day ON sessions(day, started_at);
 CREATE INDEX sessions_open ON sessions(status) WHERE status = 'open';
 """
 
-MIGRATIONS: tuple[str, ...] = (_V1, _V2)
+# Version 3: sets indexed by session, exercise and set number, so counting sets
+# (a set number of an exercise, both sides together) per session stays quick.
+_V3 = """
+CREATE INDEX sets_session_set ON sets(session_id, exercise, set_number);
+DROP INDEX sets_session;
+"""
+
+MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3)
 LATEST_VERSION = len(MIGRATIONS)
 TABLES: tuple[str, ...] = ("sessions", "sets", "pain_checkins")
 

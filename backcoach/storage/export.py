@@ -137,7 +137,7 @@ def csv_rows(records: list[SessionRecord], tz: tzinfo | None = None) -> Iterator
 
 
 def write_csv(records: list[SessionRecord], path: Path, tz: tzinfo | None = None) -> int:
-    """Write the CSV export; returns the number of sets written."""
+    """Write the CSV export; returns the rows written (one per set and side)."""
     with _atomic_text(path) as f:
         writer = csv.writer(f)
         writer.writerow(CSV_COLUMNS)

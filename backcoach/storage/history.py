@@ -77,6 +77,11 @@ class SessionRecord:
     def rating(self, moment: str) -> int | None:
         return next((p.rating for p in self.pain if p.moment == moment), None)
 
+    @property
+    def set_count(self) -> int:
+        """Sets done, as everywhere in backcoach: a set number of an exercise, both sides."""
+        return len({(s.exercise, s.set_number) for s in self.sets})
+
 
 @dataclass(frozen=True)
 class SessionSummary:
@@ -89,7 +94,7 @@ class SessionSummary:
     day: date
     started_at: float
     ended_at: float | None
-    set_count: int
+    set_count: int  # a set number of an exercise, both sides together
     minutes: float  # start to end (or to the last set when it never ended)
     pain_before: int | None
     pain_after: int | None
@@ -270,7 +275,8 @@ Opener = Callable[[Path], db.Opened]
 # Per-session figures shared by the list and the day totals.
 _SESSION_ROWS = """
 SELECT s.id, s.uuid, s.routine, s.context, s.status, s.day, s.started_at, s.ended_at,
-       (SELECT count(*) FROM sets WHERE session_id = s.id) AS set_count,
+       (SELECT count(*) FROM (SELECT DISTINCT exercise, set_number FROM sets
+                              WHERE session_id = s.id)) AS set_count,
        COALESCE(s.ended_at, (SELECT max(ended_at) FROM sets WHERE session_id = s.id),
                 s.started_at) - s.started_at AS seconds
 FROM sessions s
@@ -900,7 +906,7 @@ def _progress(
     rows = conn.execute(
         "SELECT a.exercise, s.uuid, s.day, s.started_at, a.n, a.total_reps, a.max_reps,"
         " a.total_seconds, a.max_seconds, a.max_weight, a.volume FROM ("
-        "  SELECT exercise, session_id, count(*) AS n, sum(reps) AS total_reps,"
+        "  SELECT exercise, session_id, count(DISTINCT set_number) AS n, sum(reps) AS total_reps,"
         "  max(reps) AS max_reps, sum(seconds) AS total_seconds, max(seconds) AS max_seconds,"
         f"  max({weight}) AS max_weight, sum({weight} * reps) AS volume"
         f"  FROM sets {where} GROUP BY exercise, session_id"

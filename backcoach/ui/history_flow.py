@@ -189,8 +189,8 @@ class HistoryFlow(QObject):
         noun = "set" if s.set_count == 1 else "sets"
         text = (
             f"“{name}” ({CONTEXT_LABELS.get(s.context, s.context).lower()}) of "
-            f"{s.day:%A} {s.day.day} {s.day:%B} stopped after {s.set_count} {noun}; they are "
-            "saved. Resume it from where it stopped, or keep it as a partial session."
+            f"{s.day:%A} {s.day.day} {s.day:%B} stopped after {s.set_count} {noun}; what was done "
+            "is saved. Resume it from where it stopped, or keep it as a partial session."
         )
         if count > 1:
             text += f" ({count - 1} older unfinished sessions are kept as partial.)"

@@ -477,9 +477,9 @@ class HistoryView(QWidget):
         record = self.detail.record
         what = "this session"
         if record is not None and record.id == session_id:
-            noun = "set" if len(record.sets) == 1 else "sets"
+            noun = "set" if record.set_count == 1 else "sets"
             day = f"{record.day:%A} {record.day.day} {record.day:%B %Y}"
-            what = f"the session of {day} with its {len(record.sets)} {noun} and pain check-ins"
+            what = f"the session of {day} with its {record.set_count} {noun} and pain check-ins"
         box.setText(f"Delete {what}?")
         box.setInformativeText("It cannot be brought back, unless you exported it before.")
         box.setStandardButtons(QMessageBox.StandardButton.Cancel)
@@ -522,8 +522,11 @@ class HistoryView(QWidget):
         try:
             records = self.store.export_records()
             if kind == "csv":
-                sets = write_csv(records, path)
-                self.say(f"Exported {len(records)} sessions ({sets} sets) to {path}.")
+                rows = write_csv(records, path)
+                self.say(
+                    f"Exported {len(records)} sessions ({rows} rows, one per set and side) "
+                    f"to {path}."
+                )
             else:
                 write_json(records, path)
                 self.say(f"Exported {len(records)} sessions to {path}.")

@@ -130,7 +130,81 @@ def make_v1(path: Path) -> None:
     conn.close()
 
 
+# Version 2: statuses, local days, units and pain check-ins; a lunge set has two sides.
+V2_SESSIONS = [
+    (
+        1,
+        "8f1d2c3e-0000-4000-8000-000000000011",
+        "after-run",
+        "after-run",
+        "",
+        "",
+        1714546800.0,
+        1714547700.0,
+        "completed",
+        "2024-05-01",
+    ),
+    (
+        2,
+        "8f1d2c3e-0000-4000-8000-000000000012",
+        "before-run",
+        "before-run",
+        "",
+        "",
+        1714633200.0,
+        None,
+        "open",
+        "2024-05-02",
+    ),
+]
+V2_SETS = [
+    (
+        n,
+        f"8f1d2c3e-0000-4000-8000-0000000001{n:02d}",
+        session,
+        exercise,
+        side,
+        number,
+        reps,
+        seconds,
+        None,
+        1714546800.0 + 100 * n,
+        1714546860.0 + 100 * n,
+        None,
+        day,
+    )
+    for n, (session, exercise, side, number, reps, seconds, day) in enumerate(
+        [
+            (1, "low-lunge", "left", 1, None, 60.0, "2024-05-01"),
+            (1, "low-lunge", "right", 1, None, 60.0, "2024-05-01"),
+            (1, "dead-bug", "both", 1, 8, 40.0, "2024-05-01"),
+            (2, "low-lunge", "left", 1, None, 45.0, "2024-05-02"),
+        ],
+        start=1,
+    )
+]
+V2_PAIN = [(1, "before", 5, "stiff", 1714546800.0), (1, "after", 3, "", 1714547700.0)]
+
+
+def make_v2(path: Path) -> None:
+    path.unlink(missing_ok=True)
+    conn = db.connect(path)
+    conn.execute("PRAGMA journal_mode = WAL")
+    db.migrate(conn, target=2)
+    with db.transaction(conn):
+        conn.executemany(f"INSERT INTO sessions VALUES ({', '.join('?' * 10)})", V2_SESSIONS)
+        conn.executemany(
+            "INSERT INTO sets (id, uuid, session_id, exercise, side, set_number, reps, seconds,"
+            f" weight, started_at, ended_at, weight_unit, day) VALUES ({', '.join('?' * 13)})",
+            V2_SETS,
+        )
+        conn.executemany("INSERT INTO pain_checkins VALUES (?, ?, ?, ?, ?)", V2_PAIN)
+    conn.execute("PRAGMA journal_mode = DELETE")
+    conn.close()
+
+
 if __name__ == "__main__":
     FIXTURES.mkdir(exist_ok=True)
-    make_v1(FIXTURES / "v1.sqlite3")
-    print(f"wrote {FIXTURES / 'v1.sqlite3'}")
+    for version, make in ((1, make_v1), (2, make_v2)):
+        make(FIXTURES / f"v{version}.sqlite3")
+        print(f"wrote {FIXTURES / f'v{version}.sqlite3'}")

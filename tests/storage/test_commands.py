@@ -49,7 +49,7 @@ def test_summary_lists_recent_sessions_streak_and_pain_trend(
     lines = out.splitlines()
     today = date.today()
     assert today.strftime("%a %Y-%m-%d") in lines[2] and "After a run" in lines[2]
-    assert lines[2].endswith("   9    9  3 → –")
+    assert lines[2].endswith("   5    9  3 → –")  # 9 sides of 5 sets
     assert "(ended early)" in lines[3] and "4 → 3" in lines[3]
     assert "Streak: 3 days in a row (best: 3)." in out
     assert "over the last 2 sessions, pain eased by 1.5 points on average" in out
@@ -69,7 +69,7 @@ def test_export_then_import_elsewhere_and_again(
     seed(data_dir)
     out_json, out_csv = tmp_path / "h.json", tmp_path / "h.csv"
     assert run("history", "--json", str(out_json), "--csv", str(out_csv)) == 0
-    assert "Wrote 3 sessions (19 sets)" in capsys.readouterr().out
+    assert "Wrote 3 sessions (19 rows, one per set and side)" in capsys.readouterr().out
     assert len(out_csv.read_text().splitlines()) == 20
     other = tmp_path / "laptop"
     assert run("--data-dir", str(other), "import", str(out_json)) == 0

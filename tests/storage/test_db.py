@@ -160,3 +160,19 @@ def test_the_lock_is_held_across_processes_and_freed_when_the_holder_dies(
     lock = db.acquire_instance_lock(tmp_path)
     assert lock is not None
     lock.release()
+
+
+def test_version_2_migrates_with_every_row_intact_and_counts_sets_by_number(
+    data_dir: Path,
+) -> None:
+    _copy_fixture(2, data_dir)
+    store = HistoryStore(data_dir, tz=UTC)
+    records = {r.id[-1]: r for r in store.export_records()}
+    assert [len(r.sets) for _, r in sorted(records.items())] == [3, 1]
+    assert records["1"].pain[0].note == "stiff" and records["1"].rating("after") == 3
+    assert [s.set_count for s in store.sessions()] == [1, 2]  # two lunge sides are one set
+    store.close()
+    conn = sqlite3.connect(data_dir / db.FILE_NAME)
+    assert db.schema_version(conn) == db.LATEST_VERSION
+    indexes = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='index'")}
+    assert "sets_session_set" in indexes and "sets_session" not in indexes

@@ -327,15 +327,16 @@ def test_weekly_totals_fill_empty_weeks(data_dir: Path) -> None:
         [session(mon, sets=3), session(mon + timedelta(2), sets=2), session(mon + timedelta(15))]
     )
     weeks = store.weekly_totals()
+    # A set is a set number of an exercise with both its sides: 3 sides are 2 sets.
     assert [(w.week_start, w.sessions, w.sets) for w in weeks] == [
-        (mon, 2, 5),
+        (mon, 2, 2 + 1),
         (mon + timedelta(7), 0, 0),
-        (mon + timedelta(14), 1, 15),
+        (mon + timedelta(14), 1, 8),
     ]
     assert weeks[0].minutes == pytest.approx(5.0)
     assert [(d.day, d.sets) for d in store.day_totals(since=mon + timedelta(1))] == [
-        (mon + timedelta(2), 2),
-        (mon + timedelta(15), 15),
+        (mon + timedelta(2), 1),
+        (mon + timedelta(15), 8),
     ]
 
 
@@ -419,3 +420,19 @@ def test_a_read_only_store_writes_again_once_the_file_can_be_written(data_dir: P
     writable = True
     assert store.flush() and not store.read_only and store.problem is None
     assert stored_set_numbers(data_dir) == [1]
+
+
+def test_a_set_counts_both_sides_of_one_set_number_everywhere(data_dir: Path) -> None:
+    store = HistoryStore(data_dir, tz=UTC)
+    sid = store.start_session("after-run", "after-run", T0)
+    store.record_set(a_set(1, exercise="low-lunge", side="left", reps=None))
+    store.record_set(a_set(1, exercise="low-lunge", side="right", reps=None))
+    store.record_set(a_set(1, side="both"))
+    [left] = HistoryStore(data_dir, tz=UTC).interrupted_sessions()  # as the window sees it
+    assert left.summary.set_count == 2 and len(left.done) == 3
+    [lunge] = store.exercise_progress("low-lunge")
+    assert lunge.sets == 1
+    store.finish_session(sid, T0 + 600, completed=True)
+    record = store.session_detail(sid)
+    assert record is not None and record.set_count == 2 and len(record.sets) == 3
+    assert [d.sets for d in store.day_totals()] == [2]

@@ -130,7 +130,7 @@ def test_sessions_are_listed_newest_first_with_their_figures(view: HistoryView) 
         "Wed 18 Mar 2026",
         "Strength day",
         "Day off",
-        "5",
+        "4",  # two lunge sides make one set
         "10",
         "3 → 1",
         "Completed",
@@ -216,7 +216,7 @@ def test_delete_asks_first_and_cancel_keeps_the_session(
     qtbot.mouseClick(view.detail.delete_button, Qt.MouseButton.LeftButton)
     box = view.confirm_box
     assert box is not None and box.isVisible()
-    assert "Wednesday 18 March 2026 with its 5 sets" in box.text()
+    assert "Wednesday 18 March 2026 with its 4 sets" in box.text()
     box.button(QMessageBox.StandardButton.Cancel).click()
     assert store.session_detail(sid) is not None
     assert view.pages.currentWidget() is view.detail
