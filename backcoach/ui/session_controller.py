@@ -7,7 +7,9 @@ shown seconds change. It is re-armed after every pump and every control, so
 timing always comes from the session's deadlines, never from counting ticks.
 
 :class:`SessionFlow` moves the main window from Start to the setup page, the
-session screen and its summary, and back to the carousel.
+session screen and its summary, and back to the carousel. Nothing of it shows
+at startup, so it builds its pages, and imports what sessions need, only when
+first used.
 """
 
 from __future__ import annotations
@@ -19,16 +21,15 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import QLabel
 
-from backcoach.content.model import Content
-from backcoach.core.plan import Plan, SetKey, build_plan
-from backcoach.core.session import Event, Finished, SessionState, Summary
-from backcoach.runner import SessionRunner
-from backcoach.settings import Settings
-from backcoach.ui.session_setup import SessionSetup, SetupChoice
-from backcoach.ui.session_view import SessionView
-
 if TYPE_CHECKING:
+    from backcoach.content.model import Content
+    from backcoach.core.plan import Plan, SetKey
+    from backcoach.core.session import Event, SessionState, Summary
+    from backcoach.runner import SessionRunner
+    from backcoach.settings import Settings
     from backcoach.ui.main_window import SaveSettings
+    from backcoach.ui.session_setup import SessionSetup, SetupChoice
+    from backcoach.ui.session_view import SessionView
 
 _EPS = 1e-6
 
@@ -97,6 +98,8 @@ class SessionController(QObject):
         self._timer.stop()
 
     def _after(self, events: list[Event]) -> None:
+        from backcoach.core.session import Finished
+
         for event in events:
             self.event_occurred.emit(event)
         self.state_changed.emit(self.state)
@@ -135,7 +138,7 @@ def resumed_text(completed: Iterable[SetKey], sets_now: int) -> str:
     return f"Resumed: {before} set{'s' * (before != 1)} done before, {sets_now} now."
 
 
-RunnerFactory = Callable[[Plan], SessionRunner]
+RunnerFactory = Callable[["Plan"], "SessionRunner"]
 """Builds the runner for a plan: the session on its clock, the speaker, the history store."""
 
 ProblemSource = Callable[[], "str | None"]
@@ -154,13 +157,16 @@ class SessionFlow(QObject):
 
     Hook points: ``before_start(choice, proceed)``, when set, is called instead
     of starting at once and must call ``proceed()`` to go on (a pain check-in
-    before the session); ``session_started(controller)`` and
-    ``session_finished(summary)`` are signals (the history id is
-    ``controller.runner.history_id``).
+    before the session); ``session_started(controller)``,
+    ``session_finished(summary)`` and ``setup_cancelled()`` are signals (the
+    history id is ``controller.runner.history_id``). The ``setup`` page and the
+    session screen (``view``) are built on first use.
     """
 
     session_started = Signal(object)
     session_finished = Signal(object)
+    setup_cancelled = Signal()
+    """The setup page's Back (or Esc), before it leads home."""
 
     def __init__(
         self,
@@ -185,18 +191,45 @@ class SessionFlow(QObject):
         self._settings = settings
         self._save_settings = save_settings
         self.before_start: Callable[[SetupChoice, Callable[[], None]], None] | None = None
-        self.setup = SessionSetup(content, settings)
-        self.view = SessionView()
-        self.resumed_note = QLabel()
-        """On the summary of a resumed session: what was done before and now."""
-        self.resumed_note.setObjectName("summarySubtitle")
-        self.resumed_note.hide()
-        self.view.summary_page.extra.addWidget(self.resumed_note)
         self.controller: SessionController | None = None
         self._completed: frozenset[SetKey] = frozenset()
-        self.setup.cancelled.connect(self.go_home)
-        self.setup.confirmed.connect(self._on_confirmed)
-        self.view.home_requested.connect(self.go_home)
+        self._setup: SessionSetup | None = None
+        self._view: SessionView | None = None
+        self._resumed_note: QLabel | None = None
+
+    @property
+    def setup(self) -> SessionSetup:
+        """The setup page (built on first use)."""
+        if self._setup is None:
+            from backcoach.ui.session_setup import SessionSetup
+
+            self._setup = SessionSetup(self._content, self._settings)
+            self._setup.cancelled.connect(self._on_setup_cancelled)
+            self._setup.confirmed.connect(self._on_confirmed)
+        return self._setup
+
+    @property
+    def view(self) -> SessionView:
+        """The session screen with its summary (built on first use)."""
+        return self._session_screen()[0]
+
+    @property
+    def resumed_note(self) -> QLabel:
+        """On the summary of a resumed session: what was done before and now."""
+        return self._session_screen()[1]
+
+    def _session_screen(self) -> tuple[SessionView, QLabel]:
+        if self._view is None or self._resumed_note is None:
+            from backcoach.ui.session_view import SessionView
+
+            view = SessionView()
+            note = QLabel()
+            note.setObjectName("summarySubtitle")
+            note.hide()
+            view.summary_page.extra.addWidget(note)
+            view.home_requested.connect(self.go_home)
+            self._view, self._resumed_note = view, note
+        return self._view, self._resumed_note
 
     @property
     def running(self) -> bool:
@@ -222,6 +255,8 @@ class SessionFlow(QObject):
         session still on screen (a new one can start from its summary) is let go first.
         """
         self._release()
+        from backcoach.core.plan import build_plan
+
         try:
             plan = build_plan(
                 self._content,
@@ -260,6 +295,10 @@ class SessionFlow(QObject):
         if not self.running:
             self._release()
             self._show_page(None)
+
+    def _on_setup_cancelled(self) -> None:
+        self.setup_cancelled.emit()
+        self.go_home()
 
     def _on_confirmed(self, choice: SetupChoice) -> None:
         self._remember(choice)
