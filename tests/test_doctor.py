@@ -11,6 +11,7 @@ import pytest
 from backcoach.cli import main
 from backcoach.storage import HistoryStore, acquire_instance_lock, db
 from backcoach.voice import EngineProbe
+from backcoach.voice.worker import SpeechEngineError
 
 from .storage.seed import frozen, session
 
@@ -22,6 +23,7 @@ def speech(monkeypatch: pytest.MonkeyPatch) -> None:
         "espeak", True, voices=[("en", "English"), ("de", "German")], current_voice="en"
     )
     monkeypatch.setattr("backcoach.voice.probe_engine", lambda: probe)
+    monkeypatch.setattr("backcoach.voice.speech_engine_problem", lambda: None)
 
 
 def doctor(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str]:
@@ -175,3 +177,41 @@ def test_a_folder_that_cannot_hold_the_wal_index_is_still_checked(
     _status, out = doctor(capsys)
     assert "Health: ok" in out and "damaged" not in out, out
     assert "Contents: 2 sessions, 6 sets" in out
+
+
+@pytest.mark.parametrize(
+    ("why", "problem"),
+    [
+        (
+            "aplay is not installed",
+            "Voice is off: the program aplay, which plays the speech, is missing.",
+        ),
+        ("no sound card", "Voice is off: no sound card was found."),
+    ],
+)
+def test_speech_that_starts_but_cannot_be_heard_is_a_problem(
+    data_dir: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    why: str,
+    problem: str,
+) -> None:
+    monkeypatch.setattr(
+        "backcoach.voice.speech_engine_problem", lambda: SpeechEngineError(why, problem)
+    )
+    status, out = doctor(capsys)
+    assert status == 1
+    assert "Started: yes" in out and f"Can be heard: no ({why})" in out
+    assert problems(out) == [problem]
+
+
+def test_no_display_is_named_before_any_missing_library(
+    data_dir: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name in ("QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY"):
+        monkeypatch.delenv(name, raising=False)
+    status, out = doctor(capsys)
+    assert status == 1
+    assert problems(out) == [
+        "the window cannot open: no display to open a window on (DISPLAY/WAYLAND_DISPLAY not set)"
+    ]

@@ -187,7 +187,7 @@ def _lock_text(folder: Path) -> str:
 
 
 def _check_speech(probe: Callable[[], EngineProbe] | None, report: Report) -> None:
-    from backcoach.voice import probe_engine
+    from backcoach.voice import probe_engine, speech_engine_problem
 
     lines = report.section("Speech")
     found = (probe or probe_engine)()
@@ -203,6 +203,10 @@ def _check_speech(probe: Callable[[], EngineProbe] | None, report: Report) -> No
             report.problems.append("the speech engine has no voices, so cues cannot be spoken")
     if found.problem:
         report.problems.append(found.problem)
+    player = speech_engine_problem()  # what plays the speech: aplay and a sound card
+    if player is not None and player.problem != found.problem:
+        lines.append(f"Can be heard: no ({player.why})")
+        report.problems.append(player.problem)
 
 
 def start_qt() -> tuple[str | None, str]:
@@ -239,7 +243,16 @@ def _check_qt(qt_platform: Callable[[], tuple[str | None, str]], report: Report)
         lines.append(f"Platform in use: {name}")
     else:
         lines.append("Platform in use: none, Qt did not start")
+        if _no_display(chosen):
+            why = "no display to open a window on (DISPLAY/WAYLAND_DISPLAY not set)"
         report.problems.append(f"the window cannot open: {why}")
+
+
+def _no_display(chosen: str | None) -> bool:
+    """Whether Qt needs a display (on Linux, by default or for xcb/wayland) and none is set."""
+    needs = not chosen or chosen.split(":")[0].startswith(("xcb", "wayland"))
+    shown = os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
+    return sys.platform.startswith("linux") and needs and not shown
 
 
 def _count(n: int, noun: str) -> str:
