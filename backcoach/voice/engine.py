@@ -25,6 +25,7 @@ import json
 import shutil
 import subprocess
 import sys
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -115,19 +116,65 @@ def speech_engine_problem() -> SpeechEngineError | None:
     return _engine_problem() or _player_problem()
 
 
+_TURN = threading.Lock()
+"""pyttsx3 keeps one engine per driver in a process, so speakers take turns with it."""
+_WARMED: set[int] = set()
+
+
+class SharedEngine:
+    """One speaker's use of the process's pyttsx3 engine.
+
+    Another speaker (a new one after the voice settings change, or the settings
+    dialog's Test) gets the same engine from ``pyttsx3.init``. Each keeps its own
+    rate, volume and voice, applied just before it speaks, and only one run
+    loop runs at a time.
+    """
+
+    def __init__(self, engine: SpeechEngine) -> None:
+        self._engine = engine
+        self._properties: dict[str, object] = {}
+        self._texts: list[str] = []
+
+    def say(self, text: str) -> None:
+        self._texts.append(text)
+
+    def setProperty(self, name: str, value: object) -> None:
+        self._properties[name] = value
+
+    def getProperty(self, name: str) -> object:
+        if name in self._properties:
+            return self._properties[name]
+        return self._engine.getProperty(name)
+
+    def runAndWait(self) -> None:
+        texts, self._texts = self._texts, []
+        if not texts:
+            return
+        with _TURN:
+            for name, value in self._properties.items():
+                self._engine.setProperty(name, value)
+            for text in texts:
+                self._engine.say(text)
+            self._engine.runAndWait()
+
+
 def pyttsx3_engine() -> SpeechEngine:
-    """Create the pyttsx3 engine; call only in the thread that will use it."""
+    """This speaker's share of the process's pyttsx3 engine (see :class:`SharedEngine`)."""
     problem = speech_engine_problem()
     if problem is not None:
         raise problem
     import pyttsx3
 
-    engine: SpeechEngine = pyttsx3.init(driver_name())
-    # The first runAndWait of a fresh espeak driver returns before the audio
-    # has played; every later one blocks until playback ends. Spend the odd
-    # first one on nothing, so that each cue's runAndWait lasts as long as it sounds.
-    engine.runAndWait()
-    return engine
+    with _TURN:
+        engine: SpeechEngine = pyttsx3.init(driver_name())
+        if id(engine) not in _WARMED:
+            # The first runAndWait of a fresh espeak driver returns before the
+            # audio has played; every later one blocks until playback ends. Spend
+            # the odd first one on nothing, once per engine (on a used engine an
+            # empty runAndWait would repeat the last utterance).
+            engine.runAndWait()
+            _WARMED.add(id(engine))
+    return SharedEngine(engine)
 
 
 def make_speaker(
