@@ -25,7 +25,7 @@ LIMIT = 60.0  # hard limit for one child run; a test that hits it has failed
 
 
 def run(
-    *args: str, cwd: Path | None = None, timeout: float = LIMIT
+    *args: str, cwd: Path | None = None, home: Path | None = None, timeout: float = LIMIT
 ) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "backcoach", *args],
@@ -34,7 +34,7 @@ def run(
         text=True,
         timeout=timeout,
         cwd=cwd or ROOT,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        env={**os.environ, "PYTHONPATH": str(ROOT), **({"HOME": str(home)} if home else {})},
         check=False,
     )
 
@@ -114,10 +114,10 @@ def test_history_that_cannot_be_written_is_kept_in_a_file(tmp_path: Path) -> Non
     blocked = tmp_path / "not-a-folder"
     blocked.write_text("a file where the data folder should be", encoding="utf-8")
     args = ("--data-dir", str(blocked), "start", "before-run", "--no-window", "--no-voice")
-    done = run(*args, "--speed", "1000", "--save", cwd=tmp_path)
+    done = run(*args, "--speed", "1000", "--save", cwd=tmp_path, home=tmp_path)
     assert done.returncode == 0, done.stderr
     assert "History cannot be saved" in done.stdout
-    kept = list(tmp_path.glob("backcoach-unsaved-*.json"))
+    kept = list(tmp_path.glob("backcoach-unsaved-*.json"))  # the home folder, here
     assert len(kept) == 1
     assert f"backcoach import {kept[0]}" in done.stdout
     records = read_json(kept[0])

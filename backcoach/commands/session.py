@@ -268,6 +268,8 @@ def start(args: argparse.Namespace, content: Content, parser: argparse.ArgumentP
         return 1
     plan = build_plan(content, args.routine, context, rate_wpm=settings.voice_rate)
     console = Console(plan, content, sys.stdout)
+    if settings.problem:
+        console.notice(settings.problem)
     speaker = _speaker(args, settings, console)
     results = _Results()
     speaker.add_listener(results)

@@ -155,7 +155,7 @@ class HistoryFlow(QObject):
         flow.session_started.connect(self._on_started)
         flow.session_finished.connect(self._on_finished)
         self.window.screens.currentChanged.connect(self._on_screen)
-        flow.setup.cancelled.connect(self._forget_resume)
+        flow.setup_cancelled.connect(self._forget_resume)
 
     # -------------------------------------------------------------- opening
     def check_on_start(self) -> None:

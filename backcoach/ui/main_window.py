@@ -217,7 +217,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.screens)
         self._apply_style()
         if settings.problem:
-            self.show_notice("Settings were reset", settings.problem, kind="warning")
+            self.show_notice("About your settings", settings.problem, kind="warning")
 
         if not self._routine_ids:
             self._pages.setCurrentWidget(self.empty_state)

@@ -339,7 +339,7 @@ class SessionFlow(QObject):
         if storage:
             text = (
                 f"{storage} Your sets are kept and will be saved as soon as the history "
-                "file can be written again; keep backcoach open until then."
+                "file can be written again (File → Export unsaved sets… saves a copy now)."
             )
             if text not in self.view.notice("storage"):
                 self.view.set_notice("storage", "Your sets are not saved yet", text)

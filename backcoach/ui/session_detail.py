@@ -105,10 +105,10 @@ class SessionDetail(QWidget):
         self.heading.setText(f"{routine_name(c, record.routine)} — {day}")
         context = CONTEXT_LABELS.get(record.context, record.context)
         status = STATUS_LABELS.get(record.status, record.status)
-        noun = "set" if len(record.sets) == 1 else "sets"
+        noun = "set" if record.set_count == 1 else "sets"
         self.facts.setText(
             f"{context} · {clock(record.started_at)} to {clock(record.ended_at)} · "
-            f"{len(record.sets)} {noun} · {status}"
+            f"{record.set_count} {noun} · {status}"
         )
         rated = pain_text(record.rating("before"), record.rating("after"))
         lines = [f"Back pain before → after: {rated}"]

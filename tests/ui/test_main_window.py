@@ -199,6 +199,6 @@ def test_a_settings_file_that_could_not_be_read_is_reported(
     data_dir.mkdir(parents=True)
     (data_dir / "settings.json").write_text("{broken")
     window = open_window(qtbot, content, data_dir)
-    notices = [b for b in window.findChildren(Banner) if b.title.text() == "Settings were reset"]
+    notices = [b for b in window.findChildren(Banner) if b.title.text() == "About your settings"]
     assert len(notices) == 1 and notices[0].isVisible()
     assert "settings.json" in notices[0].text.text()

@@ -52,7 +52,7 @@ def test_a_resumed_session_shows_counts_and_stores_only_what_is_left(
 
     qtbot.waitUntil(lambda: history.interrupted_banner is not None)
     assert history.interrupted_banner is not None
-    assert "stopped after 3 sets" in history.interrupted_banner.text.text()
+    assert "stopped after 2 sets" in history.interrupted_banner.text.text()
     resume = history.interrupted_banner.findChild(QPushButton, "resumeButton")
     assert resume is not None
     qtbot.mouseClick(resume, Qt.MouseButton.LeftButton)
