@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import subprocess
 import sys
 from datetime import date, timedelta
@@ -145,3 +146,26 @@ def test_a_terminal_session_holds_the_folder_so_a_window_cannot_offer_to_resume_
     lock = acquire_instance_lock(data_dir)
     assert lock is not None
     lock.release()
+
+
+@pytest.mark.parametrize("command", [["history"], ["import", "{export}"]])
+def test_a_closed_stdout_ends_printing_quietly_with_exit_0(
+    command: list[str], data_dir: Path, tmp_path: Path
+) -> None:
+    seed(data_dir)
+    export = tmp_path / "h.json"
+    assert main(["history", "--json", str(export)]) == 0
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # the reader (``| head``) is gone before anything is printed
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "backcoach", *(a.format(export=export) for a in command)],
+            stdin=subprocess.DEVNULL,
+            stdout=write_end,
+            stderr=subprocess.PIPE,
+            text=True,
+            check=False,
+        )
+    finally:
+        os.close(write_end)
+    assert (done.returncode, done.stderr) == (0, "")

@@ -85,6 +85,8 @@ def history(args: argparse.Namespace, content: Content) -> int:
                     print(f"Wrote {len(records)} sessions to {args.json}")
                 return 0
             print_summary(store, content, args.last)
+    except BrokenPipeError:
+        raise  # stdout's reader left (``| head``): the command line ends quietly
     except (StorageError, sqlite3.Error, OSError) as exc:
         return _fail(str(exc))
     return 0
