@@ -16,9 +16,12 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(BIN)/backcoach
 
-test: $(STAMP)
+lint: $(STAMP)
+	$(BIN)/ruff format --check backcoach tests bench scripts
 	$(BIN)/ruff check backcoach tests bench scripts
 	$(BIN)/mypy
+
+test: lint
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
 
 bench: $(STAMP)

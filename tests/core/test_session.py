@@ -175,6 +175,7 @@ def test_a_faster_clock_keeps_the_script_in_routine_time() -> None:
 def test_get_ready_announces_then_counts_down() -> None:
     r = rig("after-run", "after-run")
     duration = r.plan.phases[0].duration
+    assert duration is not None
     r.run_until("work")
     lunge = CONTENT.exercises["low-lunge"]
     said = r.cues_since(0.0)

@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 
 from backcoach.content import Content, load_content
 from backcoach.core.plan import DoseChoice, build_plan
-from backcoach.core.session import Session, SetCompleted, Summary
+from backcoach.core.session import Session, SessionState, SetCompleted, Summary
 from backcoach.runner import SessionRunner
 from backcoach.storage import HistoryStore
 from backcoach.ui.session_controller import SessionController, SessionFlow
@@ -42,7 +42,7 @@ def make(
 
 def test_start_speaks_the_intro_and_arms_the_timer_to_the_next_deadline(content: Content) -> None:
     controller, _clock, speaker = make(content)
-    states = []
+    states: list[SessionState] = []
     controller.state_changed.connect(states.append)
     controller.start()
     assert speaker.texts[0] == content.exercises["low-lunge"].intro

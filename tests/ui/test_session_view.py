@@ -15,6 +15,7 @@ from pytestqt.qtbot import QtBot
 from backcoach.app import build_main_window
 from backcoach.content import Content, load_content
 from backcoach.core.clock import Clock
+from backcoach.core.session import Summary
 from backcoach.settings import Settings
 from backcoach.storage import HistoryStore
 from backcoach.ui.session_controller import SessionController, SessionFlow
@@ -250,7 +251,7 @@ def test_escape_then_return_ends_on_the_summary_and_goes_home(
     app.start()
     app.skip_to("work", "hold")
     app.wait(12)
-    finished = []
+    finished: list[Summary] = []
     app.flow.session_finished.connect(finished.append)
     app.key(Qt.Key.Key_Escape)
     app.key(Qt.Key.Key_Return)
