@@ -92,6 +92,26 @@ def test_a_bad_import_file_is_one_line_exit_1_and_adds_nothing(
         assert len(store.export_records()) == 2
 
 
+def test_an_import_with_an_unknown_exercise_says_so_on_one_line_and_imports_it(
+    tmp_path: Path, data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    seed(data_dir)
+    export = tmp_path / "h.json"
+    assert main(["history", "--json", str(export)]) == 0
+    doc = json.loads(export.read_text(encoding="utf-8"))
+    for s in doc["sessions"][0]["sets"]:
+        s["exercise"] = "hip-hinge-drill"
+    export.write_text(json.dumps(doc), encoding="utf-8")
+    capsys.readouterr()
+    assert main(["--data-dir", str(tmp_path / "laptop"), "import", str(export)]) == 0
+    captured = capsys.readouterr()
+    assert "Imported 2 new sessions, 7 sets" in captured.out
+    [line] = captured.err.splitlines()
+    assert line == (
+        'backcoach: warning: unknown exercise "hip-hinge-drill": 4 sets imported as recorded'
+    )
+
+
 def test_a_read_only_data_folder_can_still_be_shown_and_exported(
     data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -40,7 +40,7 @@ def register(sub: Any, content: Content) -> None:
         "here are not added twice; a file with any error adds nothing.",
     )
     p.add_argument("file", metavar="FILE", type=Path)
-    p.set_defaults(func=import_file)
+    p.set_defaults(func=lambda args: import_file(args, content))
 
 
 def _fail(message: str) -> int:
@@ -92,11 +92,11 @@ def history(args: argparse.Namespace, content: Content) -> int:
     return 0
 
 
-def import_file(args: argparse.Namespace) -> int:
+def import_file(args: argparse.Namespace, content: Content) -> int:
     import sqlite3
 
     from backcoach.storage import StorageError
-    from backcoach.storage.export import ImportFileError, read_json
+    from backcoach.storage.export import ImportFileError, read_json, unknown_exercises
 
     try:
         records = read_json(args.file)
@@ -115,6 +115,8 @@ def import_file(args: argparse.Namespace) -> int:
     )
     if counts.sessions_known:
         print(f"{counts.sessions_known} sessions were already in history.")
+    for line in unknown_exercises(records, content.exercises):
+        print(f"backcoach: warning: {line}", file=sys.stderr)
     return 0
 
 

@@ -14,7 +14,7 @@ import os
 import tempfile
 import time
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, date, datetime, tzinfo
 from pathlib import Path
@@ -336,8 +336,16 @@ def _show(value: object) -> str:
 def parse_document(doc: object) -> list[SessionRecord]:
     """Turn a JSON export into records, or raise :class:`ImportFileError`."""
     top = _Reader(doc, "the file")
-    if top.obj.get("format") != FORMAT:
-        raise ImportFileError('the file is not a backcoach history export (no "format" mark)')
+    if "format" not in top.obj:
+        raise ImportFileError(
+            f'the file is not a backcoach history export (no "format" mark; '
+            f'expected "format": "{FORMAT}")'
+        )
+    if top.obj["format"] != FORMAT:
+        raise ImportFileError(
+            f'the file is not a backcoach history export (its "format" mark is '
+            f'{_show(top.obj["format"])}; expected "{FORMAT}")'
+        )
     version = top.whole("version", low=1)
     if version > FORMAT_VERSION:
         raise ImportFileError(
@@ -401,6 +409,23 @@ def _pain(raw: object, where: str) -> PainCheckIn:
         note=r.text("note", optional=True),
         recorded_at=r.number("recorded_at"),
     )
+
+
+def unknown_exercises(records: Iterable[SessionRecord], known: Collection[str]) -> list[str]:
+    """One line per exercise id in ``records`` that ``known`` lacks, naming its sets.
+
+    Such sets are imported all the same (they are the user's data, and a later
+    backcoach may know the exercise); the lines say so.
+    """
+    counts: dict[str, int] = {}
+    for r in records:
+        for s in r.sets:
+            if s.exercise not in known:
+                counts[s.exercise] = counts.get(s.exercise, 0) + 1
+    return [
+        f"unknown exercise {_show(name)}: {n} {'set' if n == 1 else 'sets'} imported as recorded"
+        for name, n in sorted(counts.items())
+    ]
 
 
 def read_json(path: Path) -> list[SessionRecord]:

@@ -41,7 +41,13 @@ from backcoach.storage import (
     SessionSummary,
     StorageError,
 )
-from backcoach.storage.export import ImportFileError, read_json, write_csv, write_json
+from backcoach.storage.export import (
+    ImportFileError,
+    read_json,
+    unknown_exercises,
+    write_csv,
+    write_json,
+)
 from backcoach.ui.calendar_strip import CalendarStrip
 from backcoach.ui.charts import Series, TimeChart
 from backcoach.ui.session_detail import (
@@ -552,9 +558,13 @@ class HistoryView(QWidget):
             self.say(f"Nothing was imported from {path}: {_reason(exc)}", warning=True)
             return False
         known = f"; {counts.sessions_known} were already here" if counts.sessions_known else ""
+        unknown = "".join(
+            f"\n{line[0].upper()}{line[1:]}."
+            for line in unknown_exercises(records, self._content.exercises)
+        )
         self.say(
             f"Imported {counts.sessions_added} sessions with {counts.sets_added} sets "
-            f"from {path}{known}."
+            f"from {path}{known}.{unknown}"
         )
         self.refresh()
         self.changed.emit()

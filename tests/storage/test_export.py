@@ -26,6 +26,7 @@ from backcoach.storage.export import (
     safe_cell,
     save_unsaved,
     to_document,
+    unknown_exercises,
     unsaved_message,
     write_csv,
     write_json,
@@ -213,7 +214,12 @@ def _set_path(doc: dict[str, Any], path: str, value: object) -> None:
         ("sessions.0.sets", {}, "sessions[0].sets must be a list"),
         ("sessions.1.ended_at", 5.0, "sessions[1].ended_at is before its started_at"),
         ("version", 99, "exported by a newer backcoach (format 99)"),
-        ("format", "other", "not a backcoach history export"),
+        (
+            "format",
+            "other",
+            'its "format" mark is "other"; expected "backcoach-history"',
+        ),
+        ("format", KeyError, 'no "format" mark; expected "format": "backcoach-history"'),
     ],
 )
 def test_a_bad_file_names_what_is_wrong_and_imports_nothing(
@@ -226,6 +232,24 @@ def test_a_bad_file_names_what_is_wrong_and_imports_nothing(
     with pytest.raises(ImportFileError) as exc:
         read_json(bad)
     assert message in str(exc.value)
+
+
+def test_sets_of_unknown_exercises_are_named_once_per_exercise_and_imported(
+    data_dir: Path,
+) -> None:
+    doc = _doc()
+    _set_path(doc, "sessions.0.sets.0.exercise", "side-plank-v2")
+    _set_path(doc, "sessions.1.sets.3.exercise", "side-plank-v2")
+    _set_path(doc, "sessions.1.sets.4.exercise", "=cmd")
+    records = parse_document(doc)
+    assert unknown_exercises(records, {"dead-bug"}) == [
+        'unknown exercise "=cmd": 1 set imported as recorded',
+        'unknown exercise "side-plank-v2": 2 sets imported as recorded',
+    ]
+    assert unknown_exercises(records, {"dead-bug", "side-plank-v2", "=cmd"}) == []
+    with HistoryStore(data_dir) as store:
+        assert store.import_records(records).sets_added == 30
+        assert "side-plank-v2" in store.exercises()
 
 
 @pytest.mark.parametrize(

@@ -14,6 +14,7 @@ from pytestqt.qtbot import QtBot
 from backcoach.content import Content, load_content
 from backcoach.core.records import SetRecord
 from backcoach.storage import HistoryStore, StorageError
+from backcoach.storage.export import to_document
 from backcoach.ui.history_view import EMPTY_TEXT, HistoryView, Mode
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
@@ -284,6 +285,24 @@ def test_a_bad_import_file_is_named_and_adds_nothing(
         assert not view.import_file()
     assert view.message.text().startswith(f"⚠  Nothing was imported from {bad}:")
     assert len(store.export_records()) == 10
+
+
+def test_an_import_names_each_unknown_exercise_and_keeps_its_sets(
+    qtbot: QtBot, tmp_path: Path, store: HistoryStore, content: Content
+) -> None:
+    exported = tmp_path / "h.json"
+    doc = json.loads(json.dumps(to_document(store.export_records()[:1], 0.0)))
+    doc["sessions"][0]["sets"][0]["exercise"] = "bird-dog-v2"
+    exported.write_text(json.dumps(doc), encoding="utf-8")
+    chooser = Chooser()
+    chooser.paths = [exported]
+    view = make_view(qtbot, HistoryStore(tmp_path / "laptop", tz=UTC), content, chooser)
+    assert view.import_file()
+    assert view.message.text().splitlines() == [
+        f"Imported 1 sessions with 5 sets from {exported}.",
+        'Unknown exercise "bird-dog-v2": 1 set imported as recorded.',
+    ]
+    assert view.progress_combo.findData("bird-dog-v2") >= 0
 
 
 def test_cancelling_the_file_choice_does_nothing(
