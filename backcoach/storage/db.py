@@ -248,6 +248,8 @@ class Opened:
 
     conn: sqlite3.Connection
     notices: list[str] = field(default_factory=list)
+    title: str | None = None
+    """The notices in a few words (for a banner's title), when there are any."""
 
 
 def open_database(
@@ -348,10 +350,16 @@ def _replace_corrupt(
     if saved:
         what = ", ".join(f"{count} {table.replace('_', ' ')}" for table, count in saved.items())
         outcome = f"Recovered from it: {what}."
+        sessions = saved["sessions"]  # rows of other tables need their session
+        title = (
+            "The damaged history file was moved aside; "
+            f"{sessions} {'session was' if sessions == 1 else 'sessions were'} recovered"
+        )
     else:
         outcome = "Nothing could be read from it, so history starts afresh."
+        title = "The damaged history file was moved aside; history starts afresh"
     notice = f"The history file was damaged. It was moved to {aside} and kept. {outcome}"
-    return Opened(conn, [notice])
+    return Opened(conn, [notice], title)
 
 
 def salvage(source: Path, target: sqlite3.Connection) -> dict[str, int]:

@@ -289,7 +289,7 @@ class HistoryStore:
     Opening never raises for a passing fault (see :attr:`problem`); it raises
     :class:`~backcoach.storage.db.DatabaseTooNew` for a file from a newer
     backcoach. :attr:`notices` holds one-off news from opening, such as a
-    damaged file moved aside.
+    damaged file moved aside, and :attr:`notice_title` sums it up.
     """
 
     def __init__(
@@ -304,6 +304,8 @@ class HistoryStore:
     ) -> None:
         self.path = folder / db.FILE_NAME
         self.notices: list[str] = []
+        self.notice_title: str | None = None
+        """The :attr:`notices` in a few words, as a title above them."""
         self.on_problem = on_problem
         self._tz = tz
         self._now = now
@@ -568,6 +570,7 @@ class HistoryStore:
         self._conn = opened.conn
         self._read_only = False
         self.notices.extend(opened.notices)
+        self.notice_title = opened.title or self.notice_title
         return self._conn
 
     def _open_read_only(self) -> None:

@@ -87,6 +87,7 @@ def test_a_file_that_is_not_a_database_is_moved_aside_and_history_starts_afresh(
     assert len(aside) == 1 and aside[0].read_bytes() == junk
     assert len(store.notices) == 1
     assert str(aside[0]) in store.notices[0] and "starts afresh" in store.notices[0]
+    assert store.notice_title == "The damaged history file was moved aside; history starts afresh"
     assert store.problem is None and store.export_records() == []
     store.start_session("after-run", "after-run", 1714546800.0)
     assert len(store.sessions()) == 1
@@ -117,9 +118,18 @@ def test_a_damaged_page_costs_only_the_rows_on_it(data_dir: Path) -> None:
     aside = sorted(data_dir.glob("history.damaged-*.sqlite3"))
     assert len(aside) == 1 and aside[0].read_bytes() == damaged
     assert "Recovered from it: 60 sessions" in store.notices[0]
+    assert store.notice_title == (
+        "The damaged history file was moved aside; 60 sessions were recovered"
+    )
     sets = sum(len(r.sets) for r in store.export_records())
     assert 60 * 15 - 60 < sets < 60 * 15
     assert len(store.sessions()) == 60
+
+
+def test_an_intact_file_has_no_notice_title(data_dir: Path) -> None:
+    HistoryStore(data_dir).close()
+    store = HistoryStore(data_dir)
+    assert (store.notices, store.notice_title) == ([], None)
 
 
 def test_the_second_instance_cannot_take_the_lock_and_learns_the_holder(
