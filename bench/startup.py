@@ -18,6 +18,12 @@ Goal (issue 2): backcoach at most 1.5x the bare window in time and in memory.
 from __future__ import annotations
 
 import sys
+import time
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QObject
+    from PySide6.QtWidgets import QApplication
 
 
 def child() -> int:
@@ -27,16 +33,55 @@ def child() -> int:
     before anything is shown; ``run_gui`` takes it as its own, as it would
     have made it. The data folder comes from $BACKCOACH_DATA_DIR, set by the parent.
     """
-    from bare_window import report_after_first_paint
     from PySide6.QtWidgets import QApplication
 
     app = QApplication(sys.argv[:1])
-    watcher = report_after_first_paint(app, window="MainWindow")
+    watcher = _main_window_watcher(app)
     from backcoach.cli import main
 
     code = main([])
     del watcher
     return code
+
+
+def _main_window_watcher(app: QApplication) -> QObject:
+    """Report at the end of the ``MainWindow``'s first paint, then quit (keep it alive).
+
+    An application-wide Python event filter would itself slow the start it
+    measures: every event of every object would go through Python, and the
+    first object of a class PySide does not wrap (the private widgets inside a
+    combo box, say) makes PySide build all its wrapper types. So this filter
+    watches the application only until the first event of the ``MainWindow``
+    (its constructor's first call), then watches that window alone, whose paint
+    opens the first paint pass; the report is queued to run just after that pass,
+    as ``bare_window.py`` does.
+    """
+    from bare_window import peak_rss_kib
+    from PySide6.QtCore import QEvent, QObject, QTimer
+
+    class Watcher(QObject):
+        def __init__(self) -> None:
+            super().__init__()
+            self.window: QObject | None = None
+            self.painted = False
+
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if self.window is None and type(watched).__name__ == "MainWindow":
+                self.window = watched
+                app.removeEventFilter(self)
+                watched.installEventFilter(self)
+            elif watched is self.window and event.type() == QEvent.Type.Paint and not self.painted:
+                self.painted = True
+                QTimer.singleShot(0, self.report)
+            return False
+
+        def report(self) -> None:
+            print(f"{time.monotonic():.6f} {peak_rss_kib()}", flush=True)
+            app.quit()
+
+    watcher = Watcher()
+    app.installEventFilter(watcher)
+    return watcher
 
 
 if __name__ == "__main__" and sys.argv[1:] == ["--child"]:
@@ -47,7 +92,6 @@ import os  # noqa: E402
 import statistics  # noqa: E402
 import subprocess  # noqa: E402
 import tempfile  # noqa: E402
-import time  # noqa: E402
 from dataclasses import dataclass  # noqa: E402
 from pathlib import Path  # noqa: E402
 
