@@ -26,10 +26,12 @@ import tempfile
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
-from typing import Any, TypeGuard
+from typing import TYPE_CHECKING, Any, TypeGuard
 
 from backcoach.content.loader import WEIGHT_UNITS
-from backcoach.core.plan import REP_MODES, DoseChoice
+
+if TYPE_CHECKING:
+    from backcoach.core.plan import DoseChoice
 
 FILE_NAME = "settings.json"
 MIN_RATE = 80
@@ -100,6 +102,8 @@ class Settings:
         Parts never chosen, or stored malformed, are None (the content's defaults);
         the values are not clamped here: the plan and the setup page clamp them.
         """
+        from backcoach.core.plan import REP_MODES, DoseChoice  # not needed to open the window
+
         entry = _mapping(self.dose_choices.get(exercise))
         weight = entry.get("weight")
         mode = entry.get("rep_mode")
