@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
 from pathlib import Path
+from typing import Any
 
 FILE_NAME = "history.sqlite3"
 LOCK_NAME = "backcoach.lock"
@@ -406,35 +407,55 @@ def salvage(source: Path, target: sqlite3.Connection) -> dict[str, int]:
 def _readable_rows(
     src: sqlite3.Connection, table: str, columns: list[str]
 ) -> list[tuple[object, ...]]:
-    """Rows of ``table`` in key order; a damaged stretch is stepped over key by key."""
-    key = "session_id" if table == "pain_checkins" else "rowid"  # that one has no rowid
+    """Rows of ``table`` in key order; a damaged stretch is stepped over key by key.
+
+    ``pain_checkins`` has no rowid: its key is (session_id, moment), and each
+    check-in is looked up on its own, so a damaged page never costs a readable
+    second check-in of a session that also had one on that page.
+    """
+    keys, steps = _KEYS.get(table, (("rowid",), (None,)))
+    key = ", ".join(keys)
+    marks = ", ".join("?" * len(keys))
     fields = f"{key}, {', '.join(columns)}"
-    scan = f"SELECT {fields} FROM {table} WHERE {key} > ? ORDER BY {key}"
-    probe = f"SELECT {fields} FROM {table} WHERE {key} = ?"
+    scan = f"SELECT {fields} FROM {table} WHERE ({key}) > ({marks}) ORDER BY {key}"
+    probe = f"SELECT {fields} FROM {table} WHERE ({key}) = ({marks})"
     try:
-        top = src.execute(f"SELECT max({key}) FROM {table}").fetchone()[0]
+        top = src.execute(f"SELECT max({keys[0]}) FROM {table}").fetchone()[0]
     except sqlite3.DatabaseError:
         top = None
+    width = len(keys)
     rows: list[tuple[object, ...]] = []
-    after = -(2**63)
+    last: tuple[Any, ...] = (-(2**63), "")[:width]
     while True:
         try:
-            for row in src.execute(scan, (after,)):
-                after = row[0]
-                rows.append(tuple(row[1:]))
+            for row in src.execute(scan, last):
+                last = tuple(row[:width])
+                rows.append(tuple(row[width:]))
             return rows
         except sqlite3.DatabaseError:
-            first = max(after, 0) + 1
-            last = top if isinstance(top, int) else first + 100_000
-            for k in range(first, last + 1):
-                with contextlib.suppress(sqlite3.DatabaseError):
-                    found = src.execute(probe, (k,)).fetchall()
-                    rows.extend(tuple(r[1:]) for r in found)
-                    if found:
-                        break
-            else:
+            first = max(last[0], 0)
+            end = top if isinstance(top, int) else first + 100_000
+            found = None
+            for k in range(first, end + 1):
+                for step in steps:
+                    at = (k, step)[:width]
+                    if at > last:
+                        with contextlib.suppress(sqlite3.DatabaseError):
+                            found = src.execute(probe, at).fetchone()
+                        if found is not None:
+                            break
+                if found is not None:
+                    break
+            if found is None:
                 return rows
-            after = k
+            last = tuple(found[:width])
+            rows.append(tuple(found[width:]))
+
+
+_KEYS: dict[str, tuple[tuple[str, ...], tuple[str | None, ...]]] = {
+    "pain_checkins": (("session_id", "moment"), ("after", "before")),
+}
+"""Tables without a rowid: their key columns, and the values of the second, in key order."""
 
 
 @dataclass

@@ -126,6 +126,53 @@ def test_a_damaged_page_costs_only_the_rows_on_it(data_dir: Path) -> None:
     assert len(store.sessions()) == 60
 
 
+def test_a_damaged_check_in_page_keeps_the_readable_check_in_of_a_session_on_its_edge(
+    data_dir: Path,
+) -> None:
+    """Check-ins sort by (session, moment), "after" first. The damaged page is followed,
+    in the tree's root, by a session's "after" (a lookup passes through the damaged page
+    to reach it) whose "before" starts the next page: that one must come back, as must
+    every row after it."""
+    store = HistoryStore(data_dir, tz=UTC)
+    store.import_records([session(date(2020, 1, 1) + timedelta(days=i), 0) for i in range(1000)])
+    store.close()
+    path = data_dir / db.FILE_NAME
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA journal_mode = DELETE")
+    page = conn.execute("PRAGMA page_size").fetchone()[0]
+    uuids = dict(conn.execute("SELECT id, uuid FROM sessions"))
+    keys = [
+        (uuids[sid], moment)
+        for sid, moment in conn.execute(
+            "SELECT session_id, moment FROM pain_checkins ORDER BY session_id, moment"
+        )
+    ]
+    layout = conn.execute(
+        "SELECT path, pageno, ncell FROM dbstat WHERE name = 'pain_checkins' ORDER BY path"
+    ).fetchall()
+    conn.close()
+    assert layout[0][0] == "/" and all(p.count("/") == 2 for p, _, _ in layout[1:])
+    # In key order: leaf 0's rows, the root's cell 0, leaf 1's rows, the root's cell 1…
+    edges, start = [], 0
+    for _, pageno, cells in layout[1:-1]:
+        edges.append((pageno, start, start + cells))  # the root cell after this leaf
+        start += cells + 1
+    leaf, start, edge = next(
+        (e for e in edges if keys[e[2]][1] == "after" and keys[e[2] + 1][1] == "before"),
+        (0, 0, 0),
+    )
+    assert leaf, "no session has its check-ins on both sides of a root cell"
+    raw = bytearray(path.read_bytes())
+    raw[(leaf - 1) * page : leaf * page] = b"\xff" * page
+    path.write_bytes(bytes(raw))
+
+    store = HistoryStore(data_dir, tz=UTC)
+    recovered = {(r.id, p.moment) for r in store.export_records() for p in r.pain}
+    assert keys[edge + 1] in recovered
+    assert recovered == set(keys) - set(keys[start : edge + 1])
+    assert f"Recovered from it: 1000 sessions, {len(recovered)} pain checkins" in store.notices[0]
+
+
 def test_an_intact_file_has_no_notice_title(data_dir: Path) -> None:
     HistoryStore(data_dir).close()
     store = HistoryStore(data_dir)
