@@ -62,7 +62,8 @@ class IllustrationView(QWidget):
     def __init__(self, interval_ms: int = STEP_INTERVAL_MS, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._positions: tuple[Position, ...] = ()
-        self._renderers: list[QSvgRenderer | None] = []
+        self._renderers: dict[int, QSvgRenderer | None] = {}
+        """Loaded on first use: the first paint needs only the first position's."""
         self._index = 0
         self._mirrored = False
         self._timer = QTimer(self)
@@ -77,7 +78,7 @@ class IllustrationView(QWidget):
     def set_positions(self, positions: Sequence[Position]) -> None:
         """Show ``positions`` from the first one; restarts the automatic stepping."""
         self._positions = tuple(positions)
-        self._renderers = [load_svg(p.image) for p in self._positions]
+        self._renderers = {}
         self._index = 0
         self._restart_timer()
         self.update()
@@ -103,7 +104,7 @@ class IllustrationView(QWidget):
 
     def has_image(self, index: int) -> bool:
         """Whether position ``index`` has a usable image (else a placeholder is drawn)."""
-        return self._renderers[index] is not None
+        return self._renderer(index) is not None
 
     def is_stepping(self) -> bool:
         """Whether the positions currently advance on their own."""
@@ -149,7 +150,7 @@ class IllustrationView(QWidget):
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         area = QRectF(self.rect()).adjusted(8, 8, -8, -8)
-        renderer = self._renderers[self._index] if self._renderers else None
+        renderer = self._renderer(self._index) if self._positions else None
         if renderer is not None:
             if self._mirrored:
                 painter.translate(self.width(), 0)
@@ -158,6 +159,11 @@ class IllustrationView(QWidget):
         else:
             self._paint_placeholder(painter, area)
         painter.end()
+
+    def _renderer(self, index: int) -> QSvgRenderer | None:
+        if index not in self._renderers:
+            self._renderers[index] = load_svg(self._positions[index].image)
+        return self._renderers[index]
 
     def _paint_placeholder(self, painter: QPainter, area: QRectF) -> None:
         palette = self.palette()
