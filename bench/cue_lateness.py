@@ -28,17 +28,13 @@ from collections import Counter
 from dataclasses import replace
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+from stand_in_player import needs_stand_in, use_stand_in_player
 
-from stand_in_player import needs_stand_in, use_stand_in_player  # noqa: E402
-
-from backcoach.core.clock import MonotonicClock  # noqa: E402
-from backcoach.core.cues import Cue  # noqa: E402
-from backcoach.core.script import Line, fit  # noqa: E402
-from backcoach.voice import CueResult, VoiceWorker, speech_engine_problem  # noqa: E402
-from backcoach.voice.engine import pyttsx3_engine  # noqa: E402
+from backcoach.core.clock import MonotonicClock
+from backcoach.core.cues import Cue
+from backcoach.core.script import Line, fit
+from backcoach.voice import CueResult, VoiceWorker, speech_engine_problem
+from backcoach.voice.engine import pyttsx3_engine
 
 GOAL_P95_MS = 150.0
 LEAD = 1.5  # seconds between starting the worker and the first cue

@@ -24,26 +24,22 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
-
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QEventLoop, Qt, QTimer  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
-from stand_in_player import needs_stand_in, use_stand_in_player  # noqa: E402
+from PySide6.QtCore import QEventLoop, Qt, QTimer
+from PySide6.QtWidgets import QApplication
+from stand_in_player import needs_stand_in, use_stand_in_player
 
-import backcoach.resources_rc  # noqa: E402, F401
-from backcoach.content import load_content  # noqa: E402
-from backcoach.core.clock import MonotonicClock  # noqa: E402
-from backcoach.core.plan import build_plan  # noqa: E402
-from backcoach.core.session import Session  # noqa: E402
-from backcoach.runner import SessionRunner  # noqa: E402
-from backcoach.settings import Settings  # noqa: E402
-from backcoach.ui.session_controller import SessionController  # noqa: E402
-from backcoach.ui.session_view import SessionView  # noqa: E402
-from backcoach.voice import CueResult, VoiceWorker, make_speaker  # noqa: E402
+import backcoach.resources_rc  # noqa: F401
+from backcoach.content import load_content
+from backcoach.core.clock import MonotonicClock
+from backcoach.core.plan import build_plan
+from backcoach.core.session import Session
+from backcoach.runner import SessionRunner
+from backcoach.settings import Settings
+from backcoach.ui.session_controller import SessionController
+from backcoach.ui.session_view import SessionView
+from backcoach.voice import CueResult, VoiceWorker, make_speaker
 
 BASELINE_SECONDS = 10.0
 SESSION_SECONDS = 40.0

@@ -12,7 +12,6 @@ from __future__ import annotations
 import random
 import sqlite3
 import statistics
-import sys
 import tempfile
 import time
 import uuid
@@ -20,14 +19,10 @@ from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
-
-from backcoach.core.records import SetRecord  # noqa: E402
-from backcoach.storage import db  # noqa: E402
-from backcoach.storage.export import write_csv  # noqa: E402
-from backcoach.storage.history import (  # noqa: E402
+from backcoach.core.records import SetRecord
+from backcoach.storage import db
+from backcoach.storage.export import write_csv
+from backcoach.storage.history import (
     HistoryStore,
     PainCheckIn,
     SessionRecord,

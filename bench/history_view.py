@@ -18,22 +18,17 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-for extra in (ROOT, ROOT / "bench"):
-    if str(extra) not in sys.path:
-        sys.path.insert(0, str(extra))
+from history_store import generate_history
+from PySide6.QtCore import QEventLoop, QTimer
+from PySide6.QtGui import QPainter, QPaintEvent
+from PySide6.QtWidgets import QApplication, QWidget
 
-from history_store import generate_history  # noqa: E402
-from PySide6.QtCore import QEventLoop, QTimer  # noqa: E402
-from PySide6.QtGui import QPainter, QPaintEvent  # noqa: E402
-from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
-
-from backcoach.app import build_main_window  # noqa: E402
-from backcoach.content import load_content  # noqa: E402
-from backcoach.settings import Settings  # noqa: E402
-from backcoach.storage import HistoryStore  # noqa: E402
-from backcoach.ui import charts  # noqa: E402
-from backcoach.ui.history_flow import HistoryFlow  # noqa: E402
+from backcoach.app import build_main_window
+from backcoach.content import load_content
+from backcoach.settings import Settings
+from backcoach.storage import HistoryStore
+from backcoach.ui import charts
+from backcoach.ui.history_flow import HistoryFlow
 
 RUNS = 7
 painted: dict[int, float] = {}

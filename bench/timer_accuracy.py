@@ -19,27 +19,21 @@ from __future__ import annotations
 
 import argparse
 import statistics
-import sys
 import time
 from dataclasses import replace
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
-
-from backcoach.content import load_content  # noqa: E402
-from backcoach.core.clock import MonotonicClock  # noqa: E402
-from backcoach.core.plan import Plan, build_plan  # noqa: E402
-from backcoach.core.session import (  # noqa: E402
+from backcoach.content import load_content
+from backcoach.core.clock import MonotonicClock
+from backcoach.core.plan import Plan, build_plan
+from backcoach.core.session import (
     CueDue,
     Finished,
     PhaseStarted,
     RepCompleted,
     Session,
 )
-from backcoach.runner import SessionRunner  # noqa: E402
-from backcoach.voice import SilentSpeaker  # noqa: E402
+from backcoach.runner import SessionRunner
+from backcoach.voice import SilentSpeaker
 
 GOAL_P99_MS = 20.0
 GOAL_DRIFT_MS = 50.0

@@ -25,11 +25,10 @@ if TYPE_CHECKING:
     from backcoach.storage import HistoryStore, InterruptedSession
     from backcoach.ui.checkin import PainCheckIn
     from backcoach.ui.history_view import ChoosePath, HistoryView
-    from backcoach.ui.session_controller import SessionController, SessionFlow
+    from backcoach.ui.session_controller import ProblemSource, SessionController, SessionFlow
     from backcoach.ui.session_setup import SetupChoice
 
 StoreSource = Callable[[], "HistoryStore | None"]
-ProblemSource = Callable[[], "str | None"]
 RETRY_MS = 5000
 """How often writes kept in memory are tried again while history cannot be saved."""
 
