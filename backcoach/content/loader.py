@@ -128,13 +128,24 @@ class _Reader:
         return Range(n, n, n)
 
 
-def _positions(r: _Reader) -> tuple[Position, ...]:
+def _image(p: _Reader, file: Path) -> str:
+    """A ``:/`` resource as written, or an SVG file beside ``file`` as an absolute path."""
+    image = p.text("image")
+    if image.startswith(":/"):
+        return image
+    expected = f"a resource path starting ':/' or an .svg file relative to {file.name}"
+    if Path(image).is_absolute() or Path(image).suffix.lower() != ".svg":
+        raise Invalid(p.path("image"), f"must be {expected}, got {image!r}")
+    found = (file.parent / image).resolve()
+    if not found.is_file():
+        raise Invalid(p.path("image"), f"names {image!r}, but there is no file at {found}")
+    return str(found)
+
+
+def _positions(r: _Reader, file: Path) -> tuple[Position, ...]:
     positions = []
     for p in r.tables("positions"):
-        image = p.text("image")
-        if not image.startswith(":/"):
-            raise Invalid(p.path("image"), f"must be a resource path starting ':/', got {image!r}")
-        positions.append(Position(p.text("id"), p.text("label"), image))
+        positions.append(Position(p.text("id"), p.text("label"), _image(p, file)))
     ids = [p.id for p in positions]
     if len(set(ids)) != len(ids):
         raise Invalid("positions", f"ids must be unique, got {ids}")
@@ -188,8 +199,8 @@ def _dose(r: _Reader) -> Dose:
     )
 
 
-def _exercise(r: _Reader, source: str) -> Exercise:
-    positions = _positions(r)
+def _exercise(r: _Reader, file: Path) -> Exercise:
+    positions = _positions(r, file)
     sides = r.texts("sides", allow_empty=True)
     if sides and sorted(sides) != sorted(SIDES):
         raise Invalid("sides", f"must be [] (both at once) or ['left', 'right'], got {list(sides)}")
@@ -216,11 +227,11 @@ def _exercise(r: _Reader, source: str) -> Exercise:
         dose=_dose(r),
         intro=r.text("intro"),
         alternates=alternates,
-        source=source,
+        source=file.name,
     )
 
 
-def _routine(r: _Reader, source: str) -> Routine:
+def _routine(r: _Reader, file: Path) -> Routine:
     items = []
     for it in r.tables("items"):
         sets = it.whole("sets", "a whole number of sets", 1) if "sets" in it.data else None
@@ -231,7 +242,7 @@ def _routine(r: _Reader, source: str) -> Routine:
         description=r.text("description"),
         default_context=r.choice("default_context", CONTEXTS),
         items=tuple(items),
-        source=source,
+        source=file.name,
     )
 
 
@@ -258,7 +269,7 @@ def _load_dir(directory: Path, build: Any, problems: list[ContentProblem]) -> di
         raw_id = data.get("id")
         entry = raw_id if isinstance(raw_id, str) else path.stem
         try:
-            item = build(_Reader(data), path.name)
+            item = build(_Reader(data), path)
         except Invalid as exc:
             problems.append(ContentProblem(path.name, entry, exc.field, exc.message))
             continue

@@ -81,7 +81,7 @@ class Position:
 
     id: str
     label: str
-    image: str  # resource path, e.g. ":/exercises/dead-bug-start.svg"
+    image: str  # a resource (":/exercises/dead-bug-start.svg") or an absolute SVG file path
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from backcoach.content import CONTEXTS, DATA_DIR, load_content
+from tests.content.own_pictures import content_with_bird_dog
 
 
 @pytest.fixture
@@ -166,9 +167,24 @@ BROKEN: list[tuple[str, str, str, str, str]] = [
     (
         "exercises/dead-bug.toml",
         'image = ":/exercises/dead-bug-start.svg"',
-        'image = "dead-bug-start.svg"',
+        'image = "dead-bug-start.png"',
         "positions[1].image",
-        "must be a resource path starting ':/'",
+        "must be a resource path starting ':/' or an .svg file relative to dead-bug.toml, "
+        "got 'dead-bug-start.png'",
+    ),
+    (
+        "exercises/dead-bug.toml",
+        'image = ":/exercises/dead-bug-reach.svg"',
+        'image = "/usr/share/dead-bug-reach.svg"',
+        "positions[2].image",
+        "must be a resource path starting ':/' or an .svg file relative to dead-bug.toml",
+    ),
+    (
+        "exercises/dead-bug.toml",
+        'image = ":/exercises/dead-bug-start.svg"',
+        'image = "images/dead-bug-start.svg"',
+        "positions[1].image",
+        "names 'images/dead-bug-start.svg', but there is no file at ",
     ),
     (
         "exercises/dead-bug.toml",
@@ -296,3 +312,15 @@ def test_a_new_exercise_can_be_added_by_copying_a_file(data: Path) -> None:
     content = load_content(data)
     assert content.problems == []
     assert content.exercises["bird-dog"].name == "Bird dog"
+
+
+def test_a_new_exercise_can_bring_its_own_pictures(tmp_path: Path) -> None:
+    folder = content_with_bird_dog(tmp_path / "content")
+    content = load_content(folder)
+    assert content.problems == []
+    images = [Path(p.image) for p in content.exercises["bird-dog"].positions]
+    assert images == [
+        folder / "exercises" / "bird-dog-start.svg",
+        folder / "exercises" / "images" / "bird-dog-reach.svg",
+    ]
+    assert content.routines["strength-day"].items[0].exercise == "bird-dog"

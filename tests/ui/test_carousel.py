@@ -14,6 +14,7 @@ from backcoach.content import Content, load_content
 from backcoach.content.model import Position
 from backcoach.ui.carousel import Carousel, slides_for
 from backcoach.ui.illustration import IllustrationView
+from tests.content.own_pictures import content_with_bird_dog
 
 
 @pytest.fixture(scope="module")
@@ -197,3 +198,20 @@ def test_every_illustration_of_every_exercise_renders(qtbot: QtBot, content: Con
             assert view.has_image(i), position.image
             image = _grab(view)
             assert _ink(image, background) > 100, position.image
+
+
+def test_an_exercise_with_its_own_picture_files_shows_them(qtbot: QtBot, tmp_path: Path) -> None:
+    content = load_content(content_with_bird_dog(tmp_path / "content"))
+    widget = Carousel(interval_ms=0)
+    qtbot.addWidget(widget)
+    widget.set_slides(slides_for(content.routines["strength-day"], content.exercises), "day-off")
+    widget.setMinimumSize(1000, 600)
+    widget.show()
+    qtbot.waitExposed(widget)
+    assert names(widget) == "bird-dog"
+    view = widget.illustration
+    background = view.palette().window().color()
+    for i in range(len(view.positions())):
+        view.show_position(i)
+        assert view.has_image(i), view.positions()[i].image
+        assert _ink(_grab(view), background) > 100
