@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from backcoach.ui.theme import SPACING, accent
+from backcoach.ui.theme import SPACING, accent, restyles
 
 QUESTIONS = {
     "before": "How does your lower back feel right now?",
@@ -136,7 +136,7 @@ class PainCheckIn(QFrame):
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
-        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
+        if restyles(event):
             self._apply_style()
 
     def _apply_style(self) -> None:

@@ -27,7 +27,7 @@ from backcoach.core.advice import SAFETY_NOTE
 from backcoach.settings import Settings
 from backcoach.ui.carousel import Carousel, slides_for
 from backcoach.ui.illustration import STEP_INTERVAL_MS
-from backcoach.ui.theme import MARGIN, SPACING, style_sheet
+from backcoach.ui.theme import MARGIN, SPACING, restyles, style_sheet
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QMessageBox
@@ -294,11 +294,7 @@ class MainWindow(QMainWindow):
             full = self.isFullScreen()
             self.menuBar().setVisible(not full)  # the full-screen button and F11 lead back
             self.full_screen_action.setChecked(full)
-        if event.type() in (
-            QEvent.Type.ApplicationPaletteChange,
-            QEvent.Type.PaletteChange,
-            QEvent.Type.ApplicationFontChange,
-        ):
+        if restyles(event):
             self._apply_style()
 
     def _apply_style(self) -> None:

@@ -45,7 +45,16 @@ from backcoach.core.plan import Plan
 from backcoach.core.records import SetRecord
 from backcoach.core.session import SessionState, Summary
 from backcoach.ui.illustration import IllustrationView
-from backcoach.ui.theme import MARGIN, SPACING, WARNING_HUE, accent, mix, muted_text, tint
+from backcoach.ui.theme import (
+    MARGIN,
+    SPACING,
+    WARNING_HUE,
+    accent,
+    mix,
+    muted_text,
+    restyles,
+    tint,
+)
 
 ADD_SECONDS = 10.0
 ADD_TIP = "+: add 10 s to this countdown"
@@ -712,11 +721,7 @@ class SessionView(QWidget):
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
-        if event.type() in (
-            QEvent.Type.ApplicationPaletteChange,
-            QEvent.Type.PaletteChange,
-            QEvent.Type.ApplicationFontChange,
-        ):
+        if restyles(event):
             self._apply_style()
 
     def _apply_style(self) -> None:

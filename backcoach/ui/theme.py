@@ -6,11 +6,25 @@ current palette's roles, so the window reads well in either scheme.
 
 from __future__ import annotations
 
+from PySide6.QtCore import QEvent
 from PySide6.QtGui import QColor, QPalette
 
 SPACING = 12
 MARGIN = 20
 WARNING_HUE = QColor(230, 150, 20)
+
+
+_RESTYLE_EVENTS = (
+    QEvent.Type.ApplicationPaletteChange,
+    QEvent.Type.PaletteChange,
+    QEvent.Type.ApplicationFontChange,
+)
+
+
+def restyles(event: QEvent) -> bool:
+    """Whether ``event`` changes the palette or font that a widget's style sheet is built
+    from: a ``changeEvent`` then builds the sheet again."""
+    return event.type() in _RESTYLE_EVENTS
 
 
 def mix(a: QColor, b: QColor, amount: float) -> QColor:
