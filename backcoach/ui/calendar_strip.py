@@ -6,11 +6,12 @@ from collections.abc import Iterable
 from datetime import date, timedelta
 
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QHelpEvent, QPainter, QPaintEvent, QPen
+from PySide6.QtGui import QHelpEvent, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from backcoach.storage import DayTotal
-from backcoach.ui.theme import accent, mix, muted_text
+from backcoach.ui.charts import begin_paint
+from backcoach.ui.theme import mix
 
 WEEKS = 26
 LEVELS = (0, 1, 8, 15, 25)
@@ -98,16 +99,14 @@ class CalendarStrip(QWidget):
         return super().event(event)
 
     def paintEvent(self, event: QPaintEvent) -> None:
-        painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        pal = self.palette()
-        window = pal.color(pal.ColorRole.Window)
-        text = pal.color(pal.ColorRole.WindowText)
-        hi = accent(pal)
-        shades = [mix(window, text, 0.1)] + [mix(window, hi, f) for f in (0.3, 0.55, 0.8, 1.0)]
+        painter, ink = begin_paint(self)
+        window, text = ink.window, ink.text
+        shades = [mix(window, text, 0.1)] + [
+            mix(window, ink.accent, f) for f in (0.3, 0.55, 0.8, 1)
+        ]
         grid, cell = self._grid()
         fm = self.fontMetrics()
-        painter.setPen(muted_text(pal))
+        painter.setPen(ink.muted)
         for weekday, label in DAY_LABELS.items():
             y = grid.top() + weekday * cell
             painter.drawText(

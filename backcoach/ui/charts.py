@@ -15,7 +15,16 @@ from datetime import date, timedelta
 from typing import Literal
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPainterPath, QPaintEvent, QPen
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetrics,
+    QPainter,
+    QPainterPath,
+    QPaintEvent,
+    QPen,
+    QPolygonF,
+)
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from backcoach.ui.theme import WARNING_HUE, accent, mix, muted_text
@@ -32,6 +41,41 @@ BUCKET_WORDS: dict[str, str] = {
 }
 COMBINE_WORDS: dict[str, str] = {"sum": "total", "mean": "average", "max": "best"}
 BUCKET_DAYS: dict[str, float] = {"session": 1, "day": 1, "week": 7, "month": 30.44}
+MIN_SLOTS = 8
+"""The x-axis spans at least this many buckets, so one week of data is one normal bar."""
+Marker = Literal["circle", "square", "diamond", "triangle"]
+LOOKS: tuple[tuple[Marker, Qt.PenStyle], ...] = (
+    ("circle", Qt.PenStyle.SolidLine),
+    ("square", Qt.PenStyle.DashLine),
+    ("diamond", Qt.PenStyle.DotLine),
+    ("triangle", Qt.PenStyle.DashDotLine),
+)
+"""Marker and line style of the first, second… line of a chart, so lines that meet stay
+told apart."""
+
+
+@dataclass(frozen=True)
+class Ink:
+    """The palette's colours every chart paints with."""
+
+    window: QColor
+    text: QColor
+    muted: QColor
+    accent: QColor
+
+
+def begin_paint(widget: QWidget) -> tuple[QPainter, Ink]:
+    """An antialiased painter on ``widget``, with the colours of its palette."""
+    painter = QPainter(widget)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    pal = widget.palette()
+    ink = Ink(
+        pal.color(pal.ColorRole.Window),
+        pal.color(pal.ColorRole.WindowText),
+        muted_text(pal),
+        accent(pal),
+    )
+    return painter, ink
 
 
 @dataclass(frozen=True)
@@ -200,10 +244,13 @@ class TimeChart(QWidget):
             self._span = None
             self._x_ticks = []
         else:
-            width = timedelta(days=BUCKET_DAYS[self._bucket])
-            first, last = min(days), max(days) + width
-            if (last - first).days < 7:
-                first, last = first - timedelta(days=3), last + timedelta(days=3)
+            width = BUCKET_DAYS[self._bucket]
+            first, last = min(days), max(days) + timedelta(days=width)
+            short = max(MIN_SLOTS * width, 7) - (last - first).days
+            if short > 0:  # widen by whole buckets, so bars keep to their weeks
+                before = math.ceil(short / 2 / width) * width
+                after = math.ceil(max(short - before, 0) / width) * width
+                first, last = first - timedelta(days=before), last + timedelta(days=after)
             self._span = (first, last)
             self._x_ticks = date_ticks(first, last)
         for axis in ("left", "right"):
@@ -231,6 +278,28 @@ class TimeChart(QWidget):
 
     def series_names(self) -> list[str]:
         return [p.series.name for p in self._prepared]
+
+    def span(self) -> tuple[date, date] | None:
+        """The first and last day of the x-axis (None when empty)."""
+        return self._span
+
+    def line_looks(self) -> dict[str, tuple[Marker, Qt.PenStyle]]:
+        """Each line's marker and line style, by series name."""
+        lines = [p for p in self._prepared if p.series.kind == "line"]
+        return {p.series.name: LOOKS[i % len(LOOKS)] for i, p in enumerate(lines)}
+
+    def paint_order(self) -> list[str]:
+        """Series names as painted: bars, then lines from the highest to the lowest (on top)."""
+        return [p.series.name for p in self._in_paint_order()]
+
+    def _in_paint_order(self) -> list[_Prepared]:
+        def height(p: _Prepared) -> float:
+            top = self._y_ticks[p.series.axis][-1]
+            return sum(v for _, v in p.points) / max(len(p.points), 1) / top
+
+        bars = [p for p in self._prepared if p.series.kind == "bar"]
+        lines = [p for p in self._prepared if p.series.kind == "line"]
+        return bars + sorted(lines, key=height, reverse=True)
 
     def x_title(self) -> str:
         words = BUCKET_WORDS[self._bucket]
@@ -263,14 +332,11 @@ class TimeChart(QWidget):
 
     # ------------------------------------------------------------- painting
     def paintEvent(self, event: QPaintEvent) -> None:
-        painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter, ink = begin_paint(self)
         pal = self.palette()
-        window = pal.color(pal.ColorRole.Window)
-        text = pal.color(pal.ColorRole.WindowText)
-        muted = muted_text(pal)
-        card = mix(window, pal.color(pal.ColorRole.Base), 0.6)
-        painter.setPen(QPen(mix(window, text, 0.18), 1))
+        text, muted = ink.text, ink.muted
+        card = mix(ink.window, pal.color(pal.ColorRole.Base), 0.6)
+        painter.setPen(QPen(mix(ink.window, text, 0.18), 1))
         painter.setBrush(card)
         painter.drawRoundedRect(QRectF(self.rect()).adjusted(0.5, 0.5, -0.5, -0.5), 8, 8)
 
@@ -386,20 +452,23 @@ class TimeChart(QWidget):
                 x = x_of(day) + slot * 0.1 + i * bar
                 h = plot.height() * value / top
                 painter.drawRect(QRectF(x, plot.bottom() - h, bar, h))
-        for prepared in self._prepared:
+        looks = self.line_looks()
+        for prepared in self._in_paint_order():
             if prepared.series.kind == "line":
-                self._paint_line(painter, prepared, plot, x_of, slot)
+                self._paint_line(painter, prepared, looks[prepared.series.name], plot, x_of, slot)
         painter.end()
 
     def _paint_line(
         self,
         painter: QPainter,
         prepared: _Prepared,
+        look: tuple[Marker, Qt.PenStyle],
         plot: QRectF,
         x_of: Callable[[date], float],
         slot: float,
     ) -> None:
         colour = self._colour(prepared.series)
+        marker, style = look
         top = self._y_ticks[prepared.series.axis][-1]
         centre = slot / 2 if self._bucket != "session" else 0.0
         path = QPainterPath()
@@ -412,14 +481,12 @@ class TimeChart(QWidget):
             else:
                 path.lineTo(point)
         painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.setPen(QPen(colour, 2))
+        painter.setPen(QPen(colour, 2, style))
         if len(dots) > 1:
             painter.drawPath(path)
         if len(dots) <= 60:
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(colour)
             for point in dots:
-                painter.drawEllipse(point, 3.5, 3.5)
+                _mark(painter, marker, point, colour)
 
     def _paint_legend(
         self, painter: QPainter, font: QFont, fm: QFontMetrics, top: float, pad: float
@@ -428,15 +495,23 @@ class TimeChart(QWidget):
             return top
         painter.setFont(font)
         x = pad
+        looks = self.line_looks()
+        middle = top + fm.height() / 2
         for prepared in self._prepared:
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(self._colour(prepared.series))
-            swatch = QRectF(x, top + fm.height() / 2 - 5, 14, 10)
-            painter.drawRoundedRect(swatch, 2, 2)
+            colour = self._colour(prepared.series)
+            look = looks.get(prepared.series.name)
+            if look is None:
+                painter.setPen(Qt.PenStyle.NoPen)
+                painter.setBrush(colour)
+                painter.drawRoundedRect(QRectF(x + 4, middle - 5, 14, 10), 2, 2)
+            else:
+                painter.setPen(QPen(colour, 2, look[1]))
+                painter.drawLine(QPointF(x, middle), QPointF(x + 22, middle))
+                _mark(painter, look[0], QPointF(x + 11, middle), colour)
             painter.setPen(self.palette().color(self.palette().ColorRole.WindowText))
             width = fm.horizontalAdvance(prepared.series.name)
-            painter.drawText(QRectF(x + 20, top, width + 2, fm.height()), prepared.series.name)
-            x += 20 + width + 18
+            painter.drawText(QRectF(x + 28, top, width + 2, fm.height()), prepared.series.name)
+            x += 28 + width + 18
         return top + fm.height()
 
     def _colour(self, series: Series) -> QColor:
@@ -456,6 +531,24 @@ class TimeChart(QWidget):
         painter.rotate(angle)
         painter.drawText(QPointF(-width / 2, (fm.ascent() - fm.descent()) / 2), text)
         painter.restore()
+
+
+def _mark(painter: QPainter, marker: Marker, at: QPointF, colour: QColor) -> None:
+    """One point's marker: a filled circle, square, diamond or triangle."""
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(colour)
+    r = 4.0
+    if marker == "circle":
+        painter.drawEllipse(at, r - 0.5, r - 0.5)
+    elif marker == "square":
+        painter.drawRect(QRectF(at.x() - r + 0.5, at.y() - r + 0.5, 2 * r - 1, 2 * r - 1))
+    else:
+        corners = (
+            [(0, -r - 1), (r + 1, 0), (0, r + 1), (-r - 1, 0)]
+            if marker == "diamond"
+            else [(0, -r - 1), (r + 1, r), (-r - 1, r)]
+        )
+        painter.drawPolygon(QPolygonF([QPointF(at.x() + dx, at.y() + dy) for dx, dy in corners]))
 
 
 def _number(value: float) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
-from PySide6.QtGui import QColor, QImage
+from PySide6.QtGui import QColor, QImage, QPalette
 from pytestqt.qtbot import QtBot
 
 from backcoach.ui.charts import (
@@ -120,6 +120,76 @@ def test_one_session_is_drawn_with_date_ticks_around_it(qtbot: QtBot) -> None:
     assert chart.bucket() == "session" and chart.x_title() == "Date"
     assert chart.x_tick_labels()
     assert count_colour(image, accent(chart.palette())) > 0
+
+
+def test_one_week_of_data_is_one_normal_width_bar_with_weekly_ticks(qtbot: QtBot) -> None:
+    chart = TimeChart("Sets and minutes", "Sets", y2_title="Minutes")
+    chart.set_series([Series("Sets", daily(3, 15), "bar", "left", "sum")], base="week")
+    image = shown(qtbot, chart)
+    span = chart.span()
+    assert span is not None and (span[1] - span[0]).days >= 8 * 7
+    assert span[0].weekday() == 0 and span[0] < MONDAY
+    ticks = chart.x_tick_labels()
+    assert 2 <= len(ticks) <= 5 and "3 Mar" in ticks  # Mondays, not every day
+    bar = accent_run(image, chart.palette())
+    assert 0 < bar < chart.width() / 8
+
+
+def accent_run(image: QImage, palette: QPalette) -> int:
+    """The widest run of accent-coloured pixels on any row of ``image``."""
+    colour = accent(palette)
+    widest = 0
+    for y in range(0, image.height(), 4):
+        run = 0
+        for x in range(image.width()):
+            c = image.pixelColor(x, y)
+            close = (
+                abs(c.red() - colour.red())
+                + abs(c.green() - colour.green())
+                + abs(c.blue() - colour.blue())
+                < 30
+            )
+            run = run + 1 if close else 0
+            widest = max(widest, run)
+    return widest
+
+
+def test_lines_that_meet_differ_in_marker_and_style_and_the_lower_one_is_on_top(
+    qtbot: QtBot,
+) -> None:
+    chart = TimeChart("Dead bug", "Best reps in a set (reps)", y2_title="Total reps (reps)")
+    best = [(MONDAY + timedelta(days=i), 10.0) for i in range(6)]
+    total = [(MONDAY + timedelta(days=i), 30.0) for i in range(6)]
+    chart.set_series(
+        [
+            Series("Best reps", best, combine="max"),
+            Series("Total reps", total, axis="right", combine="max", colour="second"),
+        ]
+    )
+    shown(qtbot, chart)
+    looks = chart.line_looks()
+    assert looks["Best reps"][0] != looks["Total reps"][0]
+    assert looks["Best reps"][1] != looks["Total reps"][1]
+    assert chart.y_title() and chart.y2_title() and chart.x_title() == "Date"
+    chart.set_series(
+        [
+            Series("Best reps", [(d, 10.0 if d == MONDAY else 2.0) for d, _ in best]),
+            Series("Total reps", total, axis="right", combine="max", colour="second"),
+        ]
+    )
+    assert chart.paint_order() == ["Total reps", "Best reps"]
+    chart.set_series(
+        [
+            Series("Best reps", best, combine="max"),
+            Series(
+                "Total reps",
+                [(d, 30.0 if d == MONDAY else 3.0) for d, _ in total],
+                axis="right",
+                colour="second",
+            ),
+        ]
+    )
+    assert chart.paint_order() == ["Best reps", "Total reps"]
 
 
 def test_thousands_of_sessions_are_gathered_by_month_and_drawn(qtbot: QtBot) -> None:
