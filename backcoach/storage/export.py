@@ -20,10 +20,10 @@ from datetime import UTC, date, datetime, tzinfo
 from pathlib import Path
 from typing import IO, Any
 
+from backcoach.content.loader import WEIGHT_UNITS
 from backcoach.storage.history import (
     MOMENTS,
     STATUSES,
-    WEIGHT_UNITS,
     HistoryStore,
     PainCheckIn,
     SessionRecord,
@@ -394,7 +394,7 @@ def _set(raw: object, where: str) -> StoredSet:
         reps=r.whole("reps", optional=True),
         seconds=r.number("seconds", optional=True),
         weight=r.number("weight", optional=True),
-        weight_unit=r.text("weight_unit", tuple(WEIGHT_UNITS), optional=True) or None,
+        weight_unit=r.text("weight_unit", WEIGHT_UNITS, optional=True) or None,
         started_at=started,
         ended_at=ended,
         day=r.day("day"),

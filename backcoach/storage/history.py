@@ -20,15 +20,15 @@ from datetime import date, timedelta, tzinfo
 from pathlib import Path
 from typing import Any, Literal, NamedTuple
 
+from backcoach.content.loader import KILOGRAMS_PER_UNIT
+from backcoach.core.plan import SetKey
 from backcoach.core.records import SetRecord
 from backcoach.storage import db
 
 Status = Literal["open", "completed", "ended-early", "partial"]
 Moment = Literal["before", "after"]
-SetKey = tuple[str, str, int]  # (exercise, side, set_number)
 STATUSES: tuple[str, ...] = ("open", "completed", "ended-early", "partial")
 MOMENTS: tuple[str, ...] = ("before", "after")
-WEIGHT_UNITS: dict[str, float] = {"kg": 1.0, "lb": 0.45359237}  # kilograms per unit
 
 
 @dataclass(frozen=True)
@@ -901,10 +901,10 @@ def _progress(
     conn: sqlite3.Connection, exercise: str | None, unit: str
 ) -> dict[str, list[ProgressPoint]]:
     """Per exercise (one, or all when None), per session: the work done, oldest first."""
-    if unit not in WEIGHT_UNITS:
+    if unit not in KILOGRAMS_PER_UNIT:
         raise ValueError(f"unknown weight unit {unit!r}")
-    factors = " ".join(f"WHEN '{u}' THEN {f}" for u, f in WEIGHT_UNITS.items())
-    weight = f"(weight * (CASE weight_unit {factors} ELSE 1.0 END) / {WEIGHT_UNITS[unit]})"
+    factors = " ".join(f"WHEN '{u}' THEN {f}" for u, f in KILOGRAMS_PER_UNIT.items())
+    weight = f"(weight * (CASE weight_unit {factors} ELSE 1.0 END) / {KILOGRAMS_PER_UNIT[unit]})"
     where = "" if exercise is None else "WHERE exercise = ?"
     rows = conn.execute(
         "SELECT a.exercise, s.uuid, s.day, s.started_at, a.n, a.total_reps, a.max_reps,"

@@ -436,3 +436,28 @@ def test_a_set_counts_both_sides_of_one_set_number_everywhere(data_dir: Path) ->
     record = store.session_detail(sid)
     assert record is not None and record.set_count == 2 and len(record.sets) == 3
     assert [d.sets for d in store.day_totals()] == [2]
+
+
+def test_every_unit_a_dose_may_use_is_one_history_converts_and_resumes_by_plan_keys(
+    data_dir: Path,
+) -> None:
+    """Units and set keys have one definition, shared by content, plans and history."""
+    from backcoach.content.loader import KILOGRAMS_PER_UNIT, WEIGHT_UNITS
+    from backcoach.core import plan
+    from backcoach.storage import history
+
+    assert history.SetKey is plan.SetKey
+    store = HistoryStore(data_dir, tz=UTC)
+    sid = store.start_session("strength-day", "day-off", T0)
+    for n, unit in enumerate(WEIGHT_UNITS, start=1):
+        store.record_set(
+            a_set(n, exercise="dumbbell-deadlift", reps=1, weight=1.0, weight_unit=unit)
+        )
+    for unit in WEIGHT_UNITS:
+        [point] = store.exercise_progress("dumbbell-deadlift", unit=unit)
+        in_kg = sum(KILOGRAMS_PER_UNIT.values())
+        assert point.volume == pytest.approx(in_kg / KILOGRAMS_PER_UNIT[unit])
+    store.close()
+    assert HistoryStore(data_dir, tz=UTC).resume_session(sid) == {
+        ("dumbbell-deadlift", "left", n) for n in range(1, len(WEIGHT_UNITS) + 1)
+    }
