@@ -72,17 +72,16 @@ def history(args: argparse.Namespace, content: Content) -> int:
         return 0
     try:
         with _open(args) as store:
-            if args.csv or args.json:
+            if args.csv:
+                sessions, rows = write_csv(store, args.csv)
+                print(
+                    f"Wrote {sessions} sessions ({rows} rows, one per set and side) to {args.csv}"
+                )
+            if args.json:
                 records = store.export_records()
-                if args.csv:
-                    rows = write_csv(records, args.csv)
-                    print(
-                        f"Wrote {len(records)} sessions ({rows} rows, one per set and side) "
-                        f"to {args.csv}"
-                    )
-                if args.json:
-                    write_json(records, args.json)
-                    print(f"Wrote {len(records)} sessions to {args.json}")
+                write_json(records, args.json)
+                print(f"Wrote {len(records)} sessions to {args.json}")
+            if args.csv or args.json:
                 return 0
             print_summary(store, content, args.last)
     except BrokenPipeError:

@@ -16,7 +16,7 @@ import time
 import uuid
 from collections.abc import Callable, Collection, Iterable, Iterator
 from contextlib import contextmanager
-from datetime import UTC, date, datetime, tzinfo
+from datetime import date, datetime
 from pathlib import Path
 from typing import IO, Any
 
@@ -79,70 +79,73 @@ def _atomic_text(path: Path) -> Iterator[IO[str]]:
         raise
 
 
-def safe_cell(value: object) -> object:
-    """Text a spreadsheet would run as a formula gets a leading quote; numbers stay numbers."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
+def _safe_sql(column: str) -> str:
+    """SQL for a text cell a spreadsheet cannot run as a formula: one that starts with
+    any of :data:`FORMULA_STARTS` gets a leading quote. Numbers are left as numbers."""
+    starts = ", ".join(f"char({ord(c)})" for c in FORMULA_STARTS)
+    quoted = f"char(39) || {column}"  # char(39) is the quote
+    return f"CASE WHEN substr({column}, 1, 1) IN ({starts}) THEN {quoted} ELSE {column} END"
 
 
-def _stamp(ts: float | None, tz: tzinfo | None) -> str:
-    if ts is None:
-        return ""
-    return datetime.fromtimestamp(ts, UTC).astimezone(tz).isoformat(timespec="seconds")
+def _offset_sql(column: str) -> str:
+    """SQL for the system zone's UTC offset, in seconds, at the UNIX time in ``column``."""
+    return (
+        f"CAST(strftime('%s', {column}, 'unixepoch', 'localtime') AS INTEGER)"
+        f" - CAST({column} AS INTEGER)"
+    )
 
 
-def csv_rows(records: list[SessionRecord], tz: tzinfo | None = None) -> Iterator[list[object]]:
-    """One row per set with its session's columns; a session without sets gets one row.
-
-    Every text cell goes through :func:`safe_cell`, except the times this module
-    formats itself (they start with a digit).
-    """
-    for r in records:
-        notes = {p.moment: p.note for p in r.pain}
-        head = [
-            safe_cell(v)
-            for v in (
-                r.id,
-                r.day.isoformat(),
-                _stamp(r.started_at, tz),
-                _stamp(r.ended_at, tz),
-                r.routine,
-                r.context,
-                r.status,
-                r.plan_summary,
-                r.notes,
-                r.rating("before"),
-                r.rating("after"),
-                notes.get("before", ""),
-                notes.get("after", ""),
-            )
-        ]
-        if not r.sets:
-            yield head + [""] * (len(CSV_COLUMNS) - len(head))
-        for s in r.sets:
-            yield [
-                *head,
-                safe_cell(s.id),
-                safe_cell(s.exercise),
-                safe_cell(s.side),
-                s.set_number,
-                s.reps,
-                s.seconds,
-                s.weight,
-                safe_cell(s.weight_unit),
-                _stamp(s.started_at, tz),
-                _stamp(s.ended_at, tz),
-            ]
+def _stamp_sql(column: str, offset: str) -> str:
+    """SQL for a UNIX time as local ISO 8601 to the second, with its UTC ``offset``."""
+    sign = f"CASE WHEN {offset} < 0 THEN '-' ELSE '+' END"
+    zone = f"printf('%s%02d:%02d', {sign}, abs({offset}) / 3600, abs({offset}) / 60 % 60)"
+    local = f"strftime('%Y-%m-%dT%H:%M:%S', {column} + {offset}, 'unixepoch')"
+    return f"CASE WHEN {column} IS NULL THEN '' ELSE {local} || {zone} END"
 
 
-def write_csv(records: list[SessionRecord], path: Path, tz: tzinfo | None = None) -> int:
-    """Write the CSV export; returns the rows written (one per set and side)."""
-    with _atomic_text(path) as f:
+_TIMED = ", ".join(f"{_offset_sql(c)} AS {c}_offset" for c in ("started_at", "ended_at"))
+_CSV_QUERY = f"""
+WITH pain AS (
+    SELECT session_id,
+           max(CASE WHEN moment = 'before' THEN rating END) AS before,
+           max(CASE WHEN moment = 'after' THEN rating END) AS after,
+           max(CASE WHEN moment = 'before' THEN note END) AS before_note,
+           max(CASE WHEN moment = 'after' THEN note END) AS after_note
+    FROM pain_checkins GROUP BY session_id
+),
+s AS MATERIALIZED (SELECT *, {_TIMED} FROM sessions),
+st AS MATERIALIZED (SELECT *, {_TIMED} FROM sets)
+SELECT {_safe_sql("s.uuid")}, {_safe_sql("s.day")},
+       {_stamp_sql("s.started_at", "s.started_at_offset")},
+       {_stamp_sql("s.ended_at", "s.ended_at_offset")},
+       {_safe_sql("s.routine")}, {_safe_sql("s.context")}, {_safe_sql("s.status")},
+       {_safe_sql("s.plan_summary")}, {_safe_sql("s.notes")}, p.before, p.after,
+       {_safe_sql("COALESCE(p.before_note, '')")}, {_safe_sql("COALESCE(p.after_note, '')")},
+       {_safe_sql("st.uuid")}, {_safe_sql("st.exercise")}, {_safe_sql("st.side")},
+       st.set_number, st.reps, st.seconds, st.weight, {_safe_sql("st.weight_unit")},
+       {_stamp_sql("st.started_at", "st.started_at_offset")},
+       {_stamp_sql("st.ended_at", "st.ended_at_offset")}
+FROM s
+LEFT JOIN pain p ON p.session_id = s.id
+LEFT JOIN st ON st.session_id = s.id
+ORDER BY s.started_at, s.id, st.started_at, st.id
+"""
+"""One row per set with its session's columns (a session without sets gets one row),
+formatted by SQLite: no Python object per row. Times are in the system's local zone,
+each zone offset worked out once per time."""
+
+
+def write_csv(store: HistoryStore, path: Path) -> tuple[int, int]:
+    """Write everything in ``store`` as CSV, no text cell able to run as a formula;
+    returns the sessions and the rows of sets written."""
+    with store.reading() as conn, _atomic_text(path) as f:
+        sessions, sets = conn.execute(
+            "SELECT (SELECT count(*) FROM sessions), (SELECT count(*) FROM sets)"
+        ).fetchone()
         writer = csv.writer(f)
         writer.writerow(CSV_COLUMNS)
-        writer.writerows(csv_rows(records, tz))
-    return sum(len(r.sets) for r in records)
+        writer.writerows(conn.execute(_CSV_QUERY))
+    return sessions, sets
 
 
 def unsaved_places(data_folder: Path) -> list[Path]:

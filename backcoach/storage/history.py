@@ -10,11 +10,12 @@ with the next write or :meth:`HistoryStore.flush`. Writes are idempotent
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import sqlite3
 import time
 import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta, tzinfo
 from pathlib import Path
@@ -628,6 +629,13 @@ class HistoryStore:
         with db.snapshot(conn):
             records = self._records(conn, "WHERE s.uuid = ?", (session_id,))
         return records[0] if records else None
+
+    @contextlib.contextmanager
+    def reading(self) -> Iterator[sqlite3.Connection]:
+        """The open file inside one read snapshot, for an export that streams its rows."""
+        conn = self._read()
+        with db.snapshot(conn):
+            yield conn
 
     def export_records(self) -> list[SessionRecord]:
         """Every session with its sets and check-ins, oldest first."""

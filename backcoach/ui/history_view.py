@@ -526,14 +526,13 @@ class HistoryView(QWidget):
         if path is None:
             return None
         try:
-            records = self.store.export_records()
             if kind == "csv":
-                rows = write_csv(records, path)
+                sessions, rows = write_csv(self.store, path)
                 self.say(
-                    f"Exported {len(records)} sessions ({rows} rows, one per set and side) "
-                    f"to {path}."
+                    f"Exported {sessions} sessions ({rows} rows, one per set and side) to {path}."
                 )
             else:
+                records = self.store.export_records()
                 write_json(records, path)
                 self.say(f"Exported {len(records)} sessions to {path}.")
         except (StorageError, sqlite3.Error, OSError) as exc:

@@ -7,8 +7,9 @@ import dataclasses
 import json
 import sqlite3
 import tempfile
+import time
 import uuid
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +24,6 @@ from backcoach.storage.export import (
     ImportFileError,
     parse_document,
     read_json,
-    safe_cell,
     save_unsaved,
     to_document,
     unknown_exercises,
@@ -56,31 +56,60 @@ def test_formula_cells_get_a_quote_and_numbers_stay_numbers(data_dir: Path, tmp_
         evil.status,
         evil.day,
         evil.sets,
-        (PainCheckIn("before", 3, "\tcmd", evil.started_at),),
+        (
+            PainCheckIn("before", 3, "\tcmd", evil.started_at),
+            PainCheckIn("after", None, "\rcmd", evil.started_at),
+        ),
     )
     store.import_records([evil])
     out = tmp_path / "h.csv"
-    assert write_csv(store.export_records(), out) == 1
+    assert write_csv(store, out) == (1, 1)
     with out.open(newline="", encoding="utf-8") as f:
         header, row = list(csv.reader(f))
     assert tuple(header) == CSV_COLUMNS
     cell = dict(zip(header, row, strict=True))
     assert cell["routine"] == '\'=HYPERLINK("http://x")'
     assert (cell["context"], cell["plan_summary"], cell["notes"]) == ("'+after", "'-plan", "'@note")
-    assert cell["pain_before_note"] == "'\tcmd"
+    assert (cell["pain_before_note"], cell["pain_after_note"]) == ("'\tcmd", "'\rcmd")
     assert (cell["pain_before"], cell["reps"], cell["seconds"]) == ("3", "10", "60.0")
     assert not any(c.startswith(("=", "+", "-", "@", "\t", "\r")) for c in row)
     assert out.read_text(encoding="utf-8").count('"3"') == 0  # numbers are not quoted
 
 
-def test_safe_cell_leaves_numbers_alone() -> None:
-    assert safe_cell(-3) == -3 and safe_cell(-1.5) == -1.5 and safe_cell("-1") == "'-1"
+@pytest.mark.parametrize("zone", ["Europe/Berlin", "America/St_Johns", "UTC"])
+def test_csv_times_are_local_with_their_offset_across_daylight_saving(
+    data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, zone: str
+) -> None:
+    monkeypatch.setenv("TZ", zone)
+    time.tzset()
+    try:
+        store = HistoryStore(data_dir)
+        records = [
+            dataclasses.replace(session(day, sets=1), started_at=session(day).started_at + 59.9)
+            for day in (date(2024, 1, 15), date(2024, 7, 15))
+        ]
+        store.import_records(records)
+        write_csv(store, tmp_path / "h.csv")
+        with (tmp_path / "h.csv").open(newline="", encoding="utf-8") as f:
+            rows = list(csv.DictReader(f))
+        for r, row in zip(records, rows, strict=True):
+            for ts, column in (
+                (r.started_at, "session_start"),
+                (r.ended_at, "session_end"),
+                (r.sets[0].started_at, "set_start"),
+            ):
+                assert ts is not None
+                local = datetime.fromtimestamp(ts).astimezone()
+                assert row[column] == local.isoformat(timespec="seconds")
+    finally:
+        monkeypatch.undo()
+        time.tzset()
 
 
 def test_csv_keeps_a_session_without_sets(data_dir: Path, tmp_path: Path) -> None:
     store = HistoryStore(data_dir)
     store.import_records([session(date(2024, 5, 1), sets=0)])
-    write_csv(store.export_records(), tmp_path / "h.csv")
+    assert write_csv(store, tmp_path / "h.csv") == (1, 0)
     rows = list(csv.reader((tmp_path / "h.csv").open(newline="")))
     assert len(rows) == 2 and rows[1][CSV_COLUMNS.index("set_id")] == ""
 
