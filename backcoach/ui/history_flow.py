@@ -170,7 +170,8 @@ class HistoryFlow(QObject):
             )
             return
         if store.notices:
-            self.window.show_notice("The history file was repaired", "\n".join(store.notices))
+            title = store.notice_title or "About the history file"
+            self.window.show_notice(title, "\n".join(store.notices))
         if store.problem:
             self.window.show_notice("History cannot be saved", store.problem, kind="warning")
         try:

@@ -231,7 +231,7 @@ def test_a_repaired_history_file_is_announced(
     app = App(qtbot, content, data_dir)
     qtbot.waitUntil(lambda: any("moved to" in b.text.text() for b in shown_banners(app.window)))
     [banner] = [b for b in shown_banners(app.window) if "moved to" in b.text.text()]
-    assert banner.title.text() == "The history file was repaired"
+    assert banner.title.text() == "The damaged history file was moved aside; history starts afresh"
     assert list(data_dir.glob("history.damaged-*.sqlite3"))
 
 
