@@ -280,7 +280,8 @@ def run_gui(args: argparse.Namespace, content: Content | None = None) -> int:
         window.select_routine(routine)
         if args.context:
             window.select_context(args.context)
-        window.start_button.click()
+        if window.safety_banner.isHidden():  # a first start shows the safety note first
+            window.start_button.click()
     try:
         return app.exec()
     finally:

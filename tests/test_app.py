@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from backcoach.app import run_gui
+from backcoach.settings import Settings
 from backcoach.ui.main_window import MainWindow
 from backcoach.ui.session_setup import SessionSetup
 from backcoach.ui.single_instance import bring_forward
@@ -61,6 +62,7 @@ def test_the_open_window_answers_a_second_start(
 def test_start_without_no_window_opens_the_routine_set_up(
     qapp: QApplication, data_dir: Path
 ) -> None:
+    assert Settings(safety_note_seen=True).save(data_dir) is None
     seen: list[tuple[str, str]] = []
 
     def leave_loop() -> None:
@@ -80,6 +82,32 @@ def test_start_without_no_window_opens_the_routine_set_up(
     assert len(seen) == 1
     assert seen[0][0] == "Strength day"
     assert seen[0][1].startswith("After a run.")
+
+
+def test_start_on_a_first_run_shows_the_safety_note_before_the_set_up(
+    qapp: QApplication, data_dir: Path
+) -> None:
+    seen: list[tuple[str, bool, bool]] = []
+
+    def leave_loop() -> None:
+        for window in (w for w in qapp.topLevelWidgets() if isinstance(w, MainWindow)):
+            seen.append(
+                (
+                    window.routine_id(),
+                    window.screens.currentWidget() is window.home,
+                    window.safety_banner.isVisible(),
+                )
+            )
+            window.hide()
+            window.deleteLater()
+        qapp.exit(0)
+
+    QTimer.singleShot(0, leave_loop)
+    args = argparse.Namespace(
+        data_dir=str(data_dir), routine="strength-day", context=None, cue_log=None
+    )
+    assert run_gui(args) == 0
+    assert seen == [("strength-day", True, True)]
 
 
 def test_terminal_commands_do_not_load_qt() -> None:
