@@ -81,7 +81,7 @@ def test_start_without_no_window_opens_the_routine_set_up(
     assert run_gui(args) == 0
     assert len(seen) == 1
     assert seen[0][0] == "Strength day"
-    assert seen[0][1].startswith("After a run.")
+    assert seen[0][1].startswith("Doses for: after a run.")
 
 
 def test_start_on_a_first_run_shows_the_safety_note_before_the_set_up(

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from backcoach.cli import main
+from backcoach.core.records import SetRecord
 from backcoach.storage import HistoryStore, acquire_instance_lock
 from backcoach.storage.export import read_json
 
@@ -71,7 +72,7 @@ def test_csv_and_json_export_then_import_elsewhere_twice(
     assert main(["--data-dir", str(laptop), "import", str(out_json)]) == 0
     again = capsys.readouterr().out
     assert "Imported 0 new sessions, 0 sets and 0 pain check-ins" in again
-    assert "2 sessions were already in history." in again
+    assert "2 sessions already in history." in again
     with HistoryStore(laptop) as moved, HistoryStore(data_dir) as original:
         assert moved.export_records() == original.export_records()
 
@@ -189,3 +190,23 @@ def test_a_closed_stdout_ends_printing_quietly_with_exit_0(
     finally:
         os.close(write_end)
     assert (done.returncode, done.stderr) == (0, "")
+
+
+def test_an_import_of_one_session_says_session_not_sessions(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "one"
+    with HistoryStore(source) as store:
+        sid = store.start_session("before-run", "before-run", 1_700_000_000.0)
+        store.record_set(
+            SetRecord(
+                "low-lunge", "left", 1, None, 30.0, None, None, 1_700_000_020.0, 1_700_000_050.0
+            )
+        )
+        store.finish_session(sid, 1_700_000_100.0, completed=True)
+    exported = tmp_path / "one.json"
+    assert main(["--data-dir", str(source), "history", "--json", str(exported)]) == 0
+    capsys.readouterr()
+    assert main(["--data-dir", str(tmp_path / "new"), "import", str(exported)]) == 0
+    out = capsys.readouterr().out
+    assert "Imported 1 new session, 1 set and 0 pain check-ins" in out

@@ -109,11 +109,12 @@ def import_file(args: argparse.Namespace, content: Content) -> int:
     except (StorageError, sqlite3.Error, OSError) as exc:
         return _fail(f"cannot import {args.file}: {str(exc).rstrip('.')}; nothing was imported")
     print(
-        f"Imported {counts.sessions_added} new sessions, {counts.sets_added} sets and "
-        f"{counts.checkins_added} pain check-ins from {args.file}."
+        f"Imported {_count(counts.sessions_added, 'new session')}, "
+        f"{_count(counts.sets_added, 'set')} and "
+        f"{_count(counts.checkins_added, 'pain check-in')} from {args.file}."
     )
     if counts.sessions_known:
-        print(f"{counts.sessions_known} sessions were already in history.")
+        print(f"{_count(counts.sessions_known, 'session')} already in history.")
     for line in unknown_exercises(records, content.exercises):
         print(f"backcoach: warning: {line}", file=sys.stderr)
     return 0
@@ -173,3 +174,8 @@ def pain_trend(store: HistoryStore, window: int = RECENT) -> str:
             "consider shorter holds and fewer sets."
         )
     return f"Pain trend: over the last {label}, pain stayed the same on average."
+
+
+def _count(n: int, noun: str) -> str:
+    """ "1 set", "3 sets"."""
+    return f"{n} {noun}{'s' * (n != 1)}"

@@ -562,7 +562,8 @@ class HistoryView(QWidget):
             for line in unknown_exercises(records, self._content.exercises)
         )
         self.say(
-            f"Imported {counts.sessions_added} sessions with {counts.sets_added} sets "
+            f"Imported {counts.sessions_added} session{'s' * (counts.sessions_added != 1)} "
+            f"with {counts.sets_added} set{'s' * (counts.sets_added != 1)} "
             f"from {path}{known}.{unknown}"
         )
         self.refresh()

@@ -295,7 +295,8 @@ class SessionSetup(QWidget):
             else ""
         )
         self.subtitle.setText(
-            f"{CONTEXT_LABELS[context]}. {resuming}Pick today's amounts; the suggested ones "
+            f"Doses for: {CONTEXT_LABELS[context].lower()}. {resuming}"
+            "Pick today's amounts; the suggested ones "
             "suit most days. Then lie down near the computer: the voice will guide you."
         )
         for card in self.cards.values():

@@ -76,7 +76,7 @@ def test_export_then_import_elsewhere_and_again(
     assert "Imported 3 new sessions, 19 sets and 5 pain check-ins" in capsys.readouterr().out
     assert run("--data-dir", str(other), "import", str(out_json)) == 0
     out = capsys.readouterr().out
-    assert "Imported 0 new sessions, 0 sets" in out and "3 sessions were already" in out
+    assert "Imported 0 new sessions, 0 sets" in out and "3 sessions already in history" in out
     assert HistoryStore(other).export_records() == HistoryStore(data_dir).export_records()
 
 

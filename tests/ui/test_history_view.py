@@ -299,7 +299,7 @@ def test_an_import_names_each_unknown_exercise_and_keeps_its_sets(
     view = make_view(qtbot, HistoryStore(tmp_path / "laptop", tz=UTC), content, chooser)
     assert view.import_file()
     assert view.message.text().splitlines() == [
-        f"Imported 1 sessions with 5 sets from {exported}.",
+        f"Imported 1 session with 5 sets from {exported}.",
         'Unknown exercise "bird-dog-v2": 1 set imported as recorded.',
     ]
     assert view.progress_combo.findData("bird-dog-v2") >= 0
