@@ -1,9 +1,10 @@
 """Command line: the window by default, plus terminal commands.
 
 Each command lives in :mod:`backcoach.commands` and registers itself on the
-parser; this module only builds the parser and dispatches. Registering is
-cheap: a command module loads what it runs on (storage, voice, Qt) only when
-its command runs, so opening the window pays for none of it.
+parser; this module only builds the parser and dispatches. A command module
+loads what it runs on (storage, voice, Qt) only when its command runs, and
+when the arguments only name options (plain ``backcoach``), the window opens
+without importing the command modules or building their parsers at all.
 """
 
 from __future__ import annotations
@@ -15,10 +16,6 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from backcoach import __version__
-from backcoach.commands import content as content_commands
-from backcoach.commands import doctor as doctor_commands
-from backcoach.commands import history as history_commands
-from backcoach.commands import session as session_commands
 from backcoach.content import Content, load_content
 
 
@@ -55,12 +52,19 @@ class _CommandParser(_Parser):
         return parsed, extra
 
 
-def build_parser(content: Content) -> argparse.ArgumentParser:
-    parser = _Parser(
-        prog="backcoach",
-        description="Coaching through the exercises that prevent and relieve "
-        "lower back pain in runners. With no command, opens the window.",
-    )
+class _NotWindowOnly(Exception):
+    """The arguments need the full parser: a command, --help, or an error to report."""
+
+
+class _WindowOptionsParser(argparse.ArgumentParser):
+    """The top-level options alone; gives up rather than report anything itself."""
+
+    def error(self, message: str) -> NoReturn:
+        raise _NotWindowOnly(message)
+
+
+def _add_options(parser: argparse.ArgumentParser) -> None:
+    """The options that come before any command (and the window takes)."""
     parser.add_argument("--version", action="version", version=f"backcoach {__version__}")
     parser.add_argument(
         "--data-dir",
@@ -75,6 +79,35 @@ def build_parser(content: Content) -> argparse.ArgumentParser:
         help="write one JSON line per cue of each session to FILE",
     )
     parser.set_defaults(func=None)
+
+
+def _window_args(argv: Sequence[str] | None) -> argparse.Namespace | None:
+    """The parsed options if ``argv`` only names top-level options, else None.
+
+    Whatever this declines (a command, --help, a mistake) goes to the full parser, which
+    parses and reports it exactly as before.
+    """
+    parser = _WindowOptionsParser(prog="backcoach", add_help=False)
+    _add_options(parser)
+    try:
+        args, extra = parser.parse_known_args(argv)
+    except _NotWindowOnly:
+        return None
+    return None if extra else args
+
+
+def build_parser(content: Content) -> argparse.ArgumentParser:
+    from backcoach.commands import content as content_commands
+    from backcoach.commands import doctor as doctor_commands
+    from backcoach.commands import history as history_commands
+    from backcoach.commands import session as session_commands
+
+    parser = _Parser(
+        prog="backcoach",
+        description="Coaching through the exercises that prevent and relieve "
+        "lower back pain in runners. With no command, opens the window.",
+    )
+    _add_options(parser)
     sub = parser.add_subparsers(title="commands", metavar="COMMAND", parser_class=_CommandParser)
     content_commands.register(sub, content)
     session_commands.register(sub, content)
@@ -86,7 +119,7 @@ def build_parser(content: Content) -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point for ``backcoach`` and ``python -m backcoach``."""
     content = load_content()
-    args = build_parser(content).parse_args(argv)
+    args = _window_args(argv) or build_parser(content).parse_args(argv)
     if args.func is None:
         from backcoach.app import run_gui
 
