@@ -44,6 +44,8 @@ class TempoCue:
 
 @dataclass(frozen=True)
 class Weight:
+    """A default load and the unit it is given in."""
+
     default: float
     unit: str  # "kg" or "lb"
 
@@ -86,6 +88,8 @@ class Position:
 
 @dataclass(frozen=True)
 class Step:
+    """One instruction of an exercise, done in one of its positions."""
+
     text: str
     position: str  # Position.id this step is done in
     spoken: str = ""  # shorter wording for the voice; empty means use text
@@ -93,6 +97,8 @@ class Step:
 
 @dataclass(frozen=True)
 class Exercise:
+    """One exercise: what it is, why it helps, how to do it and how much."""
+
     id: str
     name: str
     category: str
@@ -127,12 +133,16 @@ class Exercise:
 
 @dataclass(frozen=True)
 class RoutineItem:
+    """One exercise in a routine, optionally with its own set count."""
+
     exercise: str
     sets: int | None = None  # overrides the exercise's default set count
 
 
 @dataclass(frozen=True)
 class Routine:
+    """An ordered list of exercises done together, for a default context."""
+
     id: str
     name: str
     description: str
