@@ -48,3 +48,15 @@ def test_a_display_or_a_chosen_qt_platform_counts(
     for name, value in variables.items():
         monkeypatch.setenv(name, value)
     assert display_missing() is missing
+
+
+def test_opening_the_window_loads_no_command_modules() -> None:
+    code = (
+        "import sys, backcoach.app as app\n"
+        "app.run_gui = lambda args, content=None: 0\n"
+        "from backcoach import cli\n"
+        "assert cli.main(['--data-dir', '/nonexistent']) == 0\n"
+        "print(sorted(m for m in sys.modules if m.startswith('backcoach.commands.')))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
