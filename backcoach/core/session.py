@@ -105,7 +105,8 @@ class SessionState:
 
     ``remaining`` is None in an open-ended phase; ``rep`` is the guided rep
     in progress (from 1), else None. ``progress`` runs from 0 to 1 over the
-    planned session.
+    planned session. ``expected_total`` is the routine time the session should
+    end at: time so far, what is left of this phase, and the phases to come.
     """
 
     phase: Phase
@@ -117,6 +118,7 @@ class SessionState:
     rep: int | None
     target_reps: int | None
     routine_elapsed: float
+    expected_total: float
     progress: float
     next_text: str
     step_index: int
@@ -236,6 +238,8 @@ class Session:
         coming = self.plan.next_work(self._index)
         next_text = script.describe(coming, self.plan.exercises) if coming else "Finish"
         exercise = self.plan.exercise(phase)
+        left = remaining if remaining is not None else max(0.0, phase.expected_seconds - elapsed)
+        later = sum(p.expected_seconds for p in self.plan.phases[self._index + 1 :])
         return SessionState(
             phase=phase,
             index=self._index,
@@ -246,6 +250,7 @@ class Session:
             rep=rep,
             target_reps=phase.target_reps,
             routine_elapsed=now,
+            expected_total=now if self.finished else now + left + later,
             progress=self._progress(elapsed),
             next_text=next_text,
             step_index=phase.step_index,

@@ -566,9 +566,8 @@ class SessionView(QWidget):
         if state.position in positions:
             self.illustration.show_position(positions.index(state.position))
         self.progress.setValue(round(state.progress * 1000))
-        total = self._plan.total_seconds if self._plan is not None else 0.0
         self.progress_label.setText(
-            f"{elapsed_text(state.routine_elapsed)} of about {clock_text(total)}"
+            f"{elapsed_text(state.routine_elapsed)} of about {clock_text(state.expected_total)}"
         )
         self.pause_button.setText("▶  Resume" if state.paused else "❚❚  Pause")
         self.done_button.setEnabled(phase.mode == "self" and not state.paused)

@@ -719,3 +719,14 @@ def test_a_sped_up_session_stamps_sets_in_wall_time() -> None:
 def test_speed_must_be_positive() -> None:
     with pytest.raises(ValueError, match="speed must be above 0"):
         Session(build_plan(CONTENT, "after-run", "after-run"), FakeClock(), speed=0)
+
+
+def test_the_expected_total_follows_added_time_and_stays_put_otherwise() -> None:
+    r = rig("before-run", "before-run")
+    planned = r.session.plan.total_seconds
+    assert r.session.state.expected_total == pytest.approx(planned)
+    r.run_until("work", "hold")
+    r.advance(3.0)
+    assert r.session.state.expected_total == pytest.approx(planned)
+    r.session.add_time(10.0)
+    assert r.session.state.expected_total == pytest.approx(planned + 10.0)

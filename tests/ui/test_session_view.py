@@ -188,8 +188,12 @@ def test_plus_adds_ten_seconds(app: App, key: Qt.Key, modifier: Qt.KeyboardModif
     app.skip_to("work", "hold")
     before = app.controller.state.remaining
     assert before is not None
+    total = app.view.progress_label.text().split("of about ")[1]
     app.key(key, modifier)
     assert app.controller.state.remaining == pytest.approx(before + 10)
+    minutes, seconds = (int(x) for x in total.split(":"))
+    longer = minutes * 60 + seconds + 10
+    assert app.view.progress_label.text().endswith(f"of about {longer // 60}:{longer % 60:02d}")
 
 
 def test_buttons_do_what_the_keys_do(app: App, qtbot: QtBot) -> None:
