@@ -78,9 +78,7 @@ class _Reader:
             raise Invalid(self.path(key), "must list at least one item")
         return tuple(" ".join(v.split()) for v in value)
 
-    def number(self, key: str, what: str, minimum: float, *, optional: bool = False) -> float:
-        if optional and key not in self.data:
-            return float("nan")
+    def number(self, key: str, what: str, minimum: float) -> float:
         value = self._need(key, f"{what} ≥ {minimum:g}")
         if isinstance(value, bool) or not isinstance(value, int | float) or value < minimum:
             raise Invalid(self.path(key), f"must be {what} ≥ {minimum:g}, {_got(value)}")

@@ -73,8 +73,7 @@ class Dose:
         if self.mode == "hold":
             return f"Hold {self.hold[context].text(' s')}{side}, {sets}"
         assert self.reps is not None
-        per = " per side" if per_side else ""
-        return f"{self.reps.text()} reps{per}, {sets}"
+        return f"{self.reps.text()} reps{side}, {sets}"
 
 
 @dataclass(frozen=True)
