@@ -173,14 +173,14 @@ def _damaged(path: Path, detail: str) -> str:
 
 
 def _lock_text(folder: Path) -> str:
-    from backcoach.storage import db
+    from backcoach.storage import lock as folder_lock
 
     try:
-        lock = db.acquire_instance_lock(folder)
+        lock = folder_lock.acquire_instance_lock(folder)
     except OSError as exc:
         return f"unknown (the lock file cannot be opened: {exc.strerror or exc})"
     if lock is None:
-        pid = db.lock_holder(folder)
+        pid = folder_lock.lock_holder(folder)
         return f"yes, by backcoach process {pid}" if pid else "yes, by another backcoach"
     lock.release()
     return "no"

@@ -1,4 +1,4 @@
-"""The SQLite file: connection settings, the migration ladder, transactions, faults, lock.
+"""The SQLite file: connection settings, the migration ladder, transactions, faults.
 
 The schema version lives in ``PRAGMA user_version``. ``MIGRATIONS[n]`` turns a
 database at version ``n`` into version ``n + 1``; a new empty file climbs the
@@ -9,7 +9,6 @@ schema a user may still have on disk.
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import os
 import sqlite3
 import time
@@ -20,7 +19,6 @@ from pathlib import Path
 from typing import Any
 
 FILE_NAME = "history.sqlite3"
-LOCK_NAME = "backcoach.lock"
 BUSY_TIMEOUT_MS = 2000
 GUI_BUSY_TIMEOUT_MS = 100
 """The window's wait for another process's write lock: short, so a busy file never
@@ -456,55 +454,3 @@ _KEYS: dict[str, tuple[tuple[str, ...], tuple[str | None, ...]]] = {
     "pain_checkins": (("session_id", "moment"), ("after", "before")),
 }
 """Tables without a rowid: their key columns, and the values of the second, in key order."""
-
-
-@dataclass
-class InstanceLock:
-    """Held while one backcoach window runs; released on close or process exit."""
-
-    path: Path
-    fd: int
-
-    def release(self) -> None:
-        if self.fd >= 0:
-            os.close(self.fd)
-            self.fd = -1
-
-    def __enter__(self) -> InstanceLock:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.release()
-
-
-def acquire_instance_lock(folder: Path) -> InstanceLock | None:
-    """Take the data folder's exclusive lock, or None when another backcoach holds it.
-
-    The holder's pid is written into the lock file; :func:`lock_holder` reads it.
-    """
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / LOCK_NAME
-    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except BlockingIOError:
-        os.close(fd)
-        return None
-    os.ftruncate(fd, 0)
-    os.write(fd, f"{os.getpid()}\n".encode())
-    return InstanceLock(path, fd)
-
-
-def lock_holder(folder: Path) -> int | None:
-    """The pid written by the backcoach that holds the folder's lock, if readable."""
-    try:
-        text = (folder / LOCK_NAME).read_text(encoding="ascii").strip()
-    except (OSError, UnicodeDecodeError):
-        return None
-    return int(text) if text.isdigit() else None
-
-
-def already_running_message(folder: Path) -> str:
-    pid = lock_holder(folder)
-    who = f" (process {pid})" if pid else ""
-    return f"backcoach is already running{who} with the data folder {folder}."

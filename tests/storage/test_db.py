@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 import sqlite3
-import subprocess
-import sys
 from datetime import date, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -177,46 +174,6 @@ def test_an_intact_file_has_no_notice_title(data_dir: Path) -> None:
     HistoryStore(data_dir).close()
     store = HistoryStore(data_dir)
     assert (store.notices, store.notice_title) == ([], None)
-
-
-def test_the_second_instance_cannot_take_the_lock_and_learns_the_holder(
-    tmp_path: Path,
-) -> None:
-    first = db.acquire_instance_lock(tmp_path)
-    assert first is not None
-    assert db.acquire_instance_lock(tmp_path) is None
-    assert db.lock_holder(tmp_path) == os.getpid()
-    assert "already running" in db.already_running_message(tmp_path)
-    first.release()
-    again = db.acquire_instance_lock(tmp_path)
-    assert again is not None
-    again.release()
-
-
-def test_the_lock_is_held_across_processes_and_freed_when_the_holder_dies(
-    tmp_path: Path,
-) -> None:
-    holder = subprocess.Popen(
-        [
-            sys.executable,
-            "-c",
-            "import sys; from pathlib import Path; from backcoach.storage import db;"
-            f"lock = db.acquire_instance_lock(Path({str(tmp_path)!r})); print('held', flush=True);"
-            "sys.stdin.readline()",
-        ],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    assert holder.stdout is not None and holder.stdin is not None
-    assert holder.stdout.readline().strip() == "held"
-    assert db.acquire_instance_lock(tmp_path) is None
-    assert db.lock_holder(tmp_path) == holder.pid
-    holder.kill()
-    holder.wait()
-    lock = db.acquire_instance_lock(tmp_path)
-    assert lock is not None
-    lock.release()
 
 
 def test_version_2_migrates_with_every_row_intact_and_counts_sets_by_number(
