@@ -63,6 +63,10 @@ class _WindowOptionsParser(argparse.ArgumentParser):
         raise _NotWindowOnly(message)
 
 
+WINDOW_DEFAULTS = {"data_dir": None, "cue_log": None, "func": None}
+"""The top-level options when none is given (the window opens)."""
+
+
 def _add_options(parser: argparse.ArgumentParser) -> None:
     """The options that come before any command (and the window takes)."""
     parser.add_argument("--version", action="version", version=f"backcoach {__version__}")
@@ -78,7 +82,7 @@ def _add_options(parser: argparse.ArgumentParser) -> None:
         type=Path,
         help="write one JSON line per cue of each session to FILE",
     )
-    parser.set_defaults(func=None)
+    parser.set_defaults(**WINDOW_DEFAULTS)
 
 
 def _window_args(argv: Sequence[str] | None) -> argparse.Namespace | None:
@@ -87,6 +91,9 @@ def _window_args(argv: Sequence[str] | None) -> argparse.Namespace | None:
     Whatever this declines (a command, --help, a mistake) goes to the full parser, which
     parses and reports it exactly as before.
     """
+    argv = sys.argv[1:] if argv is None else argv
+    if not argv:  # plain ``backcoach``: argparse's first parser would cost ~2 ms of start-up
+        return argparse.Namespace(**WINDOW_DEFAULTS)
     parser = _WindowOptionsParser(prog="backcoach", add_help=False)
     _add_options(parser)
     try:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import os
 import subprocess
 import sys
@@ -60,3 +61,22 @@ def test_opening_the_window_loads_no_command_modules() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize("argv", [[], ["--data-dir", "/somewhere", "--cue-log", "cues.jsonl"]])
+def test_the_window_gets_the_options_the_full_parser_would_give(
+    argv: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import backcoach.app as app
+    from backcoach import cli
+    from backcoach.content import load_content
+
+    seen: list[argparse.Namespace] = []
+
+    def run_gui(args: argparse.Namespace, content: object = None) -> int:
+        seen.append(args)
+        return 0
+
+    monkeypatch.setattr(app, "run_gui", run_gui)
+    assert cli.main(argv) == 0
+    assert seen == [cli.build_parser(load_content()).parse_args(argv)]
