@@ -47,8 +47,6 @@ def build_main_window(
     ``cue_log`` writes every cue's fate. Opening the history file, and what it has
     to tell, waits until just after the window's first paint.
     """
-    from PySide6.QtCore import Qt
-
     import backcoach.resources_rc  # noqa: F401  (registers the ":/…" illustrations and icon)
     from backcoach.ui.history_flow import HistoryFlow
     from backcoach.ui.illustration import STEP_INTERVAL_MS
@@ -92,6 +90,8 @@ def build_main_window(
     window.destroyed.connect(services.close)
 
     def open_voice_settings() -> None:
+        from PySide6.QtCore import Qt
+
         from backcoach.ui.voice_settings import VoiceSettingsDialog
 
         dialog = VoiceSettingsDialog(settings, lambda s: s.save(folder), parent=window)
@@ -215,14 +215,14 @@ def run_gui(args: argparse.Namespace, content: Content | None = None) -> int:
 
     ``content`` is the loaded content, when the caller has it already. The
     instance lock is decided before any window is built; the local server that
-    answers a second start opens just after the first paint.
+    answers a second start opens just after the first paint, and from then on
+    closing the window deletes it (which ends its services).
     """
     from PySide6.QtWidgets import QApplication
 
     if QApplication.instance() is None and display_missing():
         print(f"backcoach: {NO_DISPLAY}", file=sys.stderr)
         return 1
-    from PySide6.QtCore import Qt
     from PySide6.QtGui import QGuiApplication
 
     QApplication.setApplicationName("backcoach")
@@ -260,15 +260,17 @@ def run_gui(args: argparse.Namespace, content: Content | None = None) -> int:
         folder,
         cue_log=Path(cue_log) if cue_log else None,
     )
-    window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    if lock is not None:
 
-        def answer_second_starts() -> None:
+    def after_first_paint() -> None:
+        from PySide6.QtCore import Qt  # see backcoach.ui.props: kept off the first paint
+
+        window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # closing ends the services
+        if lock is not None:  # answer a second start
             from backcoach.ui.single_instance import listen
 
             listen(folder, window)
 
-        window.first_painted.connect(answer_second_starts)
+    window.first_painted.connect(after_first_paint)
     screen = window.screen().availableGeometry()
     if screen.width() < 1200 or screen.height() < 760:
         window.showMaximized()

@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
-from PySide6.QtCore import QRectF, Qt, Signal
-from PySide6.QtGui import QKeySequence, QPainter, QPaintEvent, QShortcut
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -25,7 +25,8 @@ from PySide6.QtWidgets import (
 
 from backcoach.content.model import CONTEXT_LABELS, Exercise, Range, Routine
 from backcoach.ui.illustration import STEP_INTERVAL_MS, IllustrationView
-from backcoach.ui.theme import MARGIN, SPACING, accent, tint
+from backcoach.ui.props import centred, plain_text, set_enum
+from backcoach.ui.theme import MARGIN, SPACING
 
 
 @dataclass(frozen=True)
@@ -57,7 +58,7 @@ def _label(text: str, name: str, *, wrap: bool = True) -> QLabel:
     label = QLabel(text)
     label.setObjectName(name)
     label.setWordWrap(wrap)
-    label.setTextFormat(Qt.TextFormat.PlainText)
+    plain_text(label)
     return label
 
 
@@ -71,37 +72,36 @@ def _clear(layout: QLayout) -> None:
 
 
 class _StepRow(QFrame):
-    """A numbered step; highlighted while the illustration shows its position."""
+    """A numbered step; highlighted while the illustration shows its position.
 
-    def __init__(self, number: int, text: str, position: str) -> None:
+    The highlight comes from the style sheet, through the ``current`` property; a
+    row made current (for the first position) needs no second styling pass.
+    """
+
+    def __init__(self, number: int, text: str, position: str, *, current: bool = False) -> None:
         super().__init__()
         self.setObjectName("step")
         self.position = position
-        self.current = False
+        self.current = current
+        self.setProperty("current", current)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(8, 6, 8, 6)
         layout.setSpacing(SPACING)
         badge = _label(str(number), "stepNumber", wrap=False)
-        badge.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        layout.addWidget(badge, 0, Qt.AlignmentFlag.AlignTop)
+        centred(badge)
+        badge_column = QVBoxLayout()  # the number stays by the step's first line
+        badge_column.addWidget(badge)
+        badge_column.addStretch(1)
+        layout.addLayout(badge_column)
         self.text = _label(text, "stepText")
         layout.addWidget(self.text, 1)
 
     def set_current(self, current: bool) -> None:
         if current != self.current:
             self.current = current
-            self.update()
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        if self.current:
-            palette = self.palette()
-            painter = QPainter(self)
-            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(tint(palette, accent(palette), 0.16))
-            painter.drawRoundedRect(QRectF(self.rect()), 6, 6)
-            painter.end()
-        super().paintEvent(event)
+            self.setProperty("current", current)
+            self.style().unpolish(self)
+            self.style().polish(self)
 
 
 class Carousel(QWidget):
@@ -119,7 +119,7 @@ class Carousel(QWidget):
         self.illustration = IllustrationView(interval_ms)
         self.illustration.position_changed.connect(self._on_position)
         self._caption = _label("", "caption")
-        self._caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        centred(self._caption)
         card = QFrame()
         card.setObjectName("illustrationCard")
         card_layout = QVBoxLayout(card)
@@ -155,7 +155,10 @@ class Carousel(QWidget):
         text.setSpacing(8)
         text.addWidget(self._category)
         text.addWidget(self._title)
-        text.addWidget(self._tag, 0, Qt.AlignmentFlag.AlignLeft)
+        tag_row = QHBoxLayout()  # the tag is as wide as its words
+        tag_row.addWidget(self._tag)
+        tag_row.addStretch(1)
+        text.addLayout(tag_row)
         text.addWidget(self._summary)
         text.addSpacing(4)
         text.addWidget(dose_box)
@@ -174,7 +177,7 @@ class Carousel(QWidget):
         self._scroll.setWidget(column)
         self._scroll.setWidgetResizable(True)
         self._scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self._scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        set_enum(self._scroll, "horizontalScrollBarPolicy", "ScrollBarAlwaysOff")
         self._scroll.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
 
         body = QHBoxLayout()
@@ -208,9 +211,8 @@ class Carousel(QWidget):
         layout.addLayout(body, 1)
         layout.addLayout(self._footer)
 
-        for key, slot in ((Qt.Key.Key_Left, self.previous), (Qt.Key.Key_Right, self.next)):
-            shortcut = QShortcut(QKeySequence(key), self)
-            shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+        for key, slot in (("Left", self.previous), ("Right", self.next)):
+            shortcut = QShortcut(QKeySequence.fromString(key), self)  # anywhere in the window
             shortcut.activated.connect(slot)
 
     def add_footer_widget(self, widget: QWidget) -> None:
@@ -228,7 +230,6 @@ class Carousel(QWidget):
             dot = QPushButton()
             dot.setObjectName("dot")
             dot.setCheckable(True)
-            dot.setCursor(Qt.CursorShape.PointingHandCursor)
             dot.setToolTip(slide.exercise.name)
             dot.setAccessibleName(f"Exercise {i + 1}: {slide.exercise.name}")
             dot.clicked.connect(lambda _checked=False, i=i: self.go_to(i))
@@ -294,7 +295,11 @@ class Carousel(QWidget):
         self._summary.setText(ex.summary)
         self._why.setText(ex.why)
         _clear(self._steps)
-        self._step_rows = [_StepRow(n, s.text, s.position) for n, s in enumerate(ex.steps, 1)]
+        first = ex.positions[0].id if ex.positions else None
+        self._step_rows = [
+            _StepRow(n, s.text, s.position, current=s.position == first)
+            for n, s in enumerate(ex.steps, 1)
+        ]
         for row in self._step_rows:
             self._steps.addWidget(row)
         self._form.setText("\n".join(f"•  {cue}" for cue in ex.form_cues))

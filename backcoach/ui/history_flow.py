@@ -10,15 +10,17 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QHBoxLayout, QMenu, QMessageBox, QPushButton, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QMenu, QPushButton, QWidget
 
 from backcoach.content.model import CONTEXT_LABELS, Content
 from backcoach.core.advice import pain_advice
 from backcoach.ui.main_window import Banner, MainWindow
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMessageBox
+
     from backcoach.core.plan import Plan
     from backcoach.core.records import SetRecord
     from backcoach.runner import SessionRunner
@@ -85,6 +87,8 @@ def _store_errors() -> tuple[type[Exception], ...]:
 
 def centred(widget: QWidget, width: int = 980) -> QWidget:
     """``widget`` at most ``width`` wide in the middle of a full-window page."""
+    from PySide6.QtCore import Qt  # see backcoach.ui.props: kept off the first paint
+
     page = QWidget()
     row = QHBoxLayout(page)
     row.setContentsMargins(32, 32, 32, 32)
@@ -335,6 +339,9 @@ class HistoryFlow(QObject):
 
     def _tell_then_close(self, title: str, text: str) -> QMessageBox:
         """A window-modal box; the window closes once it is read."""
+        from PySide6.QtCore import Qt
+        from PySide6.QtWidgets import QMessageBox
+
         box = QMessageBox(QMessageBox.Icon.Warning, title, text, parent=self.window)
         box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QFile, QIODevice, QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QFile, QIODevice, QRectF, QSize, QTimer, Signal
 from PySide6.QtGui import (
+    QEnterEvent,
     QHideEvent,
     QMouseEvent,
     QPainter,
@@ -39,10 +40,21 @@ def load_svg(path: str) -> QSvgRenderer | None:
     if not path.startswith(":/") and not _is_svg_document(bytes(data.data())):
         return None
     renderer = QSvgRenderer(data)
-    if not renderer.isValid():
-        return None
-    renderer.setAspectRatioMode(Qt.AspectRatioMode.KeepAspectRatio)
-    return renderer
+    return renderer if renderer.isValid() else None
+
+
+def fitted(area: QRectF, size: QSize) -> QRectF:
+    """The largest rectangle of ``size``'s aspect ratio centred in ``area``."""
+    if size.width() <= 0 or size.height() <= 0:
+        return area
+    scale = min(area.width() / size.width(), area.height() / size.height())
+    width, height = size.width() * scale, size.height() * scale
+    return QRectF(
+        area.x() + (area.width() - width) / 2,
+        area.y() + (area.height() - height) / 2,
+        width,
+        height,
+    )
 
 
 def _is_svg_document(data: bytes) -> bool:
@@ -78,7 +90,6 @@ class IllustrationView(QWidget):
         self._auto = interval_ms > 0
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumSize(160, 120)
-        self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setToolTip("Click to see the next position")
 
     def set_positions(self, positions: Sequence[Position]) -> None:
@@ -146,7 +157,15 @@ class IllustrationView(QWidget):
         super().hideEvent(event)
         self._timer.stop()
 
+    def enterEvent(self, event: QEnterEvent) -> None:
+        from PySide6.QtCore import Qt  # see backcoach.ui.props: not needed before this
+
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        super().enterEvent(event)
+
     def mousePressEvent(self, event: QMouseEvent) -> None:
+        from PySide6.QtCore import Qt
+
         if event.button() == Qt.MouseButton.LeftButton:
             self.step()
             self._restart_timer()
@@ -161,7 +180,7 @@ class IllustrationView(QWidget):
             if self._mirrored:
                 painter.translate(self.width(), 0)
                 painter.scale(-1, 1)
-            renderer.render(painter, area)
+            renderer.render(painter, fitted(area, renderer.defaultSize()))
         else:
             self._paint_placeholder(painter, area)
         painter.end()
@@ -172,6 +191,8 @@ class IllustrationView(QWidget):
         return self._renderers[index]
 
     def _paint_placeholder(self, painter: QPainter, area: QRectF) -> None:
+        from PySide6.QtCore import Qt
+
         palette = self.palette()
         window = palette.color(QPalette.ColorRole.Window)
         text = palette.color(QPalette.ColorRole.WindowText)

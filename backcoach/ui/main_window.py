@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QFile, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QFile, QTimer, Signal
 from PySide6.QtGui import QAction, QIcon, QKeySequence, QPaintEvent, QPalette
 from PySide6.QtWidgets import (
     QApplication,
@@ -27,6 +27,13 @@ from backcoach.core.advice import SAFETY_NOTE
 from backcoach.settings import Settings
 from backcoach.ui.carousel import Carousel, slides_for
 from backcoach.ui.illustration import STEP_INTERVAL_MS
+from backcoach.ui.props import (
+    TOOL_TIP_ROLE,
+    centred,
+    plain_text,
+    set_shortcut,
+    set_standard_shortcut,
+)
 from backcoach.ui.theme import MARGIN, SPACING, restyles, style_sheet
 
 if TYPE_CHECKING:
@@ -70,13 +77,13 @@ class Banner(QFrame):
         self.text = QLabel(text)
         self.text.setObjectName("bannerText")
         self.text.setWordWrap(True)
-        self.text.setTextFormat(Qt.TextFormat.PlainText)
+        plain_text(self.text)
         texts.addWidget(self.title)
         texts.addWidget(self.text)
         layout.addLayout(texts, 1)
         self.button = QPushButton(button)
         self.button.clicked.connect(self._dismiss)
-        layout.addWidget(self.button, 0, Qt.AlignmentFlag.AlignVCenter)
+        layout.addWidget(self.button)  # a push button keeps its height: the row centres it
 
     def _dismiss(self) -> None:
         self.hide()
@@ -129,7 +136,7 @@ class MainWindow(QMainWindow):
             routine = content.routines[rid]
             self.routine_combo.addItem(routine.name, rid)
             self.routine_combo.setItemData(
-                self.routine_combo.count() - 1, routine.description, Qt.ItemDataRole.ToolTipRole
+                self.routine_combo.count() - 1, routine.description, TOOL_TIP_ROLE
             )
         self.context_buttons: dict[str, QPushButton] = {}
         self._context_group = QButtonGroup(self)
@@ -147,8 +154,8 @@ class MainWindow(QMainWindow):
         self.description.setObjectName("muted")
         self.description.setWordWrap(True)
         safety_link = QPushButton("Safety note")
+        safety_link.setObjectName("linkButton")
         safety_link.setFlat(True)
-        safety_link.setCursor(Qt.CursorShape.PointingHandCursor)
         safety_link.clicked.connect(self.show_safety_note)
 
         header = QHBoxLayout()
@@ -160,8 +167,13 @@ class MainWindow(QMainWindow):
         self.history_button.setObjectName("navButton")
         self.history_button.setToolTip("Past sessions, streaks and pain trend (Ctrl+H)")
         self.history_button.clicked.connect(self.history_requested)
-        header.addWidget(self.history_button, 0, Qt.AlignmentFlag.AlignBottom)
-        header.addWidget(safety_link, 0, Qt.AlignmentFlag.AlignBottom)
+        links = QHBoxLayout()
+        links.addWidget(self.history_button)
+        links.addWidget(safety_link)
+        bottom = QVBoxLayout()  # level with the routine and context controls
+        bottom.addStretch(1)
+        bottom.addLayout(links)
+        header.addLayout(bottom)
 
         self._banners = QVBoxLayout()
         self._banners.setSpacing(8)
@@ -183,7 +195,6 @@ class MainWindow(QMainWindow):
         self.carousel = Carousel(interval_ms)
         self.start_button = QPushButton("Start  ▶")
         self.start_button.setObjectName("startButton")
-        self.start_button.setCursor(Qt.CursorShape.PointingHandCursor)
         self.start_button.setToolTip("Start the guided session for this routine")
         self.start_button.clicked.connect(self._on_start)
         self.carousel.add_footer_widget(self.start_button)
@@ -192,7 +203,7 @@ class MainWindow(QMainWindow):
             "The problems are listed above; once the files are fixed, restart backcoach."
         )
         self.empty_state.setObjectName("empty")
-        self.empty_state.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        centred(self.empty_state)
         self.empty_state.setWordWrap(True)
         self._pages = QStackedWidget()
         self._pages.addWidget(self.carousel)
@@ -271,6 +282,7 @@ class MainWindow(QMainWindow):
 
     def show_about(self) -> QMessageBox:
         """Open the About box (window-modal, not blocking) and return it."""
+        from PySide6.QtCore import Qt
         from PySide6.QtWidgets import QMessageBox
 
         box = QMessageBox(self)
@@ -309,7 +321,7 @@ class MainWindow(QMainWindow):
     def _build_menu(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
         quit_action = QAction("&Quit", self)
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        set_standard_shortcut(quit_action, QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
         self.voice_action = QAction("&Voice settings…", self)
         file_menu.addAction(self.voice_action)
@@ -317,12 +329,12 @@ class MainWindow(QMainWindow):
         file_menu.addAction(quit_action)
         view_menu = self.menuBar().addMenu("&View")
         self.history_action = QAction("&History", self)
-        self.history_action.setShortcut(QKeySequence("Ctrl+H"))
+        set_shortcut(self.history_action, "Ctrl+H")
         self.history_action.triggered.connect(self.history_requested)
         view_menu.addAction(self.history_action)
         self.full_screen_action = QAction("&Full screen", self)
         self.full_screen_action.setCheckable(True)
-        self.full_screen_action.setShortcut(QKeySequence(Qt.Key.Key_F11))
+        set_shortcut(self.full_screen_action, "F11")
         self.full_screen_action.triggered.connect(self._set_full_screen)
         view_menu.addSeparator()
         view_menu.addAction(self.full_screen_action)
@@ -336,6 +348,8 @@ class MainWindow(QMainWindow):
         help_menu.addAction(self.about_action)
 
     def _set_full_screen(self, on: bool) -> None:
+        from PySide6.QtCore import Qt
+
         state = self.windowState() & ~Qt.WindowState.WindowFullScreen
         self.setWindowState(state | Qt.WindowState.WindowFullScreen if on else state)
 

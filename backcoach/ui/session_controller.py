@@ -18,7 +18,7 @@ import math
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QObject, QTimer, Signal, Slot
 from PySide6.QtWidgets import QLabel
 
 if TYPE_CHECKING:
@@ -45,6 +45,8 @@ class SessionController(QObject):
     """The :class:`Summary`, once, when the session ends (complete or early)."""
 
     def __init__(self, runner: SessionRunner, parent: QObject | None = None) -> None:
+        from PySide6.QtCore import Qt  # see backcoach.ui.props: kept off the first paint
+
         super().__init__(parent)
         self.runner = runner
         self._timer = QTimer(self)

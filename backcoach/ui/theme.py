@@ -82,6 +82,7 @@ QFrame#doseBox {{ background: {tint(palette, hi, 0.12).name()};
     border-left: 5px solid {hi.name()}; border-radius: 6px; }}
 QLabel#doseLabel {{ font-size: {base_pt * 0.95:.1f}pt; font-weight: 700; color: {muted}; }}
 QLabel#doseText {{ font-size: {base_pt * 1.6:.1f}pt; font-weight: 700; color: {text}; }}
+QFrame#step[current="true"] {{ background: {tint(palette, hi, 0.16).name()}; border-radius: 6px; }}
 QLabel#stepNumber {{ font-size: {base_pt * 1.1:.1f}pt; font-weight: 700; color: {hi_text};
     background: {hi.name()}; border-radius: 13px; min-width: 26px; max-width: 26px;
     min-height: 26px; max-height: 26px; }}
@@ -94,8 +95,11 @@ QPushButton#startButton:disabled {{ background: {dot}; }}
 QPushButton#navButton {{ font-size: {base_pt * 1.1:.1f}pt; padding: 8px 16px; }}
 QPushButton#dot {{ min-width: 14px; max-width: 14px; min-height: 14px; max-height: 14px;
     border-radius: 7px; border: none; background: {dot}; padding: 0; }}
+QPushButton#dot:hover {{ background: {mix(window, hi, 0.55).name()}; }}
 QPushButton#dot:checked {{ background: {hi.name()}; }}
 QPushButton#dot:focus {{ border: 2px solid {text}; }}
+QPushButton#linkButton {{ color: {hi.name()}; border: none; padding: 4px 6px; }}
+QPushButton#linkButton:hover {{ text-decoration: underline; }}
 QPushButton#contextButton {{ padding: 6px 14px; font-size: {base_pt * 1.05:.1f}pt; }}
 QPushButton#contextButton:checked {{ background: {hi.name()}; color: {hi_text};
     border: 1px solid {hi.name()}; }}

@@ -6,14 +6,14 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QImage
 from pytestqt.qtbot import QtBot
 
 from backcoach.content import Content, load_content
 from backcoach.content.model import Position
 from backcoach.ui.carousel import Carousel, slides_for
-from backcoach.ui.illustration import IllustrationView
+from backcoach.ui.illustration import IllustrationView, fitted
 from tests.content.own_pictures import content_with_bird_dog
 
 
@@ -215,3 +215,17 @@ def test_an_exercise_with_its_own_picture_files_shows_them(qtbot: QtBot, tmp_pat
         view.show_position(i)
         assert view.has_image(i), view.positions()[i].image
         assert _ink(_grab(view), background) > 100
+
+
+@pytest.mark.parametrize(
+    ("area", "size", "expected"),
+    [
+        (QRectF(0, 0, 800, 300), QSize(480, 360), QRectF(200, 0, 400, 300)),
+        (QRectF(10, 10, 480, 720), QSize(480, 360), QRectF(10, 190, 480, 360)),
+        (QRectF(0, 0, 100, 100), QSize(0, 0), QRectF(0, 0, 100, 100)),
+    ],
+)
+def test_a_picture_is_fitted_centred_keeping_its_shape(
+    area: QRectF, size: QSize, expected: QRectF
+) -> None:
+    assert fitted(area, size) == expected

@@ -202,3 +202,26 @@ def test_a_settings_file_that_could_not_be_read_is_reported(
     notices = [b for b in window.findChildren(Banner) if b.title.text() == "About your settings"]
     assert len(notices) == 1 and notices[0].isVisible()
     assert "settings.json" in notices[0].text.text()
+
+
+def _row_colour(row: QFrame) -> QColor:
+    return row.grab().toImage().pixelColor(3, row.height() // 2)
+
+
+def test_the_steps_of_the_position_on_show_are_highlighted(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    window.select_routine("strength-day")
+
+    def visible_rows() -> list[QFrame]:
+        return [row for row in window.carousel.findChildren(QFrame, "step") if row.isVisible()]
+
+    qtbot.waitUntil(lambda: len(visible_rows()) == 4)
+    rows = visible_rows()
+    assert window.carousel.highlighted_steps() == [1, 2, 4]
+    lit, plain = _row_colour(rows[0]), _row_colour(rows[2])
+    assert lit != plain
+    assert [_row_colour(row) for row in rows] == [lit, lit, plain, lit]
+    qtbot.mouseClick(window.carousel.illustration, Qt.MouseButton.LeftButton)
+    assert window.carousel.highlighted_steps() == [3]
+    assert [_row_colour(row) for row in rows] == [plain, plain, lit, plain]
