@@ -17,6 +17,7 @@ from typing import Any, NoReturn
 
 from backcoach import __version__
 from backcoach.content import Content, load_content
+from backcoach.paths import content_cache
 
 
 class _Parser(argparse.ArgumentParser):
@@ -125,7 +126,7 @@ def build_parser(content: Content) -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point for ``backcoach`` and ``python -m backcoach``."""
-    content = load_content()
+    content = load_content(cache=content_cache())
     args = _window_args(argv) or build_parser(content).parse_args(argv)
     if args.func is None:
         from backcoach.app import run_gui

@@ -17,3 +17,9 @@ def data_dir(override: str | os.PathLike[str] | None = None) -> Path:
     if chosen:
         return Path(chosen).expanduser()
     return Path(platformdirs.user_data_dir("backcoach", appauthor=False))
+
+
+def content_cache() -> Path:
+    """The parsed content files (see :mod:`backcoach.content.cache`), in the user cache
+    folder: only ever a time saver, safe to delete."""
+    return Path(platformdirs.user_cache_dir("backcoach", appauthor=False)) / "content.json"

@@ -8,7 +8,8 @@ Time is measured from just before the process is started to the end of its
 first paint; memory is the child's peak resident set size at that moment.
 Both kinds of child run from compiled bytecode (written to a temporary cache by
 the warm-up pair), as an installed app does, even where $PYTHONDONTWRITEBYTECODE
-is set.
+is set; likewise backcoach finds its parsed-content cache, as on every start but
+the first after an install or a content change.
 
     python bench/startup.py [--runs N]
 
@@ -31,7 +32,8 @@ def child() -> int:
 
     The QApplication is made here only so that the paint watcher is in place
     before anything is shown; ``run_gui`` takes it as its own, as it would
-    have made it. The data folder comes from $BACKCOACH_DATA_DIR, set by the parent.
+    have made it. The data and cache folders are the platform's (platformdirs), under
+    the temporary $XDG_DATA_HOME and $XDG_CACHE_HOME the parent sets.
     """
     from PySide6.QtWidgets import QApplication
 
@@ -126,7 +128,9 @@ def run(runs: int) -> dict[str, list[Sample]]:
     env["PYTHONPATH"] = os.pathsep.join(
         filter(None, [str(HERE.parent), str(HERE), env.get("PYTHONPATH")])
     )
-    env["BACKCOACH_DATA_DIR"] = tempfile.mkdtemp(prefix="backcoach-bench-")
+    env.pop("BACKCOACH_DATA_DIR", None)  # found as a user's would be
+    env["XDG_DATA_HOME"] = tempfile.mkdtemp(prefix="backcoach-bench-data-")
+    env["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="backcoach-bench-cache-")
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     env["PYTHONPYCACHEPREFIX"] = tempfile.mkdtemp(prefix="backcoach-bench-pyc-")
     commands = {

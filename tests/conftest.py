@@ -13,7 +13,8 @@ os.environ.setdefault("XDG_RUNTIME_DIR", "/tmp")
 
 @pytest.fixture(autouse=True)
 def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Point the app's data folder at a fresh temporary folder."""
+    """Point the app's data folder (and its cache folder) at fresh temporary folders."""
     folder = tmp_path / "data"
     monkeypatch.setenv("BACKCOACH_DATA_DIR", str(folder))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     return folder

@@ -7,11 +7,11 @@ still loads. Nothing here raises for bad content.
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from backcoach.content.cache import ParsedCache
 from backcoach.content.model import (
     CONTEXTS,
     SIDES,
@@ -246,24 +246,39 @@ def _routine(r: _Reader, file: Path) -> Routine:
     )
 
 
-def _read(path: Path, problems: list[ContentProblem]) -> dict[str, Any] | None:
+def _read(path: Path, problems: list[ContentProblem], cache: ParsedCache) -> dict[str, Any] | None:
+    try:
+        stat = path.stat()
+    except OSError as exc:
+        problems.append(ContentProblem(path.name, path.stem, "", f"cannot be read ({exc})"))
+        return None
+    data = cache.get(path, stat)
+    if data is not None:
+        return data
+    import tomllib  # only for a file the cache does not hold as it is now
+
     try:
         with path.open("rb") as fh:
-            return tomllib.load(fh)
+            data = tomllib.load(fh)
     except tomllib.TOMLDecodeError as exc:
         problems.append(ContentProblem(path.name, path.stem, "", f"is not valid TOML ({exc})"))
     except (OSError, UnicodeDecodeError) as exc:
         problems.append(ContentProblem(path.name, path.stem, "", f"cannot be read ({exc})"))
+    else:
+        cache.put(path, stat, data)
+        return data
     return None
 
 
-def _load_dir(directory: Path, build: Any, problems: list[ContentProblem]) -> dict[str, Any]:
+def _load_dir(
+    directory: Path, build: Any, problems: list[ContentProblem], cache: ParsedCache
+) -> dict[str, Any]:
     found: dict[str, Any] = {}
     if not directory.is_dir():
         problems.append(ContentProblem(str(directory), "", "", "folder is missing"))
         return found
     for path in sorted(directory.glob("*.toml")):
-        data = _read(path, problems)
+        data = _read(path, problems, cache)
         if data is None:
             continue
         raw_id = data.get("id")
@@ -284,13 +299,20 @@ def _load_dir(directory: Path, build: Any, problems: list[ContentProblem]) -> di
     return found
 
 
-def load_content(root: Path | None = None) -> Content:
-    """Load every exercise and routine under ``root`` (the bundled data by default)."""
+def load_content(root: Path | None = None, *, cache: Path | None = None) -> Content:
+    """Load every exercise and routine under ``root`` (the bundled data by default).
+
+    With ``cache`` (a file), files parsed before are taken from it as parsed
+    (see :mod:`backcoach.content.cache`), and it is brought up to date.
+    """
     root = root or DATA_DIR
+    parsed = ParsedCache(cache)
     problems: list[ContentProblem] = []
-    exercises: dict[str, Exercise] = _load_dir(root / "exercises", _exercise, problems)
+    exercises: dict[str, Exercise] = _load_dir(root / "exercises", _exercise, problems, parsed)
     routines: dict[str, Routine] = {}
-    for rid, routine in _load_dir(root / "routines", _routine, problems).items():
+    loaded_routines = _load_dir(root / "routines", _routine, problems, parsed)
+    parsed.save()
+    for rid, routine in loaded_routines.items():
         missing = [i.exercise for i in routine.items if i.exercise not in exercises]
         if missing:
             problems.append(
