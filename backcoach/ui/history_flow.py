@@ -6,7 +6,6 @@ a session left unfinished, to resume or keep as partial).
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -302,6 +301,8 @@ class HistoryFlow(QObject):
         if store is None or not store.has_pending:
             return None
         choose = self.choose_path or file_dialog(self.window)
+        from datetime import date
+
         suggestion = f"backcoach-unsaved-{date.today().isoformat()}.json"
         path = choose("save", "Export unsaved sets", suggestion, "JSON files (*.json)")
         if path is None:

@@ -3,23 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QFile, QIODevice, QRectF, QSize, QTimer, Signal
-from PySide6.QtGui import (
-    QEnterEvent,
-    QHideEvent,
-    QMouseEvent,
-    QPainter,
-    QPaintEvent,
-    QPalette,
-    QPen,
-    QShowEvent,
-)
+from PySide6.QtGui import QPainter, QPalette, QPen
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from backcoach.content.model import Position
 from backcoach.ui.theme import mix, muted_text
+
+if TYPE_CHECKING:  # annotations only: PySide builds each class on its first use
+    from PySide6.QtGui import QEnterEvent, QHideEvent, QMouseEvent, QPaintEvent, QShowEvent
 
 STEP_INTERVAL_MS = 2500
 

@@ -125,7 +125,7 @@ class MainWindow(QMainWindow):
         self._style_key: tuple[str, ...] = ()
         self._painted = False
         self.setWindowTitle("backcoach")
-        self.setWindowIcon(app_icon())
+        self.first_painted.connect(lambda: self.setWindowIcon(app_icon()))  # ~2 ms: not first
         self.setMinimumSize(900, 600)
         self._build_menu()
 

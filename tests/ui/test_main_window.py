@@ -42,9 +42,9 @@ def window(qtbot: QtBot, content: Content, data_dir: Path) -> MainWindow:
     return open_window(qtbot, content, data_dir)
 
 
-def test_title_and_icon(window: MainWindow) -> None:
+def test_title_and_icon(qtbot: QtBot, window: MainWindow) -> None:
     assert window.windowTitle() == "backcoach"
-    assert not window.windowIcon().isNull()
+    qtbot.waitUntil(lambda: not window.windowIcon().isNull())  # set just after the first paint
 
 
 def test_changing_routine_restarts_the_carousel_in_its_default_context(
