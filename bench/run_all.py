@@ -13,7 +13,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 BENCHMARKS: list[list[str]] = [
-    ["startup.py", "--runs", "7"],
+    ["startup.py", "--runs", "7", "--platform", "both"],
     ["history_store.py"],
     ["history_view.py"],
     ["gui_responsiveness.py"],
