@@ -29,7 +29,6 @@ class ParsedCache:
         self.file = file
         self._old: dict[str, list[Any]] = _read(file) if file is not None else {}
         self._new: dict[str, list[Any]] = {}
-        self.hits = 0
 
     def get(self, path: Path, stat: os.stat_result) -> dict[str, Any] | None:
         """The tables parsed from ``path`` when it last had this size and time, if kept."""
@@ -38,10 +37,10 @@ class ParsedCache:
             return None
         data: dict[str, Any] = entry[2]
         self._new[str(path)] = entry
-        self.hits += 1
         return data
 
     def put(self, path: Path, stat: os.stat_result, data: dict[str, Any]) -> None:
+        """Keep the tables just parsed from ``path`` as it is now."""
         self._new[str(path)] = [stat.st_mtime_ns, stat.st_size, data]
 
     def save(self) -> None:
@@ -49,7 +48,7 @@ class ParsedCache:
         if self.file is None or self._new == self._old:
             return
         try:
-            text = json.dumps({"format": FORMAT, "files": self._new}, ensure_ascii=False)
+            text = json.dumps({"format": FORMAT, "files": self._new})
         except (TypeError, ValueError):  # a value JSON cannot hold (a TOML date): keep none
             return
         import tempfile
@@ -60,10 +59,10 @@ class ParsedCache:
         except OSError:
             return
         try:
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            with os.fdopen(fd, "w", encoding="ascii") as fh:
                 fh.write(text)
             os.replace(tmp, self.file)
-        except OSError:
+        except (OSError, ValueError):
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
 
@@ -71,7 +70,7 @@ class ParsedCache:
 def _read(file: Path) -> dict[str, list[Any]]:
     try:
         saved = json.loads(file.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):
         return {}
     if not isinstance(saved, dict) or saved.get("format") != FORMAT:
         return {}

@@ -45,13 +45,23 @@ def test_a_second_load_takes_every_file_from_the_cache(
     assert load_content(data, cache=cache) == first
 
 
-def test_a_changed_file_is_read_again(data: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("name", "same_time"),
+    [("Low lungs", False), ("Kneeling lunge", True)],
+    ids=["same size, new time", "new size, same time"],
+)
+def test_a_changed_file_is_read_again(
+    data: Path, tmp_path: Path, name: str, same_time: bool
+) -> None:
     cache = tmp_path / "content.json"
     load_content(data, cache=cache)
     lunge = data / "exercises" / "low-lunge.toml"
     text = lunge.read_text(encoding="utf-8")
-    _touch(lunge, text.replace('name = "Low lunge"', 'name = "Kneeling lunge"'))
-    assert load_content(data, cache=cache).exercises["low-lunge"].name == "Kneeling lunge"
+    before = lunge.stat()
+    _touch(lunge, text.replace('name = "Low lunge"', f'name = "{name}"'))
+    if same_time:
+        os.utime(lunge, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert load_content(data, cache=cache).exercises["low-lunge"].name == name
 
 
 def test_a_file_that_became_broken_is_reported_however_often_it_loads(
@@ -86,6 +96,13 @@ def test_a_cache_that_is_not_ours_is_ignored_and_written_anew(
     assert load_content(data, cache=cache) == parsed
     _refuse_parsing(monkeypatch)
     assert load_content(data, cache=cache) == parsed
+
+
+def test_a_cache_that_cannot_be_replaced_leaves_nothing_behind(data: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache" / "content.json"
+    cache.mkdir(parents=True)
+    assert load_content(data, cache=cache) == load_content(data)
+    assert list(cache.parent.iterdir()) == [cache]
 
 
 def test_a_cache_that_cannot_be_written_costs_nothing(data: Path, tmp_path: Path) -> None:
