@@ -11,6 +11,7 @@ from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from backcoach.content.model import Position
+from backcoach.ui.props import set_enum
 from backcoach.ui.theme import mix, muted_text
 
 if TYPE_CHECKING:  # annotations only: PySide builds each class on its first use
@@ -35,21 +36,10 @@ def load_svg(path: str) -> QSvgRenderer | None:
     if not path.startswith(":/") and not _is_svg_document(bytes(data.data())):
         return None
     renderer = QSvgRenderer(data)
-    return renderer if renderer.isValid() else None
-
-
-def fitted(area: QRectF, size: QSize) -> QRectF:
-    """The largest rectangle of ``size``'s aspect ratio centred in ``area``."""
-    if size.width() <= 0 or size.height() <= 0:
-        return area
-    scale = min(area.width() / size.width(), area.height() / size.height())
-    width, height = size.width() * scale, size.height() * scale
-    return QRectF(
-        area.x() + (area.width() - width) / 2,
-        area.y() + (area.height() - height) / 2,
-        width,
-        height,
-    )
+    if not renderer.isValid():
+        return None
+    set_enum(renderer, "aspectRatioMode", "KeepAspectRatio")
+    return renderer
 
 
 def _is_svg_document(data: bytes) -> bool:
@@ -175,7 +165,7 @@ class IllustrationView(QWidget):
             if self._mirrored:
                 painter.translate(self.width(), 0)
                 painter.scale(-1, 1)
-            renderer.render(painter, fitted(area, renderer.defaultSize()))
+            renderer.render(painter, area)
         else:
             self._paint_placeholder(painter, area)
         painter.end()

@@ -6,14 +6,14 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QImage
 from pytestqt.qtbot import QtBot
 
 from backcoach.content import Content, load_content
 from backcoach.content.model import Position
 from backcoach.ui.carousel import Carousel, slides_for
-from backcoach.ui.illustration import IllustrationView, fitted
+from backcoach.ui.illustration import IllustrationView
 from tests.content.own_pictures import content_with_bird_dog
 
 
@@ -217,15 +217,23 @@ def test_an_exercise_with_its_own_picture_files_shows_them(qtbot: QtBot, tmp_pat
         assert _ink(_grab(view), background) > 100
 
 
-@pytest.mark.parametrize(
-    ("area", "size", "expected"),
-    [
-        (QRectF(0, 0, 800, 300), QSize(480, 360), QRectF(200, 0, 400, 300)),
-        (QRectF(10, 10, 480, 720), QSize(480, 360), QRectF(10, 190, 480, 360)),
-        (QRectF(0, 0, 100, 100), QSize(0, 0), QRectF(0, 0, 100, 100)),
-    ],
-)
-def test_a_picture_is_fitted_centred_keeping_its_shape(
-    area: QRectF, size: QSize, expected: QRectF
-) -> None:
-    assert fitted(area, size) == expected
+def test_a_picture_keeps_the_shape_of_its_view_box(qtbot: QtBot, tmp_path: Path) -> None:
+    square = tmp_path / "square.svg"
+    square.write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" width="300" height="100" viewBox="0 0 100 100">'
+        '<rect width="100" height="100" fill="#000000"/></svg>'
+    )
+    view = IllustrationView(interval_ms=0)
+    qtbot.addWidget(view)
+    view.resize(416, 216)
+    view.set_positions([Position("a", "A", str(square))])
+    image = _grab(view)
+    black = [
+        (x, y)
+        for y in range(image.height())
+        for x in range(image.width())
+        if image.pixelColor(x, y).lightness() < 40
+    ]
+    width = max(x for x, _ in black) - min(x for x, _ in black) + 1
+    height = max(y for _, y in black) - min(y for _, y in black) + 1
+    assert (width, height) == (200, 200)
