@@ -125,7 +125,7 @@ class MainWindow(QMainWindow):
         self._style_key: tuple[str, ...] = ()
         self._painted = False
         self.setWindowTitle("backcoach")
-        self.first_painted.connect(lambda: self.setWindowIcon(app_icon()))  # ~2 ms: not first
+        self.first_painted.connect(self._after_first_paint)
         self.setMinimumSize(900, 600)
         self._build_menu()
 
@@ -153,7 +153,7 @@ class MainWindow(QMainWindow):
         self.description = QLabel()
         self.description.setObjectName("muted")
         self.description.setWordWrap(True)
-        safety_link = QPushButton("Safety note")
+        self._safety_link = safety_link = QPushButton("Safety note")
         safety_link.setObjectName("linkButton")
         safety_link.setFlat(True)
         safety_link.clicked.connect(self.show_safety_note)
@@ -299,6 +299,14 @@ class MainWindow(QMainWindow):
         if not self._painted:
             self._painted = True
             QTimer.singleShot(0, self.first_painted.emit)
+
+    def _after_first_paint(self) -> None:
+        """What the first frame can do without: the icon (its SVG engine costs ~2 ms) and the
+        link's pointing hand (see :mod:`backcoach.ui.props`)."""
+        from PySide6.QtCore import Qt
+
+        self.setWindowIcon(app_icon())
+        self._safety_link.setCursor(Qt.CursorShape.PointingHandCursor)
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)

@@ -185,7 +185,6 @@ def _button(text: str, name: str, tip: str) -> QPushButton:
     button.setObjectName(name)
     button.setToolTip(tip)
     button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Space and Enter belong to the session
-    button.setCursor(Qt.CursorShape.PointingHandCursor)
     button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
     return button
 
@@ -415,7 +414,6 @@ class SessionView(QWidget):
         self.paused_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.next_label = _label("nextLabel")
         self.illustration = IllustrationView(0)
-        self.illustration.setCursor(Qt.CursorShape.ArrowCursor)
         self.illustration.setToolTip("")
         self.illustration.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         self.steps = StepList()

@@ -68,6 +68,7 @@ def style_sheet(palette: QPalette, base_pt: float) -> str:
     dot = mix(window, palette.color(QPalette.ColorRole.WindowText), 0.3).name()
     card = mix(window, palette.color(QPalette.ColorRole.Base), 0.6).name()
     warn = WARNING_HUE
+    link = palette.color(QPalette.ColorRole.Link).name()
     return f"""
 QLabel#title {{ font-size: {base_pt * 2.2:.1f}pt; font-weight: 700; color: {text}; }}
 QLabel#category {{ font-size: {base_pt * 0.95:.1f}pt; font-weight: 600; color: {muted}; }}
@@ -98,7 +99,7 @@ QPushButton#dot {{ min-width: 14px; max-width: 14px; min-height: 14px; max-heigh
 QPushButton#dot:hover {{ background: {mix(window, hi, 0.55).name()}; }}
 QPushButton#dot:checked {{ background: {hi.name()}; }}
 QPushButton#dot:focus {{ border: 2px solid {text}; }}
-QPushButton#linkButton {{ color: {hi.name()}; border: none; padding: 4px 6px; }}
+QPushButton#linkButton {{ color: {link}; border: none; padding: 4px 6px; }}
 QPushButton#linkButton:hover {{ text-decoration: underline; }}
 QPushButton#contextButton {{ padding: 6px 14px; font-size: {base_pt * 1.05:.1f}pt; }}
 QPushButton#contextButton:checked {{ background: {hi.name()}; color: {hi_text};
