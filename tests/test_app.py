@@ -38,6 +38,22 @@ def test_run_gui_opens_the_main_window_and_returns_the_loop_status(
         w.deleteLater()
 
 
+def test_closing_the_window_after_its_first_paint_deletes_it(
+    qapp: QApplication, qtbot: QtBot, data_dir: Path
+) -> None:
+    gone: list[bool] = []
+
+    def close_after_first_paint() -> None:
+        window = next(w for w in qapp.topLevelWidgets() if isinstance(w, MainWindow))
+        window.destroyed.connect(lambda: gone.append(True))
+        qtbot.waitUntil(lambda: not window.windowIcon().isNull())  # first_painted has run
+        window.close()
+
+    QTimer.singleShot(0, close_after_first_paint)
+    assert run_gui(argparse.Namespace(data_dir=str(data_dir))) == 0
+    qtbot.waitUntil(lambda: gone == [True])
+
+
 @pytest.mark.qt_log_ignore("This plugin does not support raise")
 def test_the_open_window_answers_a_second_start(
     qapp: QApplication, qtbot: QtBot, data_dir: Path

@@ -294,6 +294,8 @@ class HistoryFlow(QObject):
 
     def export_unsaved(self) -> Path | None:
         """Ask where, then save the sets history still keeps in memory as an importable file."""
+        from datetime import date
+
         from backcoach.storage.export import export_pending
         from backcoach.ui.history_view import file_dialog
 
@@ -301,8 +303,6 @@ class HistoryFlow(QObject):
         if store is None or not store.has_pending:
             return None
         choose = self.choose_path or file_dialog(self.window)
-        from datetime import date
-
         suggestion = f"backcoach-unsaved-{date.today().isoformat()}.json"
         path = choose("save", "Export unsaved sets", suggestion, "JSON files (*.json)")
         if path is None:

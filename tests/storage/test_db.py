@@ -1,4 +1,4 @@
-"""The history file itself: migrations, a too-new file, a damaged file, the instance lock."""
+"""The history file itself: migrations, a too-new file, a damaged file."""
 
 from __future__ import annotations
 

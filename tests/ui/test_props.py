@@ -58,8 +58,8 @@ def test_set_enum_refuses_an_unknown_property_or_key(qtbot: QtBot, name: str, ke
 def test_shortcuts_by_text_and_by_standard_key(qtbot: QtBot) -> None:
     label = QLabel()
     qtbot.addWidget(label)
-    history, quit_ = QAction("History", label), QAction("Quit", label)
+    history, copy = QAction("History", label), QAction("Copy", label)
     set_shortcut(history, "Ctrl+H")
-    set_standard_shortcut(quit_, QKeySequence.StandardKey.Quit)
+    set_standard_shortcut(copy, QKeySequence.StandardKey.Copy)  # Quit has none offscreen
     assert history.shortcut() == QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_H)
-    assert quit_.shortcuts() == QKeySequence.keyBindings(QKeySequence.StandardKey.Quit)
+    assert QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_C) in copy.shortcuts()
