@@ -159,20 +159,20 @@ def run(runs: int, platform: str, display: str | None = None) -> dict[str, list[
         filter(None, [str(HERE.parent), str(HERE), env.get("PYTHONPATH")])
     )
     env.pop("BACKCOACH_DATA_DIR", None)  # found as a user's would be
-    env["XDG_DATA_HOME"] = tempfile.mkdtemp(prefix="backcoach-bench-data-")
-    env["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="backcoach-bench-cache-")
     env.pop("PYTHONDONTWRITEBYTECODE", None)
-    env["PYTHONPYCACHEPREFIX"] = tempfile.mkdtemp(prefix="backcoach-bench-pyc-")
     commands = {
         "bare": [sys.executable, str(HERE / "bare_window.py")],
         "backcoach": [sys.executable, str(Path(__file__).resolve()), "--child"],
     }
-    for command in commands.values():
-        _measure(command, env)
     samples: dict[str, list[Sample]] = {name: [] for name in commands}
-    for _ in range(runs):
-        for name, command in commands.items():
-            samples[name].append(_measure(command, env))
+    with tempfile.TemporaryDirectory(prefix="backcoach-bench-") as scratch:
+        for variable in ("XDG_DATA_HOME", "XDG_CACHE_HOME", "PYTHONPYCACHEPREFIX"):
+            env[variable] = os.path.join(scratch, variable.lower())
+        for command in commands.values():
+            _measure(command, env)
+        for _ in range(runs):
+            for name, command in commands.items():
+                samples[name].append(_measure(command, env))
     return samples
 
 
@@ -215,7 +215,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.platform in ("both", "xcb"):
         with x_display() as display:
             if display is None:
-                print("xcb: no X server ($DISPLAY unset and no Xvfb); skipped")
+                print("xcb: skipped, no X server ($DISPLAY unset, and no Xvfb that would start)")
             else:
                 print(report(run(runs, "xcb", display), f"xcb on {display}"))
     if args.platform in ("both", "offscreen"):
