@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from backcoach.content import Content, load_content
 from backcoach.core.clock import Clock, MonotonicClock
-from backcoach.paths import data_dir
+from backcoach.paths import content_cache, data_dir, user_content_dir
 from backcoach.settings import Settings
 
 if TYPE_CHECKING:
@@ -255,7 +255,7 @@ def run_gui(args: argparse.Namespace, content: Content | None = None) -> int:
         return 1
     cue_log = getattr(args, "cue_log", None)
     window = build_main_window(
-        content or load_content(),
+        content or load_content(user=user_content_dir(folder), cache=content_cache()),
         Settings.load(folder),
         folder,
         cue_log=Path(cue_log) if cue_log else None,

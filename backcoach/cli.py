@@ -17,7 +17,7 @@ from typing import Any, NoReturn
 
 from backcoach import __version__
 from backcoach.content import Content, load_content
-from backcoach.paths import content_cache
+from backcoach.paths import content_cache, data_dir, user_content_dir
 
 
 class _Parser(argparse.ArgumentParser):
@@ -86,13 +86,12 @@ def _add_options(parser: argparse.ArgumentParser) -> None:
     parser.set_defaults(**WINDOW_DEFAULTS)
 
 
-def _window_args(argv: Sequence[str] | None) -> argparse.Namespace | None:
+def _window_args(argv: Sequence[str]) -> argparse.Namespace | None:
     """The parsed options if ``argv`` only names top-level options, else None.
 
     Whatever this declines (a command, --help, a mistake) goes to the full parser, which
     parses and reports it exactly as before.
     """
-    argv = sys.argv[1:] if argv is None else argv
     if not argv:  # plain ``backcoach``: argparse's first parser would cost ~2 ms of start-up
         return argparse.Namespace(**WINDOW_DEFAULTS)
     parser = _WindowOptionsParser(prog="backcoach", add_help=False)
@@ -124,10 +123,25 @@ def build_parser(content: Content) -> argparse.ArgumentParser:
     return parser
 
 
+def _data_dir_option(argv: Sequence[str]) -> str | None:
+    """``--data-dir``'s value, read before the full parser exists (its choices need the
+    content, and the content includes the user's own, kept in the data folder)."""
+    parser = _WindowOptionsParser(add_help=False)
+    parser.add_argument("--data-dir")
+    try:
+        known, _ = parser.parse_known_args(argv)
+    except _NotWindowOnly:  # e.g. no value: the full parser says so
+        return None
+    return str(known.data_dir) if known.data_dir else None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point for ``backcoach`` and ``python -m backcoach``."""
-    content = load_content(cache=content_cache())
-    args = _window_args(argv) or build_parser(content).parse_args(argv)
+    argv = sys.argv[1:] if argv is None else list(argv)
+    window = _window_args(argv)
+    folder = data_dir(window.data_dir if window is not None else _data_dir_option(argv))
+    content = load_content(user=user_content_dir(folder), cache=content_cache())
+    args = window or build_parser(content).parse_args(argv)
     if args.func is None:
         from backcoach.app import run_gui
 

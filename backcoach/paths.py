@@ -19,6 +19,12 @@ def data_dir(override: str | os.PathLike[str] | None = None) -> Path:
     return Path(platformdirs.user_data_dir("backcoach", appauthor=False))
 
 
+def user_content_dir(folder: Path) -> Path:
+    """A user's own exercises and routines (``exercises/*.toml``, ``routines/*.toml``) in
+    the data folder ``folder``: they join the bundled ones, and replace any of the same id."""
+    return folder / "content"
+
+
 def content_cache() -> Path:
     """The parsed content files (see :mod:`backcoach.content.cache`), in the user cache
     folder: only ever a time saver, safe to delete."""

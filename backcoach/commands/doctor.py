@@ -1,4 +1,4 @@
-"""``backcoach doctor``: the data folder, the history file, the voice and Qt, checked.
+"""``backcoach doctor``: the data folder, the content, the history file, the voice and Qt.
 
 Nothing is changed: the history file is opened read-only, the speech engine
 and Qt start in child processes (a Qt that cannot start aborts its process).
@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from backcoach.content import Content
-from backcoach.paths import ENV_VAR, data_dir
+from backcoach.content import DATA_DIR, Content
+from backcoach.paths import ENV_VAR, data_dir, user_content_dir
 
 if TYPE_CHECKING:
     from backcoach.voice import EngineProbe
@@ -47,16 +47,17 @@ class Report:
 def register(sub: Any, content: Content) -> None:
     p = sub.add_parser(
         "doctor",
-        help="check the data folder, history file, voice and Qt platform",
-        description="Report where history is kept and whether it is healthy, which speech "
-        "engine and voices are available, and which Qt platform the window uses. Exit "
-        "status 1 when something is wrong.",
+        help="check the data folder, content, history file, voice and Qt platform",
+        description="Report where history is kept and whether it is healthy, where the "
+        "exercises and routines come from and whether they all load, which speech engine "
+        "and voices are available, and which Qt platform the window uses. Exit status 1 "
+        "when something is wrong.",
     )
-    p.set_defaults(func=run)
+    p.set_defaults(func=lambda args: run(args, content))
 
 
-def run(args: argparse.Namespace) -> int:
-    report = diagnose(data_dir(args.data_dir))
+def run(args: argparse.Namespace, content: Content | None = None) -> int:
+    report = diagnose(data_dir(args.data_dir), content=content)
     for title, lines in report.sections:
         print(title)
         for line in lines:
@@ -76,10 +77,15 @@ def diagnose(
     folder: Path,
     probe: Callable[[], EngineProbe] | None = None,
     qt_platform: Callable[[], tuple[str | None, str]] | None = None,
+    *,
+    content: Content | None = None,
 ) -> Report:
-    """Check everything; ``probe`` and ``qt_platform`` replace the child-process checks."""
+    """Check everything; ``probe`` and ``qt_platform`` replace the child-process checks.
+    ``content`` is what loaded (its origins and problems are reported)."""
     report = Report()
     _check_folder(folder, report)
+    if content is not None:
+        _check_content(content, user_content_dir(folder), report)
     _check_history(folder, report)
     _check_speech(probe, report)
     _check_qt(qt_platform or start_qt, report)
@@ -107,6 +113,26 @@ def _check_folder(folder: Path, report: Report) -> None:
     lines.append(f"Writable: {'yes' if writable else 'no'}")
     if not writable:
         report.problems.append(f"the data folder {folder} is read-only, so nothing can be saved")
+
+
+def _check_content(content: Content, yours: Path, report: Report) -> None:
+    lines = report.section("Exercises and routines")
+    lines.append(f"Bundled: {DATA_DIR}")
+    own = sorted(
+        f"{kind} {item.id}"
+        for kind, items in (("exercise", content.exercises), ("routine", content.routines))
+        for item in items.values()
+        if Path(item.source).is_relative_to(yours)
+    )
+    if own:
+        lines.append(f"Yours: {yours} ({', '.join(own)})")
+    else:
+        lines.append(
+            f"Yours: {yours} (none; copy a bundled file into its exercises or routines "
+            "folder and edit it: the same id replaces the bundled one, a new id adds one)"
+        )
+    lines.append(f"Loaded: {len(content.exercises)} exercises, {len(content.routines)} routines")
+    report.problems.extend(f"content: {problem}" for problem in content.problems)
 
 
 def _check_history(folder: Path, report: Report) -> None:

@@ -246,11 +246,13 @@ def _routine(r: _Reader, file: Path) -> Routine:
     )
 
 
-def _read(path: Path, problems: list[ContentProblem], cache: ParsedCache) -> dict[str, Any] | None:
+def _read(
+    path: Path, name: str, problems: list[ContentProblem], cache: ParsedCache
+) -> dict[str, Any] | None:
     try:
         stat = path.stat()
     except OSError as exc:
-        problems.append(ContentProblem(path.name, path.stem, "", f"cannot be read ({exc})"))
+        problems.append(ContentProblem(name, path.stem, "", f"cannot be read ({exc})"))
         return None
     data = cache.get(path, stat)
     if data is not None:
@@ -261,9 +263,9 @@ def _read(path: Path, problems: list[ContentProblem], cache: ParsedCache) -> dic
         with path.open("rb") as fh:
             data = tomllib.load(fh)
     except tomllib.TOMLDecodeError as exc:
-        problems.append(ContentProblem(path.name, path.stem, "", f"is not valid TOML ({exc})"))
+        problems.append(ContentProblem(name, path.stem, "", f"is not valid TOML ({exc})"))
     except (OSError, UnicodeDecodeError) as exc:
-        problems.append(ContentProblem(path.name, path.stem, "", f"cannot be read ({exc})"))
+        problems.append(ContentProblem(name, path.stem, "", f"cannot be read ({exc})"))
     else:
         cache.put(path, stat, data)
         return data
@@ -271,14 +273,24 @@ def _read(path: Path, problems: list[ContentProblem], cache: ParsedCache) -> dic
 
 
 def _load_dir(
-    directory: Path, build: Any, problems: list[ContentProblem], cache: ParsedCache
+    directory: Path,
+    build: Any,
+    problems: list[ContentProblem],
+    cache: ParsedCache,
+    *,
+    users: bool = False,
 ) -> dict[str, Any]:
+    """Every valid entry in ``directory``, by id. The bundled folders must exist; a
+    user's need not, and their files are named by their whole path (and carry it as
+    ``source``), so that whoever wrote one can find it."""
     found: dict[str, Any] = {}
     if not directory.is_dir():
-        problems.append(ContentProblem(str(directory), "", "", "folder is missing"))
+        if not users:
+            problems.append(ContentProblem(str(directory), "", "", "folder is missing"))
         return found
     for path in sorted(directory.glob("*.toml")):
-        data = _read(path, problems, cache)
+        name = str(path) if users else path.name
+        data = _read(path, name, problems, cache)
         if data is None:
             continue
         raw_id = data.get("id")
@@ -286,22 +298,27 @@ def _load_dir(
         try:
             item = build(_Reader(data), path)
         except Invalid as exc:
-            problems.append(ContentProblem(path.name, entry, exc.field, exc.message))
+            problems.append(ContentProblem(name, entry, exc.field, exc.message))
             continue
         if item.id != path.stem:
             problems.append(
-                ContentProblem(path.name, entry, "id", f"must match the file name {path.stem!r}")
+                ContentProblem(name, entry, "id", f"must match the file name {path.stem!r}")
             )
         elif item.id in found:
-            problems.append(ContentProblem(path.name, entry, "id", "is used twice"))
+            problems.append(ContentProblem(name, entry, "id", "is used twice"))
         else:
-            found[item.id] = item
+            found[item.id] = replace(item, source=name) if users else item
     return found
 
 
-def load_content(root: Path | None = None, *, cache: Path | None = None) -> Content:
+def load_content(
+    root: Path | None = None, *, user: Path | None = None, cache: Path | None = None
+) -> Content:
     """Load every exercise and routine under ``root`` (the bundled data by default).
 
+    ``user`` is a user's own content folder (see :func:`backcoach.paths.user_content_dir`),
+    with the same ``exercises`` and ``routines`` subfolders, both optional: its files
+    add exercises and routines, and one with the id of a bundled one takes its place.
     With ``cache`` (a file), files parsed before are taken from it as parsed
     (see :mod:`backcoach.content.cache`), and it is brought up to date.
     """
@@ -311,6 +328,9 @@ def load_content(root: Path | None = None, *, cache: Path | None = None) -> Cont
     exercises: dict[str, Exercise] = _load_dir(root / "exercises", _exercise, problems, parsed)
     routines: dict[str, Routine] = {}
     loaded_routines = _load_dir(root / "routines", _routine, problems, parsed)
+    if user is not None:
+        exercises |= _load_dir(user / "exercises", _exercise, problems, parsed, users=True)
+        loaded_routines |= _load_dir(user / "routines", _routine, problems, parsed, users=True)
     parsed.save()
     for rid, routine in loaded_routines.items():
         missing = [i.exercise for i in routine.items if i.exercise not in exercises]
