@@ -141,13 +141,3 @@ def test_the_command_line_loads_neither_storage_nor_voice_until_a_command_runs()
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
-
-
-def test_the_instance_lock_loads_the_history_store_only_when_it_is_used() -> None:
-    code = (
-        "import sys; from backcoach.storage import acquire_instance_lock; "
-        "print('backcoach.storage.history' in sys.modules); "
-        "from backcoach.storage import HistoryStore; print(HistoryStore.__name__)"
-    )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.split() == ["False", "HistoryStore"]

@@ -51,12 +51,14 @@ def test_the_lock_is_held_across_processes_and_freed_when_the_holder_dies(
     again.release()
 
 
-def test_taking_the_lock_loads_no_sqlite(tmp_path: Path) -> None:
+def test_taking_the_lock_loads_no_sqlite_and_the_store_comes_when_used(tmp_path: Path) -> None:
     code = (
         "import sys; from pathlib import Path\n"
         "from backcoach.storage import acquire_instance_lock\n"
         f"assert acquire_instance_lock(Path({str(tmp_path)!r})) is not None\n"
-        "print(sorted(m for m in sys.modules if 'sqlite' in m or m == 'backcoach.storage.db'))\n"
+        "print(sorted(m for m in sys.modules if 'sqlite' in m or m.startswith('backcoach.storage.')"
+        " and m != 'backcoach.storage.lock'))\n"
+        "from backcoach.storage import HistoryStore; print(HistoryStore.__name__)\n"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert done.stdout.strip() == "[]"
+    assert done.stdout.split() == ["[]", "HistoryStore"]
