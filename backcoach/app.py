@@ -13,9 +13,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from backcoach.content import Content, load_content
+from backcoach.content import Content
 from backcoach.core.clock import Clock, MonotonicClock
-from backcoach.paths import content_cache, data_dir, user_content_dir
+from backcoach.paths import data_dir
 from backcoach.settings import Settings
 
 if TYPE_CHECKING:
@@ -210,10 +210,10 @@ def display_missing() -> bool:
     return not any(os.environ.get(v) for v in ("QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY"))
 
 
-def run_gui(args: argparse.Namespace, content: Content | None = None) -> int:
+def run_gui(args: argparse.Namespace, content: Content) -> int:
     """Open the main window and run the Qt event loop (in the QApplication if one exists).
 
-    ``content`` is the loaded content, when the caller has it already. The
+    ``content`` is what the command line loaded (bundled and the user's own). The
     instance lock is decided before any window is built; the local server that
     answers a second start opens just after the first paint, and from then on
     closing the window deletes it (which ends its services).
@@ -255,7 +255,7 @@ def run_gui(args: argparse.Namespace, content: Content | None = None) -> int:
         return 1
     cue_log = getattr(args, "cue_log", None)
     window = build_main_window(
-        content or load_content(user=user_content_dir(folder), cache=content_cache()),
+        content,
         Settings.load(folder),
         folder,
         cue_log=Path(cue_log) if cue_log else None,

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from backcoach.app import run_gui
+from backcoach.content import load_content
 from backcoach.settings import Settings
 from backcoach.ui.main_window import MainWindow
 from backcoach.ui.session_setup import SessionSetup
@@ -29,7 +30,7 @@ def test_run_gui_opens_the_main_window_and_returns_the_loop_status(
         qapp.exit(7)
 
     QTimer.singleShot(0, leave_loop)
-    assert run_gui(argparse.Namespace(data_dir=str(data_dir))) == 7
+    assert run_gui(argparse.Namespace(data_dir=str(data_dir)), load_content()) == 7
     assert [(w.windowTitle(), w.isVisible()) for w in shown] == [("backcoach", True)]
     assert qapp.applicationName() == "backcoach"
     assert qapp.desktopFileName() == "backcoach"
@@ -50,7 +51,7 @@ def test_closing_the_window_after_its_first_paint_deletes_it(
         window.close()
 
     QTimer.singleShot(0, close_after_first_paint)
-    assert run_gui(argparse.Namespace(data_dir=str(data_dir))) == 0
+    assert run_gui(argparse.Namespace(data_dir=str(data_dir)), load_content()) == 0
     qtbot.waitUntil(lambda: gone == [True])
 
 
@@ -71,7 +72,7 @@ def test_the_open_window_answers_a_second_start(
             qapp.exit(0)
 
     QTimer.singleShot(0, knock)
-    assert run_gui(argparse.Namespace(data_dir=str(data_dir))) == 0
+    assert run_gui(argparse.Namespace(data_dir=str(data_dir)), load_content()) == 0
     assert answered == [True]
 
 
@@ -94,7 +95,7 @@ def test_start_without_no_window_opens_the_routine_set_up(
     args = argparse.Namespace(
         data_dir=str(data_dir), routine="strength-day", context="after-run", cue_log=None
     )
-    assert run_gui(args) == 0
+    assert run_gui(args, load_content()) == 0
     assert len(seen) == 1
     assert seen[0][0] == "Strength day"
     assert seen[0][1].startswith("Doses for: after a run.")
@@ -122,7 +123,7 @@ def test_start_on_a_first_run_shows_the_safety_note_before_the_set_up(
     args = argparse.Namespace(
         data_dir=str(data_dir), routine="strength-day", context=None, cue_log=None
     )
-    assert run_gui(args) == 0
+    assert run_gui(args, load_content()) == 0
     assert seen == [("strength-day", True, True)]
 
 

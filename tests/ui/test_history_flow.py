@@ -265,7 +265,7 @@ def test_a_second_instance_says_backcoach_is_running_and_opens_nothing(
     lock = acquire_instance_lock(data_dir)
     assert lock is not None
     try:
-        assert run_gui(argparse.Namespace(data_dir=None)) == 1
+        assert run_gui(argparse.Namespace(data_dir=None), load_content()) == 1
     finally:
         lock.release()
     [(title, text)] = told
