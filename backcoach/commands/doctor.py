@@ -56,8 +56,8 @@ def register(sub: Any, content: Content) -> None:
     p.set_defaults(func=lambda args: run(args, content))
 
 
-def run(args: argparse.Namespace, content: Content | None = None) -> int:
-    report = diagnose(data_dir(args.data_dir), content=content)
+def run(args: argparse.Namespace, content: Content) -> int:
+    report = diagnose(data_dir(args.data_dir), content)
     for title, lines in report.sections:
         print(title)
         for line in lines:
@@ -75,17 +75,15 @@ def run(args: argparse.Namespace, content: Content | None = None) -> int:
 
 def diagnose(
     folder: Path,
+    content: Content,
     probe: Callable[[], EngineProbe] | None = None,
     qt_platform: Callable[[], tuple[str | None, str]] | None = None,
-    *,
-    content: Content | None = None,
 ) -> Report:
     """Check everything; ``probe`` and ``qt_platform`` replace the child-process checks.
     ``content`` is what loaded (its origins and problems are reported)."""
     report = Report()
     _check_folder(folder, report)
-    if content is not None:
-        _check_content(content, user_content_dir(folder), report)
+    _check_content(content, user_content_dir(folder), report)
     _check_history(folder, report)
     _check_speech(probe, report)
     _check_qt(qt_platform or start_qt, report)
