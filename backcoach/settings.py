@@ -28,7 +28,7 @@ from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeGuard
 
-from backcoach.content.loader import WEIGHT_UNITS
+from backcoach.content.model import WEIGHT_UNITS
 
 if TYPE_CHECKING:
     from backcoach.core.plan import DoseChoice

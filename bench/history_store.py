@@ -2,7 +2,8 @@
 
 Prints: the time to commit one set on a big file (median and 95th percentile,
 with synchronous=FULL as shipped and NORMAL for comparison), opening the file,
-the queries the history view runs on opening, and a full CSV export.
+the reads the History page makes on opening (together and one by one), and a full
+CSV export.
 
 ``generate_history`` is reused by the history view's benchmark.
 """
@@ -20,14 +21,12 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from backcoach.core.records import SetRecord
-from backcoach.storage import db
+from backcoach.storage import db, queries
 from backcoach.storage.export import write_csv
-from backcoach.storage.history import (
-    HistoryStore,
-    PainCheckIn,
-    SessionRecord,
-    StoredSet,
-)
+from backcoach.storage.importer import import_records
+from backcoach.storage.records import PainCheckIn, SessionRecord, StoredSet
+from backcoach.storage.store import HistoryStore
+from backcoach.ui.history_view import PAGE
 
 ROUTINES = ("after-run", "before-run", "strength-day")
 
@@ -94,7 +93,7 @@ def generate_history(store: HistoryStore, years: int = 10, seed: int = 7) -> int
     rng = random.Random(seed)
     first = date.today() - timedelta(days=365 * years)
     records = [_session(first + timedelta(days=i), rng, i // 7) for i in range(365 * years)]
-    return store.import_records(records).sessions_added
+    return import_records(store, records).sessions_added
 
 
 def _timed(fn: Callable[[], object], repeat: int = 5) -> float:
@@ -105,6 +104,22 @@ def _timed(fn: Callable[[], object], repeat: int = 5) -> float:
         fn()
         best = min(best, time.perf_counter() - t0)
     return best * 1000
+
+
+def _history_page(store: HistoryStore) -> None:
+    """What the History page reads on opening (``HistoryView.refresh``), in one snapshot."""
+    with store.reading() as conn:
+        queries.sessions(conn, limit=PAGE)
+        queries.day_totals(conn)
+        queries.streaks(conn, date.today())
+        queries.pain_series(conn)
+        exercises = queries.exercises(conn)
+        queries.exercise_progress(conn, exercises[0])
+
+
+def _read(store: HistoryStore, query: Callable[[sqlite3.Connection], object]) -> object:
+    with store.reading() as conn:
+        return query(conn)
 
 
 def _commit_times(folder: Path, synchronous: str, count: int = 300) -> list[float]:
@@ -144,17 +159,20 @@ def main() -> None:
         open_ms = _timed(lambda: HistoryStore(folder).close())
         print(f"open (quick_check + migrations check): {open_ms:.1f} ms")
 
-        queries: dict[str, Callable[[], object]] = {
-            "overview (all view queries)": store.overview,
-            "sessions()": store.sessions,
-            "day_totals()": store.day_totals,
-            "weekly_totals()": store.weekly_totals,
-            "streaks()": store.streaks,
-            "pain_series()": store.pain_series,
-            "exercise_progress(deadlift)": lambda: store.exercise_progress("dumbbell-deadlift"),
+        today = date.today()
+        timed: dict[str, Callable[[], object]] = {
+            "History page (its reads)": lambda: _history_page(store),
+            "sessions()": lambda: _read(store, queries.sessions),
+            "day_totals()": lambda: _read(store, queries.day_totals),
+            "weekly_totals()": lambda: _read(store, queries.weekly_totals),
+            "streaks()": lambda: _read(store, lambda conn: queries.streaks(conn, today)),
+            "pain_series()": lambda: _read(store, queries.pain_series),
+            "exercise_progress(deadlift)": lambda: _read(
+                store, lambda conn: queries.exercise_progress(conn, "dumbbell-deadlift")
+            ),
             "interrupted_sessions()": store.interrupted_sessions,
         }
-        for name, fn in queries.items():
+        for name, fn in timed.items():
             print(f"{name:<32} {_timed(fn):7.1f} ms")
 
         out = folder / "export.csv"

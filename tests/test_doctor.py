@@ -10,6 +10,7 @@ import pytest
 
 from backcoach.cli import main
 from backcoach.storage import HistoryStore, acquire_instance_lock, db
+from backcoach.storage.importer import import_records
 from backcoach.voice import EngineProbe
 from backcoach.voice.worker import SpeechEngineError
 
@@ -35,8 +36,8 @@ def seed(folder: Path, sessions: int = 2) -> None:
     from datetime import date, timedelta
 
     with HistoryStore(folder) as store:
-        store.import_records(
-            [session(date.today() - timedelta(n), sets=3) for n in range(sessions)]
+        import_records(
+            store, [session(date.today() - timedelta(n), sets=3) for n in range(sessions)]
         )
 
 

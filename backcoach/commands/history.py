@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Iterable
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -11,7 +13,7 @@ from backcoach.content import Content
 from backcoach.paths import data_dir
 
 if TYPE_CHECKING:  # the store loads when a command runs, not with the parser
-    from backcoach.storage import HistoryStore, SessionSummary
+    from backcoach.storage import HistoryStore, PainPoint, SessionSummary
 
 RECENT = 10
 STATUS_NOTES = {
@@ -62,7 +64,7 @@ def _open(args: argparse.Namespace) -> HistoryStore:
 def history(args: argparse.Namespace, content: Content) -> int:
     import sqlite3
 
-    from backcoach.storage import FILE_NAME, StorageError
+    from backcoach.storage import FILE_NAME, StorageError, queries
     from backcoach.storage.export import write_csv, write_json
 
     if not (data_dir(args.data_dir) / FILE_NAME).exists():
@@ -78,7 +80,8 @@ def history(args: argparse.Namespace, content: Content) -> int:
                     f"Wrote {sessions} sessions ({rows} rows, one per set and side) to {args.csv}"
                 )
             if args.json:
-                records = store.export_records()
+                with store.reading() as conn:
+                    records = queries.export_records(conn)
                 write_json(records, args.json)
                 print(f"Wrote {len(records)} sessions to {args.json}")
             if args.csv or args.json:
@@ -96,6 +99,7 @@ def import_file(args: argparse.Namespace, content: Content) -> int:
 
     from backcoach.storage import StorageError
     from backcoach.storage.export import ImportFileError, read_json, unknown_exercises
+    from backcoach.storage.importer import import_records
 
     try:
         records = read_json(args.file)
@@ -105,7 +109,7 @@ def import_file(args: argparse.Namespace, content: Content) -> int:
         return _fail(f"cannot read {args.file}: {exc.strerror or exc}")
     try:
         with _open(args) as store:
-            counts = store.import_records(records)
+            counts = import_records(store, records)
     except (StorageError, sqlite3.Error, OSError) as exc:
         return _fail(f"cannot import {args.file}: {str(exc).rstrip('.')}; nothing was imported")
     print(
@@ -134,7 +138,12 @@ def _pain_text(s: SessionSummary) -> str:
 
 
 def print_summary(store: HistoryStore, content: Content, last: int) -> None:
-    sessions = store.sessions(limit=max(last, 0))
+    from backcoach.storage import queries
+
+    with store.reading() as conn:
+        sessions = queries.sessions(conn, limit=max(last, 0))
+        streaks = queries.streaks(conn, date.today())
+        pain = queries.pain_series(conn)
     if not sessions:
         print("No sessions recorded yet.")
         return
@@ -148,19 +157,15 @@ def print_summary(store: HistoryStore, content: Content, last: int) -> None:
             f"  {day:<15} {name:<22} {s.set_count:>4} {round(s.minutes):>4}  {_pain_text(s)}{note}"
         )
     print()
-    streaks = store.streaks()
     days = "day" if streaks.current == 1 else "days"
     print(f"Streak: {streaks.current} {days} in a row (best: {streaks.best}).")
-    print(pain_trend(store))
+    print(pain_trend(pain))
 
 
-def pain_trend(store: HistoryStore, window: int = RECENT) -> str:
+def pain_trend(series: Iterable[PainPoint], window: int = RECENT) -> str:
     """One sentence on how pain changed during the latest sessions rated before and after."""
-    changes = [
-        p.after - p.before
-        for p in store.pain_series()
-        if p.before is not None and p.after is not None
-    ][-window:]
+    rated = [p.after - p.before for p in series if p.before is not None and p.after is not None]
+    changes = rated[-window:]
     if not changes:
         return "Pain trend: no session has both a before and an after rating yet."
     average = sum(changes) / len(changes)

@@ -15,6 +15,7 @@ from backcoach.content.cache import ParsedCache
 from backcoach.content.model import (
     CONTEXTS,
     SIDES,
+    WEIGHT_UNITS,
     Content,
     ContentProblem,
     Dose,
@@ -29,9 +30,6 @@ from backcoach.content.model import (
 )
 
 DATA_DIR = Path(__file__).with_name("data")
-KILOGRAMS_PER_UNIT: dict[str, float] = {"kg": 1.0, "lb": 0.45359237}
-"""The weight units a dose or a stored set may use, each with its weight in kilograms."""
-WEIGHT_UNITS: tuple[str, ...] = tuple(KILOGRAMS_PER_UNIT)
 
 
 class Invalid(Exception):

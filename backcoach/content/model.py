@@ -15,6 +15,10 @@ CONTEXT_LABELS: dict[str, str] = {
 
 SIDES: tuple[str, ...] = ("left", "right")
 
+KILOGRAMS_PER_UNIT: dict[str, float] = {"kg": 1.0, "lb": 0.45359237}
+"""The weight units a dose or a stored set may use, each with its weight in kilograms."""
+WEIGHT_UNITS: tuple[str, ...] = tuple(KILOGRAMS_PER_UNIT)
+
 
 @dataclass(frozen=True)
 class Range:
@@ -47,7 +51,7 @@ class Weight:
     """A default load and the unit it is given in."""
 
     default: float
-    unit: str  # "kg" or "lb"
+    unit: str  # one of WEIGHT_UNITS
 
 
 @dataclass(frozen=True)

@@ -1,10 +1,12 @@
-"""SQLite history: the file and its migrations (db), the store and its queries
-(history), and the export/import formats (export). No Qt here.
+"""SQLite history, no Qt: the file and its migrations (db), the recorder (store), what
+it holds (records), the views' questions (queries), merging sessions in (importer),
+and the export/import file formats (export).
 
 The file, the store and its records load on first use (module ``__getattr__``),
 so the instance lock (:mod:`backcoach.storage.lock`) loads no SQLite.
 """
 
+from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 from backcoach.storage.lock import (
@@ -16,10 +18,7 @@ from backcoach.storage.lock import (
 
 if TYPE_CHECKING:
     from backcoach.storage.db import FILE_NAME, DatabaseTooNew, StorageError
-    from backcoach.storage.history import (
-        DayTotal,
-        HistoryOverview,
-        HistoryStore,
+    from backcoach.storage.records import (
         ImportCounts,
         InterruptedSession,
         PainCheckIn,
@@ -28,15 +27,12 @@ if TYPE_CHECKING:
         SessionRecord,
         SessionSummary,
         StoredSet,
-        Streaks,
-        WeekTotal,
     )
+    from backcoach.storage.store import HistoryStore
 
 __all__ = [
     "FILE_NAME",
     "DatabaseTooNew",
-    "DayTotal",
-    "HistoryOverview",
     "HistoryStore",
     "ImportCounts",
     "InstanceLock",
@@ -48,26 +44,30 @@ __all__ = [
     "SessionSummary",
     "StorageError",
     "StoredSet",
-    "Streaks",
-    "WeekTotal",
     "acquire_instance_lock",
     "already_running_message",
     "lock_holder",
 ]
 
-
-_FROM_DB = frozenset({"FILE_NAME", "DatabaseTooNew", "StorageError"})
+_LAZY = {
+    "FILE_NAME": "db",
+    "DatabaseTooNew": "db",
+    "StorageError": "db",
+    "HistoryStore": "store",
+    "ImportCounts": "records",
+    "InterruptedSession": "records",
+    "PainCheckIn": "records",
+    "PainPoint": "records",
+    "ProgressPoint": "records",
+    "SessionRecord": "records",
+    "SessionSummary": "records",
+    "StoredSet": "records",
+}
+"""Each public name not loaded yet, and the module of this package it comes from."""
 
 
 def __getattr__(name: str) -> Any:
-    """A public name not loaded yet comes from :mod:`backcoach.storage.db` or
-    :mod:`backcoach.storage.history`."""
-    if name in _FROM_DB:
-        from backcoach.storage import db
-
-        return getattr(db, name)
-    if name in __all__:
-        from backcoach.storage import history
-
-        return getattr(history, name)
+    """A public name not loaded yet comes from its module (see :data:`_LAZY`)."""
+    if name in _LAZY:
+        return getattr(import_module(f"{__name__}.{_LAZY[name]}"), name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

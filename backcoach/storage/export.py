@@ -20,15 +20,9 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import IO, Any
 
-from backcoach.content.loader import WEIGHT_UNITS
-from backcoach.storage.history import (
-    MOMENTS,
-    STATUSES,
-    HistoryStore,
-    PainCheckIn,
-    SessionRecord,
-    StoredSet,
-)
+from backcoach.content.model import WEIGHT_UNITS
+from backcoach.storage.records import MOMENTS, STATUSES, PainCheckIn, SessionRecord, StoredSet
+from backcoach.storage.store import HistoryStore
 
 FORMAT = "backcoach-history"
 FORMAT_VERSION = 1

@@ -9,7 +9,7 @@ from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QHelpEvent, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
-from backcoach.storage import DayTotal
+from backcoach.core.stats import DayTotal
 from backcoach.ui.charts import begin_paint
 from backcoach.ui.theme import mix
 

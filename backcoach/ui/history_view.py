@@ -34,12 +34,13 @@ from PySide6.QtWidgets import (
 )
 
 from backcoach.content.model import CONTEXT_LABELS, Content
+from backcoach.core.stats import DayTotal
 from backcoach.storage import (
-    DayTotal,
     HistoryStore,
     ProgressPoint,
     SessionSummary,
     StorageError,
+    queries,
 )
 from backcoach.storage.export import (
     ImportFileError,
@@ -48,6 +49,7 @@ from backcoach.storage.export import (
     write_csv,
     write_json,
 )
+from backcoach.storage.importer import import_records
 from backcoach.ui.calendar_strip import CalendarStrip
 from backcoach.ui.charts import Series, TimeChart
 from backcoach.ui.session_detail import (
@@ -301,8 +303,9 @@ class HistoryView(QWidget):
     def refresh(self) -> None:
         """Read the store again and redraw everything.
 
-        Only what the page shows is read: the listed sessions, day totals, streaks,
-        pain, and the progress of the chosen exercise (others when chosen).
+        Only what the page shows is read, all from one snapshot: the listed sessions,
+        day totals, streaks, pain, and the progress of the chosen exercise (others
+        when chosen).
         """
         self.show_unsaved()
         if self.store is None or not self.store.available:
@@ -312,15 +315,16 @@ class HistoryView(QWidget):
         today = self._today()
         chosen = self.chosen_exercise()
         try:
-            self.sessions = store.sessions(limit=self._limit)
-            self.days = store.day_totals()
-            streaks = store.streaks(today)
-            pain = store.pain_series()
-            exercises = store.exercises()
-            self._progress = {}
-            if exercises:
-                first = chosen if chosen in exercises else exercises[0]
-                self._progress[first] = store.exercise_progress(first)
+            with store.reading() as conn:
+                self.sessions = queries.sessions(conn, limit=self._limit)
+                self.days = queries.day_totals(conn)
+                streaks = queries.streaks(conn, today)
+                pain = queries.pain_series(conn)
+                exercises = queries.exercises(conn)
+                self._progress = {}
+                if exercises:
+                    first = chosen if chosen in exercises else exercises[0]
+                    self._progress[first] = queries.exercise_progress(conn, first)
         except (StorageError, sqlite3.Error) as exc:
             self._problem = str(exc)
             self._show_unavailable()
@@ -431,7 +435,8 @@ class HistoryView(QWidget):
             return
         if exercise not in self._progress:
             try:
-                self._progress[exercise] = self.store.exercise_progress(exercise)
+                with self.store.reading() as conn:
+                    self._progress[exercise] = queries.exercise_progress(conn, exercise)
             except (StorageError, sqlite3.Error) as exc:
                 self.say(f"Progress cannot be read: {exc}", warning=True)
                 return
@@ -532,7 +537,8 @@ class HistoryView(QWidget):
                     f"Exported {sessions} sessions ({rows} rows, one per set and side) to {path}."
                 )
             else:
-                records = self.store.export_records()
+                with self.store.reading() as conn:
+                    records = queries.export_records(conn)
                 write_json(records, path)
                 self.say(f"Exported {len(records)} sessions to {path}.")
         except (StorageError, sqlite3.Error, OSError) as exc:
@@ -549,7 +555,7 @@ class HistoryView(QWidget):
             return False
         try:
             records = read_json(path)
-            counts = self.store.import_records(records)
+            counts = import_records(self.store, records)
         except ImportFileError as exc:
             self.say(f"Nothing was imported from {path}: {exc}", warning=True)
             return False

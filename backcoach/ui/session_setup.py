@@ -24,9 +24,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from backcoach.content.loader import WEIGHT_UNITS
-from backcoach.content.model import CONTEXT_LABELS, Content, Exercise, Range
-from backcoach.core.plan import DoseChoice, SetKey
+from backcoach.content.model import CONTEXT_LABELS, WEIGHT_UNITS, Content, Exercise, Range
+from backcoach.core.phases import SetKey
+from backcoach.core.plan import DoseChoice
 from backcoach.settings import Settings
 from backcoach.ui.theme import MARGIN, mix
 

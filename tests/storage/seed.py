@@ -1,4 +1,4 @@
-"""Build sessions for tests without going through a recorder."""
+"""Build sets and sessions for tests, and read a store back."""
 
 from __future__ import annotations
 
@@ -12,7 +12,29 @@ from pathlib import Path
 
 import pytest
 
-from backcoach.storage.history import PainCheckIn, SessionRecord, StoredSet
+from backcoach.core.records import SetRecord
+from backcoach.storage import queries
+from backcoach.storage.records import PainCheckIn, SessionRecord, SessionSummary, StoredSet
+from backcoach.storage.store import HistoryStore
+
+T0 = 1714546800.0  # 2024-05-01 07:00 UTC
+
+
+def a_set(n: int, start: float = T0, exercise: str = "dead-bug", **kw: object) -> SetRecord:
+    """Set ``n`` as a session records it: 40 s of ten reps, a minute apart."""
+    values: dict[str, object] = {
+        "exercise": exercise,
+        "side": "left",
+        "set_number": n,
+        "reps": 10,
+        "seconds": 40.0,
+        "weight": None,
+        "weight_unit": None,
+        "started_at": start + 60 * n,
+        "ended_at": start + 60 * n + 40,
+    }
+    values.update(kw)
+    return SetRecord(**values)  # type: ignore[arg-type]
 
 
 def session(
@@ -59,6 +81,18 @@ def session(
         stored,
         checkins,
     )
+
+
+def listed(store: HistoryStore) -> list[SessionSummary]:
+    """Every session in ``store`` as the history list shows it, newest first."""
+    with store.reading() as conn:
+        return queries.sessions(conn)
+
+
+def everything(store: HistoryStore) -> list[SessionRecord]:
+    """Every session in ``store`` with all it holds, oldest first (what an export writes)."""
+    with store.reading() as conn:
+        return queries.export_records(conn)
 
 
 @contextmanager

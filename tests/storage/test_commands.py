@@ -13,9 +13,10 @@ import pytest
 from backcoach.commands import history as history_commands
 from backcoach.content import load_content
 from backcoach.storage import db
-from backcoach.storage.history import HistoryStore
+from backcoach.storage.importer import import_records
+from backcoach.storage.store import HistoryStore
 
-from .seed import session
+from .seed import everything, session
 
 
 def run(*argv: str) -> int:
@@ -30,12 +31,13 @@ def run(*argv: str) -> int:
 def seed(folder: Path) -> None:
     today = date.today()
     store = HistoryStore(folder)
-    store.import_records(
+    import_records(
+        store,
         [
             session(today - timedelta(2), sets=6, pain=(5, 3)),
             session(today - timedelta(1), sets=4, pain=(4, 3), status="ended-early"),
             session(today, sets=9, pain=(3, None)),
-        ]
+        ],
     )
     store.close()
 
@@ -77,7 +79,7 @@ def test_export_then_import_elsewhere_and_again(
     assert run("--data-dir", str(other), "import", str(out_json)) == 0
     out = capsys.readouterr().out
     assert "Imported 0 new sessions, 0 sets" in out and "3 sessions already in history" in out
-    assert HistoryStore(other).export_records() == HistoryStore(data_dir).export_records()
+    assert everything(HistoryStore(other)) == everything(HistoryStore(data_dir))
 
 
 def test_a_bad_import_file_is_one_line_status_1_and_adds_nothing(

@@ -11,10 +11,11 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from backcoach.storage import db
-from backcoach.storage.history import HistoryStore
+from backcoach.storage.importer import import_records
+from backcoach.storage.store import HistoryStore
 
 from .make_fixtures import FIXTURES, V1_SETS
-from .seed import session
+from .seed import everything, listed, session
 
 UTC = ZoneInfo("UTC")
 
@@ -33,10 +34,10 @@ def test_every_earlier_version_has_a_fixture() -> None:
 def test_version_1_migrates_with_every_row_intact(data_dir: Path) -> None:
     _copy_fixture(1, data_dir)
     store = HistoryStore(data_dir, tz=UTC)
-    records = {r.id[-1]: r for r in store.export_records()}
+    records = {r.id[-1]: r for r in everything(store)}
     assert [r.status for _, r in sorted(records.items())] == ["completed", "ended-early", "open"]
     assert records["1"].day == date(2024, 5, 1)
-    sets = [s for r in store.export_records() for s in r.sets]
+    sets = [s for r in everything(store) for s in r.sets]
     assert sorted((s.id, s.reps, s.seconds, s.weight) for s in sets) == sorted(
         (row[1], row[6], row[7], row[8]) for row in V1_SETS
     )
@@ -85,15 +86,15 @@ def test_a_file_that_is_not_a_database_is_moved_aside_and_history_starts_afresh(
     assert len(store.notices) == 1
     assert str(aside[0]) in store.notices[0] and "starts afresh" in store.notices[0]
     assert store.notice_title == "The damaged history file was moved aside; history starts afresh"
-    assert store.problem is None and store.export_records() == []
+    assert store.problem is None and everything(store) == []
     store.start_session("after-run", "after-run", 1714546800.0)
-    assert len(store.sessions()) == 1
+    assert len(listed(store)) == 1
 
 
 def _damaged_copy(data_dir: Path, sessions: int) -> bytes:
     """A history with many sets, one page of the sets table overwritten."""
     store = HistoryStore(data_dir, tz=UTC)
-    store.import_records([session(date(2024, 1, 1) + timedelta(days=i)) for i in range(sessions)])
+    import_records(store, [session(date(2024, 1, 1) + timedelta(days=i)) for i in range(sessions)])
     store.close()
     path = data_dir / db.FILE_NAME
     conn = sqlite3.connect(path)
@@ -118,9 +119,9 @@ def test_a_damaged_page_costs_only_the_rows_on_it(data_dir: Path) -> None:
     assert store.notice_title == (
         "The damaged history file was moved aside; 60 sessions were recovered"
     )
-    sets = sum(len(r.sets) for r in store.export_records())
+    sets = sum(len(r.sets) for r in everything(store))
     assert 60 * 15 - 60 < sets < 60 * 15
-    assert len(store.sessions()) == 60
+    assert len(listed(store)) == 60
 
 
 def test_a_damaged_check_in_page_keeps_the_readable_check_in_of_a_session_on_its_edge(
@@ -131,7 +132,7 @@ def test_a_damaged_check_in_page_keeps_the_readable_check_in_of_a_session_on_its
     to reach it) whose "before" starts the next page: that one must come back, as must
     every row after it."""
     store = HistoryStore(data_dir, tz=UTC)
-    store.import_records([session(date(2020, 1, 1) + timedelta(days=i), 0) for i in range(1000)])
+    import_records(store, [session(date(2020, 1, 1) + timedelta(days=i), 0) for i in range(1000)])
     store.close()
     path = data_dir / db.FILE_NAME
     conn = sqlite3.connect(path)
@@ -164,7 +165,7 @@ def test_a_damaged_check_in_page_keeps_the_readable_check_in_of_a_session_on_its
     path.write_bytes(bytes(raw))
 
     store = HistoryStore(data_dir, tz=UTC)
-    recovered = {(r.id, p.moment) for r in store.export_records() for p in r.pain}
+    recovered = {(r.id, p.moment) for r in everything(store) for p in r.pain}
     assert keys[edge + 1] in recovered
     assert recovered == set(keys) - set(keys[start : edge + 1])
     assert f"Recovered from it: 1000 sessions, {len(recovered)} pain checkins" in store.notices[0]
@@ -181,12 +182,41 @@ def test_version_2_migrates_with_every_row_intact_and_counts_sets_by_number(
 ) -> None:
     _copy_fixture(2, data_dir)
     store = HistoryStore(data_dir, tz=UTC)
-    records = {r.id[-1]: r for r in store.export_records()}
+    records = {r.id[-1]: r for r in everything(store)}
     assert [len(r.sets) for _, r in sorted(records.items())] == [3, 1]
     assert records["1"].pain[0].note == "stiff" and records["1"].rating("after") == 3
-    assert [s.set_count for s in store.sessions()] == [1, 2]  # two lunge sides are one set
+    assert [s.set_count for s in listed(store)] == [1, 2]  # two lunge sides are one set
     store.close()
     conn = sqlite3.connect(data_dir / db.FILE_NAME)
     assert db.schema_version(conn) == db.LATEST_VERSION
     indexes = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='index'")}
     assert "sets_session_set" in indexes and "sets_session" not in indexes
+
+
+@pytest.mark.parametrize("start", ["new", "version 1", "damaged", "read-only, then writable"])
+def test_every_connection_the_store_writes_through_syncs_in_full(
+    tmp_path: Path, start: str
+) -> None:
+    """``synchronous = FULL`` (2): a committed set survives a power cut, not only a kill."""
+    folder = tmp_path / "data"
+    writable = start != "read-only, then writable"
+
+    def opener(path: Path) -> db.Opened:
+        if not writable:
+            raise sqlite3.OperationalError("attempt to write a readonly database")
+        return db.open_database(path)
+
+    if start == "version 1":
+        _copy_fixture(1, folder)
+    elif start == "damaged":
+        folder.mkdir()
+        (folder / db.FILE_NAME).write_bytes(b"this is not sqlite at all" * 100)
+    elif not writable:
+        HistoryStore(folder).close()
+    store = HistoryStore(folder, opener=opener)
+    assert store.read_only is not writable
+    assert bool(store.notices) is (start == "damaged")  # moved aside, a fresh file made
+    writable = True
+    with store.writing() as conn:
+        assert conn.execute("PRAGMA synchronous").fetchone() == (2,)
+    assert not store.read_only

@@ -1,4 +1,4 @@
-"""HistoryStore: recording, interrupted sessions, faults that keep sets, and the view's queries."""
+"""HistoryStore: recording, interrupted sessions, and faults that keep sets."""
 
 from __future__ import annotations
 
@@ -9,37 +9,20 @@ import subprocess
 import sys
 import textwrap
 from collections.abc import Callable
-from datetime import date, datetime, timedelta
+from datetime import date
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
 
-from backcoach.core.records import SetRecord
 from backcoach.storage import db
 from backcoach.storage.export import export_pending
-from backcoach.storage.history import HistoryStore
+from backcoach.storage.importer import import_records
+from backcoach.storage.store import HistoryStore
 
-from .seed import session
+from .seed import T0, a_set, everything, listed, session
 
-T0 = 1714546800.0  # 2024-05-01 07:00 UTC
 UTC = ZoneInfo("UTC")
-
-
-def a_set(n: int, start: float = T0, exercise: str = "dead-bug", **kw: object) -> SetRecord:
-    values: dict[str, object] = {
-        "exercise": exercise,
-        "side": "left",
-        "set_number": n,
-        "reps": 10,
-        "seconds": 40.0,
-        "weight": None,
-        "weight_unit": None,
-        "started_at": start + 60 * n,
-        "ended_at": start + 60 * n + 40,
-    }
-    values.update(kw)
-    return SetRecord(**values)  # type: ignore[arg-type]
 
 
 def test_sets_are_in_the_file_the_moment_they_are_recorded(data_dir: Path) -> None:
@@ -105,10 +88,10 @@ def test_an_unfinished_session_can_be_resumed_or_kept_as_partial(data_dir: Path)
 def test_delete_removes_a_session_with_its_sets_and_checkins(data_dir: Path) -> None:
     store = HistoryStore(data_dir)
     kept, gone = session(date(2024, 5, 1)), session(date(2024, 5, 2))
-    store.import_records([kept, gone])
+    import_records(store, [kept, gone])
     assert store.delete_session(gone.id) is True
     assert store.delete_session(gone.id) is False
-    assert [s.id for s in store.sessions()] == [kept.id]
+    assert [s.id for s in listed(store)] == [kept.id]
     conn = sqlite3.connect(data_dir / db.FILE_NAME)
     assert conn.execute("SELECT count(*) FROM sets").fetchone() == (15,)
     assert conn.execute("SELECT count(*) FROM pain_checkins").fetchone() == (2,)
@@ -207,7 +190,7 @@ def test_kept_sets_can_be_exported_and_imported_elsewhere(data_dir: Path, tmp_pa
     from backcoach.storage.export import read_json
 
     elsewhere = HistoryStore(tmp_path / "other")
-    elsewhere.import_records(read_json(tmp_path / "kept.json"))
+    import_records(elsewhere, read_json(tmp_path / "kept.json"))
     detail = elsewhere.session_detail(sid)
     assert detail is not None
     assert detail.status == "ended-early" and len(detail.sets) == 1
@@ -219,7 +202,7 @@ CHILD = textwrap.dedent(
     import sys, time
     from pathlib import Path
     from backcoach.core.records import SetRecord
-    from backcoach.storage.history import HistoryStore
+    from backcoach.storage.store import HistoryStore
 
     store = HistoryStore(Path(sys.argv[1]))
     sid = store.start_session("after-run", "after-run", time.time())
@@ -257,7 +240,7 @@ WRITER = textwrap.dedent(
     import sys
     from pathlib import Path
     from backcoach.core.records import SetRecord
-    from backcoach.storage.history import HistoryStore
+    from backcoach.storage.store import HistoryStore
 
     store = HistoryStore(Path(sys.argv[1]))
     store.start_session("after-run", "after-run", 1714546800.0)
@@ -274,106 +257,9 @@ def test_two_processes_writing_at_once_lose_and_double_nothing(data_dir: Path) -
     writers = [subprocess.Popen([sys.executable, "-c", WRITER, str(data_dir)]) for _ in range(2)]
     reader = HistoryStore(data_dir)
     while any(w.poll() is None for w in writers):
-        reader.sessions()
+        listed(reader)
     assert [w.returncode for w in writers] == [0, 0]
-    assert sorted(s.set_count for s in reader.sessions()) == [80, 80]
-
-
-# ------------------------------------------------------------------ queries
-
-AUCKLAND = ZoneInfo("Pacific/Auckland")
-
-
-def at(day: date, hour: int, minute: int = 0, tz: ZoneInfo = AUCKLAND) -> float:
-    return datetime(day.year, day.month, day.day, hour, minute, tzinfo=tz).timestamp()
-
-
-def test_streaks_count_local_days_with_a_set(data_dir: Path) -> None:
-    store = HistoryStore(data_dir, tz=AUCKLAND)
-    mon = date(2024, 5, 6)
-    # Late evening and early morning in Auckland fall on other days in UTC.
-    for day, hour in [(mon, 6), (mon + timedelta(1), 23), (mon + timedelta(2), 0)]:
-        sid = store.start_session("after-run", "after-run", at(day, hour))
-        store.record_set(a_set(1, start=at(day, hour)))
-        store.finish_session(sid, at(day, hour, 30), completed=True)
-    store.start_session("after-run", "after-run", at(mon + timedelta(3), 7))  # no set
-    assert [s.day for s in store.sessions()][1:] == [
-        mon + timedelta(2),
-        mon + timedelta(1),
-        mon,
-    ]
-    wed = mon + timedelta(2)
-    assert store.streaks(today=wed).current == 3
-    assert store.streaks(today=wed + timedelta(1)).current == 3  # today not done yet
-    assert store.streaks(today=wed + timedelta(2)).current == 0
-    assert store.streaks(today=wed + timedelta(2)).best == 3
-    assert store.streaks(today=wed).last_day == wed
-
-
-def test_best_streak_survives_a_gap(data_dir: Path) -> None:
-    store = HistoryStore(data_dir)
-    start = date(2024, 1, 1)
-    days = [start + timedelta(d) for d in (0, 1, 2, 3, 5, 6, 10)]
-    store.import_records([session(d) for d in days])
-    streaks = store.streaks(today=start + timedelta(10))
-    assert (streaks.current, streaks.best) == (1, 4)
-    assert HistoryStore(data_dir / "empty").streaks().best == 0
-
-
-def test_weekly_totals_fill_empty_weeks(data_dir: Path) -> None:
-    store = HistoryStore(data_dir)
-    mon = date(2024, 5, 6)
-    store.import_records(
-        [session(mon, sets=3), session(mon + timedelta(2), sets=2), session(mon + timedelta(15))]
-    )
-    weeks = store.weekly_totals()
-    # A set is a set number of an exercise with both its sides: 3 sides are 2 sets.
-    assert [(w.week_start, w.sessions, w.sets) for w in weeks] == [
-        (mon, 2, 2 + 1),
-        (mon + timedelta(7), 0, 0),
-        (mon + timedelta(14), 1, 8),
-    ]
-    assert weeks[0].minutes == pytest.approx(5.0)
-    assert [(d.day, d.sets) for d in store.day_totals(since=mon + timedelta(1))] == [
-        (mon + timedelta(2), 1),
-        (mon + timedelta(15), 8),
-    ]
-
-
-def test_pain_series_and_progress_with_mixed_units(data_dir: Path) -> None:
-    store = HistoryStore(data_dir, tz=UTC)
-    sid = store.start_session("strength-day", "day-off", T0)
-    store.record_pain("before", 4)
-    store.record_set(a_set(1, exercise="dumbbell-deadlift", reps=12, weight=10.0, weight_unit="kg"))
-    store.record_set(a_set(2, exercise="dumbbell-deadlift", reps=10, weight=22.0, weight_unit="lb"))
-    store.record_set(a_set(3, exercise="low-lunge", reps=None, seconds=75.0))
-    store.finish_session(sid, T0 + 900, completed=True)
-    store.import_records([session(date(2024, 5, 3), pain=(None, None))])
-
-    [point] = store.pain_series()
-    assert (point.session_id, point.before, point.after) == (sid, 4, None)
-    [lift] = store.exercise_progress("dumbbell-deadlift")
-    assert lift.sets == 2 and lift.total_reps == 22 and lift.max_reps == 12
-    assert lift.max_weight == pytest.approx(10.0)
-    assert lift.volume == pytest.approx(12 * 10.0 + 10 * 22 * 0.45359237)
-    [lift_lb] = store.exercise_progress("dumbbell-deadlift", unit="lb")
-    assert lift_lb.max_weight == pytest.approx(22.046, abs=0.01)
-    [hold] = store.exercise_progress("low-lunge")
-    assert hold.max_seconds == 75.0 and hold.max_weight is None
-    assert store.exercises() == ["dead-bug", "dumbbell-deadlift", "low-lunge"]
-
-    overview = store.overview(today=date(2024, 5, 3), recent=1)
-    assert [s.day for s in overview.sessions] == [date(2024, 5, 3)]
-    assert overview.streaks.current == 1 and len(overview.weeks) == 1
-    assert sorted(overview.progress) == store.exercises()
-    assert overview.pain == [point]
-
-
-def test_an_empty_history_gives_empty_answers(data_dir: Path) -> None:
-    store = HistoryStore(data_dir)
-    overview = store.overview()
-    assert overview.sessions == overview.days == overview.weeks == overview.pain == []
-    assert overview.progress == {} and overview.streaks.last_day is None
+    assert sorted(s.set_count for s in listed(reader)) == [80, 80]
 
 
 def unwritable_opener(path: Path) -> db.Opened:
@@ -388,20 +274,20 @@ def block_wal_index(folder: Path) -> None:
 
 def test_a_file_that_cannot_be_written_is_still_read_shown_and_exported(data_dir: Path) -> None:
     with HistoryStore(data_dir) as seeded:
-        seeded.import_records([session(date(2024, 5, 1)), session(date(2024, 5, 2))])
+        import_records(seeded, [session(date(2024, 5, 1)), session(date(2024, 5, 2))])
     block_wal_index(data_dir)
     problems: list[str | None] = []
     store = HistoryStore(data_dir, opener=unwritable_opener, on_problem=problems.append)
     assert store.available and store.read_only
     assert store.problem is not None and "read-only" in store.problem
     assert "can still be shown and exported" in store.problem
-    assert len(store.sessions()) == 2 and len(store.export_records()) == 2
+    assert len(listed(store)) == 2 and len(everything(store)) == 2
     store.start_session("after-run", "after-run", T0)
     store.record_set(a_set(1))
     assert store.pending_sets == 1 and store.fault is not None
     assert "kept in memory" not in store.fault
     with pytest.raises(db.StorageError):
-        store.delete_session(store.sessions()[0].id)
+        store.delete_session(listed(store)[0].id)
 
 
 def test_a_read_only_store_writes_again_once_the_file_can_be_written(data_dir: Path) -> None:
@@ -422,31 +308,15 @@ def test_a_read_only_store_writes_again_once_the_file_can_be_written(data_dir: P
     assert stored_set_numbers(data_dir) == [1]
 
 
-def test_a_set_counts_both_sides_of_one_set_number_everywhere(data_dir: Path) -> None:
-    store = HistoryStore(data_dir, tz=UTC)
-    sid = store.start_session("after-run", "after-run", T0)
-    store.record_set(a_set(1, exercise="low-lunge", side="left", reps=None))
-    store.record_set(a_set(1, exercise="low-lunge", side="right", reps=None))
-    store.record_set(a_set(1, side="both"))
-    [left] = HistoryStore(data_dir, tz=UTC).interrupted_sessions()  # as the window sees it
-    assert left.summary.set_count == 2 and len(left.done) == 3
-    [lunge] = store.exercise_progress("low-lunge")
-    assert lunge.sets == 1
-    store.finish_session(sid, T0 + 600, completed=True)
-    record = store.session_detail(sid)
-    assert record is not None and record.set_count == 2 and len(record.sets) == 3
-    assert [d.sets for d in store.day_totals()] == [2]
-
-
 def test_every_unit_a_dose_may_use_is_one_history_converts_and_resumes_by_plan_keys(
     data_dir: Path,
 ) -> None:
     """Units and set keys have one definition, shared by content, plans and history."""
-    from backcoach.content.loader import KILOGRAMS_PER_UNIT, WEIGHT_UNITS
-    from backcoach.core import plan
-    from backcoach.storage import history
+    from backcoach.content.model import KILOGRAMS_PER_UNIT, WEIGHT_UNITS
+    from backcoach.core import phases
+    from backcoach.storage import queries, records
 
-    assert history.SetKey is plan.SetKey
+    assert records.SetKey is phases.SetKey
     store = HistoryStore(data_dir, tz=UTC)
     sid = store.start_session("strength-day", "day-off", T0)
     for n, unit in enumerate(WEIGHT_UNITS, start=1):
@@ -454,7 +324,8 @@ def test_every_unit_a_dose_may_use_is_one_history_converts_and_resumes_by_plan_k
             a_set(n, exercise="dumbbell-deadlift", reps=1, weight=1.0, weight_unit=unit)
         )
     for unit in WEIGHT_UNITS:
-        [point] = store.exercise_progress("dumbbell-deadlift", unit=unit)
+        with store.reading() as conn:
+            [point] = queries.exercise_progress(conn, "dumbbell-deadlift", unit=unit)
         in_kg = sum(KILOGRAMS_PER_UNIT.values())
         assert point.volume == pytest.approx(in_kg / KILOGRAMS_PER_UNIT[unit])
     store.close()

@@ -16,6 +16,7 @@ from backcoach.core.records import SetRecord
 from backcoach.storage import HistoryStore, StorageError
 from backcoach.storage.export import to_document
 from backcoach.ui.history_view import EMPTY_TEXT, HistoryView, Mode
+from tests.storage.seed import everything
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
@@ -267,10 +268,10 @@ def test_export_through_the_seam_then_import_into_a_new_history(
     with qtbot.waitSignal(fresh.changed):
         qtbot.mouseClick(fresh.import_button, Qt.MouseButton.LeftButton)
     assert fresh.row_texts() == view.row_texts()
-    assert other.export_records() == store.export_records()
+    assert everything(other) == everything(store)
     assert fresh.import_file()
     assert "0 sessions" in fresh.message.text() and "10 were already here" in fresh.message.text()
-    assert len(other.export_records()) == 10
+    assert len(everything(other)) == 10
 
 
 def test_a_bad_import_file_is_named_and_adds_nothing(
@@ -284,14 +285,14 @@ def test_a_bad_import_file_is_named_and_adds_nothing(
     with qtbot.assertNotEmitted(view.changed):
         assert not view.import_file()
     assert view.message.text().startswith(f"⚠  Nothing was imported from {bad}:")
-    assert len(store.export_records()) == 10
+    assert len(everything(store)) == 10
 
 
 def test_an_import_names_each_unknown_exercise_and_keeps_its_sets(
     qtbot: QtBot, tmp_path: Path, store: HistoryStore, content: Content
 ) -> None:
     exported = tmp_path / "h.json"
-    doc = json.loads(json.dumps(to_document(store.export_records()[:1], 0.0)))
+    doc = json.loads(json.dumps(to_document(everything(store)[:1], 0.0)))
     doc["sessions"][0]["sets"][0]["exercise"] = "bird-dog-v2"
     exported.write_text(json.dumps(doc), encoding="utf-8")
     chooser = Chooser()

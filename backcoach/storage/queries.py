@@ -1,0 +1,240 @@
+"""The questions the history views ask, each a function of an open history file.
+
+Ask them inside :meth:`HistoryStore.reading() <backcoach.storage.store.HistoryStore.reading>`,
+so that answers read together come from one snapshot::
+
+    with store.reading() as conn:
+        listed = queries.sessions(conn, limit=100)
+        days = queries.day_totals(conn)
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import date
+from typing import Any
+
+from backcoach.content.model import KILOGRAMS_PER_UNIT
+from backcoach.core import stats
+from backcoach.core.stats import DayTotal, Streaks, WeekTotal
+from backcoach.storage.records import (
+    InterruptedSession,
+    PainCheckIn,
+    PainPoint,
+    ProgressPoint,
+    SessionRecord,
+    SessionSummary,
+    StoredSet,
+)
+
+# Per-session figures shared by the list and the day totals.
+_SESSION_ROWS = """
+SELECT s.id, s.uuid, s.routine, s.context, s.status, s.day, s.started_at, s.ended_at,
+       (SELECT count(*) FROM (SELECT DISTINCT exercise, set_number FROM sets
+                              WHERE session_id = s.id)) AS set_count,
+       COALESCE(s.ended_at, (SELECT max(ended_at) FROM sets WHERE session_id = s.id),
+                s.started_at) - s.started_at AS seconds
+FROM sessions s
+"""
+
+
+def sessions(
+    conn: sqlite3.Connection,
+    since: date | None = None,
+    until: date | None = None,
+    limit: int | None = None,
+) -> list[SessionSummary]:
+    """Sessions between two days (inclusive), newest first."""
+    rows = conn.execute(
+        _SESSION_ROWS + " WHERE s.day BETWEEN ? AND ? ORDER BY s.started_at DESC LIMIT ?",
+        (*_span(since, until), -1 if limit is None else limit),
+    ).fetchall()
+    return _summaries(conn, rows)
+
+
+def session_detail(conn: sqlite3.Connection, session_id: str) -> SessionRecord | None:
+    """One session with its sets and check-ins, or None when there is no such session."""
+    records = _records(conn, "WHERE s.uuid = ?", (session_id,))
+    return records[0] if records else None
+
+
+def export_records(conn: sqlite3.Connection) -> list[SessionRecord]:
+    """Every session with its sets and check-ins, oldest first."""
+    return _records(conn, "", ())
+
+
+def interrupted_sessions(conn: sqlite3.Connection) -> list[InterruptedSession]:
+    """Sessions started and never finished (one in progress too), oldest first."""
+    rows = conn.execute(_SESSION_ROWS + " WHERE s.status = 'open' ORDER BY s.started_at").fetchall()
+    return [
+        InterruptedSession(
+            summary,
+            frozenset(
+                conn.execute(
+                    "SELECT exercise, side, set_number FROM sets WHERE session_id = ?", (row[0],)
+                ).fetchall()
+            ),
+        )
+        for row, summary in zip(rows, _summaries(conn, rows), strict=True)
+    ]
+
+
+def day_totals(
+    conn: sqlite3.Connection, since: date | None = None, until: date | None = None
+) -> list[DayTotal]:
+    """Per day with any session: sessions, sets and minutes, oldest first."""
+    rows = conn.execute(
+        "SELECT day, count(*), sum(set_count), sum(seconds) FROM ("
+        + _SESSION_ROWS
+        + " WHERE s.day BETWEEN ? AND ?) GROUP BY day ORDER BY day",
+        _span(since, until),
+    )
+    return [DayTotal(date.fromisoformat(d), n, sets, secs / 60) for d, n, sets, secs in rows]
+
+
+def weekly_totals(
+    conn: sqlite3.Connection, since: date | None = None, until: date | None = None
+) -> list[WeekTotal]:
+    """Per week (Monday first), with empty weeks filled in, oldest first."""
+    return stats.weekly_totals(day_totals(conn, since, until))
+
+
+def streaks(conn: sqlite3.Connection, today: date) -> Streaks:
+    """Days in a row with at least one stored set, counted in the local days stored."""
+    days = [date.fromisoformat(d) for (d,) in conn.execute("SELECT DISTINCT day FROM sets")]
+    return stats.streaks(days, today)
+
+
+def pain_series(conn: sqlite3.Connection) -> list[PainPoint]:
+    """Sessions with a pain rating before or after, oldest first."""
+    rows = conn.execute(
+        "SELECT s.uuid, s.day, s.started_at,"
+        " max(CASE WHEN p.moment = 'before' THEN p.rating END),"
+        " max(CASE WHEN p.moment = 'after' THEN p.rating END)"
+        " FROM pain_checkins p JOIN sessions s ON s.id = p.session_id"
+        " GROUP BY s.id HAVING count(p.rating) > 0 ORDER BY s.started_at"
+    )
+    return [PainPoint(u, date.fromisoformat(d), t, b, a) for u, d, t, b, a in rows]
+
+
+def exercises(conn: sqlite3.Connection) -> list[str]:
+    """Ids of the exercises with stored sets."""
+    return [r[0] for r in conn.execute("SELECT DISTINCT exercise FROM sets ORDER BY exercise")]
+
+
+def exercise_progress(
+    conn: sqlite3.Connection, exercise: str, unit: str = "kg"
+) -> list[ProgressPoint]:
+    """Per session, the work done on ``exercise`` with weights in ``unit``, oldest first."""
+    if unit not in KILOGRAMS_PER_UNIT:
+        raise ValueError(f"unknown weight unit {unit!r}")
+    factors = " ".join(f"WHEN '{u}' THEN {f}" for u, f in KILOGRAMS_PER_UNIT.items())
+    weight = f"(weight * (CASE weight_unit {factors} ELSE 1.0 END) / {KILOGRAMS_PER_UNIT[unit]})"
+    rows = conn.execute(
+        "SELECT s.uuid, s.day, s.started_at, a.n, a.total_reps, a.max_reps,"
+        " a.total_seconds, a.max_seconds, a.max_weight, a.volume FROM ("
+        "  SELECT session_id, count(DISTINCT set_number) AS n, sum(reps) AS total_reps,"
+        "  max(reps) AS max_reps, sum(seconds) AS total_seconds, max(seconds) AS max_seconds,"
+        f"  max({weight}) AS max_weight, sum({weight} * reps) AS volume"
+        "  FROM sets WHERE exercise = ? GROUP BY session_id"
+        ") a JOIN sessions s ON s.id = a.session_id ORDER BY s.started_at",
+        (exercise,),
+    )
+    return [ProgressPoint(r[0], date.fromisoformat(r[1]), r[2], *r[3:]) for r in rows]
+
+
+def _summaries(conn: sqlite3.Connection, rows: list[sqlite3.Row]) -> list[SessionSummary]:
+    ratings = _ratings(conn, [r[0] for r in rows]) if len(rows) < 500 else _ratings(conn)
+    return [
+        SessionSummary(
+            id=r[1],
+            routine=r[2],
+            context=r[3],
+            status=r[4],
+            day=date.fromisoformat(r[5]),
+            started_at=r[6],
+            ended_at=r[7],
+            set_count=r[8],
+            minutes=r[9] / 60,
+            pain_before=ratings.get((r[0], "before")),
+            pain_after=ratings.get((r[0], "after")),
+        )
+        for r in rows
+    ]
+
+
+def _records(
+    conn: sqlite3.Connection, where: str, params: tuple[object, ...]
+) -> list[SessionRecord]:
+    found = conn.execute(
+        "SELECT s.id, s.uuid, s.routine, s.context, s.plan_summary, s.notes, s.started_at,"
+        f" s.ended_at, s.status, s.day FROM sessions s {where} ORDER BY s.started_at, s.id",
+        params,
+    ).fetchall()
+    sets: dict[int, list[StoredSet]] = {}
+    for row in conn.execute(
+        "SELECT st.session_id, st.uuid, st.exercise, st.side, st.set_number, st.reps,"
+        " st.seconds, st.weight, st.weight_unit, st.started_at, st.ended_at, st.day"
+        f" FROM sets st JOIN sessions s ON s.id = st.session_id {where}"
+        " ORDER BY st.session_id, st.started_at, st.id",
+        params,
+    ):
+        sets.setdefault(row[0], []).append(_stored_set(row[1:]))
+    pain: dict[int, list[PainCheckIn]] = {}
+    for row in conn.execute(
+        "SELECT p.session_id, p.moment, p.rating, p.note, p.recorded_at"
+        f" FROM pain_checkins p JOIN sessions s ON s.id = p.session_id {where}"
+        " ORDER BY p.session_id, p.moment DESC",
+        params,
+    ):
+        pain.setdefault(row[0], []).append(PainCheckIn(*row[1:]))
+    return [
+        SessionRecord(
+            id=s[1],
+            routine=s[2],
+            context=s[3],
+            plan_summary=s[4],
+            notes=s[5],
+            started_at=s[6],
+            ended_at=s[7],
+            status=s[8],
+            day=date.fromisoformat(s[9]),
+            sets=tuple(sets.get(s[0], ())),
+            pain=tuple(pain.get(s[0], ())),
+        )
+        for s in found
+    ]
+
+
+def _stored_set(r: tuple[Any, ...]) -> StoredSet:
+    return StoredSet(
+        id=r[0],
+        exercise=r[1],
+        side=r[2],
+        set_number=r[3],
+        reps=r[4],
+        seconds=r[5],
+        weight=r[6],
+        weight_unit=r[7],
+        started_at=r[8],
+        ended_at=r[9],
+        day=date.fromisoformat(r[10]),
+    )
+
+
+def _span(since: date | None, until: date | None) -> tuple[str, str]:
+    return (since.isoformat() if since else "", until.isoformat() if until else "9999-12-31")
+
+
+def _ratings(
+    conn: sqlite3.Connection, ids: list[int] | None = None
+) -> dict[tuple[int, str], int | None]:
+    if ids is None:
+        rows = conn.execute("SELECT session_id, moment, rating FROM pain_checkins")
+    else:
+        marks = ", ".join("?" * len(ids))
+        rows = conn.execute(
+            f"SELECT session_id, moment, rating FROM pain_checkins WHERE session_id IN ({marks})",
+            ids,
+        )
+    return {(sid, moment): rating for sid, moment, rating in rows}

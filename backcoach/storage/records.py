@@ -1,0 +1,128 @@
+"""What history holds and hands back: sessions, sets, pain check-ins and their summaries."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import NamedTuple
+
+from backcoach.core.phases import SetKey
+
+STATUSES: tuple[str, ...] = ("open", "completed", "ended-early", "partial")
+MOMENTS: tuple[str, ...] = ("before", "after")
+
+
+@dataclass(frozen=True)
+class StoredSet:
+    """One completed set as stored, with its own id."""
+
+    id: str
+    exercise: str
+    side: str
+    set_number: int
+    reps: int | None
+    seconds: float | None
+    weight: float | None
+    weight_unit: str | None
+    started_at: float
+    ended_at: float
+    day: date  # local day the set started
+
+    @property
+    def key(self) -> SetKey:
+        return (self.exercise, self.side, self.set_number)
+
+
+@dataclass(frozen=True)
+class PainCheckIn:
+    """A pain rating (and note) given before or after a session."""
+
+    moment: str  # "before" or "after"
+    rating: int | None  # 0–10; None when only a note was given
+    note: str
+    recorded_at: float
+
+
+@dataclass(frozen=True)
+class SessionRecord:
+    """One session with everything recorded in it (detail view, export, import)."""
+
+    id: str
+    routine: str
+    context: str
+    plan_summary: str
+    notes: str
+    started_at: float
+    ended_at: float | None
+    status: str
+    day: date
+    sets: tuple[StoredSet, ...] = ()
+    pain: tuple[PainCheckIn, ...] = ()
+
+    def rating(self, moment: str) -> int | None:
+        return next((p.rating for p in self.pain if p.moment == moment), None)
+
+    @property
+    def set_count(self) -> int:
+        """Sets done, as everywhere in backcoach: a set number of an exercise, both sides."""
+        return len({(s.exercise, s.set_number) for s in self.sets})
+
+
+@dataclass(frozen=True)
+class SessionSummary:
+    """One row of the session list."""
+
+    id: str
+    routine: str
+    context: str
+    status: str
+    day: date
+    started_at: float
+    ended_at: float | None
+    set_count: int  # a set number of an exercise, both sides together
+    minutes: float  # start to end (or to the last set when it never ended)
+    pain_before: int | None
+    pain_after: int | None
+
+
+@dataclass(frozen=True)
+class InterruptedSession:
+    """A session that started and never finished; ``done`` lists its stored sets."""
+
+    summary: SessionSummary
+    done: frozenset[SetKey]
+
+
+class PainPoint(NamedTuple):
+    """One session's pain ratings, for the pain chart."""
+
+    session_id: str
+    day: date
+    started_at: float
+    before: int | None
+    after: int | None
+
+
+class ProgressPoint(NamedTuple):
+    """One session's work on one exercise; weights in the unit asked for."""
+
+    session_id: str
+    day: date
+    started_at: float
+    sets: int
+    total_reps: int | None
+    max_reps: int | None
+    total_seconds: float | None
+    max_seconds: float | None
+    max_weight: float | None
+    volume: float | None  # sum of weight × reps
+
+
+@dataclass(frozen=True)
+class ImportCounts:
+    """What an import added, and how many of its sessions were already here."""
+
+    sessions_added: int
+    sessions_known: int
+    sets_added: int
+    checkins_added: int
