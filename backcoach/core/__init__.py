@@ -1,1 +1,1 @@
-"""Qt-free logic: clock seam, cues, session plan and engine, set records."""
+"""Qt-free logic: clock seam, cues, phases, session plan and engine, set records, clock text."""

@@ -17,11 +17,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 
-from backcoach.content.loader import WEIGHT_UNITS
-from backcoach.content.model import CONTEXTS, Content, Exercise
+from backcoach.content.model import CONTEXTS, WEIGHT_UNITS, Content, Exercise
 from backcoach.core import script
+from backcoach.core.phases import Phase, SetKey
 
-PHASE_KINDS = ("get-ready", "work", "switch-sides", "rest", "finished")
 REP_MODES = ("tempo", "self")
 """Guided tempo (the voice leads each rep) or self-paced (the user says done)."""
 
@@ -30,11 +29,6 @@ SWITCH_SECONDS = 5
 REST_BETWEEN_SETS = {"hold": 15, "reps": 30}
 """A short breather between stretches, a real rest between strength sets."""
 REST_BETWEEN_EXERCISES = 20
-SELF_PACED_SECONDS_PER_REP = 3.0
-"""Used only to estimate how long a self-paced set takes, for progress and totals."""
-
-SetKey = tuple[str, str, int]
-"""(exercise id, side, set number): identifies one side of one set."""
 
 
 @dataclass(frozen=True)
@@ -65,48 +59,6 @@ class ExerciseDose:
     rep_seconds: float | None = None
     weight: float | None = None
     weight_unit: str | None = None
-
-
-@dataclass(frozen=True)
-class Phase:
-    """One stretch of the session.
-
-    ``exercise``/``side``/``set_number`` name the work the phase belongs to;
-    for get-ready, switch-sides and rest phases that is the work coming up.
-    ``duration`` is None for open-ended phases (self-paced reps, finished).
-    ``mode`` is "hold", "tempo" or "self" for work phases and "" otherwise.
-    """
-
-    kind: str
-    exercise: str
-    side: str
-    set_number: int
-    total_sets: int
-    duration: float | None
-    mode: str = ""
-    target_reps: int | None = None
-    rep_seconds: float | None = None
-    weight: float | None = None
-    weight_unit: str | None = None
-    step_index: int = 0
-    position: str = ""
-
-    @property
-    def is_work(self) -> bool:
-        return self.kind == "work"
-
-    @property
-    def key(self) -> SetKey:
-        return (self.exercise, self.side, self.set_number)
-
-    @property
-    def expected_seconds(self) -> float:
-        """The duration, or an estimate for a self-paced set; 0 for finished."""
-        if self.duration is not None:
-            return self.duration
-        if self.mode == "self" and self.target_reps:
-            return self.target_reps * SELF_PACED_SECONDS_PER_REP
-        return 0.0
 
 
 @dataclass(frozen=True)

@@ -1,9 +1,8 @@
-"""Completed sets and the interface that stores them."""
+"""A completed set: what the session records and reports in its SetCompleted events."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Protocol
 
 
 @dataclass(frozen=True)
@@ -19,19 +18,3 @@ class SetRecord:
     weight_unit: str | None
     started_at: float  # wall-clock UNIX time
     ended_at: float
-
-
-class Recorder(Protocol):
-    def record_set(self, record: SetRecord) -> None:
-        """Store ``record`` at once; called the moment a set completes."""
-        ...
-
-
-class MemoryRecorder:
-    """Keeps sets in a list; used when no history store is attached."""
-
-    def __init__(self) -> None:
-        self.sets: list[SetRecord] = []
-
-    def record_set(self, record: SetRecord) -> None:
-        self.sets.append(record)

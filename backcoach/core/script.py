@@ -19,10 +19,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from backcoach.core.cues import Cue
+from backcoach.core.phases import Phase
 
 if TYPE_CHECKING:
     from backcoach.content.model import Exercise
-    from backcoach.core.plan import Phase
 
 DEFAULT_RATE_WPM = 165.0
 """Speech rate assumed when none is given; the same as the voice setting's default."""

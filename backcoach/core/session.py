@@ -3,7 +3,7 @@
 All timing comes from deadlines on the injected monotonic clock, never from
 counting ticks. *Routine time* is seconds since :meth:`Session.start` with
 pauses left out; every deadline and every cue's ``due`` is in routine time,
-so a clock running N times faster (``MonotonicClock(speed=N)``) rehearses
+so a clock running N times faster (``ScaledClock(base, N)``) rehearses
 the same script with the same routine times.
 
 A driver (a Qt timer, a terminal loop, a test) calls :meth:`Session.poll`
@@ -17,7 +17,9 @@ until :meth:`Session.next_wakeup`. User intents go to the control methods.
             match event:
                 case CueDue(cue):
                     speaker.say(cue)
-                case PhaseStarted() | RepCompleted() | SetCompleted():
+                case SetCompleted(record):
+                    history.record_set(record)
+                case PhaseStarted() | RepCompleted():
                     screen.show(session.state)
                 case Finished(summary):
                     print(summary.text)
@@ -31,7 +33,9 @@ are recorded with what was done; a skipped self-paced set is not (its count
 is unknown). Back restarts the current phase when more than
 ``BACK_RESTART_AFTER`` seconds into it, else goes to the previous phase; the
 restarted or abandoned attempt is not recorded. Each (exercise, side, set)
-is recorded at most once, the first time it completes.
+is recorded at most once, the first time it completes. The session stores
+nothing itself: it keeps its sets in :attr:`Session.records` and reports each
+once as a :class:`SetCompleted` event, for the driver to store.
 """
 
 from __future__ import annotations
@@ -43,8 +47,9 @@ from dataclasses import dataclass, replace
 from backcoach.core import script
 from backcoach.core.clock import Clock
 from backcoach.core.cues import Cue
-from backcoach.core.plan import Phase, Plan, SetKey
-from backcoach.core.records import MemoryRecorder, Recorder, SetRecord
+from backcoach.core.phases import Phase, SetKey
+from backcoach.core.plan import Plan
+from backcoach.core.records import SetRecord
 
 BACK_RESTART_AFTER = 3.0
 """Back within this many seconds of a phase start goes to the previous phase."""
@@ -138,7 +143,6 @@ class Session:
         self,
         plan: Plan,
         clock: Clock,
-        recorder: Recorder | None = None,
         wall_clock: Callable[[], float] = time.time,
         speed: float = 1.0,
     ) -> None:
@@ -147,7 +151,6 @@ class Session:
         self.plan = plan
         self._clock = clock
         self._speed = speed  # routine seconds per wall-clock second
-        self._recorder: Recorder = recorder if recorder is not None else MemoryRecorder()
         self._wall = wall_clock
         self._origin: float | None = None
         self._paused_total = 0.0
@@ -186,6 +189,7 @@ class Session:
 
     @property
     def records(self) -> tuple[SetRecord, ...]:
+        """The sets recorded so far, in order; each also came out as a :class:`SetCompleted`."""
         return tuple(self._records)
 
     @property
@@ -432,7 +436,6 @@ class Session:
             ended_at=self._wall_at(end),
         )
         self._records.append(record)
-        self._recorder.record_set(record)
         self._events.append(SetCompleted(record))
 
     def _finish(self, at: float, ended_early: bool) -> None:

@@ -10,7 +10,6 @@ full-screen button toggle full screen.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Mapping, Sequence
 
 from PySide6.QtCore import QEvent, QObject, QRectF, Qt, Signal
@@ -44,6 +43,7 @@ from backcoach.content.model import Exercise
 from backcoach.core.plan import Plan
 from backcoach.core.records import SetRecord
 from backcoach.core.session import SessionState, Summary
+from backcoach.core.timefmt import clock_text
 from backcoach.ui.illustration import IllustrationView
 from backcoach.ui.theme import (
     MARGIN,
@@ -81,26 +81,12 @@ def phase_label(state: SessionState) -> str:
     return PHASE_LABELS.get(phase.kind, phase.kind.title())
 
 
-def clock_text(seconds: float) -> str:
-    """Whole seconds as m:ss, rounded up so a countdown shows 0:00 only at its end."""
-    whole = max(0, math.ceil(seconds - 1e-6))
-    return f"{whole // 60}:{whole % 60:02d}"
-
-
-def elapsed_text(seconds: float) -> str:
-    """Whole seconds as m:ss, rounded down (time done so far)."""
-    whole = max(0, math.floor(seconds + 1e-6))
-    return f"{whole // 60}:{whole % 60:02d}"
-
-
 def readout(state: SessionState) -> tuple[str, str]:
     """The huge text and the caption under it, such as ("0:42", "left") or ("7 / 10", "reps")."""
     phase = state.phase
     if phase.mode == "tempo" and state.rep is not None and state.target_reps:
-        return (
-            f"{state.rep} / {state.target_reps}",
-            f"rep · {clock_text(state.remaining or 0)} left",
-        )
+        left = clock_text(state.remaining or 0, rounding="up")
+        return f"{state.rep} / {state.target_reps}", f"rep · {left} left"
     if phase.mode == "self":
         return f"{state.target_reps or 0}", "reps at your own pace · Enter when done"
     if state.remaining is None:
@@ -111,7 +97,7 @@ def readout(state: SessionState) -> tuple[str, str]:
         "rest": "of rest",
         "work": "left to hold",
     }
-    return clock_text(state.remaining), captions.get(phase.kind, "")
+    return clock_text(state.remaining, rounding="up"), captions.get(phase.kind, "")
 
 
 def weight_text(weight: float | None, unit: str | None) -> str:
@@ -325,7 +311,8 @@ class SummaryPage(QWidget):
     def show_summary(self, summary: Summary, plan: Plan) -> None:
         self.title.setText("Session ended early" if summary.ended_early else "Routine complete")
         sets = f"{summary.sets_done} of {plan.set_count} set{'s' * (plan.set_count != 1)}"
-        self.subtitle.setText(f"{sets} in {elapsed_text(summary.routine_seconds)}")
+        took = clock_text(summary.routine_seconds, rounding="down")
+        self.subtitle.setText(f"{sets} in {took}")
         while self._table.count():
             item = self._table.takeAt(0)
             widget = item.widget() if item is not None else None
@@ -564,9 +551,9 @@ class SessionView(QWidget):
         if state.position in positions:
             self.illustration.show_position(positions.index(state.position))
         self.progress.setValue(round(state.progress * 1000))
-        self.progress_label.setText(
-            f"{elapsed_text(state.routine_elapsed)} of about {clock_text(state.expected_total)}"
-        )
+        done = clock_text(state.routine_elapsed, rounding="down")
+        total = clock_text(state.expected_total, rounding="up")
+        self.progress_label.setText(f"{done} of about {total}")
         self.pause_button.setText("▶  Resume" if state.paused else "❚❚  Pause")
         self.done_button.setEnabled(phase.mode == "self" and not state.paused)
         can_add = phase.duration is not None and phase.mode != "tempo"

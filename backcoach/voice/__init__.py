@@ -1,8 +1,9 @@
 """The voice: speakers that say cues without blocking the caller, and the cue log.
 
-Wiring, for a driver that runs a session::
+Wiring, for a driver that runs a session (the app's composition root,
+:class:`backcoach.services.root.AppServices`, does this)::
 
-    clock = MonotonicClock()  # the speaker's clock runs at real time, whatever the speed
+    clock = base_clock  # the speaker's clock runs at real time, whatever the speed
     speaker = make_speaker(settings, clock)
     speaker.add_listener(CueLog(path))  # optional; listeners run on any thread
     # a cue due at routine time cue.due, seen at routine time `now`, with the

@@ -184,13 +184,15 @@ def make_speaker(
     engine_factory: EngineFactory | None = None,
     stale_after: float = 4.0,
 ) -> Speaker:
-    """The speaker the settings ask for. Never raises.
+    """A new speaker for the settings. Never raises.
 
     Voice off gives a :class:`SilentSpeaker`; so does a missing speech
-    engine, with ``problem`` telling the user how to fix it. Otherwise a
-    :class:`VoiceWorker` (``engine_factory`` defaults to pyttsx3). Make one
-    per process and keep it for the app's life: use ``clear()`` between
-    sessions and ``close()`` on exit.
+    engine, with ``problem`` telling the user how to fix it. Otherwise a new
+    :class:`VoiceWorker` with its own thread; ``engine_factory`` defaults to
+    :func:`pyttsx3_engine`, so every such speaker in the process shares the
+    one pyttsx3 engine, taking turns with it. Several speakers may be alive at
+    once (the app makes a new one when the voice settings change, the voice
+    settings dialog one per Test); ``close()`` each when done with it.
     """
     if not settings.voice_enabled:
         return SilentSpeaker(VOICE_OFF)

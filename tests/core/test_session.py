@@ -10,7 +10,7 @@ from backcoach.content import CONTEXTS, load_content
 from backcoach.core import script
 from backcoach.core.cues import CUE_KINDS, Cue
 from backcoach.core.plan import DoseChoice, Plan, build_plan
-from backcoach.core.records import MemoryRecorder
+from backcoach.core.records import SetRecord
 from backcoach.core.session import (
     CueDue,
     Event,
@@ -29,16 +29,18 @@ WALL_OFFSET = 1_700_000_000.0
 
 
 class Rig:
-    """A session on a fake clock, with a memory recorder and a wall clock tied to the fake."""
+    """A session on a fake clock, with a wall clock tied to the fake."""
 
     def __init__(self, plan: Plan, clock: FakeClock | None = None) -> None:
         self.clock = clock or FakeClock()
-        self.recorder = MemoryRecorder()
         self.plan = plan
-        self.session = Session(
-            plan, self.clock, self.recorder, wall_clock=lambda: self.clock.now + WALL_OFFSET
-        )
+        self.session = Session(plan, self.clock, wall_clock=lambda: self.clock.now + WALL_OFFSET)
         self.events: list[Event] = []
+
+    @property
+    def sets(self) -> list[SetRecord]:
+        """The sets the session has recorded so far."""
+        return list(self.session.records)
 
     def poll(self) -> list[Event]:
         new = self.session.poll()
@@ -113,7 +115,7 @@ def test_every_routine_runs_start_to_finish(routine: str, context: str) -> None:
     assert started == list(range(len(plan.phases)))
     assert session.routine_time() == pytest.approx(plan.total_seconds)
     works = plan.work_phases
-    records = r.recorder.sets
+    records = r.sets
     assert [(s.exercise, s.side, s.set_number) for s in records] == [p.key for p in works]
     assert [e.record for e in r.events if isinstance(e, SetCompleted)] == records
     for phase, record in zip(works, records, strict=True):
@@ -157,7 +159,7 @@ def test_a_faster_clock_keeps_the_script_in_routine_time() -> None:
     normal.run_to_end()
     base = FakeClock(0.0)
     fast = Rig(plan, base)
-    fast.session = Session(plan, Fast(base, 10.0), fast.recorder)
+    fast.session = Session(plan, Fast(base, 10.0))
     fast.start()
     while (wakeup := fast.session.next_wakeup()) is not None:
         base.now = max(base.now, wakeup / 10.0)
@@ -166,7 +168,7 @@ def test_a_faster_clock_keeps_the_script_in_routine_time() -> None:
         (round(c.due, 6), c.text) for c in normal.cues()
     ]
     assert base.now == pytest.approx(plan.total_seconds / 10.0)
-    assert [s.seconds for s in fast.recorder.sets] == [s.seconds for s in normal.recorder.sets]
+    assert [s.seconds for s in fast.sets] == [s.seconds for s in normal.sets]
 
 
 # -- what the voice says ----------------------------------------------------
@@ -253,10 +255,10 @@ def test_guided_reps_on_separate_sides_switch_between_them() -> None:
     assert [x for _, _, x in said].count("and lower") == 8
     assert said[-1][1:] == ("side", "Switch sides: right side.")
     r.run_until("rest")
-    keys = [(s.exercise, s.side, s.set_number, s.reps) for s in r.recorder.sets]
+    keys = [(s.exercise, s.side, s.set_number, s.reps) for s in r.sets]
     assert keys == [(EXERCISE, "left", 1, 8), (EXERCISE, "right", 1, 8)]
     r.run_to_end()
-    assert [(s.side, s.set_number) for s in r.recorder.sets] == [
+    assert [(s.side, s.set_number) for s in r.sets] == [
         ("left", 1),
         ("right", 1),
         ("left", 2),
@@ -277,7 +279,7 @@ def test_deadlift_reps_keep_the_breathing_and_record_the_weight() -> None:
     assert "Use 10 kilo dumbbells." in said and "Set 1 of 3." in said
     assert "Rep 1 of 10. Breathe in, brace" in said and "Last rep. Breathe in, brace" in said
     assert said.count("breathe out, squeeze, stand") == 10
-    record = r.recorder.sets[-1]
+    record = r.sets[-1]
     assert (record.exercise, record.side, record.reps) == ("dumbbell-deadlift", "both", 10)
     assert (record.weight, record.weight_unit, record.seconds) == (10.0, "kg", 50.0)
 
@@ -361,7 +363,7 @@ def test_pause_and_resume_are_exact() -> None:
     r.session.resume()
     assert r.session.state.remaining == pytest.approx(before)
     r.run_to_end()
-    assert [s.seconds for s in r.recorder.sets] == [p.duration for p in r.plan.work_phases]
+    assert [s.seconds for s in r.sets] == [p.duration for p in r.plan.work_phases]
     unpaused = rig("after-run", "after-run")
     unpaused.run_to_end()
     for ours, theirs in zip(r.cues(), unpaused.cues(), strict=True):
@@ -399,13 +401,13 @@ def test_skipping_a_hold_early_records_nothing_later_records_what_was_held() -> 
     r.run_until("work")
     r.advance(2)
     r.session.skip()
-    assert r.recorder.sets == []
+    assert r.sets == []
     r.run_until("work")
     r.advance(20)
     r.session.skip()
     r.poll()
-    assert [(s.side, s.seconds, s.reps) for s in r.recorder.sets] == [("right", 20.0, None)]
-    assert [e.record for e in r.events if isinstance(e, SetCompleted)] == r.recorder.sets
+    assert [(s.side, s.seconds, s.reps) for s in r.sets] == [("right", 20.0, None)]
+    assert [e.record for e in r.events if isinstance(e, SetCompleted)] == r.sets
 
 
 def test_skipping_guided_reps_records_the_reps_completed() -> None:
@@ -413,7 +415,7 @@ def test_skipping_guided_reps_records_the_reps_completed() -> None:
     r.run_until("work", "tempo")
     r.advance(8.0 * 3 + 1)
     r.session.skip()
-    record = r.recorder.sets[-1]
+    record = r.sets[-1]
     assert (record.exercise, record.side, record.reps, record.seconds) == (
         "dead-bug",
         "both",
@@ -428,7 +430,7 @@ def test_skipping_guided_reps_on_one_side_records_that_side() -> None:
     r.run_until("work", "tempo")
     r.advance(4.0 * 3 + 1)
     r.session.skip()
-    record = r.recorder.sets[-1]
+    record = r.sets[-1]
     assert (record.exercise, record.side, record.reps, record.seconds) == (
         EXERCISE,
         "left",
@@ -441,10 +443,10 @@ def test_skipping_guided_reps_on_one_side_records_that_side() -> None:
 def test_skipping_a_self_paced_set_records_nothing() -> None:
     r = rig("before-run", "before-run", {"dead-bug": DoseChoice(rep_mode="self")})
     r.run_until("work", "self")
-    before = len(r.recorder.sets)
+    before = len(r.sets)
     r.advance(30)
     r.session.skip()
-    assert len(r.recorder.sets) == before
+    assert len(r.sets) == before
 
 
 def test_back_restarts_the_phase_after_three_seconds() -> None:
@@ -457,7 +459,7 @@ def test_back_restarts_the_phase_after_three_seconds() -> None:
     assert r.session.state.index == index and r.session.state.remaining == 60.0
     assert isinstance(new[0], PhaseStarted) and texts(new) == ["Hold for 60 seconds."]
     r.run_until("switch-sides")
-    assert [s.seconds for s in r.recorder.sets] == [60.0]
+    assert [s.seconds for s in r.sets] == [60.0]
 
 
 def test_back_early_in_a_phase_goes_to_the_previous_one() -> None:
@@ -477,7 +479,7 @@ def test_redoing_a_recorded_set_does_not_record_it_twice() -> None:
     r.run_until("switch-sides")
     r.session.back()
     r.run_until("switch-sides")
-    keys = [(s.exercise, s.side, s.set_number) for s in r.recorder.sets]
+    keys = [(s.exercise, s.side, s.set_number) for s in r.sets]
     assert keys == [("low-lunge", "left", 1)]
 
 
@@ -493,7 +495,7 @@ def test_add_time_extends_the_phase_and_moves_the_countdown() -> None:
     said = [(t, x) for t, _, x in r.cues_since(start) if t > 50]
     assert said[:4] == [(60.0, "10 seconds left."), (67.0, "3"), (68.0, "2"), (69.0, "1")]
     assert [x for _, _, x in r.cues_since(start)].count("Halfway.") == 1
-    assert r.recorder.sets[-1].seconds == pytest.approx(70.0)
+    assert r.sets[-1].seconds == pytest.approx(70.0)
     assert r.session.phase.kind == "switch-sides"
 
 
@@ -522,7 +524,7 @@ def test_done_ends_a_self_paced_set() -> None:
     assert r.session.phase.mode == "self"
     r.session.done()
     r.poll()
-    record = r.recorder.sets[-1]
+    record = r.sets[-1]
     assert (record.exercise, record.side, record.reps, record.seconds) == (
         "dead-bug",
         "both",
@@ -536,7 +538,7 @@ def test_done_outside_a_self_paced_set_does_nothing() -> None:
     r = rig("after-run", "after-run")
     r.run_until("work")
     r.session.done()
-    assert r.session.phase.kind == "work" and r.recorder.sets == []
+    assert r.session.phase.kind == "work" and r.sets == []
 
 
 def test_end_early_finishes_with_a_partial_summary() -> None:
@@ -556,7 +558,7 @@ def test_end_early_finishes_with_a_partial_summary() -> None:
     r.session.skip()
     r.session.back()
     r.session.end()
-    assert r.advance(100) == [] and len(r.recorder.sets) == 2
+    assert r.advance(100) == [] and len(r.sets) == 2
 
 
 def test_end_before_any_work_says_so() -> None:

@@ -53,7 +53,7 @@ def check_invariants(r: Rig, last_time: float) -> float:
     assert now >= last_time - 1e-9
     wake = r.session.next_wakeup()
     assert wake is None or wake >= r.clock.now - 1e-6 or not r.session.started
-    keys = [(s.exercise, s.side, s.set_number) for s in r.recorder.sets]
+    keys = [(s.exercise, s.side, s.set_number) for s in r.sets]
     assert len(keys) == len(set(keys))
     return now
 
@@ -82,9 +82,9 @@ def test_any_actions_keep_time_sane_and_sets_unique(
     r: Rig, actions: list[tuple[str, float]]
 ) -> None:
     play_then_finish(r, actions)
-    assert [e.record for e in r.events if isinstance(e, SetCompleted)] == r.recorder.sets
+    assert [e.record for e in r.events if isinstance(e, SetCompleted)] == r.sets
     summary = r.session.summary
-    assert summary is not None and list(summary.records) == r.recorder.sets
+    assert summary is not None and list(summary.records) == r.sets
 
 
 @SETTINGS
@@ -94,8 +94,8 @@ def test_without_skipping_every_set_is_recorded_with_the_planned_work(
 ) -> None:
     play_then_finish(r, actions)
     works = r.plan.work_phases
-    assert [(s.exercise, s.side, s.set_number) for s in r.recorder.sets] == [p.key for p in works]
-    timed = [(p, s) for p, s in zip(works, r.recorder.sets, strict=True) if p.duration is not None]
+    assert [(s.exercise, s.side, s.set_number) for s in r.sets] == [p.key for p in works]
+    timed = [(p, s) for p, s in zip(works, r.sets, strict=True) if p.duration is not None]
     recorded = sum(s.seconds or 0.0 for _, s in timed)
     assert recorded == pytest.approx(sum(p.duration or 0.0 for p, _ in timed))
     if all(p.duration is not None for p in works):
