@@ -1,200 +1,164 @@
-"""The one place where services are built and wired to the window.
+"""The window front end: builds the window on the app's services and runs it.
 
-Qt and the widgets are imported inside the functions, so the terminal
-commands never pay for them.
+The services themselves come from the one composition root,
+:class:`~backcoach.services.root.AppServices`, which the terminal front end
+uses too. Qt and the widgets are imported inside the functions, so the
+terminal commands never pay for them.
 """
 
 from __future__ import annotations
 
-import argparse
+import logging
 import os
 import sys
-from collections.abc import Callable
+from contextlib import ExitStack
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from backcoach.content import Content
-from backcoach.core.clock import Clock, MonotonicClock
-from backcoach.paths import data_dir
-from backcoach.settings import Settings
+from backcoach.content import CONTEXT_LABELS, Content
+from backcoach.paths import Folders
+from backcoach.services.root import AppServices, Options
 
 if TYPE_CHECKING:
-    from backcoach.core.plan import Plan
-    from backcoach.runner import SessionRunner
-    from backcoach.storage import HistoryStore
+    from backcoach.ui.control_socket import ControlSocket
+    from backcoach.ui.history_flow import HistoryFlow
     from backcoach.ui.main_window import MainWindow
-    from backcoach.voice import CueLog, Speaker, VoiceOptions
+    from backcoach.ui.session_flow import SessionFlow
 
-SpeakerFactory = Callable[[Settings, Clock], "Speaker"]
+log = logging.getLogger(__name__)
 
 
-def build_main_window(
-    content: Content,
-    settings: Settings,
-    folder: Path,
-    *,
-    interval_ms: int | None = None,
-    clock: Clock | None = None,
-    speaker_factory: SpeakerFactory | None = None,
-    cue_log: Path | None = None,
-) -> MainWindow:
-    """The wired main window, not yet shown; needs a QApplication to exist.
+@dataclass(frozen=True)
+class WindowOptions:
+    """What a start of the window asks for: its folders, a cue log, a routine to set up."""
 
-    Settings are saved in ``folder``. ``interval_ms`` is how long each key
-    position is shown (0 stops the automatic stepping; None keeps the default).
-    Sessions run on ``clock`` (default: real time) and speak through
-    ``speaker_factory(settings, clock)`` (default: the voice the settings ask for);
-    ``cue_log`` writes every cue's fate. Opening the history file, and what it has
-    to tell, waits until just after the window's first paint.
+    folders: Folders
+    cue_log: Path | None = None
+    routine: str | None = None
+    context: str | None = None
+
+
+@dataclass(frozen=True)
+class WindowApp:
+    """The wired window and what it runs on (tests drive it through these)."""
+
+    window: MainWindow
+    services: AppServices
+    flow: SessionFlow
+    history: HistoryFlow
+
+
+def build_main_window(services: AppServices, *, interval_ms: int | None = None) -> WindowApp:
+    """The window wired to ``services``, not yet shown; needs a QApplication to exist.
+
+    ``interval_ms`` is how long each key position is shown (0 stops the automatic
+    stepping; None keeps the default). Opening the history file, and what it has to
+    tell, waits until just after the window's first paint.
     """
     import backcoach.resources_rc  # noqa: F401  (registers the ":/…" illustrations and icon)
     from backcoach.ui.history_flow import HistoryFlow
     from backcoach.ui.illustration import STEP_INTERVAL_MS
     from backcoach.ui.main_window import MainWindow
-    from backcoach.ui.session_controller import SessionFlow
+    from backcoach.ui.session_flow import SessionFlow
 
     window = MainWindow(
-        content,
-        settings,
-        lambda s: s.save(folder),
+        services.content,
+        services.settings,
+        services.save_settings,
         interval_ms=STEP_INTERVAL_MS if interval_ms is None else interval_ms,
     )
-
-    services = SessionServices(
-        settings, folder, clock or MonotonicClock(), speaker_factory=speaker_factory
-    )
-    if cue_log is not None:
-        from backcoach.voice import CueLog, CueLogError
+    if services.options.cue_log is not None:
+        from backcoach.voice import CueLogError
 
         try:
-            services.cue_log = CueLog(cue_log)
+            services.open_cue_log()
         except CueLogError as exc:
             window.show_notice("No cue log this time", str(exc), kind="warning")
-    history = HistoryFlow(
-        window, content, services.history, services.open_problem, services.make_runner
-    )
     flow = SessionFlow(
-        content,
+        services,
         window.show_screen,
-        history.make_runner,
-        rate_wpm=lambda: float(settings.voice_rate),
-        voice_problem=services.voice_problem,
-        storage_problem=services.storage_problem,
-        settings=settings,
-        save_settings=lambda s: s.save(folder),
+        lambda title, text: window.show_notice(title, text, kind="warning"),
         parent=window,
     )
+    history = HistoryFlow(window, services, flow)
     window.start_requested.connect(flow.open_setup)
-    history.attach(flow)
     window.first_painted.connect(history.check_on_start)
-    window.destroyed.connect(services.close)
+
+    def closed() -> None:
+        for text in services.close():
+            print(f"backcoach: {text}", file=sys.stderr)
+
+    window.destroyed.connect(closed)
 
     def open_voice_settings() -> None:
         from PySide6.QtCore import Qt
 
         from backcoach.ui.voice_settings import VoiceSettingsDialog
 
-        dialog = VoiceSettingsDialog(settings, lambda s: s.save(folder), parent=window)
+        dialog = VoiceSettingsDialog(
+            services.settings, services.save_settings, services.say_sample, parent=window
+        )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
 
     window.voice_action.triggered.connect(open_voice_settings)
-    return window
+    return WindowApp(window, services, flow, history)
 
 
-class SessionServices:
-    """What window sessions use besides widgets: the speaker, the history store, the cue log.
+def open_routine(app: WindowApp, routine: str, context: str | None) -> None:
+    """Show ``routine`` (in ``context``, else its own) and, once the safety note has been
+    read, its set-up page; a first start shows the safety note first."""
+    window = app.window
+    app.flow.go_home()
+    if window.screens.currentWidget() is not window.home:
+        window.show_screen(None)
+    window.select_routine(routine)
+    if context:
+        window.select_context(context)
+    if window.safety_banner.isHidden():
+        window.start_button.click()
 
-    The speaker is made on first use and again after the voice settings
-    change; the history store is opened on first use and kept.
-    """
 
-    def __init__(
-        self,
-        settings: Settings,
-        folder: Path,
-        clock: Clock,
-        *,
-        speaker_factory: SpeakerFactory | None = None,
-    ) -> None:
-        self.settings = settings
-        self.folder = folder
-        self.clock = clock
-        self.cue_log: CueLog | None = None
-        self._speaker_factory = speaker_factory
-        self._speaker: Speaker | None = None
-        self._voice: tuple[bool, VoiceOptions] | None = None
-        self._store: HistoryStore | None = None
-        self._store_problem: str | None = None
+def raise_window(window: MainWindow) -> None:
+    """Bring ``window`` to the front, restored if it was minimised."""
+    from PySide6.QtCore import Qt
 
-    def speaker(self) -> Speaker:
-        from backcoach.voice import VoiceOptions, make_speaker
+    if window.isMinimized():
+        window.setWindowState(window.windowState() & ~Qt.WindowState.WindowMinimized)
+    window.show()
+    window.raise_()
+    window.activateWindow()
 
-        voice = (self.settings.voice_enabled, VoiceOptions.from_settings(self.settings))
-        if self._speaker is None or voice != self._voice:
-            if self._speaker is not None:  # the GUI never waits on speech: its thread ends alone
-                self._speaker.close(timeout=0)
-            factory = self._speaker_factory or make_speaker
-            self._speaker = factory(self.settings, self.clock)
-            self._voice = voice
-            if self.cue_log is not None:
-                self._speaker.add_listener(self.cue_log)
-        return self._speaker
 
-    def history(self) -> HistoryStore | None:
-        if self._store is None and self._store_problem is None:
-            import sqlite3
+def control_handler(app: WindowApp) -> Any:
+    """What the open window answers on the local protocol: raise, open, status."""
+    from backcoach.services.control import status_reply
 
-            from backcoach.storage import DatabaseTooNew, HistoryStore, StorageError, db
+    def handle(request: dict[str, Any]) -> dict[str, Any]:
+        command = request["cmd"]
+        content = app.services.content
+        if command == "raise":
+            raise_window(app.window)
+            return {}
+        if command == "status":
+            return status_reply("window", app.flow.active, app.flow.running, content)
+        if command == "open":
+            routine = request.get("routine")
+            context = request.get("context")
+            if routine not in content.routines:
+                return {"ok": False, "error": f"there is no routine {routine!r} here."}
+            if context is not None and context not in CONTEXT_LABELS:
+                return {"ok": False, "error": f"there is no context {context!r}."}
+            if app.flow.running:
+                reply = status_reply("window", app.flow.active, True, content)
+                return {"ok": False, "error": f"{reply['text']} Finish or end it first."}
+            open_routine(app, routine, context)
+            raise_window(app.window)
+            return {"routine": routine, "name": content.routines[routine].name}
+        return {"ok": False, "error": f"the window does not take {command!r}."}
 
-            try:
-                self._store = HistoryStore(self.folder, busy_timeout_ms=db.GUI_BUSY_TIMEOUT_MS)
-            except (DatabaseTooNew, StorageError, sqlite3.Error, OSError) as exc:
-                self._store_problem = str(exc)
-        return self._store
-
-    def open_problem(self) -> str | None:
-        """Why the history file could not be opened at all (None when it opened)."""
-        return self._store_problem
-
-    def make_runner(self, plan: Plan) -> SessionRunner:
-        from backcoach.core.session import Session
-        from backcoach.runner import SessionRunner
-
-        session = Session(plan, self.clock)
-        return SessionRunner(
-            session, self.clock, self.speaker(), real_clock=self.clock, history=self.history()
-        )
-
-    def voice_problem(self) -> str:
-        return self._speaker.problem if self._speaker is not None else ""
-
-    def storage_problem(self) -> str | None:
-        if self._store is not None:
-            fault = self._store.fault
-            return fault and f"{fault} Unsaved sets can be exported from the File menu."
-        if self._store_problem is None:
-            return None
-        return f"{self._store_problem} This session is not saved in history."
-
-    def close(self) -> None:
-        """Stop the voice and write what history still holds; safe to call twice."""
-        if self._speaker is not None:
-            self._speaker.close()
-            self._speaker = None
-        if self._store is not None:
-            store, self._store = self._store, None
-            store.close()
-            if store.has_pending:  # the window went without its close event
-                from backcoach.storage.export import save_unsaved, unsaved_message
-
-                sets = store.pending_sets
-                print(
-                    f"backcoach: {unsaved_message(save_unsaved(store, self.folder), sets)}",
-                    file=sys.stderr,
-                )
-        if self.cue_log is not None:
-            self.cue_log.close()
+    return handle
 
 
 NO_DISPLAY = (
@@ -210,13 +174,14 @@ def display_missing() -> bool:
     return not any(os.environ.get(v) for v in ("QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY"))
 
 
-def run_gui(args: argparse.Namespace, content: Content) -> int:
+def run_gui(content: Content, options: WindowOptions) -> int:
     """Open the main window and run the Qt event loop (in the QApplication if one exists).
 
     ``content`` is what the command line loaded (bundled and the user's own). The
-    instance lock is decided before any window is built; the local server that
-    answers a second start opens just after the first paint, and from then on
-    closing the window deletes it (which ends its services).
+    instance lock is decided before any window is built: a second start asks the
+    running instance, over the local protocol, to come forward or to open the routine.
+    The local server opens just after the first paint, and from then on closing the
+    window deletes it (which ends its services).
     """
     from PySide6.QtWidgets import QApplication
 
@@ -228,9 +193,9 @@ def run_gui(args: argparse.Namespace, content: Content) -> int:
     QApplication.setApplicationName("backcoach")
     QApplication.setOrganizationName("backcoach")
     QGuiApplication.setDesktopFileName("backcoach")
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    folder = data_dir(getattr(args, "data_dir", None))
-    from backcoach.storage import acquire_instance_lock, already_running_message
+    qapp = QApplication.instance() or QApplication(sys.argv[:1])
+    folder = options.folders.data
+    from backcoach.storage import acquire_instance_lock
 
     try:
         lock = acquire_instance_lock(folder)
@@ -238,37 +203,36 @@ def run_gui(args: argparse.Namespace, content: Content) -> int:
     except OSError:  # a folder that cannot be written: the history banner says so
         lock, running = None, False
     if running:
-        from PySide6.QtWidgets import QMessageBox
-
-        from backcoach.ui.single_instance import bring_forward
-
-        message = already_running_message(folder)
-        print(f"backcoach: {message}", file=sys.stderr)
-        if bring_forward(folder):
-            return 1
-        QMessageBox.information(
-            None,
-            "backcoach is already running",
-            f"{message}\n\nSwitch to that window; two windows would record the same "
-            "history twice over.",
-        )
-        return 1
-    cue_log = getattr(args, "cue_log", None)
-    window = build_main_window(
+        return second_start(folder, options)
+    services = AppServices(
         content,
-        Settings.load(folder),
-        folder,
-        cue_log=Path(cue_log) if cue_log else None,
+        Options(folder, cue_log=options.cue_log, window=True),
     )
+    app = build_main_window(services)
+    window = app.window
+    sockets: list[ControlSocket] = []
+    watching = ExitStack()
 
     def after_first_paint() -> None:
         from PySide6.QtCore import Qt  # see backcoach.ui.props: kept off the first paint
 
+        from backcoach.logs import watching_errors
+        from backcoach.ui.errors import ErrorNotice
+
+        notice = ErrorNotice(window)
+        watching.enter_context(watching_errors(options.folders.logs, notice.show))
         window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # closing ends the services
         if lock is not None:  # answer a second start
-            from backcoach.ui.single_instance import listen
+            from backcoach.services.protocol import ProtocolError, socket_path
+            from backcoach.ui.control_socket import ControlSocket
 
-            listen(folder, window)
+            control = ControlSocket(socket_path(folder), control_handler(app))
+            try:
+                control.start()
+            except (OSError, ProtocolError) as exc:
+                log.warning("A second start cannot reach this window: %s", exc)
+                return
+            sockets.append(control)
 
     window.first_painted.connect(after_first_paint)
     screen = window.screen().availableGeometry()
@@ -277,15 +241,52 @@ def run_gui(args: argparse.Namespace, content: Content) -> int:
     else:
         window.resize(min(1440, screen.width() * 9 // 10), min(900, screen.height() * 9 // 10))
         window.show()
-    routine = getattr(args, "routine", None)
-    if routine:  # ``backcoach start ROUTINE``: straight to that routine's set-up
-        window.select_routine(routine)
-        if args.context:
-            window.select_context(args.context)
-        if window.safety_banner.isHidden():  # a first start shows the safety note first
-            window.start_button.click()
+    if options.routine:  # ``backcoach start ROUTINE``: straight to that routine's set-up
+        open_routine(app, options.routine, options.context)
     try:
-        return app.exec()
+        return qapp.exec()
     finally:
+        watching.close()
+        for control in sockets:
+            control.close()
         if lock is not None:
             lock.release()
+
+
+def second_start(folder: Path, options: WindowOptions) -> int:
+    """Another backcoach holds ``folder``: ask it to open the routine, or to come forward.
+
+    Opening a routine in an idle window exits 0; anything else exits 1, saying why.
+    """
+    from backcoach.services.protocol import NoInstance, ProtocolError, request
+    from backcoach.storage import already_running_message
+
+    message = already_running_message(folder)
+    try:
+        if options.routine:
+            reply = request(folder, "open", routine=options.routine, context=options.context)
+        else:
+            reply = request(folder, "raise")
+    except NoInstance:
+        reply = None
+    except ProtocolError as exc:
+        reply = {"ok": False, "error": str(exc)}
+    if reply is None:
+        from PySide6.QtWidgets import QMessageBox
+
+        print(f"backcoach: {message}", file=sys.stderr)
+        QMessageBox.information(
+            None,
+            "backcoach is already running",
+            f"{message}\n\nSwitch to that window; two windows would record the same "
+            "history twice over.",
+        )
+        return 1
+    if not reply.get("ok"):
+        print(f"backcoach: {message} {reply.get('error', '')}".rstrip(), file=sys.stderr)
+        return 1
+    if options.routine:
+        print(f"backcoach: the open window now shows “{reply.get('name', options.routine)}”.")
+        return 0
+    print(f"backcoach: {message} Its window was brought to the front.", file=sys.stderr)
+    return 1

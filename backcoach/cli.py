@@ -17,7 +17,7 @@ from typing import Any, NoReturn
 
 from backcoach import __version__
 from backcoach.content import Content, load_content
-from backcoach.paths import content_cache, data_dir, user_content_dir
+from backcoach.paths import folders, user_content_dir
 
 
 class _Parser(argparse.ArgumentParser):
@@ -139,13 +139,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point for ``backcoach`` and ``python -m backcoach``."""
     argv = sys.argv[1:] if argv is None else list(argv)
     window = _window_args(argv)
-    folder = data_dir(window.data_dir if window is not None else _data_dir_option(argv))
-    content = load_content(user=user_content_dir(folder), cache=content_cache())
+    places = folders(window.data_dir if window is not None else _data_dir_option(argv))
+    content = load_content(user=user_content_dir(places.data), cache=places.content_cache)
     args = window or build_parser(content).parse_args(argv)
     if args.func is None:
-        from backcoach.app import run_gui
+        from backcoach.app import WindowOptions, run_gui
 
-        return run_gui(args, content)
+        return run_gui(content, WindowOptions(places, cue_log=args.cue_log))
     try:
         return int(args.func(args))
     except KeyboardInterrupt:

@@ -32,14 +32,11 @@ from stand_in_player import needs_stand_in, use_stand_in_player
 
 import backcoach.resources_rc  # noqa: F401
 from backcoach.content import load_content
-from backcoach.core.clock import MonotonicClock
-from backcoach.core.plan import build_plan
-from backcoach.core.session import Session
-from backcoach.runner import SessionRunner
+from backcoach.services.root import AppServices, Options
 from backcoach.settings import Settings
 from backcoach.ui.session_controller import SessionController
 from backcoach.ui.session_view import SessionView
-from backcoach.voice import CueResult, VoiceWorker, make_speaker
+from backcoach.voice import CueResult, VoiceWorker
 
 BASELINE_SECONDS = 10.0
 SESSION_SECONDS = 40.0
@@ -90,16 +87,16 @@ def main() -> int:
     real_player = not needs_stand_in()
     if not real_player:
         use_stand_in_player(folder)
-    clock = MonotonicClock()
-    speaker = make_speaker(Settings(), clock)
+    content = load_content()
+    services = AppServices(content, Options(folder, save=False), settings=Settings())
+    speaker = services.speaker()
     if not isinstance(speaker, VoiceWorker) or not speaker.wait_ready(10.0):
         print(f"No speech engine: {speaker.problem}", file=sys.stderr)
         return 1
     results: list[CueResult] = []
     speaker.add_listener(results.append)
 
-    content = load_content()
-    plan = build_plan(content, "strength-day", "day-off")
+    plan = services.sessions.plan("strength-day", "day-off")
     view = SessionView()
     view.resize(1366, 768)
     view.set_plan(plan)
@@ -108,7 +105,7 @@ def main() -> int:
     heartbeat = Heartbeat()
     baseline = heartbeat.run(BASELINE_SECONDS)
 
-    runner = SessionRunner(Session(plan, clock), clock, speaker, real_clock=clock)
+    runner = services.sessions.begin(plan).runner
     controller = SessionController(runner)
     controller.state_changed.connect(view.show_state)
     controller.start()
@@ -116,7 +113,7 @@ def main() -> int:
         controller.skip()
     speaking = heartbeat.run(seconds)
     controller.end()
-    speaker.close()
+    services.close()
 
     spoken = sum(r.spoken for r in results)
     print(f"Session screen 1366x768, {os.environ['QT_QPA_PLATFORM']} platform, 1 ms heartbeat")

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from backcoach.app import build_main_window
 from backcoach.content import load_content
+from backcoach.services.root import AppServices, Options
 from backcoach.settings import Settings
 from backcoach.storage import HistoryStore
 from backcoach.ui import charts
@@ -112,11 +113,15 @@ def main() -> None:
         bare = [bare_paint(app) for _ in range(RUNS)]
         print(f"bare 1366x768 window, first paint:     {statistics.median(bare):6.1f} ms")
         for size in ((1366, 768), (1920, 1080)):
-            window = build_main_window(load_content(), Settings(safety_note_seen=True), folder)
+            services = AppServices(
+                load_content(),
+                Options(folder, window=True),
+                settings=Settings(safety_note_seen=True),
+            )
+            wired = build_main_window(services)
+            window, history = wired.window, wired.history
             window.resize(*size)
             window.show()
-            history = window.findChild(HistoryFlow)
-            assert history is not None
             history.check_on_start()
             app.processEvents()
             first, shown = open_history(app, history)

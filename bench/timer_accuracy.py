@@ -1,6 +1,6 @@
 """Timer accuracy at real time: how late the session runner sees what is due.
 
-Drives a session with :class:`~backcoach.runner.SessionRunner` on the real
+Drives a session with :class:`~backcoach.services.runner.SessionRunner` on the real
 monotonic clock, sleeping until the runner's next wakeup as the terminal
 command does, with a silent speaker. For every phase boundary, cue and rep
 it notes how late it was seen: the monotonic time after the pump that
@@ -19,21 +19,20 @@ from __future__ import annotations
 
 import argparse
 import statistics
+import tempfile
 import time
 from dataclasses import replace
+from pathlib import Path
 
 from backcoach.content import load_content
-from backcoach.core.clock import MonotonicClock
 from backcoach.core.plan import Plan, build_plan
 from backcoach.core.session import (
     CueDue,
     Finished,
     PhaseStarted,
     RepCompleted,
-    Session,
 )
-from backcoach.runner import SessionRunner
-from backcoach.voice import SilentSpeaker
+from backcoach.services.root import AppServices, Options
 
 GOAL_P99_MS = 20.0
 GOAL_DRIFT_MS = 50.0
@@ -55,9 +54,18 @@ def _boundaries(plan: Plan) -> list[float]:
 
 def measure(plan: Plan) -> tuple[dict[str, list[float]], float]:
     """Run ``plan`` at real time; return lateness in ms by kind, and the end drift in ms."""
-    clock = MonotonicClock()
-    session = Session(plan, clock)
-    runner = SessionRunner(session, clock, SilentSpeaker(), real_clock=clock)
+    with tempfile.TemporaryDirectory() as tmp:  # through the app's own root, voice off
+        services = AppServices(load_content(), Options(Path(tmp), voice=False, save=False))
+        try:
+            return _follow(plan, services)
+        finally:
+            services.close()
+
+
+def _follow(plan: Plan, services: AppServices) -> tuple[dict[str, list[float]], float]:
+    clock = services.clock
+    runner = services.sessions.begin(plan).runner
+    session = runner.session
     starts = _boundaries(plan)
     late: dict[str, list[float]] = {"phase": [], "cue": [], "rep": []}
     phase, phase_start = plan.phases[0], 0.0

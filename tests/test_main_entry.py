@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 import os
 import subprocess
 import sys
@@ -54,7 +53,7 @@ def test_a_display_or_a_chosen_qt_platform_counts(
 def test_opening_the_window_loads_no_command_modules() -> None:
     code = (
         "import sys, backcoach.app as app\n"
-        "app.run_gui = lambda args, content=None: 0\n"
+        "app.run_gui = lambda content, options: 0\n"
         "from backcoach import cli\n"
         "assert cli.main(['--data-dir', '/nonexistent']) == 0\n"
         "print(sorted(m for m in sys.modules if m.startswith('backcoach.commands.')))\n"
@@ -70,13 +69,15 @@ def test_the_window_gets_the_options_the_full_parser_would_give(
     import backcoach.app as app
     from backcoach import cli
     from backcoach.content import load_content
+    from backcoach.paths import folders
 
-    seen: list[argparse.Namespace] = []
+    seen: list[app.WindowOptions] = []
 
-    def run_gui(args: argparse.Namespace, content: object = None) -> int:
-        seen.append(args)
+    def run_gui(content: object, options: app.WindowOptions) -> int:
+        seen.append(options)
         return 0
 
     monkeypatch.setattr(app, "run_gui", run_gui)
     assert cli.main(argv) == 0
-    assert seen == [cli.build_parser(load_content()).parse_args(argv)]
+    full = cli.build_parser(load_content()).parse_args(argv)
+    assert seen == [app.WindowOptions(folders(full.data_dir), cue_log=full.cue_log)]

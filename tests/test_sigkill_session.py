@@ -1,5 +1,5 @@
 """A real terminal session killed with SIGKILL mid-way: every set it committed stays, once,
-and the next window offers to resume the session or keep it as partial."""
+and the next window, or the next terminal session, offers to resume it or keep it as partial."""
 
 from __future__ import annotations
 
@@ -18,11 +18,14 @@ from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
 
 from backcoach.content import Content, load_content
-from backcoach.core.plan import Phase, Plan, build_plan
+from backcoach.core.phases import Phase
+from backcoach.core.plan import Plan, build_plan
 from backcoach.settings import Settings
 from backcoach.storage import HistoryStore
-from backcoach.storage.history import SessionRecord, StoredSet
-from tests.ui.test_history_flow import App, offered
+from backcoach.storage.records import SessionRecord, StoredSet
+from tests.helpers.app import App
+from tests.storage.seed import listed
+from tests.ui.test_history_flow import offered
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
@@ -179,8 +182,7 @@ def test_resuming_the_killed_session_stores_every_planned_set_exactly_once(
     qtbot.mouseClick(resume, Qt.MouseButton.LeftButton)
     assert app.current() is app.flow.setup
     qtbot.mouseClick(app.flow.setup.start_button, Qt.MouseButton.LeftButton)
-    if app.history.checkin is not None:
-        qtbot.keyClick(app.history.checkin, Qt.Key.Key_Escape)
+    assert app.flow.checkin is None  # the session had its check-in before the kill
     controller = app.flow.controller
     assert controller is not None and controller.runner.history_id == killed.session_id
     work = planned(content, app.settings).work_phases
@@ -200,4 +202,78 @@ def test_resuming_the_killed_session_stores_every_planned_set_exactly_once(
     assert record.sets[: len(before)] == before
     with HistoryStore(app.folder) as store:
         assert store.interrupted_sessions() == []
-        assert [s.id for s in store.sessions()] == [killed.session_id]
+        assert [s.id for s in listed(store)] == [killed.session_id]
+
+
+REHEARSAL = ["start", ROUTINE, "--no-window", "--no-voice", "--speed", "400", "--save"]
+
+
+def run_again(folder: Path, key: bytes | None) -> str:
+    """``backcoach start`` again on ``folder``: on a terminal that answers the question with
+    ``key``, or with no terminal on stdin when ``key`` is None. Returns what it printed."""
+    command = [sys.executable, "-m", "backcoach", "--data-dir", str(folder), *REHEARSAL]
+    if key is None:
+        done = subprocess.run(
+            command, cwd=ROOT, stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=60
+        )
+        assert done.returncode == 0, done.stderr
+        return done.stdout
+    import pty
+
+    keyboard, terminal = pty.openpty()
+    try:
+        child = subprocess.Popen(
+            command, cwd=ROOT, stdin=terminal, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+        )
+        assert child.stdout is not None
+        out = b""
+        while b"Press r" not in out:
+            line = child.stdout.readline()
+            assert line, f"no question asked; printed:\n{out.decode()}"
+            out += line
+        os.write(keyboard, key)
+        rest, err = child.communicate(timeout=60)
+    finally:
+        os.close(keyboard)
+        os.close(terminal)
+    assert child.returncode == 0, err.decode()
+    return (out + rest).decode()
+
+
+def test_the_terminal_resumes_the_killed_session_with_one_key(
+    killed: Killed, content: Content, data_dir: Path
+) -> None:
+    shutil.copytree(killed.folder, data_dir)
+    before = stored(data_dir, killed.session_id).sets
+    out = run_again(data_dir, b"r")
+    assert "A session was left unfinished: “After a run”" in out and "Resuming." in out
+    sets = len({(s.exercise, s.set_number) for s in before})
+    assert f"Resumed: {sets} set{'s' * (sets != 1)} done before" in out
+    record = stored(data_dir, killed.session_id)
+    work = planned(content, Settings.load(data_dir)).work_phases
+    assert record.status == "completed"
+    assert [s.key for s in record.sets] == [p.key for p in work]
+    assert record.sets[: len(before)] == before
+    with HistoryStore(data_dir) as store:
+        assert [s.id for s in listed(store)] == [killed.session_id]
+
+
+def test_the_terminal_keeps_the_killed_session_as_partial_on_k(
+    killed: Killed, data_dir: Path
+) -> None:
+    shutil.copytree(killed.folder, data_dir)
+    out = run_again(data_dir, b"k")
+    assert "Kept as a partial session." in out
+    assert stored(data_dir, killed.session_id).status == "partial"
+    with HistoryStore(data_dir) as store:
+        [fresh, kept] = listed(store)
+    assert kept.id == killed.session_id and fresh.status == "completed"
+
+
+def test_without_a_terminal_the_killed_session_is_kept_as_partial_and_said_so(
+    killed: Killed, data_dir: Path
+) -> None:
+    shutil.copytree(killed.folder, data_dir)
+    out = run_again(data_dir, None)
+    assert "No keyboard here: it is kept as a partial session." in out
+    assert stored(data_dir, killed.session_id).status == "partial"

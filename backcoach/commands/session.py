@@ -1,7 +1,7 @@
 """``backcoach start ROUTINE --no-window``: a guided session by voice, in a terminal.
 
 The same engine, voice and history as the window, driven by a
-:class:`~backcoach.runner.SessionRunner`. Each cue is printed when the voice
+:class:`~backcoach.services.runner.SessionRunner`. Each cue is printed when the voice
 is done with it, stamped with its routine time; a cue the voice left out is
 marked with the reason. Keys are read in cbreak mode; the loop sleeps in
 ``select`` until the next cue, rep or phase end, a key, or word from the voice.
@@ -10,6 +10,7 @@ marked with the reason. Keys are read in cbreak mode; the loop sleeps in
 from __future__ import annotations
 
 import argparse
+import logging
 import math
 import os
 import queue
@@ -30,16 +31,22 @@ from backcoach.content import CONTEXT_LABELS, CONTEXTS, Content
 if TYPE_CHECKING:  # what a session runs on loads when one starts, not with the parser
     from backcoach.core.plan import Plan
     from backcoach.core.session import Event, Summary
-    from backcoach.runner import SessionRunner
-    from backcoach.settings import Settings
-    from backcoach.storage import HistoryStore, InstanceLock
+    from backcoach.services.protocol import ControlServer
+    from backcoach.services.root import AppServices
+    from backcoach.services.runner import SessionRunner
+    from backcoach.services.sessions import ActiveSession, Unfinished
+    from backcoach.storage import InstanceLock
     from backcoach.voice import CueResult, Speaker
 from backcoach.core.advice import SAFETY_NOTE
-from backcoach.core.clock import MonotonicClock
+from backcoach.core.timefmt import clock_text
+
+log = logging.getLogger(__name__)
 
 KEY_HELP = "Keys: Space pause/resume · s skip · b back · + add 10 s · q end"
 VOICE_WAIT = 5.0
 """Seconds to wait for the speech engine to start before the session begins."""
+IDLE_CHECK = 1.0
+"""Longest sleep of the loop while it serves the local socket (to close idle clients)."""
 LAST_WORDS_WAIT = 15.0
 """Seconds to wait at the end for the voice to finish the summary."""
 WIDTH = 72
@@ -92,16 +99,10 @@ def _speed(text: str) -> float:
     return value
 
 
-def _clock_text(seconds: float) -> str:
-    whole = max(0, round(seconds))
-    return f"{whole // 60:02d}:{whole % 60:02d}"
-
-
 class Console:
     """What the terminal shows: a header, one line per cue, notices and the summary."""
 
-    def __init__(self, plan: Plan, content: Content, out: TextIO) -> None:
-        self.plan = plan
+    def __init__(self, content: Content, out: TextIO) -> None:
         self.content = content
         self.out = out
         self.voice_notes = True
@@ -117,10 +118,15 @@ class Console:
         else:
             self.line(f"! {text}")
 
-    def header(self, speed: float, keys: bool) -> None:
-        plan = self.plan
+    def flush_notices(self) -> None:
+        """Print the notices held back so far, before a question or an error."""
+        early, self._early = self._early or [], None
+        for text in early:
+            self.notice(text)
+
+    def header(self, plan: Plan, speed: float, keys: bool) -> None:
         routine = self.content.routines[plan.routine].name
-        minutes = _clock_text(plan.total_seconds)
+        minutes = clock_text(plan.total_seconds, rounding="nearest")
         sets = plan.set_count
         speed_text = "" if speed == 1 else f" · rehearsal at {speed:g}x"
         self.line(f"backcoach · {routine} · {CONTEXT_LABELS[plan.context].lower()}")
@@ -128,16 +134,14 @@ class Console:
         self.line(KEY_HELP if keys else "No keyboard here: the session runs to the end.")
         for line in textwrap.wrap(SAFETY_NOTE, WIDTH):
             self.line(line)
-        early, self._early = self._early or [], None
-        for text in early:
-            self.notice(text)
+        self.flush_notices()
         self.line("─" * WIDTH)
 
-    def event(self, event: Event) -> None:
+    def event(self, event: Event, plan: Plan) -> None:
         from backcoach.core.session import PhaseStarted
 
         if isinstance(event, PhaseStarted) and event.phase.kind == "get-ready":
-            exercise = self.plan.exercises[event.phase.exercise]
+            exercise = plan.exercises[event.phase.exercise]
             self.line(f"── {exercise.name} " + "─" * max(0, WIDTH - 4 - len(exercise.name)))
 
     def cue(self, result: CueResult) -> None:
@@ -149,7 +153,7 @@ class Console:
         silent = result.reason == VOICE_OFF or result.reason.startswith(NO_ENGINE)
         if not (result.spoken or silent or not self.voice_notes):
             text += f"  [not said: {result.reason}]"
-        stamp = f"[{_clock_text(result.cue.due)}] "
+        stamp = f"[{clock_text(result.cue.due, rounding='nearest')}] "
         if not self.out.isatty():
             self.line(stamp + text)
             return
@@ -157,16 +161,16 @@ class Console:
         wrap = textwrap.TextWrapper(width, initial_indent=stamp, subsequent_indent=" " * len(stamp))
         self.line(wrap.fill(text))
 
-    def summary(self, summary: Summary, real_seconds: float, speed: float) -> None:
+    def summary(self, plan: Plan, summary: Summary, real_seconds: float, speed: float) -> None:
         self.line("─" * WIDTH)
-        took = _clock_text(summary.routine_seconds)
+        took = clock_text(summary.routine_seconds, rounding="nearest")
         if speed != 1:
             took += f" of routine time ({real_seconds:.1f} s at {speed:g}x)"
-        planned = _clock_text(self.plan.total_seconds)
+        planned = clock_text(plan.total_seconds, rounding="nearest")
         sets = f"{summary.sets_done} of {summary.planned_sets} sets"
         ending = ", ended early" if summary.ended_early else ""
         self.line(f"Done: {sets} in {took}{ending}; planned {planned}.")
-        for text in _done_lines(summary, self.plan):
+        for text in _done_lines(summary, plan):
             self.line(text)
 
 
@@ -240,71 +244,157 @@ class _Results:
 
 
 def start(args: argparse.Namespace, content: Content, parser: argparse.ArgumentParser) -> int:
+    from backcoach.paths import folders
+
+    places = folders(args.data_dir)
     if not args.no_window:
         if args.no_voice or args.speed != 1.0 or args.save:
             parser.error(
                 "--no-voice, --speed and --save go with --no-window; the window has Voice settings"
             )
-        from backcoach.app import run_gui
+        from backcoach.app import WindowOptions, run_gui
 
-        return run_gui(args, content)
-    from backcoach.core.plan import build_plan
-    from backcoach.paths import data_dir
-    from backcoach.settings import Settings
-    from backcoach.voice import CueLog, CueLogError
+        options = WindowOptions(places, args.cue_log, args.routine, args.context)
+        return run_gui(content, options)
+    from backcoach.logs import watching_errors
+    from backcoach.services.root import AppServices, Options
+    from backcoach.voice import CueLogError
 
-    context = args.context or content.routines[args.routine].default_context
-    folder = data_dir(args.data_dir)
     saving = args.speed == 1.0 or args.save
-    lock, running = _take_folder(folder) if saving else (None, None)
+    lock, running = _take_folder(places.data) if saving else (None, None)
     if running:
         print(f"backcoach: {running}", file=sys.stderr)
         return 1
-    settings = Settings.load(folder)
+    services = AppServices(
+        content,
+        Options(
+            places.data,
+            cue_log=args.cue_log,
+            speed=args.speed,
+            voice=not args.no_voice,
+            save=saving,
+        ),
+    )
+    console = Console(content, sys.stdout)
     try:
-        cue_log = CueLog(args.cue_log) if args.cue_log else None
+        services.open_cue_log()
     except CueLogError as exc:
         print(f"backcoach: {exc}", file=sys.stderr)
+        if lock is not None:
+            lock.release()
         return 1
-    plan = build_plan(content, args.routine, context, rate_wpm=settings.voice_rate)
-    console = Console(plan, content, sys.stdout)
-    if settings.problem:
-        console.notice(settings.problem)
-    speaker = _speaker(args, settings, console)
-    results = _Results()
-    speaker.add_listener(results)
-    if cue_log is not None:
-        speaker.add_listener(cue_log)
-    if saving:
-        store = _open_history(folder, console)
-    else:
-        store = None
-        console.notice("A rehearsal is not saved in history (add --save to keep it).")
     try:
-        return _run(args, plan, console, speaker, results, store)
+        with watching_errors(places.logs, lambda text: console.notice(text)):
+            return _session(args, services, console, lock is not None)
     finally:
-        speaker.close()
-        results.close()
-        if cue_log is not None:
-            cue_log.close()
-            if cue_log.problem:
-                console.notice(cue_log.problem)
-        if store is not None:
-            _close_history(store, console)
+        for text in services.close():
+            console.notice(text)
         if lock is not None:
             lock.release()
 
 
-def _speaker(args: argparse.Namespace, settings: Settings, console: Console) -> Speaker:
-    from backcoach.voice import SilentSpeaker, VoiceWorker, make_speaker
-    from backcoach.voice.speaker import VOICE_OFF
+def _session(
+    args: argparse.Namespace, services: AppServices, console: Console, listen: bool
+) -> int:
+    """Decide what to run (resuming a session left unfinished, if asked), then run it."""
+    content = services.content
+    settings = services.settings
+    if settings.problem:
+        console.notice(settings.problem)
+    routine = args.routine
+    context = args.context or content.routines[routine].default_context
+    resume: Unfinished | None = None
+    if services.options.save:
+        store = services.history()
+        if store is None:
+            problem = services.open_problem() or "The history file cannot be opened."
+            console.notice(f"{problem} This session will not be saved in history.")
+        else:
+            services.add_history_listener(
+                lambda problem: console.notice(problem or "History is being saved again.")
+            )
+            for notice in store.notices:
+                console.notice(notice)
+            if store.problem:
+                console.notice(store.problem)
+            resume = _ask_resume(services, console)
+    else:
+        console.notice("A rehearsal is not saved in history (add --save to keep it).")
+    if resume is not None:
+        routine, context = resume.routine, resume.context
+    try:
+        plan = services.sessions.plan(
+            routine, context, completed=resume.done if resume is not None else frozenset()
+        )
+    except ValueError as exc:
+        console.flush_notices()
+        print(f"backcoach: {exc}", file=sys.stderr)
+        return 1
+    speaker = _speaker(services, console)
+    results = _Results()
+    speaker.add_listener(results)
+    try:
+        return _run(args, services, plan, console, results, resume, listen)
+    finally:
+        results.close()
 
-    if args.no_voice:
-        return SilentSpeaker(VOICE_OFF)
-    speaker = make_speaker(settings, MonotonicClock())
+
+def _ask_resume(services: AppServices, console: Console) -> Unfinished | None:
+    """Offer the session a crash left unfinished: one key resumes it or keeps it as partial.
+
+    Without a terminal on stdin it is kept as partial, and the console says so.
+    Returns the session to resume, or None.
+    """
+    from backcoach.services.sessions import HistoryProblem
+
+    unfinished = services.sessions.unfinished()
+    if unfinished is None:
+        return None
+    console.flush_notices()
+    what = unfinished.describe(services.content)
+    with _keyboard(sys.stdin) as keys:
+        if keys is None:
+            answer = "k"
+            console.line(f"A session was left unfinished: {what}")
+            console.line("No keyboard here: it is kept as a partial session.")
+        else:
+            console.line(f"A session was left unfinished: {what}")
+            console.line("Press r to resume it where it stopped, or k to keep it as partial.")
+            answer = _one_of(keys, "rk")
+    if answer == "r":
+        console.line("Resuming.")
+        return unfinished
+    try:
+        services.sessions.keep_partial()
+    except HistoryProblem as exc:
+        console.notice(f"The unfinished session could not be kept as partial: {exc}")
+    else:
+        if keys is not None:
+            console.line("Kept as a partial session.")
+    return None
+
+
+def _one_of(fd: int, choices: str) -> str:
+    """Wait for one of ``choices`` (case ignored) on the terminal ``fd``; q or end of input
+    count as the last choice."""
+    while True:
+        chunk = os.read(fd, 64).decode(errors="ignore").lower()
+        if not chunk or "q" in chunk:
+            return choices[-1]
+        for key in chunk:
+            if key in choices:
+                return key
+
+
+def _speaker(services: AppServices, console: Console) -> Speaker:
+    from backcoach.voice import VoiceWorker
+
+    speaker = services.speaker()
     if isinstance(speaker, VoiceWorker):
         speaker.wait_ready(VOICE_WAIT)
-    if not settings.voice_enabled:
+    if not services.options.voice:
+        return speaker
+    if not services.settings.voice_enabled:
         console.notice("The voice is off in the settings: cues are only printed.")
     elif speaker.problem:
         console.notice(speaker.problem)
@@ -331,88 +421,114 @@ def _take_folder(folder: Path) -> tuple[InstanceLock | None, str | None]:
     return lock, None
 
 
-def _open_history(folder: Path, console: Console) -> HistoryStore | None:
-    import sqlite3
-
-    from backcoach.storage import DatabaseTooNew, HistoryStore, StorageError
-
-    def report(problem: str | None) -> None:
-        console.notice(problem or "History is being saved again.")
-
-    try:
-        store = HistoryStore(folder, on_problem=report)
-    except (DatabaseTooNew, StorageError, sqlite3.Error, OSError) as exc:
-        console.notice(f"{exc} This session will not be saved in history.")
-        return None
-    for notice in store.notices:
-        console.notice(notice)
-    return store
-
-
-def _close_history(store: HistoryStore, console: Console) -> None:
-    """Write what is kept; if it still cannot be written, put it in a file to import later."""
-    from backcoach.storage.export import save_unsaved, unsaved_message
-
-    store.close()
-    if store.has_pending:
-        sets = store.pending_sets
-        console.notice(unsaved_message(save_unsaved(store, store.path.parent), sets))
-
-
 def _run(
     args: argparse.Namespace,
+    services: AppServices,
     plan: Plan,
     console: Console,
-    speaker: Speaker,
     results: _Results,
-    store: HistoryStore | None,
+    resume: Unfinished | None,
+    listen: bool,
 ) -> int:
-    from backcoach.core.session import CueDue, Session
-    from backcoach.runner import SessionRunner
+    from backcoach.core.session import CueDue
 
+    speaker = services.speaker()
     console.voice_notes = speaker.available
-    clock = MonotonicClock(args.speed)
     cues = 0
 
     def on_event(event: Event) -> None:
         nonlocal cues
         cues += isinstance(event, CueDue)
-        console.event(event)
+        console.event(event, plan)
 
-    session = Session(plan, clock, speed=args.speed)
-    runner = SessionRunner(
-        session, clock, speaker, speed=args.speed, history=store, on_event=on_event
+    active = services.sessions.begin(
+        plan,
+        resume=resume.left.summary.id if resume is not None else None,
+        completed=resume.done if resume is not None else frozenset(),
+        on_event=on_event,
     )
+    if active.resume_problem is not None:
+        console.notice(f"{active.resume_problem} This is saved as a new session instead.")
+    runner = active.runner
+    server = _control_server(services, active) if listen else None
     began = time.monotonic()
     status = 0
-    with _keyboard(sys.stdin) as keys:
-        console.header(args.speed, keys is not None)
-        try:
-            runner.start()
-            _loop(runner, console, results, keys)
-        except KeyboardInterrupt:
-            runner.end()
-            status = 130
-        _last_words(results, console, cues)
-    summary = session.summary
+    try:
+        with _keyboard(sys.stdin) as keys:
+            console.header(plan, args.speed, keys is not None)
+            try:
+                runner.start()
+                _loop(runner, console, results, keys, server)
+            except KeyboardInterrupt:
+                runner.end()
+                status = 130
+            _last_words(results, console, cues)
+    finally:
+        if server is not None:
+            server.close()
+    summary = runner.session.summary
     assert summary is not None
-    console.summary(summary, time.monotonic() - began, args.speed)
-    if store is not None and not store.pending_sets:
-        console.line(f"Saved in history: {store.path}")
+    console.summary(plan, summary, time.monotonic() - began, args.speed)
+    if active.completed:
+        from backcoach.services.sessions import resumed_text
+
+        console.line(resumed_text(active.completed, summary.sets_done))
+    if runner.history is not None and not services.sessions.unsaved_sets:
+        console.line(f"Saved in history: {services.folder / 'history.sqlite3'}")
     return status
 
 
-def _loop(runner: SessionRunner, console: Console, results: _Results, keys: int | None) -> None:
+def _control_server(services: AppServices, active: ActiveSession) -> ControlServer | None:
+    """Answer a second start (``status``; ``open`` and ``raise`` are refused while this
+    terminal runs a session) on the data folder's local socket."""
+    from backcoach.services.control import status_reply
+    from backcoach.services.protocol import ControlServer, ProtocolError, socket_path
+
+    def handle(request: dict[str, Any]) -> dict[str, Any]:
+        running = not active.runner.session.finished
+        reply = status_reply("terminal", active, running, services.content)
+        if request["cmd"] == "status":
+            return reply
+        return {"ok": False, "error": f"{reply['text']} There is no window to show."}
+
+    server = ControlServer(socket_path(services.folder), handle)
+    try:
+        server.start()
+    except (OSError, ProtocolError) as exc:
+        log.warning("No local socket for this session: %s", exc)
+        return None
+    return server
+
+
+def _loop(
+    runner: SessionRunner,
+    console: Console,
+    results: _Results,
+    keys: int | None,
+    server: ControlServer | None,
+) -> None:
     session = runner.session
     watch = [results.wake_fd] if keys is None else [results.wake_fd, keys]
     while not session.finished:
-        ready, _, _ = select.select(watch, [], [], runner.seconds_until_wakeup())
+        listening = server.fds() if server is not None else []
+        ready, _, _ = select.select(watch + listening, [], [], _wait(runner, server))
         if keys is not None and keys in ready:
             for key in keys_pressed(os.read(keys, 64).decode(errors="ignore")):
                 _press(key, runner, console)
+        if server is not None:
+            server.process([fd for fd in ready if fd in listening])
         runner.pump()
         for result in results.take():
             console.cue(result)
+
+
+def _wait(runner: SessionRunner, server: ControlServer | None) -> float | None:
+    """Seconds the loop may sleep: until the session's next wakeup, and no longer than the
+    local server's idle check (a paused session has no wakeup)."""
+    wait = runner.seconds_until_wakeup()
+    if server is None:
+        return wait
+    return IDLE_CHECK if wait is None else min(wait, IDLE_CHECK)
 
 
 _ESCAPE = re.compile(r"\x1b(?:\[[0-9;]*[@-~]|O.|.)?")
@@ -439,7 +555,7 @@ def _press(key: str, runner: SessionRunner, console: Console) -> None:
         return
     if key == " ":
         runner.toggle_pause()
-        when = _clock_text(session.routine_time())
+        when = clock_text(session.routine_time(), rounding="nearest")
         console.line(f"Paused at {when}. Space resumes." if session.paused else "Resumed.")
     elif key in "sS":
         console.line("Skipped.")

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from backcoach.content.model import CONTEXT_LABELS, Exercise, Range, Routine
 from backcoach.ui.illustration import STEP_INTERVAL_MS, IllustrationView
-from backcoach.ui.props import centred, plain_text, set_enum
+from backcoach.ui.props import align_centre, plain_text, set_enum
 from backcoach.ui.theme import MARGIN, SPACING
 
 
@@ -88,7 +88,7 @@ class _StepRow(QFrame):
         layout.setContentsMargins(8, 6, 8, 6)
         layout.setSpacing(SPACING)
         badge = _label(str(number), "stepNumber", wrap=False)
-        centred(badge)
+        align_centre(badge)
         badge_column = QVBoxLayout()  # the number stays by the step's first line
         badge_column.addWidget(badge)
         badge_column.addStretch(1)
@@ -119,7 +119,7 @@ class Carousel(QWidget):
         self.illustration = IllustrationView(interval_ms)
         self.illustration.position_changed.connect(self._on_position)
         self._caption = _label("", "caption")
-        centred(self._caption)
+        align_centre(self._caption)
         card = QFrame()
         card.setObjectName("illustrationCard")
         card_layout = QVBoxLayout(card)

@@ -29,12 +29,12 @@ from backcoach.ui.carousel import Carousel, slides_for
 from backcoach.ui.illustration import STEP_INTERVAL_MS
 from backcoach.ui.props import (
     TOOL_TIP_ROLE,
-    centred,
-    plain_text,
+    align_centre,
     set_shortcut,
     set_standard_shortcut,
 )
 from backcoach.ui.theme import MARGIN, SPACING, restyles, style_sheet
+from backcoach.ui.widgets import Banner
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QMessageBox
@@ -56,38 +56,6 @@ SaveSettings = Callable[[Settings], str | None]
 def app_icon() -> QIcon:
     """The app icon, or an empty icon while the compiled resources are missing."""
     return QIcon(ICON) if QFile.exists(ICON) else QIcon()
-
-
-class Banner(QFrame):
-    """A dismissible message strip across the top of the window."""
-
-    dismissed = Signal()
-
-    def __init__(self, kind: str, title: str, text: str, button: str = "Hide") -> None:
-        super().__init__()
-        self.setObjectName("banner")
-        self.setProperty("kind", kind)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(16, 10, 10, 10)
-        layout.setSpacing(SPACING)
-        texts = QVBoxLayout()
-        texts.setSpacing(2)
-        self.title = QLabel(title)
-        self.title.setObjectName("bannerTitle")
-        self.text = QLabel(text)
-        self.text.setObjectName("bannerText")
-        self.text.setWordWrap(True)
-        plain_text(self.text)
-        texts.addWidget(self.title)
-        texts.addWidget(self.text)
-        layout.addLayout(texts, 1)
-        self.button = QPushButton(button)
-        self.button.clicked.connect(self._dismiss)
-        layout.addWidget(self.button)  # a push button keeps its height: the row centres it
-
-    def _dismiss(self) -> None:
-        self.hide()
-        self.dismissed.emit()
 
 
 def problems_text(problems: list[ContentProblem]) -> str:
@@ -203,7 +171,7 @@ class MainWindow(QMainWindow):
             "The problems are listed above; once the files are fixed, restart backcoach."
         )
         self.empty_state.setObjectName("empty")
-        centred(self.empty_state)
+        align_centre(self.empty_state)
         self.empty_state.setWordWrap(True)
         self._pages = QStackedWidget()
         self._pages.addWidget(self.carousel)

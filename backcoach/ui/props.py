@@ -32,7 +32,7 @@ def plain_text(target: QObject) -> None:
     set_enum(target, "textFormat", "PlainText")
 
 
-def centred(target: QObject) -> None:
+def align_centre(target: QObject) -> None:
     """Centre the text horizontally and vertically (``Qt.AlignmentFlag.AlignCenter``)."""
     set_enum(target, "alignment", "AlignCenter")
 

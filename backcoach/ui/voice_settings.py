@@ -5,14 +5,16 @@ process, run from a plain thread so the window never waits for it; the list
 (and what, if anything, keeps speech from playing) arrives through a queued
 signal of an object that outlives every dialog. English voices are offered
 first, as the cues are English; "Show all voices" lists the others too.
-"Test" says a sample sentence through a speaker of its own, which speaks in
-its own thread and closes once it has spoken.
+"Test" says a sample sentence through the app's speaker service (a one-off
+speaker with the settings as chosen, which speaks in its own thread and closes
+once it has spoken).
 """
 
 from __future__ import annotations
 
 import dataclasses
 import functools
+import logging
 import threading
 from collections.abc import Callable
 
@@ -33,15 +35,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from backcoach.core.clock import Clock, MonotonicClock
-from backcoach.core.cues import Cue
 from backcoach.settings import MAX_RATE, MIN_RATE, Settings
 from backcoach.ui.theme import WARNING_HUE, tint
-from backcoach.voice import Speaker, list_voices, make_speaker, speech_engine_problem
+from backcoach.voice import Speaker, list_voices, speech_engine_problem
+
+log = logging.getLogger(__name__)
 
 VoiceList = list[tuple[str, str]]
 """Installed voices as (id, name)."""
-SpeakerFactory = Callable[[Settings, Clock], Speaker]
+SaySample = Callable[[Settings, str], Speaker]
+"""Says a sentence with these settings, now, through a one-off speaker that it returns."""
 SAMPLE = "This is how your cues will sound. Breathe in, brace, and hold still."
 
 
@@ -82,11 +85,13 @@ def _load(
 ) -> None:
     try:
         voices = load()
-    except Exception:
+    except Exception:  # the dialog says no voices were found; the log keeps why
+        log.exception("Listing the installed voices failed")
         voices = []
     try:
         why = problem()
     except Exception as exc:
+        log.exception("Checking the speech set-up failed")
         why = f"The speech set-up could not be checked ({exc})."
     relay.loaded.emit(request, voices, why)
 
@@ -96,8 +101,8 @@ class VoiceSettingsDialog(QDialog):
 
     ``save`` returns an error message or None. ``applied`` is emitted with
     the settings once saved. Open it with :meth:`open` (window-modal, not
-    blocking). ``load_voices`` and ``problem`` run in a thread; ``make_speaker``
-    builds the speaker that "Test" speaks through.
+    blocking). ``load_voices`` and ``problem`` run in a thread; "Test" speaks
+    through ``say_sample`` (:meth:`backcoach.services.root.AppServices.say_sample`).
     """
 
     applied = Signal(object)
@@ -106,10 +111,10 @@ class VoiceSettingsDialog(QDialog):
         self,
         settings: Settings,
         save: Callable[[Settings], str | None],
+        say_sample: SaySample,
         *,
         load_voices: Callable[[], VoiceList] = list_voices,
         problem: Callable[[], str] = speech_problem,
-        make_speaker: SpeakerFactory = make_speaker,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -117,7 +122,7 @@ class VoiceSettingsDialog(QDialog):
         self.setMinimumWidth(500)
         self._settings = settings
         self._save = save
-        self._make_speaker = make_speaker
+        self._say_sample = say_sample
         self._voices: VoiceList = []
         self._sample: Speaker | None = None
         self.enabled = QCheckBox("Speak the cues")
@@ -215,13 +220,10 @@ class VoiceSettingsDialog(QDialog):
         """Say the sample sentence as chosen; the speaker speaks in its own thread."""
         if self._sample is not None:
             self._sample.close(timeout=0)
-        clock = MonotonicClock()
-        speaker = self._make_speaker(dataclasses.replace(self.chosen(), voice_enabled=True), clock)
-        self._sample = speaker
-        if speaker.problem:
-            self._show_problem(speaker.problem)
-        speaker.add_listener(lambda _result: speaker.close(timeout=0))
-        speaker.say(Cue(SAMPLE, kind="intro", due=0.0), clock.monotonic())
+        chosen = dataclasses.replace(self.chosen(), voice_enabled=True)
+        self._sample = self._say_sample(chosen, SAMPLE)
+        if self._sample.problem:
+            self._show_problem(self._sample.problem)
 
     def accept(self) -> None:
         chosen = self.chosen()

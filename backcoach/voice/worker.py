@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import heapq
 import itertools
+import logging
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -43,6 +44,8 @@ from backcoach.voice.speaker import (
     Listeners,
     ResultListener,
 )
+
+log = logging.getLogger(__name__)
 
 
 class SpeechEngine(Protocol):
@@ -191,6 +194,7 @@ class VoiceWorker:
             self._fail(exc.why, exc.problem)
             return
         except Exception as exc:
+            log.exception("The speech engine could not start")
             self._fail(
                 f"could not start ({exc})",
                 f"Voice is off: the speech engine could not start ({exc}).",
@@ -206,6 +210,7 @@ class VoiceWorker:
                 else:
                     self._speak(engine, pending.cue)
         except Exception as exc:  # the thread is ending: say so rather than go quiet
+            log.exception("The speech thread stopped")
             self._fail(
                 f"stopped ({exc})",
                 f"Voice is off: the speech thread stopped ({exc}). Restart backcoach to hear it.",
@@ -274,6 +279,7 @@ class VoiceWorker:
             engine.say(cue.text)
             engine.runAndWait()
         except Exception as exc:
+            log.warning("Speaking %r failed", cue.text, exc_info=True)
             result = CueResult(
                 cue, False, f"speech failed: {exc}", started, self._clock.monotonic()
             )

@@ -3,7 +3,6 @@ opening the history file tells (repaired, too new, a session left unfinished).""
 
 from __future__ import annotations
 
-import argparse
 import os
 import sqlite3
 import time
@@ -14,23 +13,20 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QPushButton
 from pytestqt.qtbot import QtBot
 
-from backcoach.app import SessionServices, build_main_window, run_gui
+from backcoach.app import WindowOptions, run_gui
 from backcoach.content import Content, load_content
 from backcoach.core.advice import SAFETY_NOTE
-from backcoach.core.clock import Clock
 from backcoach.core.records import SetRecord
-from backcoach.settings import Settings
+from backcoach.paths import folders
+from backcoach.services.root import AppServices, Options
 from backcoach.storage import HistoryStore, acquire_instance_lock, db
 from backcoach.storage.export import read_json
 from backcoach.ui.checkin import PainCheckIn
-from backcoach.ui.history_flow import HistoryFlow
-from backcoach.ui.main_window import Banner, MainWindow
-from backcoach.ui.session_controller import SessionFlow
-from backcoach.ui.single_instance import bring_forward, listen
-from backcoach.voice import Speaker
+from backcoach.ui.main_window import MainWindow
+from backcoach.ui.widgets import Banner
+from tests.helpers.app import App
 from tests.helpers.clock import FakeClock
-from tests.helpers.speaker import RecordingSpeaker
-from tests.storage.seed import frozen
+from tests.storage.seed import everything, frozen, listed
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
@@ -38,52 +34,6 @@ pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSi
 @pytest.fixture(scope="module")
 def content() -> Content:
     return load_content()
-
-
-def silent(settings: Settings, clock: Clock) -> Speaker:
-    return RecordingSpeaker()
-
-
-class App:
-    def __init__(self, qtbot: QtBot, content: Content, folder: Path) -> None:
-        self.qtbot = qtbot
-        self.clock = FakeClock()
-        self.settings = Settings(safety_note_seen=True)
-        self.window: MainWindow = build_main_window(
-            content,
-            self.settings,
-            folder,
-            interval_ms=0,
-            clock=self.clock,
-            speaker_factory=silent,
-        )
-        qtbot.addWidget(self.window)
-        self.window.resize(1366, 768)
-        self.window.show()
-        qtbot.waitExposed(self.window)
-        history = self.window.findChild(HistoryFlow)
-        flow = self.window.findChild(SessionFlow)
-        assert history is not None and flow is not None
-        self.history = history
-        self.flow = flow
-        self.folder = folder
-
-    def current(self) -> object:
-        return self.window.screens.currentWidget()
-
-    def checkin(self) -> PainCheckIn:
-        checkin = self.history.checkin
-        assert checkin is not None and checkin.isVisible()
-        return checkin
-
-    def confirm_setup(self, routine: str = "before-run") -> None:
-        self.window.select_routine(routine)
-        self.qtbot.mouseClick(self.window.start_button, Qt.MouseButton.LeftButton)
-        self.qtbot.mouseClick(self.flow.setup.start_button, Qt.MouseButton.LeftButton)
-
-    def end_session(self) -> None:
-        assert self.flow.controller is not None
-        self.flow.controller.end()
 
 
 @pytest.fixture
@@ -120,13 +70,13 @@ def test_pain_before_and_after_is_stored_and_a_rise_suggests_easing_off(
     qtbot.mouseClick(after.rating_buttons[6], Qt.MouseButton.LeftButton)
     qtbot.mouseClick(after.save_button, Qt.MouseButton.LeftButton)
     assert app.current() is app.flow.view and app.flow.view.showing_summary()
-    assert app.history.checkin is None
-    advice = app.history.advice
+    assert app.flow.checkin is None
+    advice = app.flow.advice
     assert advice is not None and advice.isVisible()
     assert advice.title.text() == "Ease off next time"
     assert "shorter holds" in advice.text.text() and SAFETY_NOTE in advice.text.text()
     with HistoryStore(app.folder) as store:
-        [session] = store.export_records()
+        [session] = everything(store)
     assert [(p.moment, p.rating, p.note) for p in session.pain] == [
         ("before", 3, "tight after the long run"),
         ("after", 6, ""),
@@ -141,9 +91,9 @@ def test_skipping_both_check_ins_takes_one_key_each_and_stores_no_pain(
     assert app.flow.running
     app.end_session()
     qtbot.keyClick(app.checkin(), Qt.Key.Key_S)
-    assert app.flow.view.showing_summary() and app.history.advice is None
+    assert app.flow.view.showing_summary() and app.flow.advice is None
     with HistoryStore(app.folder) as store:
-        [session] = store.export_records()
+        [session] = everything(store)
     assert session.pain == ()
 
 
@@ -154,7 +104,7 @@ def test_no_easing_off_when_pain_went_down(qtbot: QtBot, app: App) -> None:
     app.end_session()
     qtbot.keyClick(app.checkin(), Qt.Key.Key_2)
     qtbot.keyClick(app.checkin(), Qt.Key.Key_Return)
-    advice = app.history.advice
+    advice = app.flow.advice
     assert advice is not None and advice.title.text() == "Your back eased"
     assert SAFETY_NOTE not in advice.text.text()
 
@@ -203,7 +153,7 @@ def test_an_unfinished_session_resumes_where_it_stopped(
     qtbot.mouseClick(resume, Qt.MouseButton.LeftButton)
     assert app.current() is app.flow.setup
     qtbot.mouseClick(app.flow.setup.start_button, Qt.MouseButton.LeftButton)
-    assert app.history.checkin is None  # asked before the first part already
+    assert app.flow.checkin is None  # asked before the first part already
     controller = app.flow.controller
     assert controller is not None and controller.runner.history_id == sid
     keys = {p.key for p in controller.runner.session.plan.work_phases}
@@ -211,10 +161,10 @@ def test_an_unfinished_session_resumes_where_it_stopped(
     app.end_session()
     qtbot.keyClick(app.checkin(), Qt.Key.Key_7)
     qtbot.keyClick(app.checkin(), Qt.Key.Key_Return)
-    assert app.history.advice is not None  # 4 before, 7 after
-    assert app.history.advice.title.text() == "Ease off next time"
+    assert app.flow.advice is not None  # 4 before, 7 after
+    assert app.flow.advice.title.text() == "Ease off next time"
     with HistoryStore(data_dir) as store:
-        assert len(store.sessions()) == 1
+        assert len(listed(store)) == 1
         detail = store.session_detail(sid)
         assert detail is not None and detail.status == "ended-early"
 
@@ -257,6 +207,7 @@ def test_a_too_new_history_file_is_refused_with_a_banner_and_the_app_runs(
 def test_a_second_instance_says_backcoach_is_running_and_opens_nothing(
     data_dir: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """The folder's lock is held by something that does not answer on the socket."""
     told: list[tuple[str, str]] = []
     monkeypatch.setattr(
         "PySide6.QtWidgets.QMessageBox.information",
@@ -265,7 +216,7 @@ def test_a_second_instance_says_backcoach_is_running_and_opens_nothing(
     lock = acquire_instance_lock(data_dir)
     assert lock is not None
     try:
-        assert run_gui(argparse.Namespace(data_dir=None), load_content()) == 1
+        assert run_gui(load_content(), WindowOptions(folders())) == 1
     finally:
         lock.release()
     [(title, text)] = told
@@ -275,22 +226,6 @@ def test_a_second_instance_says_backcoach_is_running_and_opens_nothing(
     assert not any(
         isinstance(w, MainWindow) and w.isVisible() for w in QApplication.topLevelWidgets()
     )
-
-
-@pytest.mark.qt_log_ignore("This plugin does not support raise")
-def test_a_second_start_brings_the_running_window_forward(
-    qtbot: QtBot, app: App, data_dir: Path
-) -> None:
-    app.window.showMinimized()
-    assert app.window.isMinimized()
-    listen(data_dir, app.window)
-    assert bring_forward(data_dir)
-    qtbot.waitUntil(lambda: not app.window.isMinimized())
-    assert app.window.isVisible()
-
-
-def test_no_window_to_bring_forward(tmp_path: Path) -> None:
-    assert not bring_forward(tmp_path / "nobody")
 
 
 def run_two_sets(app: App) -> None:
@@ -335,8 +270,8 @@ def test_kept_sets_are_retried_on_a_timer_until_history_can_be_written(
     history.retry_timer.timeout.emit()
     assert not history.retry_timer.isActive() and not history.unsaved_action.isEnabled()
     with HistoryStore(data_dir) as store:
-        [session] = store.sessions()
-        [record] = store.export_records()
+        [session] = listed(store)
+        [record] = everything(store)
     assert len(record.sets) == 2 and session.set_count == 1  # both sides of one lunge set
 
 
@@ -368,7 +303,7 @@ def test_kept_sets_export_on_request_and_go_to_a_file_at_quit(
 
 
 def test_a_write_lock_held_elsewhere_never_stalls_the_window(data_dir: Path) -> None:
-    services = SessionServices(Settings(), data_dir, FakeClock())
+    services = AppServices(load_content(), Options(data_dir, window=True), clock=FakeClock())
     store = services.history()
     assert store is not None
     store.start_session("before-run", "before-run", time.time())
@@ -423,7 +358,7 @@ def test_an_unanswered_check_in_leaves_with_the_summary_and_never_piles_up(
     app.end_session()
     old = app.checkin()
     qtbot.mouseClick(app.flow.view.summary_page.home_button, Qt.MouseButton.LeftButton)
-    assert app.current() is app.window.home and app.history.checkin is None
+    assert app.current() is app.window.home and app.flow.checkin is None
     qtbot.waitUntil(lambda: old not in app.flow.view.findChildren(PainCheckIn))
     app.confirm_setup()
     qtbot.keyClick(app.checkin(), Qt.Key.Key_Escape)
@@ -434,7 +369,7 @@ def test_an_unanswered_check_in_leaves_with_the_summary_and_never_piles_up(
     with HistoryStore(app.folder) as store:
         first_record = store.session_detail(str(first_id))
         assert first_record is not None and first_record.pain == ()
-        assert [s.pain_after for s in store.sessions()] == [4, None]
+        assert [s.pain_after for s in listed(store)] == [4, None]
 
 
 def test_resuming_a_session_deleted_meanwhile_starts_a_fresh_one(
@@ -454,5 +389,5 @@ def test_resuming_a_session_deleted_meanwhile_starts_a_fresh_one(
     assert "could not be resumed" in app.flow.view.notice("resume")
     app.end_session()
     with HistoryStore(data_dir) as store:
-        [fresh] = store.sessions()
+        [fresh] = listed(store)
     assert fresh.id == controller.runner.history_id and fresh.status == "ended-early"

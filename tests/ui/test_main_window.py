@@ -13,10 +13,11 @@ from PySide6.QtWidgets import QApplication, QFrame, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from backcoach import __version__
-from backcoach.app import build_main_window
 from backcoach.content import DATA_DIR, Content, ContentProblem, load_content
 from backcoach.settings import Settings
-from backcoach.ui.main_window import Banner, MainWindow
+from backcoach.ui.main_window import MainWindow
+from backcoach.ui.widgets import Banner
+from tests.helpers.app import App
 
 
 @pytest.fixture(scope="module")
@@ -27,14 +28,7 @@ def content() -> Content:
 def open_window(
     qtbot: QtBot, content: Content, data_dir: Path, settings: Settings | None = None
 ) -> MainWindow:
-    window = build_main_window(
-        content, settings or Settings.load(data_dir), data_dir, interval_ms=0
-    )
-    qtbot.addWidget(window)
-    window.resize(1366, 768)
-    window.show()
-    qtbot.waitExposed(window)
-    return window
+    return App(qtbot, content, data_dir, settings=settings or Settings.load(data_dir)).window
 
 
 @pytest.fixture

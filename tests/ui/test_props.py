@@ -10,7 +10,7 @@ from pytestqt.qtbot import QtBot
 
 from backcoach.ui.props import (
     TOOL_TIP_ROLE,
-    centred,
+    align_centre,
     plain_text,
     set_enum,
     set_shortcut,
@@ -36,7 +36,7 @@ def test_plain_text_shows_markup_as_typed(qtbot: QtBot) -> None:
 def test_centred_centres_both_ways(qtbot: QtBot) -> None:
     label = QLabel("3")
     qtbot.addWidget(label)
-    centred(label)
+    align_centre(label)
     assert label.alignment() == Qt.AlignmentFlag.AlignCenter
 
 

@@ -14,9 +14,10 @@ from pytestqt.qtbot import QtBot
 from backcoach.content import Content, load_content
 from backcoach.core.plan import build_plan
 from backcoach.core.records import SetRecord
+from backcoach.core.timefmt import clock_text
 from backcoach.storage import HistoryStore
-from backcoach.ui.session_view import clock_text, elapsed_text
-from tests.ui.test_history_flow import App
+from tests.helpers.app import App
+from tests.storage.seed import listed
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
@@ -69,15 +70,15 @@ def test_a_resumed_session_shows_counts_and_stores_only_what_is_left(
     assert left.total_seconds < build_plan(content, ROUTINE, CONTEXT).total_seconds
     assert controller.runner.session.plan == left
     assert view.where_label.text() == "Right side  ·  Set 2 of 2"
-    assert view.progress_label.text() == f"0:00 of about {clock_text(left.total_seconds)}"
+    planned = clock_text(left.total_seconds, rounding="up")
+    assert view.progress_label.text() == f"0:00 of about {planned}"
     assert view.progress.value() == 0
 
     halfway = left.total_seconds / 2
     clock.advance(halfway)
     controller.pump()
-    assert view.progress_label.text() == (
-        f"{elapsed_text(halfway)} of about {clock_text(left.total_seconds)}"
-    )
+    done = clock_text(halfway, rounding="down")
+    assert view.progress_label.text() == f"{done} of about {planned}"
     assert view.progress.value() == pytest.approx(500, abs=1)
 
     session = controller.runner.session
@@ -95,7 +96,7 @@ def test_a_resumed_session_shows_counts_and_stores_only_what_is_left(
     assert page.rows()[0] == ("Low lunge", "1 set", "right 60 s")
 
     with HistoryStore(data_dir) as store:
-        assert len(store.sessions()) == 1
+        assert len(listed(store)) == 1
         detail = store.session_detail(sid)
     assert detail is not None and detail.status == "completed"
     keys = [s.key for s in detail.sets]
@@ -107,11 +108,11 @@ def test_a_resumed_session_shows_counts_and_stores_only_what_is_left(
 def test_a_fresh_session_after_a_resumed_one_has_no_resumed_note(
     qtbot: QtBot, content: Content, data_dir: Path
 ) -> None:
+    sid = leave_unfinished(data_dir)
     flow = App(qtbot, content, data_dir).flow
-    flow.before_start = None
-    flow.open_setup(ROUTINE, CONTEXT, DONE)
-    flow.setup.confirm()
-    assert flow.controller is not None
+    flow.open_setup(ROUTINE, CONTEXT, DONE, resume=sid)
+    flow.setup.confirm()  # a resumed session asks for no check-in: it had one
+    assert flow.controller is not None and flow.controller.runner.history_id == sid
     assert {p.exercise for p in flow.controller.runner.session.plan.work_phases} == {
         "low-lunge",
         "dead-bug",
@@ -123,7 +124,10 @@ def test_a_fresh_session_after_a_resumed_one_has_no_resumed_note(
     flow.open_setup(ROUTINE, CONTEXT)
     assert "Resuming" not in flow.setup.subtitle.text()
     flow.setup.confirm()
-    assert flow.controller is not None
+    checkin = flow.checkin
+    assert checkin is not None and checkin.moment == "before"
+    qtbot.keyClick(checkin, Qt.Key.Key_Escape)
+    assert flow.controller is not None and flow.controller.runner.history_id != sid
     assert flow.controller.runner.session.plan.set_count == 5
     flow.controller.end()
     assert flow.resumed_note.isHidden()

@@ -2,20 +2,17 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from backcoach.content import Content, load_content
 from backcoach.core.plan import DoseChoice, build_plan
 from backcoach.core.session import Session, SessionState, SetCompleted, Summary
-from backcoach.runner import SessionRunner
+from backcoach.services.runner import SessionRunner
 from backcoach.storage import HistoryStore
-from backcoach.ui.session_controller import SessionController, SessionFlow
+from backcoach.ui.session_controller import SessionController
 from tests.helpers.clock import FakeClock
 from tests.helpers.speaker import RecordingSpeaker
 
@@ -36,7 +33,15 @@ def make(
     clock = FakeClock()
     speaker = RecordingSpeaker()
     plan = build_plan(content, routine, "before-run", choices)
-    runner = SessionRunner(Session(plan, clock), clock, speaker, real_clock=clock, history=history)
+    history_id = None if history is None else history.start_session(routine, "before-run", 0.0)
+    runner = SessionRunner(
+        Session(plan, clock),
+        clock,
+        speaker,
+        real_clock=clock,
+        history=history,
+        history_id=history_id,
+    )
     return SessionController(runner), clock, speaker
 
 
@@ -156,50 +161,3 @@ def test_following_the_armed_timer_ends_the_phase_exactly_on_its_deadline(
     assert controller.state.phase.kind == "work"
     assert controller.state.phase_elapsed == pytest.approx(0.0, abs=0.002)
     assert controller.state.routine_elapsed == pytest.approx(get_ready.duration, abs=0.002)
-
-
-def test_a_flow_built_without_pages_shows_each_when_first_needed(
-    qtbot: QtBot, content: Content
-) -> None:
-    shown: list[QWidget | None] = []
-    flow = SessionFlow(
-        content, shown.append, lambda plan: make(content)[0].runner, rate_wpm=lambda: 165
-    )
-    flow.open_setup("before-run", "before-run")
-    qtbot.addWidget(flow.setup)
-    assert shown == [flow.setup]
-    flow.setup.confirm()
-    qtbot.addWidget(flow.view)
-    assert shown[-1] is flow.view and flow.controller is not None
-    assert flow.view.exercise_label.text() == "Low lunge"
-
-
-SESSION_MODULES = (
-    "backcoach.core.session",
-    "backcoach.runner",
-    "backcoach.storage",
-    "backcoach.ui.session_setup",
-    "backcoach.ui.session_view",
-    "backcoach.voice",
-)
-FLOW_ALONE = """
-import sys
-from PySide6.QtWidgets import QApplication
-app = QApplication([])
-from backcoach.content import load_content
-from backcoach.ui.session_controller import SessionFlow
-flow = SessionFlow(load_content(), lambda page: None, lambda plan: None, rate_wpm=lambda: 165.0)
-print(" ".join(sorted(m for m in sys.modules if m.startswith(tuple(sys.argv[1:])))))
-"""
-
-
-def test_the_flow_loads_the_session_modules_and_builds_its_pages_only_when_needed() -> None:
-    """The pages' classes live in these modules: none loaded means no page built."""
-    done = subprocess.run(
-        [sys.executable, "-c", FLOW_ALONE, *SESSION_MODULES],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=True,
-    )
-    assert done.stdout.split() == []

@@ -12,18 +12,18 @@ from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
-from backcoach.app import build_main_window
 from backcoach.content import Content, load_content
 from backcoach.core.clock import Clock
 from backcoach.core.session import Summary
 from backcoach.settings import Settings
 from backcoach.storage import HistoryStore
-from backcoach.ui.session_controller import SessionController, SessionFlow
-from backcoach.ui.session_view import SessionView, clock_text, summary_rows
+from backcoach.ui.session_controller import SessionController
+from backcoach.ui.session_view import SessionView, summary_rows
 from backcoach.ui.voice_settings import VoiceSettingsDialog
 from backcoach.voice import SilentSpeaker, Speaker
-from tests.helpers.clock import FakeClock
+from tests.helpers import app as harness
 from tests.helpers.speaker import RecordingSpeaker
+from tests.storage.seed import listed
 
 
 @pytest.fixture(scope="module")
@@ -31,8 +31,9 @@ def content() -> Content:
     return load_content()
 
 
-class App:
-    """A main window wired with a fake clock and recording speakers."""
+class App(harness.App):
+    """The window with recording speakers; its sessions skip the pain check-ins
+    (tested in test_history_flow) and its session screen has the keyboard focus."""
 
     def __init__(
         self,
@@ -43,30 +44,18 @@ class App:
         cue_log: Path | None = None,
         settings: Settings | None = None,
     ) -> None:
-        self.qtbot = qtbot
-        self.clock = FakeClock()
         self.speakers: list[RecordingSpeaker] = []
-        self.settings = settings or Settings(safety_note_seen=True)
-        self.window = build_main_window(
+        super().__init__(
+            qtbot,
             content,
-            self.settings,
             folder,
-            interval_ms=0,
-            clock=self.clock,
+            settings=settings,
             speaker_factory=speaker or self._speaker,
             cue_log=cue_log,
         )
-        qtbot.addWidget(self.window)
-        self.window.resize(1366, 768)
-        self.window.show()
-        qtbot.waitExposed(self.window)
         self.window.activateWindow()
         qtbot.waitUntil(self.window.isActiveWindow)
-        flow = self.window.findChild(SessionFlow)
-        assert flow is not None
-        flow.before_start = None  # straight from setup to the session (check-ins are tested apart)
-        self.flow = flow
-        self.view = flow.view
+        self.view = self.flow.view
 
     def _speaker(self, settings: Settings, clock: Clock) -> Speaker:
         speaker = RecordingSpeaker()
@@ -83,7 +72,18 @@ class App:
         self.qtbot.mouseClick(self.window.start_button, Qt.MouseButton.LeftButton)
         assert self.window.screens.currentWidget() is self.flow.setup
         self.qtbot.mouseClick(self.flow.setup.start_button, Qt.MouseButton.LeftButton)
+        self.skip_checkin()
         assert self.window.screens.currentWidget() is self.view
+
+    def confirm(self) -> None:
+        """Confirm the setup page as it is and skip the check-in."""
+        self.flow.setup.confirm()
+        self.skip_checkin()
+
+    def skip_checkin(self) -> None:
+        checkin = self.flow.checkin
+        assert checkin is not None and checkin.moment == "before"
+        self.qtbot.keyClick(checkin, Qt.Key.Key_Escape)
 
     def key(
         self, key: Qt.Key, modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier
@@ -118,13 +118,14 @@ def test_start_goes_through_setup_to_a_running_session(app: App) -> None:
     assert app.speakers[0].texts[0].startswith("Low lunge")
 
 
-def test_the_huge_number_shows_the_remaining_time(app: App) -> None:
+def test_the_huge_number_shows_the_remaining_time_rounded_up(app: App) -> None:
     app.start()
     duration = app.controller.state.phase.duration
-    assert duration is not None
-    assert app.view.readout.text() == clock_text(duration)
+    assert duration is not None and duration == int(duration)
+    assert app.view.readout.text() == f"{int(duration) // 60}:{int(duration) % 60:02d}"
     app.wait(2.4)
-    assert app.view.readout.text() == clock_text(duration - 2.4)
+    left = int(duration) - 2
+    assert app.view.readout.text() == f"{left // 60}:{left % 60:02d}"
     assert app.view.readout.pixel_size() > 100
 
 
@@ -224,7 +225,7 @@ def test_return_ends_a_self_paced_set(app: App) -> None:
     assert card.self_paced is not None and card.reps is not None
     card.self_paced.setChecked(True)
     card.reps.setValue(6)
-    app.flow.setup.confirm()
+    app.confirm()
     app.key(Qt.Key.Key_Return)  # not a self-paced set yet: nothing happens
     assert app.controller.state.phase.kind == "get-ready"
     app.skip_to("work", "self")
@@ -266,7 +267,7 @@ def test_escape_then_return_ends_on_the_summary_and_goes_home(
     assert page.title.text() == "Session ended early"
     assert page.rows() == [("Low lunge", "1 set", "left 12 s")]
     store = HistoryStore(data_dir)
-    sessions = store.sessions()
+    sessions = listed(store)
     assert [(s.status, s.set_count) for s in sessions] == [("ended-early", 1)]
     store.close()
     qtbot.mouseClick(page.home_button, Qt.MouseButton.LeftButton)
@@ -325,7 +326,7 @@ def test_plus_ten_seconds_is_off_with_the_reason_where_it_cannot_apply(app: App)
     card = app.flow.setup.cards["dumbbell-deadlift"]
     assert card.self_paced is not None
     card.self_paced.setChecked(True)
-    app.flow.setup.confirm()
+    app.confirm()
     add = app.view.add_button
     assert add.isEnabled() and "10 s" in add.toolTip()
     app.skip_to("work", "tempo")
@@ -347,6 +348,7 @@ def test_the_deadlift_weight_is_asked_shown_and_recorded(app: App) -> None:
     card.weight.setValue(12.5)
     card.unit.setCurrentText("lb")
     app.key(Qt.Key.Key_Return)  # Enter starts from the setup page
+    app.skip_checkin()
     assert app.window.screens.currentWidget() is app.view
     for _ in range(100):
         if app.controller.state.phase.exercise == "dumbbell-deadlift":
@@ -403,6 +405,7 @@ def test_the_chosen_amounts_are_offered_again_in_the_next_run(
     chosen = setup_values(first)
     assert chosen != defaults
     qtbot.mouseClick(first.flow.setup.start_button, Qt.MouseButton.LeftButton)
+    first.skip_checkin()
     assert first.window.screens.currentWidget() is first.view
     first.window.close()
 
@@ -431,7 +434,7 @@ def test_remembered_amounts_that_no_longer_fit_are_clamped_or_ignored(
     assert values["low-lunge"] == (180, None, 2, None, None, None)
     assert values["dead-bug"] == (None, 8, 3, False, None, None)
     assert values["dumbbell-deadlift"] == (None, 10, 3, False, 0.5, "kg")
-    app.flow.setup.confirm()
+    app.confirm()
     assert app.controller.runner.session.plan.routine == "strength-day"
 
 
@@ -483,6 +486,7 @@ def test_voice_settings_are_saved_and_used_by_the_next_session(
     dialog = VoiceSettingsDialog(
         app.settings,
         lambda s: s.save(data_dir),
+        app.services.say_sample,
         load_voices=lambda: [("gmw/en", "English"), ("gmw/en-gb-x-rp", "English RP")],
         parent=app.window,
     )
@@ -532,7 +536,7 @@ def test_a_new_session_started_from_the_summary_releases_the_old_controller(
     old.state_changed.connect(old_states.append)
     app.flow.open_setup("before-run", "before-run")  # as the Resume banner does: no home first
     with qtbot.waitSignal(old.destroyed, timeout=1000):
-        app.flow.setup.confirm()
+        app.confirm()
     new = app.controller
     assert new is not old
     qtbot.mouseClick(app.view.skip_button, Qt.MouseButton.LeftButton)

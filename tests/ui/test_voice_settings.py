@@ -11,11 +11,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from backcoach.app import SessionServices
+from backcoach.content import load_content
 from backcoach.core.clock import Clock
 from backcoach.core.cues import Cue
+from backcoach.services.root import AppServices, Options, SpeakerFactory
 from backcoach.settings import MAX_RATE, MIN_RATE, Settings
-from backcoach.ui.voice_settings import SAMPLE, SpeakerFactory, VoiceSettingsDialog
+from backcoach.ui.voice_settings import SAMPLE, VoiceSettingsDialog
 from backcoach.voice import SilentSpeaker, Speaker, VoiceOptions, VoiceWorker
 from tests.helpers.clock import FakeClock
 from tests.helpers.speaker import FakeEngine, RecordingSpeaker
@@ -33,12 +34,19 @@ def dialog_for(
     problem: str = "",
     speaker: SpeakerFactory | None = None,
 ) -> VoiceSettingsDialog:
+    services = AppServices(
+        load_content(),
+        Options(folder),
+        clock=FakeClock(),
+        speaker_factory=speaker or (lambda s, c: RecordingSpeaker()),
+        settings=settings,
+    )
     dialog = VoiceSettingsDialog(
-        settings or Settings(),
+        services.settings,
         lambda s: s.save(folder),
+        services.say_sample,
         load_voices=lambda: list(VOICES),
         problem=lambda: problem,
-        make_speaker=speaker or (lambda s, c: RecordingSpeaker()),
     )
     qtbot.addWidget(dialog)
     qtbot.waitUntil(dialog.voices_loaded)
@@ -59,11 +67,12 @@ def test_new_voice_settings_never_make_the_window_wait_for_the_old_voice(
     clock = FakeClock()
     engine = FakeEngine(clock)
     settings = Settings()
-    services = SessionServices(
-        settings,
-        data_dir,
-        clock,
+    services = AppServices(
+        load_content(),
+        Options(data_dir),
+        clock=clock,
         speaker_factory=lambda s, c: VoiceWorker(c, lambda: engine, VoiceOptions.from_settings(s)),
+        settings=settings,
     )
     old = services.speaker()
     assert isinstance(old, VoiceWorker)
@@ -89,7 +98,11 @@ def test_closing_the_dialog_before_the_voices_arrive_is_safe(qtbot: QtBot, data_
         return list(VOICES)
 
     early = VoiceSettingsDialog(
-        Settings(), lambda s: s.save(data_dir), load_voices=slow_voices, problem=lambda: ""
+        Settings(),
+        lambda s: s.save(data_dir),
+        lambda s, text: RecordingSpeaker(),
+        load_voices=slow_voices,
+        problem=lambda: "",
     )
     early.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     early.show()

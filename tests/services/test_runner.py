@@ -7,26 +7,17 @@ from pathlib import Path
 import pytest
 
 from backcoach.content import load_content
+from backcoach.core.clock import ScaledClock
 from backcoach.core.cues import Cue
 from backcoach.core.plan import build_plan
 from backcoach.core.session import Event, Finished, Session, SetCompleted
-from backcoach.runner import SessionRunner
+from backcoach.services.runner import SessionRunner
+from backcoach.services.sessions import plan_summary
 from backcoach.storage import HistoryStore
 from tests.helpers.clock import FakeClock
 from tests.helpers.speaker import RecordingSpeaker
 
 CONTENT = load_content()
-
-
-class ScaledClock:
-    """A session clock running ``speed`` times faster than a fake real clock."""
-
-    def __init__(self, real: FakeClock, speed: float) -> None:
-        self.real = real
-        self.speed = speed
-
-    def monotonic(self) -> float:
-        return self.real.now * self.speed
 
 
 class Rig:
@@ -37,6 +28,7 @@ class Rig:
         self.store = HistoryStore(tmp_path / "history")
         self.events: list[Event] = []
         self.session = Session(build_plan(CONTENT, routine, "after-run"), self.clock)
+        history_id = self.store.start_session(routine, "after-run", 1_700_000_000.0)
         self.runner = SessionRunner(
             self.session,
             self.clock,
@@ -44,6 +36,7 @@ class Rig:
             speed=speed,
             real_clock=self.real,
             history=self.store,
+            history_id=history_id,
             wall_clock=lambda: 1_700_000_000.0 + self.real.now,
             on_event=self.events.append,
         )
@@ -199,13 +192,23 @@ def test_without_history_the_session_still_runs(tmp_path: Path) -> None:
     assert session.summary is not None and not session.summary.ended_early
 
 
-def test_the_plan_summary_names_a_rehearsal(tmp_path: Path) -> None:
-    assert Rig(tmp_path / "a").runner.plan_summary() == "5 sets, 10 minutes planned"
-    assert Rig(tmp_path / "b", 20.0).runner.plan_summary().endswith("rehearsed at 20x speed")
+def test_the_plan_summary_names_a_rehearsal() -> None:
+    plan = build_plan(CONTENT, "after-run", "after-run")
+    assert plan_summary(plan) == "5 sets, 10 minutes planned"
+    assert plan_summary(plan, 20.0).endswith("rehearsed at 20x speed")
+
+
+def test_history_and_its_session_id_go_together(tmp_path: Path) -> None:
+    clock = FakeClock()
+    session = Session(build_plan(CONTENT, "after-run", "after-run"), clock)
+    with pytest.raises(ValueError, match="history_id"):
+        SessionRunner(
+            session, clock, RecordingSpeaker(), real_clock=clock, history=HistoryStore(tmp_path)
+        )
 
 
 def test_speed_must_be_positive() -> None:
     clock = FakeClock()
     session = Session(build_plan(CONTENT, "after-run", "after-run"), clock)
     with pytest.raises(ValueError, match="speed"):
-        SessionRunner(session, clock, RecordingSpeaker(), speed=0.0)
+        SessionRunner(session, clock, RecordingSpeaker(), real_clock=clock, speed=0.0)

@@ -1,25 +1,27 @@
 """Drives a guided session: the one place that turns session events into voice and history.
 
-The terminal command and the session screen both use a :class:`SessionRunner`;
-it has no Qt in it and, like :class:`~backcoach.core.session.Session`, is
-called from one thread.
+The terminal command and the session screen both use a :class:`SessionRunner`
+(built by :class:`~backcoach.services.sessions.SessionService`); it has no Qt
+in it and, like :class:`~backcoach.core.session.Session`, is called from one
+thread.
 
-Two clocks are involved. The session runs on ``clock``, which may run
-``speed`` times faster than real time (``MonotonicClock(speed)``) to rehearse
-a routine; the speaker always speaks in real time on ``real_clock``. A cue
-keeps its routine time ``due`` (so the cue log stays in routine time); the
-runner converts that moment, and the next time-critical cue's moment used
-as ``finish_by``, to ``real_clock`` time when it hands the cue over.
+Two clocks are involved, both from the process's one base clock. The session
+runs on ``clock``, which may run ``speed`` times faster than real time
+(:class:`~backcoach.core.clock.ScaledClock`) to rehearse a routine; the
+speaker always speaks in real time on ``real_clock``, the base clock itself. A
+cue keeps its routine time ``due`` (so the cue log stays in routine time); the
+runner converts that moment, and the next time-critical cue's moment used as
+``finish_by``, to ``real_clock`` time when it hands the cue over.
 
-    runner = SessionRunner(session, clock, speaker, speed=speed, history=store)
+    runner = SessionRunner(session, clock, speaker, real_clock=base, history=store,
+                           history_id=session_id)
     runner.start()
     while not runner.session.finished:
         time.sleep(runner.seconds_until_wakeup() or 0.05)  # or wait for a key
         runner.pump()
 
-Every completed set is handed to ``history`` the moment the runner sees it,
-so give the :class:`Session` no recorder of its own (it keeps its default
-memory recorder), or each set would be stored twice.
+Every completed set is handed to ``history`` the moment the runner sees it:
+this is the one path by which sets reach storage.
 """
 
 from __future__ import annotations
@@ -28,19 +30,14 @@ import time
 from collections.abc import Callable
 from typing import Protocol
 
-from backcoach.core.clock import Clock, MonotonicClock
+from backcoach.core.clock import Clock
 from backcoach.core.records import SetRecord
-from backcoach.core.script import duration_words
 from backcoach.core.session import CueDue, Event, Finished, Session, SetCompleted
 from backcoach.voice.speaker import Speaker
 
 
 class HistorySink(Protocol):
     """The part of :class:`~backcoach.storage.HistoryStore` a runner writes to."""
-
-    def start_session(
-        self, routine: str, context: str, started_at: float, plan_summary: str = ""
-    ) -> str: ...
 
     def record_set(self, record: SetRecord) -> None: ...
 
@@ -54,7 +51,9 @@ class SessionRunner:
     """Runs ``session`` (on ``clock``) with ``speaker`` and ``history``; see the module docstring.
 
     ``speed`` is how many times faster than ``real_clock`` the ``clock``
-    runs. ``on_event`` sees every event after its voice and history effects.
+    runs. ``history_id`` is the session already opened in ``history`` (started
+    or resumed) that the sets belong to. ``on_event`` sees every event after
+    its voice and history effects.
     Each control returns the events it caused (they also go to ``on_event``).
     """
 
@@ -64,9 +63,10 @@ class SessionRunner:
         clock: Clock,
         speaker: Speaker,
         *,
+        real_clock: Clock,
         speed: float = 1.0,
-        real_clock: Clock | None = None,
         history: HistorySink | None = None,
+        history_id: str | None = None,
         wall_clock: Callable[[], float] = time.time,
         on_event: EventListener | None = None,
     ) -> None:
@@ -74,23 +74,20 @@ class SessionRunner:
             raise ValueError(f"speed must be above 0, got {speed}")
         self.session = session
         self.speed = speed
+        if (history is None) != (history_id is None):
+            raise ValueError("history and history_id go together")
         self.history = history
-        self.history_id: str | None = None
+        self.history_id = history_id
         self._clock = clock
         self._speaker = speaker
-        self._real = real_clock if real_clock is not None else MonotonicClock()
+        self._real = real_clock
         self._wall = wall_clock
         self._on_event = on_event
 
     # -- driving -----------------------------------------------------------
 
     def start(self) -> list[Event]:
-        """Open the session in history, start it, and handle its first events."""
-        plan = self.session.plan
-        if self.history is not None:
-            self.history_id = self.history.start_session(
-                plan.routine, plan.context, self._wall(), self.plan_summary()
-            )
+        """Start the session and handle its first events."""
         self.session.start()
         return self.pump()
 
@@ -111,7 +108,7 @@ class SessionRunner:
                 if self.history is not None:
                     self.history.record_set(event.record)
             elif isinstance(event, Finished) and self.history is not None:
-                assert self.history_id is not None
+                assert self.history_id is not None  # checked in __init__
                 self.history.finish_session(
                     self.history_id, self._wall(), completed=not event.summary.ended_early
                 )
@@ -130,13 +127,6 @@ class SessionRunner:
         """Real seconds to wait before the next :meth:`pump` (0 if overdue); None if none."""
         wakeup = self.next_wakeup_real()
         return None if wakeup is None else max(0.0, wakeup - self._real.monotonic())
-
-    def plan_summary(self) -> str:
-        """A line for history, such as "5 sets, 10 minutes planned"."""
-        plan = self.session.plan
-        sets = plan.set_count
-        text = f"{sets} set{'s' * (sets != 1)}, {duration_words(plan.total_seconds)} planned"
-        return text if self.speed == 1 else f"{text}, rehearsed at {self.speed:g}x speed"
 
     # -- controls ------------------------------------------------------------
 

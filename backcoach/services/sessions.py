@@ -1,0 +1,319 @@
+"""Guided sessions as both front ends run them: start, resume, pain check-ins, unsaved sets.
+
+:class:`SessionService` is the one place that builds a :class:`Session` and its
+:class:`SessionRunner`. The window and the terminal both call it; neither
+swaps the other's objects. It owns the policies around a session:
+
+- a session left unfinished by a crash is offered for resuming (the plan then
+  leaves out the sets already stored, and the sets go into the same stored
+  session) or kept as partial;
+- pain check-ins before and after are stored with the session they belong to,
+  and the advice comes from the two ratings;
+- sets that cannot be written yet stay in memory, are retried, and can be
+  exported, or are saved to a file on the way out.
+
+History calls may fail (a locked, damaged or read-only file): such failures
+come out as :class:`HistoryProblem` with a sentence for the user.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from collections.abc import Callable, Collection, Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from backcoach.content.model import CONTEXT_LABELS, Content
+from backcoach.core.advice import PainAdvice, pain_advice
+from backcoach.core.clock import Clock
+from backcoach.core.plan import DoseChoice, Plan, SetKey, build_plan
+from backcoach.core.script import duration_words
+from backcoach.core.session import Event, Session
+from backcoach.services.runner import SessionRunner
+from backcoach.storage import StorageError
+
+if TYPE_CHECKING:
+    from backcoach.storage import HistoryStore, InterruptedSession
+    from backcoach.voice import Speaker
+
+PainAnswer = tuple["int | None", str]
+"""A check-in's answer: the 0–10 rating (None when only a note was given) and the note."""
+
+GONE = "It is no longer in history (deleted meanwhile?)."
+
+
+class HistoryProblem(Exception):
+    """A history call failed; the message is a sentence for the user."""
+
+
+def _store_errors() -> tuple[type[Exception], ...]:
+    return (StorageError, sqlite3.Error, OSError)
+
+
+def plan_summary(plan: Plan, speed: float = 1.0) -> str:
+    """A line for history, such as "5 sets, 10 minutes planned"."""
+    sets = plan.set_count
+    text = f"{sets} set{'s' * (sets != 1)}, {duration_words(plan.total_seconds)} planned"
+    return text if speed == 1 else f"{text}, rehearsed at {speed:g}x speed"
+
+
+@dataclass(frozen=True)
+class Unfinished:
+    """The newest session a crash left unfinished, and how many such sessions there are."""
+
+    left: InterruptedSession
+    count: int
+
+    @property
+    def routine(self) -> str:
+        return self.left.summary.routine
+
+    @property
+    def context(self) -> str:
+        return self.left.summary.context
+
+    @property
+    def done(self) -> frozenset[SetKey]:
+        return self.left.done
+
+    def describe(self, content: Content) -> str:
+        """One sentence: which session stopped when, after how many sets."""
+        s = self.left.summary
+        known = content.routines.get(s.routine)
+        name = known.name if known is not None else s.routine
+        noun = "set" if s.set_count == 1 else "sets"
+        text = (
+            f"“{name}” ({CONTEXT_LABELS.get(s.context, s.context).lower()}) of "
+            f"{s.day:%A} {s.day.day} {s.day:%B} stopped after {s.set_count} {noun}; what was "
+            "done is saved."
+        )
+        if self.count > 1:
+            text += f" ({self.count - 1} older unfinished sessions are kept as partial.)"
+        return text
+
+
+@dataclass
+class ActiveSession:
+    """A session begun through :class:`SessionService`.
+
+    ``completed`` is the work a resumed session had stored before;
+    ``resume_problem`` says why a session asked to be resumed was saved as a new
+    one instead. ``rated_before`` is the pain rating before it, if given.
+    """
+
+    runner: SessionRunner
+    completed: frozenset[SetKey] = frozenset()
+    resumed: bool = False
+    resume_problem: str | None = None
+    rated_before: int | None = None
+
+    @property
+    def plan(self) -> Plan:
+        return self.runner.session.plan
+
+    @property
+    def history_id(self) -> str | None:
+        return self.runner.history_id
+
+
+def resumed_text(completed: Iterable[SetKey], sets_now: int) -> str:
+    """The summary line of a resumed session, such as "Resumed: 4 sets done before, 5 now"."""
+    before = len({(exercise, number) for exercise, _side, number in completed})
+    return f"Resumed: {before} set{'s' * (before != 1)} done before, {sets_now} now."
+
+
+class SessionService:
+    """Starts and resumes sessions and keeps what they leave in history.
+
+    ``clock`` is the session clock (the base clock, or it scaled to ``speed``);
+    ``real_clock`` is the base clock the speaker runs on. ``speaker()`` and
+    ``history()`` hand out the app's speaker and history store (None: history
+    cannot be used, or this session is not to be saved).
+    """
+
+    def __init__(
+        self,
+        content: Content,
+        *,
+        clock: Clock,
+        real_clock: Clock,
+        speaker: Callable[[], Speaker],
+        history: Callable[[], HistoryStore | None],
+        rate_wpm: Callable[[], float],
+        speed: float = 1.0,
+        wall_clock: Callable[[], float] = time.time,
+    ) -> None:
+        self.content = content
+        self.speed = speed
+        self._clock = clock
+        self._real = real_clock
+        self._speaker = speaker
+        self._history = history
+        self._rate_wpm = rate_wpm
+        self._wall = wall_clock
+
+    # ------------------------------------------------------------- planning
+    def plan(
+        self,
+        routine: str,
+        context: str,
+        choices: Mapping[str, DoseChoice] | None = None,
+        completed: Collection[SetKey] = frozenset(),
+    ) -> Plan:
+        """The phases for ``routine`` in ``context``, leaving out ``completed`` work.
+
+        Raises ValueError with a sentence for the user when it cannot be planned.
+        """
+        return build_plan(
+            self.content,
+            routine,
+            context,
+            choices,
+            skip_completed=completed,
+            rate_wpm=self._rate_wpm(),
+        )
+
+    # --------------------------------------------------------- resume policy
+    def unfinished(self) -> Unfinished | None:
+        """The newest session a crash left unfinished, if any (None when history is unread)."""
+        store = self._history()
+        if store is None:
+            return None
+        try:
+            left = store.interrupted_sessions()
+        except _store_errors():
+            return None
+        return Unfinished(left[-1], len(left)) if left else None
+
+    def keep_partial(self) -> None:
+        """Close every unfinished session as partial, ending each at its last set."""
+        store = self._history()
+        if store is None:
+            return
+        try:
+            for other in store.interrupted_sessions():
+                store.mark_partial(other.summary.id)
+        except _store_errors() as exc:
+            raise HistoryProblem(str(exc)) from exc
+
+    # ------------------------------------------------------------- sessions
+    def begin(
+        self,
+        plan: Plan,
+        *,
+        resume: str | None = None,
+        completed: frozenset[SetKey] = frozenset(),
+        before: PainAnswer | None = None,
+        on_event: Callable[[Event], None] | None = None,
+    ) -> ActiveSession:
+        """Open ``plan`` in history (or go on in the stored session ``resume``) and build its
+        runner; the caller starts it. ``before`` is the pain check-in given before it."""
+        store = self._history()
+        history_id: str | None = None
+        resume_problem: str | None = None
+        if store is not None:
+            if resume is not None:
+                try:
+                    store.resume_session(resume)
+                    history_id = resume
+                except KeyError:
+                    resume_problem = GONE
+                except _store_errors() as exc:
+                    resume_problem = str(exc)
+            if history_id is None:
+                history_id = store.start_session(
+                    plan.routine, plan.context, self._wall(), plan_summary(plan, self.speed)
+                )
+        session = Session(plan, self._clock, speed=self.speed)
+        runner = SessionRunner(
+            session,
+            self._clock,
+            self._speaker(),
+            real_clock=self._real,
+            speed=self.speed,
+            history=store if history_id is not None else None,
+            history_id=history_id,
+            on_event=on_event,
+        )
+        resumed = resume is not None and history_id == resume
+        active = ActiveSession(
+            runner,
+            completed=completed if resumed else frozenset(),
+            resumed=resumed,
+            resume_problem=resume_problem,
+        )
+        if before is not None:
+            active.rated_before = before[0]
+            self.record_pain(active, "before", before)
+        elif resumed:
+            active.rated_before = self._stored_rating(resume, "before")
+        return active
+
+    def record_pain(self, active: ActiveSession, moment: str, answer: PainAnswer) -> None:
+        """Store a check-in with ``active``'s session (kept in memory if it cannot be written)."""
+        store = self._history()
+        if store is None or active.history_id is None:
+            return
+        rating, note = answer
+        try:
+            store.record_pain(moment, rating, note, session_id=active.history_id)
+        except _store_errors() as exc:
+            raise HistoryProblem(str(exc)) from exc
+
+    def after(self, active: ActiveSession, answer: PainAnswer) -> PainAdvice | None:
+        """Store the check-in after ``active`` and return the advice its two ratings give."""
+        self.record_pain(active, "after", answer)
+        return pain_advice(active.rated_before, answer[0])
+
+    def _stored_rating(self, session_id: str | None, moment: str) -> int | None:
+        store = self._history()
+        if store is None or session_id is None:
+            return None
+        try:
+            record = store.session_detail(session_id)
+        except _store_errors():
+            return None
+        return record.rating(moment) if record is not None else None
+
+    # ----------------------------------------------------------- unsaved sets
+    @property
+    def unsaved_sets(self) -> int:
+        """Sets kept in memory because history could not be written yet."""
+        store = self._history()
+        return store.pending_sets if store is not None else 0
+
+    @property
+    def has_unsaved(self) -> bool:
+        """Whether any write (a set, a check-in, a session's end) waits in memory."""
+        store = self._history()
+        return store is not None and store.has_pending
+
+    def retry_unsaved(self) -> bool:
+        """Try to write what is kept; True when nothing is left in memory."""
+        store = self._history()
+        return store is None or store.flush()
+
+    def export_unsaved(self, path: Path) -> int:
+        """Write what is kept to an importable file at ``path``; returns the number of sets.
+
+        Raises OSError when the file cannot be written.
+        """
+        from backcoach.storage.export import export_pending
+
+        store = self._history()
+        return export_pending(store, path) if store is not None else 0
+
+    def save_unsaved(self) -> str | None:
+        """On the way out: write what is kept, or else put it in a file to import later.
+
+        Returns the sentence that says where it went, or None when all is in history.
+        """
+        from backcoach.storage.export import save_unsaved, unsaved_message
+
+        store = self._history()
+        if store is None or not store.has_pending or store.flush():
+            return None
+        sets = store.pending_sets
+        return unsaved_message(save_unsaved(store, store.path.parent), sets)

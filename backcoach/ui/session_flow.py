@@ -1,0 +1,327 @@
+"""The session pages of the main window, and their glue to the session service.
+
+Start → set-up → pain check-in → session screen → summary (with the check-in
+after it and the advice) → carousel. What a session is, how it is resumed and
+what is stored come from :class:`~backcoach.services.sessions.SessionService`;
+this module only shows pages and passes the user's answers on. Nothing of it
+shows at start-up, so it builds its pages, and imports what sessions need,
+only when first used.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtWidgets import QLabel, QWidget
+
+if TYPE_CHECKING:
+    from backcoach.core.phases import SetKey
+    from backcoach.core.session import SessionState, Summary
+    from backcoach.services.root import AppServices
+    from backcoach.services.sessions import ActiveSession, PainAnswer
+    from backcoach.ui.checkin import PainCheckIn
+    from backcoach.ui.session_controller import SessionController
+    from backcoach.ui.session_setup import SessionSetup, SetupChoice
+    from backcoach.ui.session_view import SessionView
+    from backcoach.ui.widgets import Banner
+
+ShowPage = Callable[["QWidget | None"], None]
+"""Shows one of the window's full-size pages (None: the carousel)."""
+
+
+class SessionFlow(QObject):
+    """Runs the session pages inside the main window; see the module docstring.
+
+    ``show_page(widget)`` shows a full-size page (None: the carousel) and
+    ``tell(title, text)`` a notice on the window. The doses chosen on the setup
+    page are remembered in the settings for next time. ``session_started``,
+    ``session_finished`` and ``setup_cancelled`` let other parts of the window
+    follow along.
+    """
+
+    session_started = Signal(object)
+    """The :class:`SessionController` of a session that just started."""
+    session_finished = Signal(object)
+    """The :class:`Summary` of a session that just ended."""
+    setup_cancelled = Signal()
+    """The setup page's Back (or Esc), before it leads home."""
+
+    def __init__(
+        self,
+        services: AppServices,
+        show_page: ShowPage,
+        tell: Callable[[str, str], object],
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.services = services
+        self._show_page = show_page
+        self._tell = tell
+        self.controller: SessionController | None = None
+        self.active: ActiveSession | None = None
+        self.checkin: PainCheckIn | None = None
+        self.advice: Banner | None = None
+        self._resume: str | None = None
+        self._setup: SessionSetup | None = None
+        self._view: SessionView | None = None
+        self._resumed_note: QLabel | None = None
+
+    # ------------------------------------------------------------------ pages
+    @property
+    def setup(self) -> SessionSetup:
+        """The setup page (built on first use)."""
+        if self._setup is None:
+            from backcoach.ui.session_setup import SessionSetup
+
+            self._setup = SessionSetup(self.services.content, self.services.settings)
+            self._setup.cancelled.connect(self._on_setup_cancelled)
+            self._setup.confirmed.connect(self._on_confirmed)
+        return self._setup
+
+    @property
+    def view(self) -> SessionView:
+        """The session screen with its summary (built on first use)."""
+        return self._session_screen()[0]
+
+    @property
+    def resumed_note(self) -> QLabel:
+        """On the summary of a resumed session: what was done before and now."""
+        return self._session_screen()[1]
+
+    def _session_screen(self) -> tuple[SessionView, QLabel]:
+        if self._view is None or self._resumed_note is None:
+            from backcoach.ui.session_view import SessionView
+
+            view = SessionView()
+            note = QLabel()
+            note.setObjectName("summarySubtitle")
+            note.hide()
+            view.summary_page.extra.addWidget(note)
+            view.home_requested.connect(self.go_home)
+            self._view, self._resumed_note = view, note
+        return self._view, self._resumed_note
+
+    @property
+    def running(self) -> bool:
+        return self.controller is not None and not self.controller.runner.session.finished
+
+    # ------------------------------------------------------------ the flow
+    @Slot(str, str)
+    def open_setup(
+        self,
+        routine_id: str,
+        context: str,
+        completed: frozenset[SetKey] = frozenset(),
+        resume: str | None = None,
+    ) -> None:
+        """Show the setup page for ``routine_id`` in ``context``.
+
+        ``resume`` is the stored session to go on with, ``completed`` the work it holds.
+        """
+        if self.running:
+            self._show_page(self.view)
+            return
+        self._resume = resume
+        self.setup.ask(routine_id, context, completed)
+        self._show_page(self.setup)
+
+    def start(self, choice: SetupChoice, before: PainAnswer | None = None) -> None:
+        """Plan ``choice``, begin it through the session service and show the session screen.
+
+        The plan leaves out ``choice.completed``, so the screen, the runner and the
+        summary all count the same (what is left of a resumed session). A finished
+        session still on screen (a new one can start from its summary) is let go first.
+        """
+        from backcoach.services.sessions import HistoryProblem
+        from backcoach.ui.session_controller import SessionController
+
+        self._release()
+        sessions = self.services.sessions
+        try:
+            plan = sessions.plan(choice.routine, choice.context, choice.choices, choice.completed)
+        except ValueError as exc:
+            self.view.set_notice("plan", "This session cannot start", str(exc))
+            return
+        resume, self._resume = self._resume, None
+        try:
+            active = sessions.begin(plan, resume=resume, completed=choice.completed, before=before)
+        except HistoryProblem as exc:  # the check-in before could not be stored
+            self._tell("The pain rating was not saved", str(exc))
+            active = sessions.begin(plan, resume=resume, completed=choice.completed)
+        self.active = active
+        view = self.view
+        view.set_plan(plan)
+        self.resumed_note.hide()
+        for key in ("plan", "voice", "storage", "resume"):
+            view.clear_notice(key)
+        if active.resume_problem is not None:
+            view.set_notice(
+                "resume",
+                "The unfinished session could not be resumed",
+                f"{active.resume_problem} This is saved as a new session instead.",
+                kind="info",
+            )
+        self._drop_advice()
+        controller = SessionController(active.runner, self)
+        self.controller = controller
+        view.toggle_pause_requested.connect(controller.toggle_pause)
+        view.skip_requested.connect(controller.skip)
+        view.back_requested.connect(controller.back)
+        view.add_time_requested.connect(controller.add_time)
+        view.done_requested.connect(controller.done)
+        view.end_requested.connect(controller.end)
+        controller.state_changed.connect(self._on_state)
+        controller.finished.connect(self._on_finished)
+        self._show_page(view)
+        self.session_started.emit(controller)
+        controller.start()
+
+    @Slot()
+    def go_home(self) -> None:
+        """Back to the carousel (only when no session is running)."""
+        if not self.running:
+            self._release()
+            self._show_page(None)
+
+    def left_summary(self) -> None:
+        """The window moved away from the summary: its unanswered check-in goes."""
+        self._drop_checkin("after")
+
+    def _on_setup_cancelled(self) -> None:
+        self._resume = None
+        self.setup_cancelled.emit()
+        self.go_home()
+
+    def _on_confirmed(self, choice: SetupChoice) -> None:
+        self._remember(choice)
+        if self._resume is not None:  # the check-in before was given when it began
+            self.start(choice)
+            return
+        from backcoach.ui.widgets import centred_page
+
+        def answered(answer: PainAnswer | None) -> None:
+            self.start(choice, answer)
+            page.deleteLater()
+
+        checkin = self._ask("before", answered)
+        page = centred_page(checkin)
+        page.setFocusProxy(checkin)
+        self._show_page(page)
+        page.setFocus()
+
+    def _on_state(self, state: SessionState) -> None:
+        self.view.show_state(state)
+        self._show_problems()
+
+    def _on_finished(self, summary: Summary) -> None:
+        from backcoach.services.sessions import resumed_text
+
+        view = self.view
+        view.show_summary(summary)
+        active = self.active
+        if active is not None and active.completed:
+            self.resumed_note.setText(resumed_text(active.completed, summary.sets_done))
+            self.resumed_note.show()
+        self._drop_checkin("after")
+        checkin = self._ask("after", lambda answer: self._after_answered(answer, active))
+        view.summary_page.extra.addWidget(checkin)
+        checkin.show()
+        checkin.setFocus()
+        self.session_finished.emit(summary)
+
+    # ------------------------------------------------------------ check-ins
+    def _ask(self, moment: str, done: Callable[[PainAnswer | None], None]) -> PainCheckIn:
+        """A check-in that calls ``done`` once, with (rating, note) or None, then goes."""
+        from backcoach.ui.checkin import PainCheckIn
+
+        checkin = PainCheckIn(moment)
+        self.checkin = checkin
+
+        def finish(answer: PainAnswer | None) -> None:
+            self.checkin = None
+            checkin.hide()
+            checkin.deleteLater()
+            done(answer)
+
+        checkin.submitted.connect(lambda rating, note: finish((rating, note)))
+        checkin.skipped.connect(lambda: finish(None))
+        return checkin
+
+    def _drop_checkin(self, moment: str) -> None:
+        checkin = self.checkin
+        if checkin is not None and checkin.moment == moment:
+            self.checkin = None
+            checkin.hide()
+            checkin.deleteLater()
+
+    def _after_answered(self, answer: PainAnswer | None, active: ActiveSession | None) -> None:
+        from backcoach.services.sessions import HistoryProblem
+        from backcoach.ui.widgets import Banner
+
+        page = self.view.summary_page
+        if answer is not None and active is not None:
+            try:
+                advice = self.services.sessions.after(active, answer)
+            except HistoryProblem as exc:
+                self._tell("The pain rating was not saved", str(exc))
+                advice = None
+            if advice is not None:
+                text = advice.text
+                if advice.safety_note:
+                    text += "\n\n" + advice.safety_note
+                kind = "warning" if advice.ease_off else "info"
+                self.advice = Banner(kind, advice.title, text)
+                page.extra.addWidget(self.advice)
+                self.advice.show()
+        page.home_button.setFocus()
+
+    def _drop_advice(self) -> None:
+        if self.advice is not None:
+            self.advice.deleteLater()
+            self.advice = None
+
+    # ---------------------------------------------------------------- notes
+    def _remember(self, choice: SetupChoice) -> None:
+        settings = self.services.settings
+        settings.remember_doses(choice.routine, choice.context, choice.choices)
+        error = self.services.save_settings(settings)
+        if error:
+            self.view.set_notice("settings", "Today's amounts will not be remembered", error)
+        else:
+            self.view.clear_notice("settings")
+
+    def _show_problems(self) -> None:
+        voice = self.services.voice_problem()
+        if voice:
+            if voice not in self.view.notice("voice"):
+                self.view.set_notice("voice", "The session runs without the voice", voice)
+        else:
+            self.view.clear_notice("voice")
+        storage = self.services.storage_problem()
+        if storage:
+            text = (
+                f"{storage} Your sets are kept and will be saved as soon as the history "
+                "file can be written again (File → Export unsaved sets… saves a copy now)."
+            )
+            if text not in self.view.notice("storage"):
+                self.view.set_notice("storage", "Your sets are not saved yet", text)
+        else:
+            self.view.clear_notice("storage")
+
+    def _release(self) -> None:
+        controller, self.controller = self.controller, None
+        if controller is None:
+            return
+        controller.stop()
+        for signal in (
+            self.view.toggle_pause_requested,
+            self.view.skip_requested,
+            self.view.back_requested,
+            self.view.add_time_requested,
+            self.view.done_requested,
+            self.view.end_requested,
+        ):
+            signal.disconnect()
+        controller.deleteLater()
