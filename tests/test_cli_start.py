@@ -221,3 +221,36 @@ def test_keys_pause_resume_skip_and_end_in_a_terminal(data_dir: Path) -> None:
 )
 def test_terminal_keys_ignore_escape_sequences(chunk: str, keys: list[str]) -> None:
     assert keys_pressed(chunk) == keys
+
+
+def test_a_terminal_session_answers_status_and_turns_a_window_start_away(data_dir: Path) -> None:
+    from backcoach.services.protocol import NoInstance, request
+
+    session = subprocess.Popen(
+        [sys.executable, "-m", "backcoach", "start", "after-run", "--no-window", "--no-voice"],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        cwd=ROOT,
+        text=True,
+    )
+    try:
+        deadline = time.monotonic() + LIMIT
+        while True:
+            assert session.poll() is None and time.monotonic() < deadline, "never listened"
+            try:
+                status = request(data_dir, "status")
+                break
+            except NoInstance:
+                time.sleep(0.05)
+        assert status["ok"] and status["front"] == "terminal" and status["state"] == "running"
+        assert status["routine"] == "after-run" and status["pid"] == session.pid
+        refused = request(data_dir, "open", routine="strength-day", context=None)
+        assert not refused["ok"] and "running in the terminal" in refused["error"]
+        second = run("start", "strength-day")
+        assert second.returncode == 1
+        assert "“After a run” (after a run) is running in the terminal" in second.stderr
+        assert second.stderr.count("\n") == 1
+    finally:
+        session.kill()
+        session.communicate()

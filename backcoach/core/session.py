@@ -10,7 +10,7 @@ A driver (a Qt timer, a terminal loop, a test) calls :meth:`Session.poll`
 whenever it likes and handles the events since the last poll; it can sleep
 until :meth:`Session.next_wakeup`. User intents go to the control methods.
 
-    session = Session(build_plan(content, "after-run", "after-run"), MonotonicClock())
+    session = Session(build_plan(content, "after-run", "after-run"), clock)
     session.start()
     while not session.finished:
         for event in session.poll():
