@@ -1,4 +1,4 @@
-"""Cue lateness with the real voice worker, pyttsx3 and espeak-ng, at real time.
+"""Cue lateness with the real voice worker, espeak-ng and backcoach's own player, at real time.
 
 Runs about 90 s of a realistic script, placed by the session's own fitting
 rules (an exercise intro, a 20 s hold per side with form, halfway, breath
@@ -6,14 +6,16 @@ and 3-2-1 cues, a rest with "next up", then ten tempo reps of 3 s with a
 movement cue each), then an overload burst no voice can keep up with, and
 prints, for the cues that were spoken:
 
-- start of speech: when the worker hands the cue to the engine, minus due;
-- playback start: when espeak-ng has synthesised the cue and the driver
-  launches the sound player, minus due (what a listener would hear).
+- start of speech: when the worker hands the synthesised line to the player,
+  minus due;
+- playback start: when the player process has started, minus due (what a
+  listener would hear, give or take the player's own start-up).
 
-pyttsx3's espeak driver on Linux plays each utterance by running ``aplay``.
-With no sound card (or no aplay), a stand-in ``aplay`` on PATH notes the
-moment playback starts and then takes as long as the audio lasts, so the
-voice stays busy for as long as real playback would.
+On Linux espeak-ng synthesises each line to WAV in this process and backcoach
+runs the player (``aplay -q`` by default). With no sound card (or no aplay), a
+stand-in player (``$BACKCOACH_PLAYER``) notes the moment playback starts and
+then takes as long as the audio lasts, so the voice stays busy for as long as
+real playback would.
 
 Usage: python bench/cue_lateness.py
 """
@@ -33,8 +35,8 @@ from stand_in_player import needs_stand_in, use_stand_in_player
 from backcoach.core.clock import MonotonicClock
 from backcoach.core.cues import Cue
 from backcoach.core.script import Line, fit
-from backcoach.voice import CueResult, VoiceWorker, speech_engine_problem
-from backcoach.voice.engine import pyttsx3_engine
+from backcoach.settings import Settings
+from backcoach.voice import CueResult, VoiceWorker, describe_synthesis, make_speaker
 
 GOAL_P95_MS = 150.0
 LEAD = 1.5  # seconds between starting the worker and the first cue
@@ -171,19 +173,18 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         real_player = not needs_stand_in()
         playback_log = None if real_player else use_stand_in_player(Path(tmp))
-        problem = speech_engine_problem()
-        if problem is not None:
-            print(problem.problem)
-            return 1
         clock = MonotonicClock()
-        worker = VoiceWorker(clock, pyttsx3_engine)
+        worker = make_speaker(Settings(), clock)
+        if not isinstance(worker, VoiceWorker):
+            print(worker.problem)
+            return 1
         collector = Collector()
         worker.add_listener(collector)
         if not worker.wait_ready(10.0):
             print(worker.problem)
             return 1
-        player = "aplay" if playback_log is None else "a stand-in for aplay (no sound card here)"
-        print(f"Cue lateness: pyttsx3 + espeak-ng in VoiceWorker, playing through {player}")
+        player = "aplay -q" if playback_log is None else "a stand-in player (no sound card here)"
+        print(f"Cue lateness: {describe_synthesis()} in VoiceWorker, playing through {player}")
         p95 = play("Session script", script(), worker, clock, collector, playback_log)
         play("Overload burst", overload(), worker, clock, collector, playback_log)
         worker.close()

@@ -5,12 +5,13 @@ timeouts; a gap much longer than 1 ms is a stall (the loop was busy). The
 same heartbeat runs first on the idle session screen (the baseline), then
 while a real session plays at real time on it: the dead bug's guided reps
 (a spoken count and movement words every few seconds), with the real voice
-worker, pyttsx3 and espeak-ng, and the screen repainting at every cue and
+worker and espeak-ng, and the screen repainting at every cue and
 every second. Goal: longest stall ≤ 16 ms.
 
-pyttsx3's espeak driver plays each utterance with ``aplay``; with no sound
-card here, a stand-in ``aplay`` on PATH lasts as long as the audio would,
-so the voice is as busy as with real playback (only the sound is missing).
+espeak-ng synthesises each line in the voice thread and backcoach's own
+player plays it (``aplay -q``); with no sound card here, a stand-in player
+(``$BACKCOACH_PLAYER``) lasts as long as the audio would, so the voice is as
+busy as with real playback (only the sound is missing).
 
 Usage: QT_QPA_PLATFORM=offscreen python bench/gui_responsiveness.py [SECONDS]
 """
@@ -36,7 +37,7 @@ from backcoach.services.root import AppServices, Options
 from backcoach.settings import Settings
 from backcoach.ui.session_controller import SessionController
 from backcoach.ui.session_view import SessionView
-from backcoach.voice import CueResult, VoiceWorker
+from backcoach.voice import CueResult, VoiceWorker, describe_synthesis
 
 BASELINE_SECONDS = 10.0
 SESSION_SECONDS = 40.0
@@ -117,8 +118,8 @@ def main() -> int:
 
     spoken = sum(r.spoken for r in results)
     print(f"Session screen 1366x768, {os.environ['QT_QPA_PLATFORM']} platform, 1 ms heartbeat")
-    player = "aplay" if real_player else "a stand-in for aplay (no sound card here)"
-    print(f"Voice: pyttsx3 + espeak-ng, played by {player}")
+    player = "aplay -q" if real_player else "a stand-in player (no sound card here)"
+    print(f"Voice: {describe_synthesis()}, played by {player}")
     print(describe("idle screen (baseline)", baseline))
     print(describe(f"guided reps, {seconds:g} s", speaking))
     print(f"cues handed to the voice: {len(results)}, spoken: {spoken}")

@@ -1,4 +1,9 @@
-"""pyttsx3 as the speech engine: checks, the engine factory, and one-off probes.
+"""Speech set-up: checks, the speaker factory, and one-off pyttsx3 jobs in child processes.
+
+On Linux backcoach speaks through espeak-ng (:mod:`backcoach.voice.espeak`,
+synthesis to WAV in this process) and its own player process
+(:mod:`backcoach.voice.player`); pyttsx3 only lists the installed voices, in a
+child process. On macOS and Windows, pyttsx3 speaks and plays by itself.
 
 pyttsx3 2.99 pitfalls this module works around:
 
@@ -6,8 +11,9 @@ pyttsx3 2.99 pitfalls this module works around:
   espeak driver installs a process-wide synthesis callback. So a process
   holds one speaking engine (the :class:`~backcoach.voice.worker.VoiceWorker`),
   and one-off jobs (listing voices, rendering a WAV) run in a child process.
-- On Linux the espeak driver plays each utterance by running ``aplay``;
-  without it the engine "speaks" in silence.
+- The espeak driver plays each utterance with ``os.system("aplay ...")``: the
+  exit status is lost and Ctrl-C is ignored while it plays. That is why Linux
+  no longer speaks through pyttsx3.
 - The espeak driver synthesises on espeak-ng's own thread; only from the
   second ``runAndWait`` on does the call wait for playback to end (see
   :func:`pyttsx3_engine`).
@@ -22,6 +28,7 @@ from __future__ import annotations
 import importlib
 import importlib.metadata
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -31,15 +38,19 @@ from pathlib import Path
 
 from backcoach.core.clock import Clock
 from backcoach.settings import Settings
-from backcoach.voice.speaker import NO_ENGINE, VOICE_OFF, SilentSpeaker, Speaker
-from backcoach.voice.worker import (
-    DEFAULT_VOICE,
-    EngineFactory,
-    SpeechEngine,
-    SpeechEngineError,
-    VoiceOptions,
-    VoiceWorker,
+from backcoach.voice.backend import PlayerBackend, SpeechEngine
+from backcoach.voice.espeak import describe_synthesis, synthesis_problem
+from backcoach.voice.options import DEFAULT_VOICE, SpeechEngineError, VoiceOptions
+from backcoach.voice.player import DEFAULT_CHOICE, PlayerChoice, choose_player
+from backcoach.voice.speaker import (
+    BAD_PLAYER,
+    NO_SOUND_CARD,
+    PLAYER_MISSING,
+    VOICE_OFF,
+    SilentSpeaker,
+    Speaker,
 )
+from backcoach.voice.worker import BackendFactory, VoiceWorker
 
 _CHILD = r"""
 import json, sys
@@ -64,7 +75,13 @@ def driver_name() -> str | None:
     return "espeak" if sys.platform.startswith("linux") else None
 
 
-def _engine_problem() -> SpeechEngineError | None:
+def plays_itself() -> bool:
+    """True where pyttsx3 speaks and plays (macOS, Windows); on Linux backcoach plays."""
+    return driver_name() != "espeak"
+
+
+def _pyttsx3_problem() -> SpeechEngineError | None:
+    """What keeps pyttsx3 (and, on Linux, its espeak driver) from starting."""
     try:
         importlib.import_module("pyttsx3")
     except ImportError:
@@ -86,17 +103,31 @@ def _engine_problem() -> SpeechEngineError | None:
 
 
 SOUND_CARDS = Path("/proc/asound/cards")
-"""Linux's list of sound cards; pyttsx3's espeak driver plays through ALSA's aplay."""
+"""Linux's list of sound cards, checked before the default player, ALSA's aplay, is used."""
 
 
-def _player_problem() -> SpeechEngineError | None:
-    if driver_name() != "espeak":
+def player_problem(choice: PlayerChoice = DEFAULT_CHOICE) -> SpeechEngineError | None:
+    """Quick checks of the player; None when it may play.
+
+    A player the user named (``--player``, ``$BACKCOACH_PLAYER``, the setting) is
+    trusted: only its command line is checked. The default, ``aplay -q``, must be
+    installed and find a sound card.
+    """
+    try:
+        argv = choice.argv()
+    except ValueError as exc:
+        return SpeechEngineError(
+            BAD_PLAYER, f"Voice is off: {exc}. {choice.fix()}", reason=BAD_PLAYER
+        )
+    if choice.named:
         return None
-    if shutil.which("aplay") is None:
+    if shutil.which(argv[0]) is None:
         return SpeechEngineError(
             "aplay is not installed",
             "Voice is off: the program aplay, which plays the speech, is missing. "
-            "Install it with: sudo apt install alsa-utils",
+            "Install it with: sudo apt install alsa-utils (or choose another player with "
+            "--player).",
+            reason=PLAYER_MISSING,
         )
     try:
         cards = SOUND_CARDS.read_text(encoding="utf-8", errors="replace")
@@ -107,13 +138,28 @@ def _player_problem() -> SpeechEngineError | None:
             "no sound card",
             "Voice is off: no sound card was found. Connect speakers or headphones "
             "(or check that the sound driver is loaded), then restart backcoach.",
+            reason=NO_SOUND_CARD,
         )
     return None
 
 
-def speech_engine_problem() -> SpeechEngineError | None:
-    """Quick checks (no engine is created) for what speech needs; None when all is there."""
-    return _engine_problem() or _player_problem()
+def speech_engine_problem(player: PlayerChoice | None = None) -> SpeechEngineError | None:
+    """Quick checks (nothing is started) for what speech needs; None when all is there.
+
+    On Linux: espeak-ng (the library, or else the program) and the ``player``
+    (None: ``$BACKCOACH_PLAYER`` if set, else ``aplay -q``).
+    """
+    if plays_itself():
+        return _pyttsx3_problem()
+    if player is None:
+        player = choose_player(None, os.environ, "")
+    return synthesis_problem() or player_problem(player)
+
+
+def default_player(settings: Settings) -> PlayerChoice:
+    """The player when none is given: ``$BACKCOACH_PLAYER``, the setting, then aplay."""
+    setting = str(getattr(settings, "voice_player", "") or "")  # until Settings has the field
+    return choose_player(None, os.environ, setting)
 
 
 _TURN = threading.Lock()
@@ -160,7 +206,7 @@ class SharedEngine:
 
 def pyttsx3_engine() -> SpeechEngine:
     """This speaker's share of the process's pyttsx3 engine (see :class:`SharedEngine`)."""
-    problem = speech_engine_problem()
+    problem = _pyttsx3_problem()
     if problem is not None:
         raise problem
     import pyttsx3
@@ -181,28 +227,40 @@ def make_speaker(
     settings: Settings,
     clock: Clock,
     *,
-    engine_factory: EngineFactory | None = None,
+    player: PlayerChoice | None = None,
+    engine_factory: BackendFactory | None = None,
     stale_after: float = 4.0,
 ) -> Speaker:
     """A new speaker for the settings. Never raises.
 
-    Voice off gives a :class:`SilentSpeaker`; so does a missing speech
-    engine, with ``problem`` telling the user how to fix it. Otherwise a new
-    :class:`VoiceWorker` with its own thread; ``engine_factory`` defaults to
-    :func:`pyttsx3_engine`, so every such speaker in the process shares the
-    one pyttsx3 engine, taking turns with it. Several speakers may be alive at
-    once (the app makes a new one when the voice settings change, the voice
-    settings dialog one per Test); ``close()`` each when done with it.
+    Voice off gives a :class:`SilentSpeaker`; so does a missing speech engine or
+    a player that cannot play, with ``problem`` telling the user how to fix it.
+    Otherwise a new :class:`VoiceWorker` with its own thread: on Linux, espeak-ng
+    synthesis played by ``player`` (None: :func:`default_player`, i.e.
+    ``$BACKCOACH_PLAYER``, the setting ``voice_player``, then ``aplay -q``; see
+    :func:`~backcoach.voice.player.choose_player`); elsewhere pyttsx3, every such
+    speaker taking turns with the process's one engine. ``engine_factory``
+    replaces both (tests). Several speakers may be alive at once (the app makes a
+    new one when the voice settings change, the voice settings dialog one per
+    Test); ``close()`` each when done with it.
     """
     if not settings.voice_enabled:
         return SilentSpeaker(VOICE_OFF)
-    if engine_factory is None:
-        problem = speech_engine_problem()
-        if problem is not None:
-            return SilentSpeaker(f"{NO_ENGINE}: {problem.why}", problem.problem)
-        engine_factory = pyttsx3_engine
     voice = VoiceOptions.from_settings(settings)
+    if engine_factory is None:
+        choice = player if player is not None else default_player(settings)
+        problem = speech_engine_problem(choice)
+        if problem is not None:
+            return SilentSpeaker(problem.reason, problem.problem)
+        engine_factory = pyttsx3_engine if plays_itself() else _player_backend(choice)
     return VoiceWorker(clock, engine_factory, voice, stale_after=stale_after)
+
+
+def _player_backend(choice: PlayerChoice) -> BackendFactory:
+    def make() -> PlayerBackend:
+        return PlayerBackend(choice)
+
+    return make
 
 
 def _run_child(job: dict[str, object], timeout: float) -> str:
@@ -245,7 +303,7 @@ class EngineProbe:
 def probe_engine(timeout: float = 10.0) -> EngineProbe:
     """Start a throwaway engine in a child process and list its voices. Never raises."""
     driver = driver_name() or "platform default"
-    problem = _engine_problem()
+    problem = _pyttsx3_problem()
     if problem is not None:
         return EngineProbe(driver, started=False, problem=problem.problem)
     try:
@@ -266,26 +324,32 @@ def list_voices(timeout: float = 10.0) -> list[tuple[str, str]]:
     return probe_engine(timeout).voices
 
 
-def engine_report(timeout: float = 10.0) -> str:
-    """A few lines on the speech set-up, for a diagnostics command."""
+def engine_report(timeout: float = 10.0, player: PlayerChoice | None = None) -> str:
+    """A few lines on the speech set-up, for a diagnostics command.
+
+    ``player`` is the one in use (None: ``$BACKCOACH_PLAYER``, then ``aplay -q``).
+    """
     probe = probe_engine(timeout)
     try:
         version = importlib.metadata.version("pyttsx3")
     except importlib.metadata.PackageNotFoundError:
         version = "not installed"
-    lines = [
-        f"Speech engine: pyttsx3 {version}, driver {probe.driver}",
-        f"Started: {'yes' if probe.started else 'no'}",
-    ]
+    lines = [f"Speech engine: pyttsx3 {version}, driver {probe.driver}"]
+    if not plays_itself():
+        lines[0] += " (lists the voices)"
+        lines.append(f"Synthesis: {describe_synthesis()}")
+    lines.append(f"Started: {'yes' if probe.started else 'no'}")
     if probe.started:
         lines.append(f"Voices: {len(probe.voices)} (default: {probe.current_voice or 'unknown'})")
-    if driver_name() == "espeak":
-        lines.append(f"Sound player: {shutil.which('aplay') or 'aplay missing'}")
-    player = _player_problem()
+    problem = None
+    if not plays_itself():
+        choice = player if player is not None else choose_player(None, os.environ, "")
+        lines.append(f"Sound player: {choice.describe()}")
+        problem = speech_engine_problem(choice)
     if probe.problem:
         lines.append(probe.problem)
-    elif player is not None:
-        lines.append(player.problem)
+    if problem is not None and problem.problem != probe.problem:
+        lines.append(problem.problem)
     return "\n".join(lines)
 
 

@@ -26,6 +26,11 @@ CLOSED = "closed"
 VOICE_OFF = "voice off"
 NO_ENGINE = "no speech engine"
 NOTHING_TO_SAY = "nothing to say"
+STOPPED = "stopped"  # cut short by stop() (pause)
+PLAYER_FAILED = "player failed"  # followed by "(exit N)"
+PLAYER_MISSING = "player not found"
+NO_SOUND_CARD = "no sound card"
+BAD_PLAYER = "bad player command"
 
 
 @dataclass(frozen=True)
@@ -121,6 +126,9 @@ class SilentSpeaker:
 
     def clear(self) -> None:
         """Nothing is ever queued."""
+
+    def stop(self) -> None:
+        """Nothing ever plays."""
 
     def close(self, timeout: float = 2.0) -> None:
         """Nothing to stop."""

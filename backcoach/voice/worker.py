@@ -1,17 +1,24 @@
-"""One long-lived thread that owns the speech engine and decides, cue by cue, what to say.
+"""One long-lived thread that owns the speech backend and decides, cue by cue, what to say.
 
-The engine is created and used only inside the worker thread. Callers only
-queue cues (:meth:`VoiceWorker.say` returns at once); no lock is held while
-the engine speaks. The worker says one cue at a time and, when a cue's turn
-comes, decides whether it is still worth saying:
+The backend (see :mod:`backcoach.voice.backend`) is made and used only inside
+the worker thread. Callers only queue cues (:meth:`VoiceWorker.say` returns at
+once); no lock is held while a line is synthesised or played. The worker says
+one cue at a time and, when a cue's turn comes, makes it ready (on Linux:
+synthesises it, so its exact length is known; a few recent lines are kept) and
+decides whether it is still worth saying:
 
 - a critical cue (countdown number, rep count) more than ``cue.max_late``
   past due is dropped as ``late``, never spoken late;
 - any other cue more than ``stale_after`` past due is dropped as ``stale``;
-- a cue whose estimated end passes its ``finish_by``, or a non-critical cue
-  that would still be speaking when a queued critical cue falls due, is
-  dropped as ``would delay countdown``;
+- a cue whose end (now plus its length) passes its ``finish_by``, or a
+  non-critical cue that would still be speaking when a queued critical cue
+  falls due, is dropped as ``would delay countdown``;
 - among cues already due, the highest priority goes first, then the earliest.
+
+A cue counts as spoken only when the backend says so (on Linux: the player
+exited with 0); otherwise its result says why, and a failing player sets
+:attr:`VoiceWorker.problem` until a cue plays fine again. :meth:`VoiceWorker.stop`
+drops the queue and cuts the line playing now (reported as ``stopped``).
 
 Clock readings are taken as seconds of real time: give the worker a clock
 running at real speed.
@@ -23,21 +30,28 @@ import heapq
 import itertools
 import logging
 import threading
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Protocol
 
 from backcoach.core.clock import Clock
 from backcoach.core.cues import Cue
-from backcoach.core.script import estimate_seconds
-from backcoach.settings import MAX_RATE, MIN_RATE, Settings
+from backcoach.voice.backend import (
+    EngineBackend,
+    Outcome,
+    SpeechBackend,
+    Utterance,
+)
+from backcoach.voice.backend import SpeechEngine as SpeechEngine
+from backcoach.voice.options import DEFAULT_VOICE as DEFAULT_VOICE
+from backcoach.voice.options import SpeechEngineError as SpeechEngineError
+from backcoach.voice.options import VoiceOptions as VoiceOptions
 from backcoach.voice.speaker import (
     CLEARED,
     CLOSED,
     LATE,
     NO_ENGINE,
     NOTHING_TO_SAY,
-    SPOKEN,
     STALE,
     WOULD_DELAY,
     CueResult,
@@ -47,50 +61,15 @@ from backcoach.voice.speaker import (
 
 log = logging.getLogger(__name__)
 
+BackendFactory = Callable[[], SpeechBackend | SpeechEngine]
+"""Makes the worker's backend, on its thread; a pyttsx3-like engine is wrapped in an
+:class:`~backcoach.voice.backend.EngineBackend`."""
+EngineFactory = BackendFactory
 
-class SpeechEngine(Protocol):
-    """The part of a pyttsx3 engine the worker uses."""
-
-    def say(self, text: str) -> object: ...
-
-    def runAndWait(self) -> None: ...
-
-    def setProperty(self, name: str, value: object) -> None: ...
-
-    def getProperty(self, name: str) -> object: ...
-
-
-EngineFactory = Callable[[], SpeechEngine]
-
-
-class SpeechEngineError(Exception):
-    """No speech engine can start: ``why`` in a few words, ``problem`` for the user with the fix."""
-
-    def __init__(self, why: str, problem: str) -> None:
-        super().__init__(problem)
-        self.why = why
-        self.problem = problem
-
-
-@dataclass(frozen=True)
-class VoiceOptions:
-    """How the voice sounds: rate (words per minute), volume (0 to 1) and voice id ("": default)."""
-
-    rate: int = 165
-    volume: float = 1.0
-    voice_id: str = ""
-
-    @classmethod
-    def from_settings(cls, settings: Settings) -> VoiceOptions:
-        return cls(settings.voice_rate, settings.voice_volume, settings.voice_id)
-
-    def clamped(self) -> VoiceOptions:
-        """The same options brought inside what engines accept."""
-        rate = min(max(self.rate, MIN_RATE), MAX_RATE)
-        return VoiceOptions(rate, min(max(self.volume, 0.0), 1.0), self.voice_id)
-
-
-DEFAULT_VOICE = VoiceOptions()
+CLIP_CACHE = 32
+"""Lines kept ready to play, by (text, voice): countdowns and rep calls come back often."""
+CUT_WAIT = 0.3
+"""Seconds :meth:`VoiceWorker.close` waits for the thread after cutting the line playing."""
 
 
 @dataclass(order=True)
@@ -102,19 +81,30 @@ class _Pending:
     finish_by: float | None = field(compare=False)
 
 
+@dataclass(frozen=True)
+class _Turn:
+    """A cue whose turn came: a reason to drop it, or the line to play and its stop signal."""
+
+    pending: _Pending
+    verdict: str
+    utterance: Utterance | None = None
+    cancel: threading.Event | None = None
+
+
 class VoiceWorker:
-    """A :class:`~backcoach.voice.speaker.Speaker` backed by a speech engine in its own thread."""
+    """A :class:`~backcoach.voice.speaker.Speaker` backed by a speech backend in its own thread."""
 
     def __init__(
         self,
         clock: Clock,
-        engine_factory: EngineFactory,
+        factory: BackendFactory,
         voice: VoiceOptions = DEFAULT_VOICE,
         *,
         stale_after: float = 4.0,
+        cache_size: int = CLIP_CACHE,
     ) -> None:
         self._clock = clock
-        self._factory = engine_factory
+        self._factory = factory
         self._voice = voice.clamped()
         self._stale_after = stale_after
         self._listeners = Listeners()
@@ -122,8 +112,14 @@ class VoiceWorker:
         self._queue: list[_Pending] = []
         self._seq = itertools.count()
         self._closing = False
+        self._generation = 0  # moves on at clear(), stop() and close()
         self._no_engine = ""  # the reason cues are not spoken once the engine failed
-        self._problem = ""
+        self._problem = ""  # about the engine or the voice, for as long as the worker lives
+        self._play_problem = ""  # about the player, until a cue plays fine again
+        self._backend: SpeechBackend | None = None
+        self._cancel: threading.Event | None = None  # the playing line's stop signal
+        self._cache: OrderedDict[tuple[str, VoiceOptions], Utterance] = OrderedDict()
+        self._cache_size = cache_size
         self._ready = threading.Event()
         self._thread = threading.Thread(target=self._run, name="backcoach-voice", daemon=True)
         self._thread.start()
@@ -134,7 +130,8 @@ class VoiceWorker:
 
     @property
     def problem(self) -> str:
-        return self._problem
+        with self._cond:
+            return self._play_problem or self._problem
 
     @property
     def running(self) -> bool:
@@ -160,7 +157,16 @@ class VoiceWorker:
         self._listeners.report(CueResult(cue, spoken=False, reason=reason))
 
     def clear(self) -> None:
+        """Drop every queued cue (reported as cleared); the line playing now plays on."""
         self._drop_queued(CLEARED)
+
+    def stop(self) -> None:
+        """Drop every queued cue and cut the line playing now (reported as stopped).
+
+        Returns at once; with backcoach's own player the sound ends within 200 ms.
+        A pyttsx3 engine (macOS, Windows) cannot be cut: its line plays to the end.
+        """
+        self._drop_queued(CLEARED, cut=True)
 
     def wake(self) -> None:
         """Read the clock again now; needed only when the clock jumps (a test clock)."""
@@ -170,78 +176,93 @@ class VoiceWorker:
     def close(self, timeout: float = 2.0) -> None:
         """Drop queued cues and end the thread.
 
-        Returns after at most ``timeout`` seconds even when an utterance
-        cannot be interrupted; the thread then ends as soon as it finishes.
+        The line playing now may finish within ``timeout`` seconds; then it is cut
+        (where the backend can cut it). Returns after about ``timeout`` seconds at
+        most; a line that cannot be cut ends the thread as soon as it finishes.
         """
         with self._cond:
             self._closing = True
         self._drop_queued(CLOSED)
-        if threading.current_thread() is not self._thread:
-            self._thread.join(timeout)
+        if threading.current_thread() is self._thread:
+            return
+        self._thread.join(timeout)
+        if self._thread.is_alive():
+            self._cut()
+            self._thread.join(CUT_WAIT if timeout > 0 else 0)
 
-    def _drop_queued(self, reason: str) -> None:
+    def _drop_queued(self, reason: str, *, cut: bool = False) -> None:
         with self._cond:
             dropped = sorted(self._queue)
             self._queue.clear()
+            self._generation += 1
             self._cond.notify()
+        if cut:
+            self._cut()
         for pending in dropped:
             self._listeners.report(CueResult(pending.cue, spoken=False, reason=reason))
 
+    def _cut(self) -> None:
+        """Cut the line playing now, if any."""
+        with self._cond:
+            cancel, backend = self._cancel, self._backend
+            if cancel is not None:
+                cancel.set()
+        if cancel is not None and backend is not None:
+            backend.stop()
+
     def _run(self) -> None:
         try:
-            engine = self._start_engine()
+            backend = self._start_backend()
         except SpeechEngineError as exc:
-            self._fail(exc.why, exc.problem)
+            self._fail(exc.reason, exc.problem)
             return
         except Exception as exc:
             log.exception("The speech engine could not start")
             self._fail(
-                f"could not start ({exc})",
+                f"{NO_ENGINE}: could not start ({exc})",
                 f"Voice is off: the speech engine could not start ({exc}).",
             )
             return
         finally:
             self._ready.set()
         try:
-            while (turn := self._next_turn()) is not None:
-                pending, verdict = turn
-                if verdict:
-                    self._listeners.report(CueResult(pending.cue, spoken=False, reason=verdict))
-                else:
-                    self._speak(engine, pending.cue)
+            while (turn := self._next_turn(backend)) is not None:
+                self._take(backend, turn)
         except Exception as exc:  # the thread is ending: say so rather than go quiet
             log.exception("The speech thread stopped")
             self._fail(
-                f"stopped ({exc})",
+                f"{NO_ENGINE}: stopped ({exc})",
                 f"Voice is off: the speech thread stopped ({exc}). Restart backcoach to hear it.",
             )
+        finally:
+            with self._cond:
+                self._backend = None
+            backend.close()
 
-    def _start_engine(self) -> SpeechEngine:
-        engine = self._factory()
-        voice = self._voice
-        engine.setProperty("rate", voice.rate)
-        engine.setProperty("volume", voice.volume)
-        if voice.voice_id:
-            voices = engine.getProperty("voices")
-            ids = {getattr(v, "id", None) for v in voices} if isinstance(voices, list) else set()
-            if voice.voice_id in ids:
-                engine.setProperty("voice", voice.voice_id)
-            else:
-                self._problem = (
-                    f"The voice '{voice.voice_id}' is not installed here, so the default voice "
-                    "speaks. Choose another voice in the settings."
-                )
-        return engine
-
-    def _fail(self, why: str, problem: str) -> None:
+    def _start_backend(self) -> SpeechBackend:
+        made = self._factory()
+        backend = made if isinstance(made, SpeechBackend) else EngineBackend(made)
+        try:
+            problem = backend.start(self._voice)
+        except BaseException:
+            backend.close()
+            raise
         with self._cond:
-            self._no_engine = f"{NO_ENGINE}: {why}"
+            self._backend = backend
             self._problem = problem
+        return backend
+
+    def _fail(self, reason: str, problem: str) -> None:
+        with self._cond:
+            self._no_engine = reason
+            self._problem = problem
+            self._play_problem = ""
         self._drop_queued(self._no_engine)
 
-    def _next_turn(self) -> tuple[_Pending, str] | None:
-        """Wait for the next cue's turn; return it with a reason to drop it ("" to speak)."""
+    def _next_turn(self, backend: SpeechBackend) -> _Turn | None:
+        """Wait for the next cue's turn; return it with a reason to drop it or its line."""
         with self._cond:
+            chosen: _Pending | None = None
             while not self._closing:
                 now = self._clock.monotonic()
                 due = [p for p in self._queue if p.due <= now]
@@ -251,10 +272,34 @@ class VoiceWorker:
                 chosen = min(due, key=lambda p: (p.rank, p.due, p.seq))
                 self._queue.remove(chosen)
                 heapq.heapify(self._queue)
-                return chosen, self._verdict(chosen, now)
-        return None
+                break
+            if chosen is None:
+                return None
+            verdict = self._drop_reason(chosen, now)
+            if verdict:
+                return _Turn(chosen, verdict)
+            generation = self._generation
+        try:  # without the lock: callers never wait for synthesis
+            utterance = self._prepare(backend, chosen.cue.text)
+        except Exception as exc:
+            log.warning("Making %r ready to say failed", chosen.cue.text, exc_info=True)
+            return _Turn(chosen, f"speech failed: {exc}")
+        with self._cond:
+            if self._closing:
+                return _Turn(chosen, CLOSED)
+            if generation != self._generation:
+                return _Turn(chosen, CLEARED)
+            now = self._clock.monotonic()
+            verdict = self._drop_reason(chosen, now) or self._delay_reason(
+                chosen, now, utterance.seconds
+            )
+            if verdict:
+                return _Turn(chosen, verdict)
+            self._cancel = threading.Event()
+            return _Turn(chosen, "", utterance, self._cancel)
 
-    def _verdict(self, pending: _Pending, now: float) -> str:
+    def _drop_reason(self, pending: _Pending, now: float) -> str:
+        """Why ``pending`` is not worth saying whatever its length ("" when it is)."""
         cue = pending.cue
         if not cue.text.strip():
             return NOTHING_TO_SAY
@@ -263,26 +308,60 @@ class VoiceWorker:
             return LATE
         if not cue.critical and late > self._stale_after:
             return STALE
-        end = now + estimate_seconds(cue.text, self._voice.rate)
+        return ""
+
+    def _delay_reason(self, pending: _Pending, now: float, seconds: float) -> str:
+        """Why ``pending``, ``seconds`` long, would be in the way if started ``now``."""
+        end = now + seconds
         if pending.finish_by is not None and end > pending.finish_by:
             return WOULD_DELAY
-        if not cue.critical and any(
+        if not pending.cue.critical and any(
             other.cue.critical and now <= other.due + other.cue.max_late and other.due < end
             for other in self._queue
         ):
             return WOULD_DELAY
         return ""
 
-    def _speak(self, engine: SpeechEngine, cue: Cue) -> None:
+    def _prepare(self, backend: SpeechBackend, text: str) -> Utterance:
+        key = (text, self._voice)
+        utterance = self._cache.get(key)
+        if utterance is not None:
+            self._cache.move_to_end(key)
+            return utterance
+        utterance = backend.prepare(text)
+        self._cache[key] = utterance
+        while len(self._cache) > self._cache_size:
+            self._cache.popitem(last=False)
+        return utterance
+
+    def _take(self, backend: SpeechBackend, turn: _Turn) -> None:
+        cue = turn.pending.cue
+        if turn.verdict or turn.utterance is None or turn.cancel is None:
+            self._listeners.report(CueResult(cue, spoken=False, reason=turn.verdict))
+            return
         started = self._clock.monotonic()
         try:
-            engine.say(cue.text)
-            engine.runAndWait()
+            outcome = backend.play(turn.utterance, turn.cancel)
         except Exception as exc:
             log.warning("Speaking %r failed", cue.text, exc_info=True)
-            result = CueResult(
-                cue, False, f"speech failed: {exc}", started, self._clock.monotonic()
-            )
-        else:
-            result = CueResult(cue, True, SPOKEN, started, self._clock.monotonic())
-        self._listeners.report(result)
+            outcome = Outcome(False, f"speech failed: {exc}")
+        finally:
+            with self._cond:
+                self._cancel = None
+        ended = self._clock.monotonic()
+        self._note(outcome)
+        self._listeners.report(CueResult(cue, outcome.spoken, outcome.reason, started, ended))
+
+    def _note(self, outcome: Outcome) -> None:
+        """Keep the player's problem from a failed line until a line plays fine again."""
+        with self._cond:
+            before = self._play_problem
+            if outcome.spoken:
+                self._play_problem = ""
+            elif outcome.problem:
+                self._play_problem = outcome.problem
+            now = self._play_problem
+        if now and now != before:
+            log.warning("%s", now)
+        elif before and not now:
+            log.info("The voice plays again")

@@ -1,11 +1,15 @@
-"""Speech fakes: an engine that checks it is used one utterance at a time, and recorders."""
+"""Speech fakes: an engine that checks it is used one utterance at a time, a synthesizer
+of silent clips, and recorders."""
 
 from __future__ import annotations
 
 import threading
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from backcoach.core.cues import Cue
+from backcoach.voice.clip import Clip, clip_from_samples
+from backcoach.voice.options import VoiceOptions
 from backcoach.voice.speaker import CueResult, ResultListener
 from tests.helpers.clock import FakeClock
 
@@ -80,6 +84,31 @@ class FakeEngine:
         self._speaking.clear()
 
 
+class FakeSynth:
+    """Stands in for espeak-ng: each line is silence of ``seconds[text]`` (else ``default``)."""
+
+    version = "fake-synth 1.0"
+    how = "a test's stand-in"
+    sample_rate = 22050
+
+    def __init__(self, seconds: dict[str, float] | None = None, default: float = 0.05) -> None:
+        self.seconds = dict(seconds or {})
+        self.default = default
+        self.made: list[str] = []
+        self.voices = {"gmw/en", "gmw/en-gb-x-rp"}
+
+    def has_voice(self, voice_id: str) -> bool:
+        return voice_id in self.voices
+
+    def synthesize(self, text: str, voice: VoiceOptions) -> Clip:
+        self.made.append(text)
+        frames = round(self.seconds.get(text, self.default) * self.sample_rate)
+        return clip_from_samples(bytes(2 * frames), self.sample_rate)
+
+    def measure(self, texts: Sequence[str], voice: VoiceOptions) -> list[float]:
+        return [self.synthesize(text, voice).seconds for text in texts]
+
+
 @dataclass
 class ResultRecorder:
     """A result listener that keeps every result and lets a test wait for them."""
@@ -110,6 +139,7 @@ class RecordingSpeaker:
     def __init__(self) -> None:
         self.said: list[tuple[Cue, float, float | None]] = []
         self.clears = 0
+        self.stops = 0
         self.closed = False
         self._listeners: list[ResultListener] = []
 
@@ -131,6 +161,9 @@ class RecordingSpeaker:
 
     def clear(self) -> None:
         self.clears += 1
+
+    def stop(self) -> None:
+        self.stops += 1
 
     def close(self, timeout: float = 2.0) -> None:
         self.closed = True

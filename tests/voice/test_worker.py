@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import shutil
 import threading
 import time
 from collections.abc import Iterator
@@ -20,11 +21,14 @@ from backcoach.voice import (
     VoiceWorker,
     make_speaker,
 )
+from backcoach.voice.player import PLAYER_ENV
 from backcoach.voice.speaker import (
     CLEARED,
     CLOSED,
     LATE,
+    NO_SOUND_CARD,
     NOTHING_TO_SAY,
+    PLAYER_MISSING,
     SPOKEN,
     STALE,
     VOICE_OFF,
@@ -384,19 +388,39 @@ def test_voice_off_reports_every_cue_unspoken(clock: FakeClock, recorder: Result
 def test_a_missing_engine_gives_a_silent_speaker_with_the_fix(
     clock: FakeClock, recorder: ResultRecorder, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.delenv(PLAYER_ENV, raising=False)
     monkeypatch.setattr("backcoach.voice.engine.shutil.which", lambda _name: None)
+    monkeypatch.setattr("backcoach.voice.espeak.load_library", lambda: None)
+    speaker = make_speaker(Settings(), clock)
+    assert isinstance(speaker, SilentSpeaker)
+    assert "sudo apt install espeak-ng" in speaker.problem
+    speaker.add_listener(recorder)
+    speaker.say(cue("Rest"), clock.now)
+    assert recorder.wait_for(1)[0].reason == "no speech engine: espeak-ng is not installed"
+
+
+def test_a_missing_aplay_gives_a_silent_speaker_with_the_fix(
+    clock: FakeClock, recorder: ResultRecorder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv(PLAYER_ENV, raising=False)
+    real_which = shutil.which
+    monkeypatch.setattr(
+        "backcoach.voice.engine.shutil.which",
+        lambda name: None if name == "aplay" else real_which(name),
+    )
     speaker = make_speaker(Settings(), clock)
     assert isinstance(speaker, SilentSpeaker)
     assert "sudo apt install alsa-utils" in speaker.problem
     speaker.add_listener(recorder)
     speaker.say(cue("Rest"), clock.now)
-    assert recorder.wait_for(1)[0].reason == "no speech engine: aplay is not installed"
+    assert recorder.wait_for(1)[0].reason == PLAYER_MISSING
 
 
 @pytest.mark.parametrize("cards", ["", " --- no soundcards ---\n"])
 def test_no_sound_card_gives_a_silent_speaker_that_says_so(
     cards: str, clock: FakeClock, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.delenv(PLAYER_ENV, raising=False)
     listing = tmp_path / "cards"
     listing.write_text(cards)
     monkeypatch.setattr("backcoach.voice.engine.shutil.which", lambda name: f"/usr/bin/{name}")
@@ -404,6 +428,7 @@ def test_no_sound_card_gives_a_silent_speaker_that_says_so(
     speaker = make_speaker(Settings(), clock)
     assert isinstance(speaker, SilentSpeaker)
     assert "no sound card was found" in speaker.problem
+    assert speaker.reason == NO_SOUND_CARD
 
 
 def test_recording_speaker_keeps_what_it_was_asked_to_say(recorder: ResultRecorder) -> None:
