@@ -8,15 +8,19 @@ wrong in it; then everything goes in one transaction.
 from __future__ import annotations
 
 import csv
+import errno
 import json
 import math
 import os
+import re
+import sys
 import tempfile
 import time
 import uuid
 from collections.abc import Callable, Collection, Iterable, Iterator
-from contextlib import contextmanager
-from datetime import date, datetime
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass, field, replace
+from datetime import date
 from pathlib import Path
 from typing import IO, Any
 
@@ -28,6 +32,12 @@ FORMAT = "backcoach-history"
 FORMAT_VERSION = 1
 SIDES = ("left", "right", "both")
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+WHOLE_LIMIT = 2**63
+"""Whole numbers must stay below this: SQLite's INTEGER is 64-bit signed."""
+MAX_DEPTH = 100
+"""The depth an error names when the JSON parser gives up on nesting (an export nests
+five deep; anything deeper is refused field by field)."""
+UNSAVED_PREFIX = "backcoach-unsaved-"
 CSV_COLUMNS = (
     "session_id",
     "session_day",
@@ -59,18 +69,79 @@ class ImportFileError(Exception):
     """The import file cannot be used; the message names what is wrong."""
 
 
+STDOUT = Path("-")
+"""The export path that means standard output."""
+
+
+class ExportWriteError(OSError):
+    """An export cannot be written: ``str()`` (and ``strerror``) says why in a few words,
+    naming the folder or file at fault and never a temporary file."""
+
+    def __str__(self) -> str:
+        return str(self.strerror)
+
+
 @contextmanager
 def _atomic_text(path: Path) -> Iterator[IO[str]]:
-    """Write to a temporary file beside ``path`` and move it into place when complete."""
+    """Write to a temporary file beside ``path`` and move it into place when complete;
+    :data:`STDOUT` writes to standard output instead. Raises :class:`ExportWriteError`."""
+    if path == STDOUT:
+        with _stdout_text() as out:
+            yield out
+        return
     path = path.expanduser()
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent or Path("."))
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    except OSError as exc:
+        raise _write_error(exc, path) from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
             yield f
         os.replace(tmp, path)
-    except BaseException:
+    except BaseException as exc:
         Path(tmp).unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise _write_error(exc, path) from None
         raise
+
+
+@contextmanager
+def _stdout_text() -> Iterator[IO[str]]:
+    """Standard output for an export: to a terminal, as everything else is printed there
+    (see :func:`backcoach.cli.main`); to a pipe or a file, the UTF-8 text a file gets."""
+    out = sys.stdout
+    out.flush()
+    fd = None if out.isatty() else _dup(out)
+    if fd is None:
+        yield out
+        out.flush()
+        return
+    with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
+        yield f
+
+
+def _dup(stream: IO[str]) -> int | None:
+    """A new descriptor for ``stream``'s file, or None when it has none (text in memory)."""
+    try:
+        return os.dup(stream.fileno())
+    except (OSError, ValueError):
+        return None
+
+
+def _write_error(exc: OSError, path: Path) -> ExportWriteError:
+    """What keeps ``path`` from being written, named in a few words."""
+    folder = path.parent
+    if isinstance(exc, FileNotFoundError):
+        why = f"the folder {folder} does not exist"
+    elif isinstance(exc, NotADirectoryError):
+        why = f"{folder} is not a folder"
+    elif isinstance(exc, IsADirectoryError):
+        why = f"{path} is a folder"
+    elif isinstance(exc, PermissionError) or exc.errno == errno.EROFS:
+        why = f"the folder {folder} cannot be written to"
+    else:
+        why = (exc.strerror or "it cannot be written").lower()
+    return ExportWriteError(exc.errno, why)
 
 
 def _safe_sql(column: str) -> str:
@@ -147,38 +218,127 @@ def unsaved_places(data_folder: Path) -> list[Path]:
     return [data_folder, Path.home(), Path(tempfile.gettempdir())]
 
 
-def save_unsaved(
-    store: HistoryStore, data_folder: Path, now: Callable[[], float] = time.time
-) -> Path | None:
-    """Write what ``store`` keeps to the first of :func:`unsaved_places` that takes it.
+def unsaved_name(session_id: str) -> str:
+    """The file name of a session's unsaved sets: one file per session, named after it."""
+    return f"{UNSAVED_PREFIX}{canonical_id(session_id) or session_id}.json"
 
-    Once the file is written the store forgets those writes (the file holds them).
-    Returns the file, or None when no place could be written.
+
+def unsaved_files(data_folder: Path) -> list[Path]:
+    """The unsaved-set files lying in :func:`unsaved_places`, each listed once."""
+    return [
+        path
+        for folder in _distinct(unsaved_places(data_folder))
+        for path in sorted(folder.glob(f"{UNSAVED_PREFIX}*.json"))
+        if path.is_file()
+    ]
+
+
+def save_unsaved(store: HistoryStore, data_folder: Path) -> list[Path]:
+    """Write what ``store`` keeps, one file per session, to the first of
+    :func:`unsaved_places` that takes every file.
+
+    A session saved this way before gets one file still: its earlier file (in any of
+    the places) is merged into the new one, which replaces it. An earlier file that
+    cannot be read is left alone, and its folder is not written to. Once the files are
+    written the store forgets those writes. Returns the files ([] when no place took them).
     """
-    stamp = datetime.fromtimestamp(now()).strftime("%Y%m%d-%H%M%S")
-    for folder in unsaved_places(data_folder):
-        path = folder / f"backcoach-unsaved-{stamp}.json"
-        n = 1
-        while path.exists():
-            n += 1
-            path = folder / f"backcoach-unsaved-{stamp}-{n}.json"
+    places = _distinct(unsaved_places(data_folder))
+    sessions = [_UnsavedSession.gather(r, places) for r in store.pending_records()]
+    written: list[Path] = []
+    for folder in places:
+        if any(folder in s.blocked for s in sessions):
+            continue
         try:
-            export_pending(store, path)
+            for s in sessions:
+                write_json(s.records, folder / s.name)
+                written.append(folder / s.name)
         except OSError:
             continue
+        done = [folder / s.name for s in sessions]
+        for older in {*written, *(p for s in sessions for p in s.replaced)} - set(done):
+            with suppress(OSError):
+                older.unlink(missing_ok=True)
         store.forget_pending()
-        return path
-    return None
+        return done
+    return []
 
 
-def unsaved_message(path: Path | None, sets: int) -> str:
-    """What to tell the user about the writes :func:`save_unsaved` put in ``path`` (None: lost)."""
+@dataclass
+class _UnsavedSession:
+    """One session's unsaved-set file: what it is to hold (earlier files of the session
+    merged in), the earlier files it replaces, and the folders whose file of the
+    session cannot be read (left alone)."""
+
+    name: str
+    records: list[SessionRecord]
+    replaced: list[Path] = field(default_factory=list)
+    blocked: list[Path] = field(default_factory=list)
+
+    @classmethod
+    def gather(cls, record: SessionRecord, places: list[Path]) -> _UnsavedSession:
+        found = cls(unsaved_name(record.id), [record])
+        for folder in places:
+            path = folder / found.name
+            try:
+                earlier = read_json(path)
+            except (FileNotFoundError, NotADirectoryError):
+                continue
+            except (ImportFileError, OSError):
+                found.blocked.append(folder)
+                continue
+            found.records = _merge_saves(earlier, found.records)
+            found.replaced.append(path)
+        return found
+
+
+def _merge_saves(older: list[SessionRecord], newer: list[SessionRecord]) -> list[SessionRecord]:
+    """Two saves of unsaved sessions as one: a session in both gets :func:`_merged`."""
+    fresh = {r.id: r for r in newer}
+    merged = [_merged(r, fresh.pop(r.id)) if r.id in fresh else r for r in older]
+    return [*merged, *fresh.values()]
+
+
+def _merged(old: SessionRecord, new: SessionRecord) -> SessionRecord:
+    """A session saved twice: the sets of both, the newer check-ins, and its end once known."""
+    kept = {s.id for s in new.sets}
+    sets = sorted(
+        [*(s for s in old.sets if s.id not in kept), *new.sets], key=lambda s: s.started_at
+    )
+    pain = {p.moment: p for p in old.pain} | {p.moment: p for p in new.pain}
+    end = new if new.status != "open" else old
+    return replace(
+        new,
+        plan_summary=new.plan_summary or old.plan_summary,
+        notes=new.notes or old.notes,
+        ended_at=end.ended_at,
+        status=end.status,
+        sets=tuple(sets),
+        pain=tuple(pain[m] for m in MOMENTS if m in pain),
+    )
+
+
+def _distinct(folders: list[Path]) -> list[Path]:
+    """``folders`` without repeats (home may be the data folder)."""
+    seen: dict[Path, Path] = {}
+    for folder in folders:
+        seen.setdefault(folder.resolve(), folder)
+    return list(seen.values())
+
+
+def unsaved_message(paths: list[Path], sets: int) -> str:
+    """What to tell the user about the writes :func:`save_unsaved` put in ``paths`` ([]: lost)."""
     what = "1 set" if sets == 1 else f"{sets} sets"
-    if path is None:
+    if not paths:
         return f"History could not be saved, and no folder could take a file for {what}."
+    if len(paths) == 1:
+        return (
+            f"History could not be saved, so what it still held ({what}) is in {paths[0]}. "
+            f"Bring it into history later with: backcoach import {paths[0]}"
+        )
+    commands = "; ".join(f"backcoach import {p}" for p in paths)
     return (
-        f"History could not be saved, so what it still held ({what}) is in {path}. "
-        f"Bring it into history later with: backcoach import {path}"
+        f"History could not be saved, so what it still held ({what}) is in {len(paths)} "
+        f"files, one per session. Bring them into history later with: {commands}"
     )
 
 
@@ -248,6 +408,50 @@ def export_pending(store: HistoryStore, path: Path) -> int:
 
 # ------------------------------------------------------------------ reading back
 
+_UUID = re.compile(
+    r"(?:urn:uuid:)?(\{)?([0-9a-f]{8})-?([0-9a-f]{4})-?([0-9a-f]{4})-?([0-9a-f]{4})-?"
+    r"([0-9a-f]{12})(?(1)\})",
+    re.IGNORECASE | re.ASCII,
+)
+_ID_RULE = "ids are 32 hexadecimal digits, as in 0e9c5b1a-3f2b-4c1d-9a8e-7b6c5d4e3f2a"
+"""How an id must look, as errors say it (upper case, no hyphens, {braces} and a
+``urn:uuid:`` prefix are read as the same id)."""
+
+
+def canonical_id(value: str) -> str | None:
+    """``value`` as the one spelling history keeps (a lower-case hyphenated UUID), or None
+    when it is not a UUID: 32 hexadecimal digits in any case, hyphens optional, maybe in
+    braces or after ``urn:uuid:``."""
+    found = _UUID.fullmatch(value)
+    return None if found is None else str(uuid.UUID("".join(found.group(2, 3, 4, 5, 6))))
+
+
+@dataclass(frozen=True)
+class _BadNumber:
+    """A number in the JSON text that no field can hold (an infinity, NaN, or more digits
+    than Python reads), kept as written so the error can show it."""
+
+    text: str
+
+    def __str__(self) -> str:
+        return (
+            self.text
+            if len(self.text) <= 40
+            else f"{self.text[:20]}… ({len(self.text)} characters)"
+        )
+
+
+def _parse_int(text: str) -> int | _BadNumber:
+    try:
+        return int(text)
+    except ValueError:  # more digits than sys.get_int_max_str_digits()
+        return _BadNumber(text)
+
+
+def _parse_float(text: str) -> float | _BadNumber:
+    value = float(text)
+    return value if math.isfinite(value) else _BadNumber(text)
+
 
 class _Reader:
     """Checks one JSON object field by field, naming the path of anything wrong."""
@@ -274,20 +478,31 @@ class _Reader:
             return ""
         if not isinstance(value, str) or (choices and value not in choices):
             raise self._fail(key, f"one of {', '.join(choices)}" if choices else "text")
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError as exc:  # a lone surrogate, such as "\ud800" in the JSON
+            lone = value[exc.start].encode("utf-8", "backslashreplace").decode("ascii")
+            raise self._fail(key, f"text without a lone surrogate ({lone} here)") from None
         return value
 
     def ident(self, key: str) -> str:
         value = self.text(key)
-        try:
-            uuid.UUID(value)
-        except ValueError:
-            raise self._fail(key, "a UUID") from None
-        return value
+        canonical = canonical_id(value)
+        if canonical is None:
+            raise ImportFileError(
+                f"{self.where}.{key} must be a UUID, got {_show(value)}; {_ID_RULE}"
+            )
+        return canonical
 
     def whole(self, key: str, low: int = 0, high: int | None = None, optional: bool = False) -> Any:
         value = self._get(key, optional)
         if value is None and optional:
             return None
+        if high is None and (
+            (isinstance(value, _BadNumber) and value.text.isdigit())
+            or (isinstance(value, int) and value >= WHOLE_LIMIT)
+        ):
+            raise self._fail(key, "a whole number below 2^63")
         if (
             isinstance(value, bool)
             or not isinstance(value, int)
@@ -302,14 +517,14 @@ class _Reader:
         value = self._get(key, optional)
         if value is None and optional:
             return None
-        if (
-            isinstance(value, bool)
-            or not isinstance(value, int | float)
-            or not math.isfinite(value)
-            or value < 0
-        ):
+        if isinstance(value, bool) or not isinstance(value, int | float | _BadNumber):
             raise self._fail(key, "a number ≥ 0")
-        return float(value)
+        finite = _finite(value)
+        if finite is None:
+            raise self._fail(key, "a finite number ≥ 0")
+        if finite < 0:
+            raise self._fail(key, "a number ≥ 0")
+        return finite
 
     def day(self, key: str) -> date:
         value = self.text(key)
@@ -325,9 +540,63 @@ class _Reader:
         return value
 
 
+def _finite(value: int | float | _BadNumber) -> float | None:
+    """``value`` as a float, or None when it is not a finite one."""
+    if isinstance(value, _BadNumber):
+        return None
+    try:
+        result = float(value)
+    except OverflowError:  # an int beyond 1.8e308
+        return None
+    return result if math.isfinite(result) else None
+
+
 def _show(value: object) -> str:
-    text = json.dumps(value, ensure_ascii=False)
+    """``value`` as JSON, cut to 40 characters, a lone surrogate written as its escape."""
+    if isinstance(value, _BadNumber):
+        return str(value)
+    try:
+        text = json.dumps(value, ensure_ascii=False, default=str)
+    except (RecursionError, ValueError):  # nested too deep, or an int too long to write
+        text = "[…]" if isinstance(value, list) else "{…}"
+    text = text.encode("utf-8", "backslashreplace").decode("utf-8")
     return text if len(text) <= 40 else text[:37] + "..."
+
+
+_TOKEN = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|[\[\]{}:,]')
+
+
+def _too_deep(text: str) -> str:
+    """Where the JSON ``text`` first nests arrays or objects more than :data:`MAX_DEPTH`
+    deep, named as the reader names fields, to the depth an export goes ("the file" when
+    it is the file itself)."""
+    path: list[str | int] = []  # per open array or object: the index or key being read
+    key = ""
+    for token in _TOKEN.finditer(text):
+        t = token.group()
+        if t in ("[", "{"):
+            if len(path) == MAX_DEPTH:
+                break
+            path.append(0 if t == "[" else "")
+        elif t in ("]", "}"):
+            if path:
+                path.pop()
+        elif t == ",":
+            if path and isinstance(path[-1], int):
+                path[-1] += 1
+        elif t == ":":
+            if path:
+                path[-1] = key if len(key) <= 40 else key[:37] + "..."
+        else:
+            key = t[1:-1]
+    steps = path[:5]
+    keys = [i for i, step in enumerate(steps) if isinstance(step, str)]
+    if not keys:
+        return "the file"
+    where = ""
+    for step in steps[: keys[-1] + 1]:
+        where += f"[{step}]" if isinstance(step, int) else f".{step}" if where else step
+    return where
 
 
 def parse_document(doc: object) -> list[SessionRecord]:
@@ -349,7 +618,28 @@ def parse_document(doc: object) -> list[SessionRecord]:
             f"the file was exported by a newer backcoach (format {version}); "
             f"this version reads format {FORMAT_VERSION}"
         )
-    return [_session(raw, f"sessions[{i}]") for i, raw in enumerate(top.items("sessions"))]
+    records = [_session(raw, f"sessions[{i}]") for i, raw in enumerate(top.items("sessions"))]
+    _check_ids_once(records)
+    return records
+
+
+def _check_ids_once(records: list[SessionRecord]) -> None:
+    """Refuse a session id, or a set id, given twice (in any spelling): one of the two
+    would be dropped or merged into the other."""
+    sessions: dict[str, str] = {}
+    sets: dict[str, str] = {}
+    for i, r in enumerate(records):
+        _claim(sessions, r.id, f"sessions[{i}].id")
+        for j, s in enumerate(r.sets):
+            _claim(sets, s.id, f"sessions[{i}].sets[{j}].id")
+
+
+def _claim(seen: dict[str, str], ident: str, where: str) -> None:
+    first = seen.setdefault(ident, where)
+    if first != where:
+        raise ImportFileError(
+            f"{where} {ident} is also {first}; every session and every set needs its own id"
+        )
 
 
 def _session(raw: object, where: str) -> SessionRecord:
@@ -432,7 +722,14 @@ def read_json(path: Path) -> list[SessionRecord]:
     except UnicodeDecodeError:
         raise ImportFileError("the file is not UTF-8 text") from None
     try:
-        doc = json.loads(text)
+        doc = json.loads(
+            text, parse_int=_parse_int, parse_float=_parse_float, parse_constant=_BadNumber
+        )
+    except RecursionError:
+        where = _too_deep(text)
+        raise ImportFileError(
+            f"{where} holds arrays or objects nested more than {MAX_DEPTH} deep"
+        ) from None
     except json.JSONDecodeError as exc:
         raise ImportFileError(
             f"the file is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})"

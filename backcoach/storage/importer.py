@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterable
 
+from backcoach.storage.export import ImportFileError
 from backcoach.storage.records import ImportCounts, SessionRecord
 from backcoach.storage.store import HistoryStore, insert_set
 
 
 def import_records(store: HistoryStore, records: Iterable[SessionRecord]) -> ImportCounts:
     """Merge sessions into ``store`` in one transaction: known ids are skipped, so importing
-    twice adds nothing; an open session here takes the imported end and status."""
+    twice adds nothing; an open session here takes the imported end and status.
+
+    A set whose id history already holds under another session is a conflict: it raises
+    :class:`~backcoach.storage.export.ImportFileError` naming the id, and nothing is added.
+    """
     added = known = sets = checkins = 0
     with store.writing() as conn:
-        for r in records:
+        for i, r in enumerate(records):
             cur = conn.execute(
                 "INSERT INTO sessions (uuid, routine, context, plan_summary, notes, started_at,"
                 " ended_at, status, day) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
@@ -39,10 +45,18 @@ def import_records(store: HistoryStore, records: Iterable[SessionRecord]) -> Imp
                     " AND status = 'open' AND ? != 'open'",
                     (r.ended_at, r.status, r.id, r.status),
                 )
-            for s in r.sets:
+            for j, s in enumerate(r.sets):
                 before = conn.total_changes
                 insert_set(conn, r.id, s)
-                sets += conn.total_changes - before
+                if conn.total_changes > before:
+                    sets += 1
+                    continue
+                owner = _owner(conn, s.id)
+                if owner != r.id:
+                    raise ImportFileError(
+                        f"sessions[{i}].sets[{j}].id {s.id} is already in history under"
+                        f" another session ({owner}), not under {r.id}"
+                    )
             for c in r.pain:
                 cur = conn.execute(
                     "INSERT INTO pain_checkins (session_id, moment, rating, note, recorded_at)"
@@ -52,3 +66,32 @@ def import_records(store: HistoryStore, records: Iterable[SessionRecord]) -> Imp
                 )
                 checkins += cur.rowcount
     return ImportCounts(added, known, sets, checkins)
+
+
+def _owner(conn: sqlite3.Connection, set_id: str) -> str | None:
+    """The id of the session history holds the set ``set_id`` under, if any."""
+    row = conn.execute(
+        "SELECT s.uuid FROM sets st JOIN sessions s ON s.id = st.session_id WHERE st.uuid = ?",
+        (set_id,),
+    ).fetchone()
+    return None if row is None else str(row[0])
+
+
+def adds_nothing(conn: sqlite3.Connection, records: Iterable[SessionRecord]) -> bool:
+    """Whether importing ``records`` would add nothing to the history open on ``conn``:
+    every session (ended, if they are), set (in that session) and pain check-in is there."""
+    for r in records:
+        row = conn.execute("SELECT id, status FROM sessions WHERE uuid = ?", (r.id,)).fetchone()
+        if row is None or (row[1] == "open" and r.status != "open"):
+            return False
+        moments = {
+            m
+            for (m,) in conn.execute(
+                "SELECT moment FROM pain_checkins WHERE session_id = ?", (row[0],)
+            )
+        }
+        if any(c.moment not in moments for c in r.pain):
+            return False
+        if any(_owner(conn, s.id) != r.id for s in r.sets):
+            return False
+    return True

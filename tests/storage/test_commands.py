@@ -132,3 +132,23 @@ def test_usage_errors_exit_2() -> None:
     with pytest.raises(SystemExit) as exc:
         run("history", "--last", "many")
     assert exc.value.code == 2
+
+
+def test_an_export_with_its_ids_respelled_adds_nothing_where_it_came_from(
+    data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    seed(data_dir)
+    out_json = tmp_path / "h.json"
+    assert run("history", "--json", str(out_json)) == 0
+    doc = json.loads(out_json.read_text())
+    for s in doc["sessions"]:
+        s["id"] = "{" + s["id"].upper() + "}"
+        for one in s["sets"]:
+            one["id"] = "urn:uuid:" + one["id"].replace("-", "")
+    out_json.write_text(json.dumps(doc))
+    before = everything(HistoryStore(data_dir))
+    capsys.readouterr()
+    assert run("import", str(out_json)) == 0
+    out = capsys.readouterr().out
+    assert "Imported 0 new sessions, 0 sets" in out and "3 sessions already in history" in out
+    assert everything(HistoryStore(data_dir)) == before
