@@ -18,8 +18,14 @@ import os
 from pathlib import Path
 from typing import Any
 
+from backcoach.content.guard import Refused, nests_deeper, read_regular
+
 FORMAT = 1
 """Bumped whenever the layout below changes; a cache of another format is ignored."""
+MAX_CACHE_BYTES = 8 * 1_048_576
+"""The largest cache file read or written."""
+MAX_CACHED_FILE_BYTES = 65_536
+"""The largest content file whose tables are kept (the bundled ones are under 5 kB)."""
 
 
 class ParsedCache:
@@ -40,8 +46,9 @@ class ParsedCache:
         return data
 
     def put(self, path: Path, stat: os.stat_result, data: dict[str, Any]) -> None:
-        """Keep the tables just parsed from ``path`` as it is now."""
-        self._new[str(path)] = [stat.st_mtime_ns, stat.st_size, data]
+        """Keep the tables just parsed from ``path`` as it is now, if it is small."""
+        if stat.st_size <= MAX_CACHED_FILE_BYTES:
+            self._new[str(path)] = [stat.st_mtime_ns, stat.st_size, data]
 
     def save(self) -> None:
         """Keep exactly the files of this load, if that changes anything (errors ignored)."""
@@ -50,6 +57,8 @@ class ParsedCache:
         try:
             text = json.dumps({"format": FORMAT, "files": self._new})
         except (TypeError, ValueError):  # a value JSON cannot hold (a TOML date): keep none
+            return
+        if len(text) > MAX_CACHE_BYTES:
             return
         import tempfile
 
@@ -69,8 +78,8 @@ class ParsedCache:
 
 def _read(file: Path) -> dict[str, list[Any]]:
     try:
-        saved = json.loads(file.read_text(encoding="utf-8"))
-    except (OSError, ValueError, RecursionError):
+        saved = json.loads(read_regular(file, MAX_CACHE_BYTES)[1])
+    except (Refused, ValueError, RecursionError):  # RecursionError: JSON nested too deep
         return {}
     if not isinstance(saved, dict) or saved.get("format") != FORMAT:
         return {}
@@ -80,5 +89,8 @@ def _read(file: Path) -> dict[str, list[Any]]:
     return {
         path: entry
         for path, entry in files.items()
-        if isinstance(entry, list) and len(entry) == 3 and isinstance(entry[2], dict)
+        if isinstance(entry, list)
+        and len(entry) == 3
+        and isinstance(entry[2], dict)
+        and not nests_deeper(entry[2])
     }

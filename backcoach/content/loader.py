@@ -2,16 +2,28 @@
 
 Each file is checked on its own: a broken file is reported (file, entry,
 field, what was expected, what was found) and skipped, and everything valid
-still loads. Nothing here raises for bad content.
+still loads. Nothing here raises for bad content, however hostile: only regular
+files of at most 1 MB are read (see :mod:`backcoach.content.guard`), every number is
+finite and in a sensible range, every list and text has a cap, and a picture must be
+a self-contained SVG file inside the folder of its TOML file.
 """
 
 from __future__ import annotations
 
+import math
+import reprlib
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from backcoach.content.cache import ParsedCache
+from backcoach.content.guard import (
+    TOO_DEEP,
+    Refused,
+    check_toml_nesting,
+    nests_deeper,
+    read_regular,
+)
 from backcoach.content.model import (
     CONTEXTS,
     SIDES,
@@ -31,6 +43,29 @@ from backcoach.content.model import (
 
 DATA_DIR = Path(__file__).with_name("data")
 
+MAX_FILES = 50
+"""The most ``.toml`` files read from one folder; any more are reported, not read."""
+MAX_TEXT = 2000
+"""The most characters in one text (the longest bundled one has 436)."""
+MOST: dict[str, int] = {
+    "positions": 12,
+    "steps": 40,
+    "form_cues": 20,
+    "breathing_cues": 20,
+    "equipment": 10,
+    "tempo": 20,
+    "items": 20,
+    "sides": 2,
+}
+"""The most entries each list may hold, by its key."""
+
+SETS = (1, 20)
+REPS = (1, 100)
+HOLD_SECONDS = (1, 600)
+TEMPO_SECONDS = (1, 60)
+WEIGHT_MAX = {"kg": 200, "lb": 440}
+"""The allowed ranges of the numbers in a dose, inclusive."""
+
 
 class Invalid(Exception):
     """One field failed validation; carries where and why."""
@@ -41,8 +76,14 @@ class Invalid(Exception):
         self.message = message
 
 
+_SHORT = reprlib.Repr()
+_SHORT.maxstring = _SHORT.maxother = 60
+_SHORT.maxlist = 4
+
+
 def _got(value: object) -> str:
-    return f"got {value!r}" if not isinstance(value, dict) else "got a table"
+    """What was found, in at most a line (a long text or list is cut short)."""
+    return f"got {_SHORT.repr(value)}" if not isinstance(value, dict) else "got a table"
 
 
 class _Reader:
@@ -60,12 +101,21 @@ class _Reader:
             raise Invalid(self.path(key), f"is missing; expected {expected}")
         return self.data[key]
 
+    def _capped(self, key: str, value: list[Any]) -> None:
+        most = MOST[key]
+        if len(value) > most:
+            raise Invalid(self.path(key), f"lists {len(value)} entries; at most {most} are allowed")
+
     def text(self, key: str, *, optional: bool = False) -> str:
         if optional and key not in self.data:
             return ""
         value = self._need(key, "some text")
         if not isinstance(value, str) or not value.strip():
             raise Invalid(self.path(key), f"must be non-empty text, {_got(value)}")
+        if len(value) > MAX_TEXT:
+            raise Invalid(
+                self.path(key), f"must be at most {MAX_TEXT} characters, got {len(value)}"
+            )
         return " ".join(value.split())
 
     def texts(self, key: str, *, allow_empty: bool = False) -> tuple[str, ...]:
@@ -74,18 +124,32 @@ class _Reader:
             raise Invalid(self.path(key), f"must be a list of non-empty text, {_got(value)}")
         if not value and not allow_empty:
             raise Invalid(self.path(key), "must list at least one item")
+        self._capped(key, value)
+        if any(len(v) > MAX_TEXT for v in value):
+            raise Invalid(self.path(key), f"must hold texts of at most {MAX_TEXT} characters")
         return tuple(" ".join(v.split()) for v in value)
 
-    def number(self, key: str, what: str, minimum: float) -> float:
-        value = self._need(key, f"{what} ≥ {minimum:g}")
-        if isinstance(value, bool) or not isinstance(value, int | float) or value < minimum:
-            raise Invalid(self.path(key), f"must be {what} ≥ {minimum:g}, {_got(value)}")
+    def number(self, key: str, what: str, allowed: tuple[float, float]) -> float:
+        """A finite int or float within ``allowed`` (inclusive)."""
+        lo, hi = allowed
+        expected = f"{what} from {lo:g} to {hi:g}"
+        value = self._need(key, expected)
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, int | float)
+            or not math.isfinite(value)
+            or not lo <= value <= hi
+        ):
+            raise Invalid(self.path(key), f"must be {expected}, {_got(value)}")
         return float(value)
 
-    def whole(self, key: str, what: str, minimum: int) -> int:
-        value = self._need(key, f"{what} ≥ {minimum}")
-        if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
-            raise Invalid(self.path(key), f"must be {what} ≥ {minimum}, {_got(value)}")
+    def whole(self, key: str, what: str, allowed: tuple[int, int]) -> int:
+        """An int within ``allowed`` (inclusive)."""
+        lo, hi = allowed
+        expected = f"{what} from {lo} to {hi}"
+        value = self._need(key, expected)
+        if isinstance(value, bool) or not isinstance(value, int) or not lo <= value <= hi:
+            raise Invalid(self.path(key), f"must be {expected}, {_got(value)}")
         return value
 
     def table(self, key: str) -> _Reader:
@@ -98,6 +162,7 @@ class _Reader:
         value = self._need(key, "a list of tables")
         if not isinstance(value, list) or not value or not all(isinstance(v, dict) for v in value):
             raise Invalid(self.path(key), f"must be a non-empty list of tables, {_got(value)}")
+        self._capped(key, value)
         return [_Reader(v, f"{self.path(key)}[{i + 1}].") for i, v in enumerate(value)]
 
     def choice(self, key: str, choices: tuple[str, ...]) -> str:
@@ -106,15 +171,15 @@ class _Reader:
             raise Invalid(self.path(key), f"must be one of {', '.join(choices)}, {_got(value)}")
         return str(value)
 
-    def range(self, key: str, what: str, minimum: int) -> Range:
+    def range(self, key: str, what: str, allowed: tuple[int, int]) -> Range:
         if key not in self.data:
             raise Invalid(self.path(key), f"is missing; expected {{ min, max, default }} {what}")
         value = self.data[key]
         if isinstance(value, dict):
             sub = _Reader(value, f"{self.path(key)}.")
-            lo = sub.whole("min", what, minimum)
-            hi = sub.whole("max", what, minimum)
-            default = sub.whole("default", what, minimum)
+            lo = sub.whole("min", what, allowed)
+            hi = sub.whole("max", what, allowed)
+            default = sub.whole("default", what, allowed)
             if hi < lo:
                 raise Invalid(self.path(key), f"max ({hi}) must not be below min ({lo})")
             if not lo <= default <= hi:
@@ -122,21 +187,40 @@ class _Reader:
                     f"{self.path(key)}.default", f"must lie between {lo} and {hi}, got {default}"
                 )
             return Range(lo, hi, default)
-        n = self.whole(key, what, minimum)
+        n = self.whole(key, what, allowed)
         return Range(n, n, n)
 
 
 def _image(p: _Reader, file: Path) -> str:
-    """A ``:/`` resource as written, or an SVG file beside ``file`` as an absolute path."""
+    """A ``:/`` resource as written, or a self-contained SVG file in the folder of ``file``
+    (or below it, links followed) as an absolute path."""
     image = p.text("image")
     if image.startswith(":/"):
         return image
+    field = p.path("image")
     expected = f"a resource path starting ':/' or an .svg file relative to {file.name}"
     if Path(image).is_absolute() or Path(image).suffix.lower() != ".svg":
-        raise Invalid(p.path("image"), f"must be {expected}, got {image!r}")
-    found = (file.parent / image).resolve()
-    if not found.is_file():
-        raise Invalid(p.path("image"), f"names {image!r}, but there is no file at {found}")
+        raise Invalid(field, f"must be {expected}, got {image!r}")
+    try:
+        folder = file.parent.resolve()
+        found = (file.parent / image).resolve()
+    except (OSError, RuntimeError, ValueError) as exc:  # a loop of links is a RuntimeError
+        raise Invalid(field, f"names {image!r}, which cannot be followed ({exc})") from None
+    if not found.is_relative_to(folder):
+        raise Invalid(
+            field,
+            f"names {image!r}, which leads outside {file.parent} (to {found}); a picture must "
+            "be in the folder of its file or below it",
+        )
+    try:
+        _, data = read_regular(found)
+    except Refused as exc:
+        raise Invalid(field, f"names {image!r}, but {found} {exc}") from None
+    from backcoach.content.svg import svg_problem  # only for a picture of one's own
+
+    problem = svg_problem(data)
+    if problem is not None:
+        raise Invalid(field, f"names {image!r}, which {problem}")
     return str(found)
 
 
@@ -146,7 +230,7 @@ def _positions(r: _Reader, file: Path) -> tuple[Position, ...]:
         positions.append(Position(p.text("id"), p.text("label"), _image(p, file)))
     ids = [p.id for p in positions]
     if len(set(ids)) != len(ids):
-        raise Invalid("positions", f"ids must be unique, got {ids}")
+        raise Invalid("positions", f"ids must be unique, got {_SHORT.repr(ids)}")
     if len(positions) < 2:
         raise Invalid("positions", "must show at least two key positions")
     return tuple(positions)
@@ -159,7 +243,7 @@ def _steps(r: _Reader, position_ids: set[str]) -> tuple[Step, ...]:
         if pos not in position_ids:
             raise Invalid(
                 s.path("position"),
-                f"must name one of the positions ({', '.join(sorted(position_ids))}), got {pos!r}",
+                f"must name one of the positions ({', '.join(sorted(position_ids))}), {_got(pos)}",
             )
         steps.append(Step(s.text("text"), pos, s.text("spoken", optional=True)))
     return tuple(steps)
@@ -168,17 +252,17 @@ def _steps(r: _Reader, position_ids: set[str]) -> tuple[Step, ...]:
 def _dose(r: _Reader) -> Dose:
     d = r.table("dose")
     mode = d.choice("mode", ("hold", "reps"))
-    sets = d.range("sets", "a whole number of sets", 1)
+    sets = d.range("sets", "a whole number of sets", SETS)
     if mode == "hold":
         h = d.table("hold")
-        hold = {c: h.range(c, "a number of seconds", 1) for c in CONTEXTS}
+        hold = {c: h.range(c, "a whole number of seconds", HOLD_SECONDS) for c in CONTEXTS}
         return Dose(mode, sets, hold=hold)
-    reps = d.range("reps", "a whole number of reps", 1)
-    tempo_seconds = d.number("tempo_seconds", "a number of seconds per rep", 1)
+    reps = d.range("reps", "a whole number of reps", REPS)
+    tempo_seconds = d.number("tempo_seconds", "a number of seconds per rep", TEMPO_SECONDS)
     tempo: list[TempoCue] = []
     if "tempo" in d.data:
         for t in d.tables("tempo"):
-            at = t.number("at", "a number of seconds into the rep", 0)
+            at = t.number("at", "a number of seconds into the rep", (0, TEMPO_SECONDS[1]))
             if at >= tempo_seconds:
                 raise Invalid(t.path("at"), f"must be below tempo_seconds ({tempo_seconds:g})")
             kind = t.choice("kind", ("form", "breath")) if "kind" in t.data else "form"
@@ -186,7 +270,8 @@ def _dose(r: _Reader) -> Dose:
     weight = None
     if "weight" in d.data:
         w = d.table("weight")
-        weight = Weight(w.number("default", "a weight", 0), w.choice("unit", WEIGHT_UNITS))
+        unit = w.choice("unit", WEIGHT_UNITS)
+        weight = Weight(w.number("default", f"a weight in {unit}", (0, WEIGHT_MAX[unit])), unit)
     return Dose(
         mode,
         sets,
@@ -232,7 +317,7 @@ def _exercise(r: _Reader, file: Path) -> Exercise:
 def _routine(r: _Reader, file: Path) -> Routine:
     items = []
     for it in r.tables("items"):
-        sets = it.whole("sets", "a whole number of sets", 1) if "sets" in it.data else None
+        sets = it.whole("sets", "a whole number of sets", SETS) if "sets" in it.data else None
         items.append(RoutineItem(it.text("exercise"), sets))
     return Routine(
         id=r.text("id"),
@@ -244,30 +329,43 @@ def _routine(r: _Reader, file: Path) -> Routine:
     )
 
 
+def _parse(raw: bytes) -> dict[str, Any]:
+    """The tables of a TOML file's bytes; raises :class:`Refused` for anything else."""
+    import tomllib  # only for a file the cache does not hold as it is now
+
+    try:
+        text = raw.decode("utf-8")
+        check_toml_nesting(text)
+        data = tomllib.loads(text)
+    except UnicodeDecodeError as exc:
+        raise Refused(f"cannot be read ({exc})") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise Refused(f"is not valid TOML ({exc})") from None
+    if nests_deeper(data):
+        raise Refused(TOO_DEEP)
+    return data
+
+
 def _read(
     path: Path, name: str, problems: list[ContentProblem], cache: ParsedCache
 ) -> dict[str, Any] | None:
     try:
-        stat = path.stat()
-    except OSError as exc:
-        problems.append(ContentProblem(name, path.stem, "", f"cannot be read ({exc})"))
+        stat, raw = read_regular(path)
+        data = cache.get(path, stat)
+        if data is None:
+            data = _parse(raw)
+            cache.put(path, stat, data)
+    except Refused as exc:
+        problems.append(ContentProblem(name, path.stem, "", str(exc)))
         return None
-    data = cache.get(path, stat)
-    if data is not None:
-        return data
-    import tomllib  # only for a file the cache does not hold as it is now
+    return data
 
-    try:
-        with path.open("rb") as fh:
-            data = tomllib.load(fh)
-    except tomllib.TOMLDecodeError as exc:
-        problems.append(ContentProblem(name, path.stem, "", f"is not valid TOML ({exc})"))
-    except (OSError, UnicodeDecodeError) as exc:
-        problems.append(ContentProblem(name, path.stem, "", f"cannot be read ({exc})"))
-    else:
-        cache.put(path, stat, data)
-        return data
-    return None
+
+def _entry(data: dict[str, Any], path: Path) -> str:
+    """The id a file gives itself, to name it by in a problem, unless that is not a short
+    text (then its file name, which the id must match anyway)."""
+    raw_id = data.get("id")
+    return raw_id if isinstance(raw_id, str) and 0 < len(raw_id) <= 100 else path.stem
 
 
 def _load_dir(
@@ -286,13 +384,22 @@ def _load_dir(
         if not users:
             problems.append(ContentProblem(str(directory), "", "", "folder is missing"))
         return found
-    for path in sorted(directory.glob("*.toml")):
+    paths = sorted(directory.glob("*.toml"))
+    if len(paths) > MAX_FILES:
+        problems.append(
+            ContentProblem(
+                str(directory),
+                "",
+                "",
+                f"holds {len(paths)} .toml files; only the first {MAX_FILES} are read",
+            )
+        )
+    for path in paths[:MAX_FILES]:
         name = str(path) if users else path.name
         data = _read(path, name, problems, cache)
         if data is None:
             continue
-        raw_id = data.get("id")
-        entry = raw_id if isinstance(raw_id, str) else path.stem
+        entry = _entry(data, path)
         try:
             item = build(_Reader(data), path)
         except Invalid as exc:

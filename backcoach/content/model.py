@@ -154,6 +154,14 @@ class Routine:
     source: str = ""
 
 
+_ONE_LINE = {
+    **{code: f"\\x{code:02x}" for code in (*range(32), *range(127, 160))},
+    **{ord("\n"): "\\n", ord("\r"): "\\r", ord("\t"): "\\t"},
+    **{code: f"\\u{code:04x}" for code in (0x2028, 0x2029)},
+}
+"""Escapes for the control characters, which could break a line or hide in one."""
+
+
 @dataclass(frozen=True)
 class ContentProblem:
     """A readable complaint about one content file."""
@@ -164,9 +172,10 @@ class ContentProblem:
     message: str
 
     def __str__(self) -> str:
+        """The problem on one line, whatever its file is called."""
         where = f"{self.entry}: " if self.entry else ""
         fld = f"{self.field} " if self.field else ""
-        return f"{self.file}: {where}{fld}{self.message}"
+        return f"{self.file}: {where}{fld}{self.message}".translate(_ONE_LINE)
 
 
 @dataclass

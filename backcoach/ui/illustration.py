@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QFile, QIODevice, QRectF, QSize, QTimer, Signal
+from PySide6.QtCore import QByteArray, QFile, QIODevice, QRectF, QSize, QTimer, Signal
 from PySide6.QtGui import QPainter, QPalette, QPen
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QSizePolicy, QWidget
@@ -23,32 +24,35 @@ STEP_INTERVAL_MS = 2500
 def load_svg(path: str) -> QSvgRenderer | None:
     """A renderer for the SVG at ``path`` (a file or ``:/`` resource), or None if unusable.
 
-    A file's XML is checked first so that a broken one is skipped quietly rather
-    than making Qt log a warning. The compiled ``:/`` resources are drawn by
-    ``scripts/draw_figures.py`` and checked by the tests, so they skip that check
-    (and the first paint skips loading an XML parser).
+    A file is read only if it is a regular file of at most 1 MB, without ever blocking,
+    and drawn only if it is a well-formed SVG document that refers to no other file (see
+    :mod:`backcoach.content.svg`): the loader checked it, but it may have changed since,
+    and a broken one is skipped quietly rather than making Qt log a warning. The compiled
+    ``:/`` resources are drawn by ``scripts/draw_figures.py`` and checked by the tests, so
+    they skip that check (and the first paint skips loading an XML parser).
     """
-    file = QFile(path)
-    if not file.open(QIODevice.OpenModeFlag.ReadOnly):
-        return None
-    data = file.readAll()
-    file.close()
-    if not path.startswith(":/") and not _is_svg_document(bytes(data.data())):
-        return None
+    if path.startswith(":/"):
+        file = QFile(path)
+        if not file.open(QIODevice.OpenModeFlag.ReadOnly):
+            return None
+        data = file.readAll()
+        file.close()
+    else:
+        from backcoach.content.guard import Refused, read_regular
+        from backcoach.content.svg import svg_problem
+
+        try:
+            _, raw = read_regular(Path(path))
+        except Refused:
+            return None
+        if svg_problem(raw) is not None:
+            return None
+        data = QByteArray(raw)
     renderer = QSvgRenderer(data)
     if not renderer.isValid():
         return None
     set_enum(renderer, "aspectRatioMode", "KeepAspectRatio")
     return renderer
-
-
-def _is_svg_document(data: bytes) -> bool:
-    from xml.etree import ElementTree
-
-    try:
-        return ElementTree.fromstring(data).tag.endswith("svg")
-    except ElementTree.ParseError:
-        return False
 
 
 class IllustrationView(QWidget):

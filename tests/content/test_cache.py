@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 
 from backcoach.content import DATA_DIR, load_content
+from backcoach.content.cache import MAX_CACHE_BYTES, MAX_CACHED_FILE_BYTES
+from backcoach.content.guard import MAX_NESTING
 
 
 @pytest.fixture
@@ -121,3 +123,45 @@ def test_the_cache_keeps_only_the_files_of_the_last_load(data: Path, tmp_path: P
     kept = json.loads(cache.read_text(encoding="utf-8"))["files"]
     assert not any(name.endswith("low-lunge.toml") for name in kept)
     assert any(name.endswith("dead-bug.toml") for name in kept)
+
+
+@pytest.mark.parametrize("depth", [MAX_NESTING, 500, 100_000])
+def test_a_cache_nested_deep_is_ignored(
+    data: Path, tmp_path: Path, depth: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache = tmp_path / "content.json"
+    parsed = load_content(data, cache=cache)
+    saved = json.loads(cache.read_text(encoding="utf-8"))
+    entry = next(v for k, v in saved["files"].items() if k.endswith("dead-bug.toml"))
+    entry[2]["name"] = "NESTED"
+    cache.write_text(
+        json.dumps(saved).replace('"NESTED"', "[" * depth + "]" * depth), encoding="utf-8"
+    )
+    assert load_content(data, cache=cache) == parsed
+    _refuse_parsing(monkeypatch)
+    assert load_content(data, cache=cache) == parsed
+
+
+def test_a_cache_over_its_size_is_ignored(data: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "content.json"
+    parsed = load_content(data, cache=cache)
+    saved = json.loads(cache.read_text(encoding="utf-8"))
+    entry = next(v for k, v in saved["files"].items() if k.endswith("dead-bug.toml"))
+    entry[2]["name"] = "From a huge cache"
+    saved["padding"] = "x" * MAX_CACHE_BYTES
+    cache.write_text(json.dumps(saved), encoding="utf-8")
+    assert load_content(data, cache=cache) == parsed
+
+
+def test_only_small_files_are_kept(data: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "content.json"
+    lunge = data / "exercises" / "low-lunge.toml"
+    with lunge.open("a", encoding="utf-8") as fh:
+        fh.write("# a long note\n" * (MAX_CACHED_FILE_BYTES // 14 + 1))
+    assert lunge.stat().st_size > MAX_CACHED_FILE_BYTES
+    parsed = load_content(data, cache=cache)
+    kept = json.loads(cache.read_text(encoding="utf-8"))["files"]
+    assert sorted(Path(name).name for name in kept) == sorted(
+        p.name for p in data.glob("*/*.toml") if p != lunge
+    )
+    assert load_content(data, cache=cache) == parsed

@@ -78,7 +78,7 @@ BROKEN: list[tuple[str, str, str, str, str]] = [
         "after-run = { min = 60, max = 120, default = 60 }",
         'after-run = "sixty"',
         "dose.hold.after-run",
-        "must be a number of seconds ≥ 1, got 'sixty'",
+        "must be a whole number of seconds from 1 to 600, got 'sixty'",
     ),
     (
         "exercises/low-lunge.toml",
@@ -120,14 +120,14 @@ BROKEN: list[tuple[str, str, str, str, str]] = [
         "reps = { min = 5, max = 10, default = 8 }",
         "reps = { min = 0, max = 10, default = 8 }",
         "dose.reps.min",
-        "must be a whole number of reps ≥ 1, got 0",
+        "must be a whole number of reps from 1 to 100, got 0",
     ),
     (
         "exercises/dead-bug.toml",
         "tempo_seconds = 8.0",
         "tempo_seconds = true",
         "dose.tempo_seconds",
-        "must be a number of seconds per rep ≥ 1, got True",
+        "must be a number of seconds per rep from 1 to 60, got True",
     ),
     (
         "exercises/dead-bug.toml",
@@ -184,7 +184,7 @@ BROKEN: list[tuple[str, str, str, str, str]] = [
         'image = ":/exercises/dead-bug-start.svg"',
         'image = "images/dead-bug-start.svg"',
         "positions[1].image",
-        "names 'images/dead-bug-start.svg', but there is no file at ",
+        "/exercises/images/dead-bug-start.svg does not exist",
     ),
     (
         "exercises/dead-bug.toml",
@@ -226,7 +226,7 @@ BROKEN: list[tuple[str, str, str, str, str]] = [
         'exercise = "low-lunge"',
         'exercise = "low-lunge"\nsets = "two"',
         "items[1].sets",
-        "must be a whole number of sets ≥ 1, got 'two'",
+        "must be a whole number of sets from 1 to 20, got 'two'",
     ),
 ]
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from dataclasses import replace
 from pathlib import Path
 
@@ -11,9 +14,11 @@ from PySide6.QtGui import QColor, QImage
 from pytestqt.qtbot import QtBot
 
 from backcoach.content import Content, load_content
+from backcoach.content.guard import MAX_CONTENT_BYTES
 from backcoach.content.model import Position
 from backcoach.ui.carousel import Carousel, slides_for
-from backcoach.ui.illustration import IllustrationView
+from backcoach.ui.illustration import IllustrationView, load_svg
+from tests.content.hostile import CHILD_MEMORY, LIMIT, ROOT, svg
 from tests.content.own_pictures import content_with_bird_dog
 
 
@@ -237,3 +242,66 @@ def test_a_picture_keeps_the_shape_of_its_view_box(qtbot: QtBot, tmp_path: Path)
     width = max(x for x, _ in black) - min(x for x, _ in black) + 1
     height = max(y for _, y in black) - min(y for _, y in black) + 1
     assert (width, height) == (200, 200)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        '<image href="/etc/hostname"/>',
+        '<use xlink:href="other.svg#a"/>',
+        '<rect fill="url(other.svg#g)"/>',
+    ],
+)
+def test_a_picture_file_that_refers_to_other_files_is_not_drawn(
+    qtbot: QtBot, tmp_path: Path, body: str
+) -> None:
+    picture = tmp_path / "picture.svg"
+    picture.write_text(svg(body), encoding="utf-8")
+    assert load_svg(str(picture)) is None
+    picture.write_text(svg(), encoding="utf-8")
+    assert load_svg(str(picture)) is not None
+
+
+def test_a_picture_file_nested_deeper_than_qt_draws_is_not_drawn(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    picture = tmp_path / "picture.svg"
+    picture.write_text(svg("<g>" * 40 + "</g>" * 40), encoding="utf-8")
+    assert load_svg(str(picture)) is None
+
+
+def test_a_picture_file_over_1_mb_is_not_drawn(qtbot: QtBot, tmp_path: Path) -> None:
+    picture = tmp_path / "picture.svg"
+    picture.write_text(svg(f"<!-- {'x' * MAX_CONTENT_BYTES} -->"), encoding="utf-8")
+    assert load_svg(str(picture)) is None
+
+
+LOAD_SVG_IN_CHILD = """
+import resource, sys
+from PySide6.QtGui import QGuiApplication
+
+resource.setrlimit(resource.RLIMIT_AS, (int(sys.argv[1]), int(sys.argv[1])))
+app = QGuiApplication(sys.argv[:1])
+from backcoach.ui.illustration import load_svg
+
+print([load_svg(path) for path in sys.argv[2:]])
+"""
+
+
+def test_a_picture_that_became_a_fifo_or_a_device_is_not_read(tmp_path: Path) -> None:
+    fifo = tmp_path / "fifo.svg"
+    os.mkfifo(fifo)
+    zero = tmp_path / "zero.svg"
+    zero.symlink_to("/dev/zero")
+    done = subprocess.run(
+        [sys.executable, "-c", LOAD_SVG_IN_CHILD, str(CHILD_MEMORY), str(fifo), str(zero)],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=LIMIT,
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout == "[None, None]\n"
