@@ -11,13 +11,15 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any, NoReturn, TextIO, cast
 
 from backcoach import __version__
 from backcoach.content import Content, load_content
-from backcoach.paths import folders, user_content_dir
+from backcoach.core.text import printable
+from backcoach.paths import DataDirError, folders, user_content_dir
 
 
 class _Parser(argparse.ArgumentParser):
@@ -132,14 +134,58 @@ def _data_dir_option(argv: Sequence[str]) -> str | None:
         known, _ = parser.parse_known_args(argv)
     except _NotWindowOnly:  # e.g. no value: the full parser says so
         return None
-    return str(known.data_dir) if known.data_dir else None
+    named: str | None = known.data_dir
+    return named
+
+
+class _Printable:
+    """A text stream that writes to ``stream`` only what :func:`printable` keeps."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+
+    def write(self, text: str) -> int:
+        self.stream.write(printable(text))
+        return len(text)
+
+    def writelines(self, lines: Iterable[str]) -> None:
+        for line in lines:
+            self.write(line)
+
+    def __getattr__(self, name: str) -> Any:  # flush, isatty, fileno, buffer, encoding…
+        return getattr(self.stream, name)
+
+
+@contextmanager
+def _printable_output() -> Iterator[None]:
+    """Standard output and error, while inside, print nothing a terminal would act on."""
+    saved = sys.stdout, sys.stderr
+    if sys.stdout is not None:
+        sys.stdout = cast(TextIO, _Printable(sys.stdout))
+    if sys.stderr is not None:
+        sys.stderr = cast(TextIO, _Printable(sys.stderr))
+    try:
+        yield
+    finally:
+        sys.stdout, sys.stderr = saved
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point for ``backcoach`` and ``python -m backcoach``."""
+    """Entry point for ``backcoach`` and ``python -m backcoach``. Whatever it prints (names
+    from the user's files and imports included) goes through :func:`printable`."""
     argv = sys.argv[1:] if argv is None else list(argv)
+    with _printable_output():
+        return _dispatch(argv)
+
+
+def _dispatch(argv: list[str]) -> int:
+    """Parse ``argv`` and run the window or the command it names; returns the exit status."""
     window = _window_args(argv)
-    places = folders(window.data_dir if window is not None else _data_dir_option(argv))
+    try:
+        places = folders(window.data_dir if window is not None else _data_dir_option(argv))
+    except DataDirError as exc:
+        print(f"backcoach: error: {exc}", file=sys.stderr)
+        return 2
     content = load_content(user=user_content_dir(places.data), cache=places.content_cache)
     args = window or build_parser(content).parse_args(argv)
     if args.func is None:

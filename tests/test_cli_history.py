@@ -2,21 +2,29 @@
 
 from __future__ import annotations
 
+import copy
 import csv
 import json
 import os
+import random
 import subprocess
 import sys
+import tempfile
+import uuid
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from backcoach.cli import main
+from backcoach.commands.doctor import diagnose
+from backcoach.content import load_content
 from backcoach.core.records import SetRecord
 from backcoach.storage import HistoryStore, acquire_instance_lock
-from backcoach.storage.export import read_json
+from backcoach.storage.export import read_json, write_json
 from backcoach.storage.importer import import_records
+from backcoach.voice import EngineProbe
 
 from .storage.seed import everything, frozen, listed, session
 
@@ -212,3 +220,152 @@ def test_an_import_of_one_session_says_session_not_sessions(
     assert main(["--data-dir", str(tmp_path / "new"), "import", str(exported)]) == 0
     out = capsys.readouterr().out
     assert "Imported 1 new session, 1 set and 0 pain check-ins" in out
+
+
+def test_an_import_reusing_a_set_id_of_another_session_exits_1_naming_it_and_changes_nothing(
+    tmp_path: Path, data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    seed(data_dir)
+    export = tmp_path / "h.json"
+    assert main(["history", "--json", str(export)]) == 0
+    doc = json.loads(export.read_text(encoding="utf-8"))
+    taken = doc["sessions"][0]["sets"][1]["id"]
+    copied = copy.deepcopy(doc["sessions"][1])
+    copied["id"] = str(uuid.uuid4())
+    for one in copied["sets"]:
+        one["id"] = str(uuid.uuid4())
+    copied["sets"][2]["id"] = taken.upper()
+    doc["sessions"] = [copied]
+    export.write_text(json.dumps(doc), encoding="utf-8")
+    with HistoryStore(data_dir) as store:
+        before = everything(store)
+    capsys.readouterr()
+    assert main(["import", str(export)]) == 1
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err == (
+        f"backcoach: cannot import {export}: sessions[0].sets[2].id {taken} is already in "
+        f"history under another session ({before[0].id}), not under {copied['id']}; "
+        "nothing was imported\n"
+    )
+    with HistoryStore(data_dir) as store:
+        assert everything(store) == before
+
+
+def _fuzzed(export: Path) -> dict[str, bytes]:
+    """What the fuzzer found (numbers, text and nesting no field can hold), then seeded
+    random byte mutations of a valid export."""
+    text = export.read_text(encoding="utf-8")
+    doc = json.loads(text)
+
+    def raw(where: tuple[str | int, ...], value: str) -> bytes:
+        changed = copy.deepcopy(doc)
+        node: Any = changed
+        for step in where[:-1]:
+            node = node[step]
+        node[where[-1]] = "@raw@"
+        return json.dumps(changed).replace('"@raw@"', value).encode("utf-8")
+
+    reps = ("sessions", 0, "sets", 0, "reps")
+    notes = ("sessions", 1, "notes")
+    started = ("sessions", 0, "started_at")
+    cases = {
+        "integer 2^63": raw(reps, str(2**63)),
+        "integer -2^63 - 1": raw(reps, str(-(2**63) - 1)),
+        "float 1e400": raw(started, "1e400"),
+        "float -1e400": raw(started, "-1e400"),
+        "NaN": raw(started, "NaN"),
+        "Infinity": raw(reps, "Infinity"),
+        "lone surrogate": raw(notes, '"a\\ud800b"'),
+        "lone surrogate in a key": raw(notes, '{"\\udc00": 1}'),
+        "arrays 5000 deep": raw(notes, "[" * 5000 + "]" * 5000),
+        "objects 5000 deep": raw(reps, '{"a":' * 5000 + "1" + "}" * 5000),
+        "a file 5000 deep": b"[" * 5000 + b"]" * 5000,
+        "100000 digits": raw(reps, "7" * 100_000),
+        "100000 digits and a point": raw(started, "7" * 100_000 + ".5"),
+    }
+    rng = random.Random(20240501)
+    inserts = [b"9223372036854775808", b"1e400", b"NaN", b"\\ud800", b"[" * 3000, b"\xff", b"\x00"]
+    base = text.encode("utf-8")
+    digits = [i for i, c in enumerate(base) if chr(c).isdigit()]
+    for n in range(60):
+        data = bytearray(base)
+        for _ in range(rng.randint(1, 3)):
+            at = rng.randrange(len(data))
+            change = rng.choice(("digit", "byte", "drop", "insert"))
+            if change == "digit":  # still JSON: another id, time, count or date
+                data[rng.choice(digits)] = ord(rng.choice("0123456789"))
+            elif change == "byte":
+                data[at] = rng.randrange(256)
+            elif change == "drop":
+                del data[at : at + rng.randint(1, 8)]
+            else:
+                data[at:at] = rng.choice(inserts)
+        cases[f"mutation {n}"] = bytes(data)
+    return cases
+
+
+def test_fuzzed_import_files_exit_0_or_1_saying_one_line_and_refusals_change_nothing(
+    tmp_path: Path, data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    seed(data_dir)
+    export = tmp_path / "h.json"
+    assert main(["history", "--json", str(export)]) == 0
+    fuzz = tmp_path / "fuzz.json"
+    for name, data in _fuzzed(export).items():
+        fuzz.write_bytes(data)
+        with HistoryStore(data_dir) as store:
+            before = everything(store)
+        capsys.readouterr()
+        try:
+            status = main(["import", str(fuzz)])
+        except Exception as exc:  # a traceback: what this test is here to catch
+            pytest.fail(f"{name}: {exc!r}")
+        err = capsys.readouterr().err
+        assert status in (0, 1), name
+        assert "Traceback" not in err and all(
+            line.startswith("backcoach: ") for line in err.splitlines()
+        ), (name, err)
+        if status == 1:
+            assert err.startswith(f"backcoach: cannot import {fuzz}: "), (name, err)
+            assert err.count("\n") == 1, (name, err)
+            with HistoryStore(data_dir) as store:
+                assert everything(store) == before, name
+
+
+def test_doctor_lists_unsaved_set_files_with_the_command_to_import_each(
+    tmp_path: Path, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    home, temp = tmp_path / "home", tmp_path / "temp"
+    home.mkdir()
+    temp.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setattr(tempfile, "tempdir", str(temp))
+    monkeypatch.setattr("backcoach.voice.speech_engine_problem", lambda: None)
+    seed(data_dir)
+    kept = session(date(2024, 5, 1), sets=3)
+    waiting = home / f"backcoach-unsaved-{kept.id}.json"
+    write_json([kept], waiting)
+    with HistoryStore(data_dir) as store:
+        [imported, _] = everything(store)
+    done = temp / f"backcoach-unsaved-{imported.id}.json"
+    write_json([imported], done)
+
+    def unsaved(folder: Path) -> tuple[list[str], list[str]]:
+        probe = EngineProbe("espeak", True, voices=[("en", "English")], current_voice="en")
+        report = diagnose(folder, load_content(), lambda: probe, lambda: ("offscreen", ""))
+        return dict(report.sections)["Unsaved sets"], report.problems
+
+    lines, problems = unsaved(data_dir)
+    command = f"backcoach import {waiting}"
+    assert lines == [
+        f"{waiting} (1 session, 3 sets): waiting; import it with: {command}",
+        f"{done} (1 session, 4 sets): already in history, so it can be deleted",
+    ]
+    assert f"{waiting} holds sets not in history yet; import it with: {command}" in problems
+    elsewhere = tmp_path / "elsewhere"
+    assert f"backcoach --data-dir {elsewhere} import {waiting}" in unsaved(elsewhere)[0][0]
+    assert main(["import", str(waiting)]) == 0
+    lines, problems = unsaved(data_dir)
+    assert lines[0] == f"{waiting} (1 session, 3 sets): already in history, so it can be deleted"
+    assert not any(str(waiting) in problem for problem in problems)

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from backcoach.content import Content
+from backcoach.core.text import plural
 from backcoach.paths import data_dir
 
 if TYPE_CHECKING:  # the store loads when a command runs, not with the parser
@@ -24,16 +25,18 @@ STATUS_NOTES = {
 
 
 def register(sub: Any, content: Content) -> None:
-    p = sub.add_parser(
+    shown = sub.add_parser(
         "history",
         help="print recent sessions, streak and pain trend, or export everything",
         description="Without options, print a summary. With --csv or --json, export "
-        "every session, set and pain check-in to FILE.",
+        "every session, set and pain check-in to FILE (- for standard output).",
     )
-    p.add_argument("--csv", metavar="FILE", type=Path, help="export one row per set")
-    p.add_argument("--json", metavar="FILE", type=Path, help="export everything, importable")
-    p.add_argument("--last", metavar="N", type=int, default=RECENT, help="recent sessions to list")
-    p.set_defaults(func=lambda args: history(args, content))
+    shown.add_argument("--csv", metavar="FILE", type=Path, help="export one row per set")
+    shown.add_argument("--json", metavar="FILE", type=Path, help="export everything, importable")
+    shown.add_argument(
+        "--last", metavar="N", type=_above_zero, default=RECENT, help="recent sessions to list"
+    )
+    shown.set_defaults(func=lambda args: history(args, content, shown))
 
     p = sub.add_parser(
         "import",
@@ -43,6 +46,17 @@ def register(sub: Any, content: Content) -> None:
     )
     p.add_argument("file", metavar="FILE", type=Path)
     p.set_defaults(func=lambda args: import_file(args, content))
+
+
+def _above_zero(text: str) -> int:
+    """``--last``: a whole number of sessions above 0."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number above 0, got {text!r}")
+    return value
 
 
 def _fail(message: str) -> int:
@@ -61,12 +75,14 @@ def _open(args: argparse.Namespace) -> HistoryStore:
     return store
 
 
-def history(args: argparse.Namespace, content: Content) -> int:
+def history(args: argparse.Namespace, content: Content, parser: argparse.ArgumentParser) -> int:
     import sqlite3
 
-    from backcoach.storage import FILE_NAME, StorageError, queries
-    from backcoach.storage.export import write_csv, write_json
+    from backcoach.storage import FILE_NAME, StorageError
+    from backcoach.storage.export import STDOUT
 
+    if args.csv == STDOUT and args.json == STDOUT:
+        parser.error("--csv - and --json - cannot both go to standard output")
     if not (data_dir(args.data_dir) / FILE_NAME).exists():
         if args.csv or args.json:
             return _fail(f"there is no history to export yet in {data_dir(args.data_dir)}")
@@ -74,23 +90,42 @@ def history(args: argparse.Namespace, content: Content) -> int:
         return 0
     try:
         with _open(args) as store:
-            if args.csv:
-                sessions, rows = write_csv(store, args.csv)
-                print(
-                    f"Wrote {sessions} sessions ({rows} rows, one per set and side) to {args.csv}"
-                )
-            if args.json:
-                with store.reading() as conn:
-                    records = queries.export_records(conn)
-                write_json(records, args.json)
-                print(f"Wrote {len(records)} sessions to {args.json}")
             if args.csv or args.json:
-                return 0
+                return _export(store, args.csv, args.json)
             print_summary(store, content, args.last)
     except BrokenPipeError:
         raise  # stdout's reader left (``| head``): the command line ends quietly
     except (StorageError, sqlite3.Error, OSError) as exc:
         return _fail(str(exc))
+    return 0
+
+
+def _export(store: HistoryStore, csv: Path | None, json: Path | None) -> int:
+    """Write the exports asked for; "Wrote …" goes to standard error when standard output
+    holds the export."""
+    from backcoach.storage import queries
+    from backcoach.storage.export import STDOUT, ExportWriteError, write_csv, write_json
+
+    for path, kind in ((csv, "csv"), (json, "json")):
+        if path is None:
+            continue
+        try:
+            if kind == "csv":
+                sessions, rows = write_csv(store, path)
+                what = (
+                    f"{plural(sessions, 'session')} ({plural(rows, 'row')}, one per set and side)"
+                )
+            else:
+                with store.reading() as conn:
+                    records = queries.export_records(conn)
+                write_json(records, path)
+                what = plural(len(records), "session")
+        except ExportWriteError as exc:
+            return _fail(f"cannot write {path}: {exc}")
+        if path == STDOUT:
+            print(f"Wrote {what} to standard output", file=sys.stderr)
+        else:
+            print(f"Wrote {what} to {path}")
     return 0
 
 
@@ -110,15 +145,17 @@ def import_file(args: argparse.Namespace, content: Content) -> int:
     try:
         with _open(args) as store:
             counts = import_records(store, records)
+    except ImportFileError as exc:  # an id that history holds under another session
+        return _fail(f"cannot import {args.file}: {exc}; nothing was imported")
     except (StorageError, sqlite3.Error, OSError) as exc:
         return _fail(f"cannot import {args.file}: {str(exc).rstrip('.')}; nothing was imported")
     print(
-        f"Imported {_count(counts.sessions_added, 'new session')}, "
-        f"{_count(counts.sets_added, 'set')} and "
-        f"{_count(counts.checkins_added, 'pain check-in')} from {args.file}."
+        f"Imported {plural(counts.sessions_added, 'new session')}, "
+        f"{plural(counts.sets_added, 'set')} and "
+        f"{plural(counts.checkins_added, 'pain check-in')} from {args.file}."
     )
     if counts.sessions_known:
-        print(f"{_count(counts.sessions_known, 'session')} already in history.")
+        print(f"{plural(counts.sessions_known, 'session')} already in history.")
     for line in unknown_exercises(records, content.exercises):
         print(f"backcoach: warning: {line}", file=sys.stderr)
     return 0
@@ -157,8 +194,7 @@ def print_summary(store: HistoryStore, content: Content, last: int) -> None:
             f"  {day:<15} {name:<22} {s.set_count:>4} {round(s.minutes):>4}  {_pain_text(s)}{note}"
         )
     print()
-    days = "day" if streaks.current == 1 else "days"
-    print(f"Streak: {streaks.current} {days} in a row (best: {streaks.best}).")
+    print(f"Streak: {plural(streaks.current, 'day')} in a row (best: {streaks.best}).")
     print(pain_trend(pain))
 
 
@@ -179,8 +215,3 @@ def pain_trend(series: Iterable[PainPoint], window: int = RECENT) -> str:
             "consider shorter holds and fewer sets."
         )
     return f"Pain trend: over the last {label}, pain stayed the same on average."
-
-
-def _count(n: int, noun: str) -> str:
-    """ "1 set", "3 sets"."""
-    return f"{n} {noun}{'s' * (n != 1)}"

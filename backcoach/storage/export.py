@@ -74,11 +74,15 @@ STDOUT = Path("-")
 
 
 class ExportWriteError(OSError):
-    """An export cannot be written: ``str()`` (and ``strerror``) says why in a few words,
-    naming the folder or file at fault and never a temporary file."""
+    """An export cannot be written: ``str()`` says why in a few words, naming the folder or
+    file at fault and never a temporary file; ``errno`` and ``strerror`` are the system's."""
+
+    def __init__(self, error: OSError, message: str) -> None:
+        super().__init__(error.errno, error.strerror)
+        self.message = message
 
     def __str__(self) -> str:
-        return str(self.strerror)
+        return self.message
 
 
 @contextmanager
@@ -141,7 +145,7 @@ def _write_error(exc: OSError, path: Path) -> ExportWriteError:
         why = f"the folder {folder} cannot be written to"
     else:
         why = (exc.strerror or "it cannot be written").lower()
-    return ExportWriteError(exc.errno, why)
+    return ExportWriteError(exc, why)
 
 
 def _safe_sql(column: str) -> str:

@@ -10,6 +10,7 @@ from PySide6.QtGui import QHelpEvent, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from backcoach.core.stats import DayTotal
+from backcoach.core.text import plural
 from backcoach.ui.charts import begin_paint
 from backcoach.ui.theme import mix
 
@@ -85,8 +86,7 @@ class CalendarStrip(QWidget):
         when = f"{day:%a} {day.day} {day:%b %Y}"
         if not count:
             return f"{when}: no session"
-        noun = "session" if count == 1 else "sessions"
-        return f"{when}: {count} {noun}, {self._sets[day]} sets"
+        return f"{when}: {plural(count, 'session')}, {plural(self._sets[day], 'set')}"
 
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):

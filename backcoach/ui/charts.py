@@ -27,6 +27,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from backcoach.core.text import plural
 from backcoach.ui.theme import WARNING_HUE, accent, mix, muted_text
 
 Bucket = Literal["session", "day", "week", "month"]
@@ -328,7 +329,8 @@ class TimeChart(QWidget):
             return f"{self.title}: {self.empty_text}"
         assert self._span is not None
         first, last = self._span
-        return f"{self.title}: {self.point_count()} points from {first:%d %b %Y} to {last:%d %b %Y}"
+        points = plural(self.point_count(), "point")
+        return f"{self.title}: {points} from {first:%d %b %Y} to {last:%d %b %Y}"
 
     # ------------------------------------------------------------- painting
     def paintEvent(self, event: QPaintEvent) -> None:

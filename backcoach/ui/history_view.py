@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 
 from backcoach.content.model import CONTEXT_LABELS, Content
 from backcoach.core.stats import DayTotal
+from backcoach.core.text import noun_for, plural
 from backcoach.storage import (
     HistoryStore,
     ProgressPoint,
@@ -379,7 +380,7 @@ class HistoryView(QWidget):
             assert self.store is not None
             sets = self.store.pending_sets
             self.unsaved_button.setText(
-                f"Export unsaved set{'s' * (sets != 1)} ({sets})…" if sets else "Export unsaved…"
+                f"Export unsaved {noun_for(sets, 'set')} ({sets})…" if sets else "Export unsaved…"
             )
 
     def show_more(self) -> None:
@@ -488,9 +489,9 @@ class HistoryView(QWidget):
         record = self.detail.record
         what = "this session"
         if record is not None and record.id == session_id:
-            noun = "set" if record.set_count == 1 else "sets"
             day = f"{record.day:%A} {record.day.day} {record.day:%B %Y}"
-            what = f"the session of {day} with its {record.set_count} {noun} and pain check-ins"
+            sets = plural(record.set_count, "set")
+            what = f"the session of {day} with its {sets} and pain check-ins"
         box.setText(f"Delete {what}?")
         box.setInformativeText("It cannot be brought back, unless you exported it before.")
         box.setStandardButtons(QMessageBox.StandardButton.Cancel)
@@ -533,14 +534,13 @@ class HistoryView(QWidget):
         try:
             if kind == "csv":
                 sessions, rows = write_csv(self.store, path)
-                self.say(
-                    f"Exported {sessions} sessions ({rows} rows, one per set and side) to {path}."
-                )
+                counted = f"{plural(sessions, 'session')} ({plural(rows, 'row')}"
+                self.say(f"Exported {counted}, one per set and side) to {path}.")
             else:
                 with self.store.reading() as conn:
                     records = queries.export_records(conn)
                 write_json(records, path)
-                self.say(f"Exported {len(records)} sessions to {path}.")
+                self.say(f"Exported {plural(len(records), 'session')} to {path}.")
         except (StorageError, sqlite3.Error, OSError) as exc:
             self.say(f"Nothing was exported to {path}: {_reason(exc)}", warning=True)
             return None
@@ -562,15 +562,16 @@ class HistoryView(QWidget):
         except (StorageError, sqlite3.Error, OSError) as exc:
             self.say(f"Nothing was imported from {path}: {_reason(exc)}", warning=True)
             return False
-        known = f"; {counts.sessions_known} were already here" if counts.sessions_known else ""
+        known_count = counts.sessions_known
+        were = noun_for(known_count, "was", "were")
+        known = f"; {known_count} {were} already here" if known_count else ""
         unknown = "".join(
             f"\n{line[0].upper()}{line[1:]}."
             for line in unknown_exercises(records, self._content.exercises)
         )
         self.say(
-            f"Imported {counts.sessions_added} session{'s' * (counts.sessions_added != 1)} "
-            f"with {counts.sets_added} set{'s' * (counts.sets_added != 1)} "
-            f"from {path}{known}.{unknown}"
+            f"Imported {plural(counts.sessions_added, 'session')} "
+            f"with {plural(counts.sets_added, 'set')} from {path}{known}.{unknown}"
         )
         self.refresh()
         self.changed.emit()
@@ -586,7 +587,7 @@ class HistoryView(QWidget):
 
 
 def _days(n: int) -> str:
-    return "1 day" if n == 1 else f"{n} days"
+    return plural(n, "day")
 
 
 def _reason(exc: BaseException) -> str:

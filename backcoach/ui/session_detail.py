@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from backcoach.content.model import CONTEXT_LABELS, Content
+from backcoach.core.text import plural
 from backcoach.storage import SessionRecord
 from backcoach.ui.theme import SPACING
 
@@ -105,10 +106,9 @@ class SessionDetail(QWidget):
         self.heading.setText(f"{routine_name(c, record.routine)} — {day}")
         context = CONTEXT_LABELS.get(record.context, record.context)
         status = STATUS_LABELS.get(record.status, record.status)
-        noun = "set" if record.set_count == 1 else "sets"
         self.facts.setText(
             f"{context} · {clock(record.started_at)} to {clock(record.ended_at)} · "
-            f"{record.set_count} {noun} · {status}"
+            f"{plural(record.set_count, 'set')} · {status}"
         )
         rated = pain_text(record.rating("before"), record.rating("after"))
         lines = [f"Back pain before → after: {rated}"]

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from backcoach.content.model import CONTEXT_LABELS, WEIGHT_UNITS, Content, Exercise, Range
 from backcoach.core.phases import SetKey
 from backcoach.core.plan import DoseChoice
+from backcoach.core.text import noun_for
 from backcoach.settings import Settings
 from backcoach.ui.theme import MARGIN, mix
 
@@ -75,6 +76,18 @@ def _spin(values: Range, default: int, suffix: str) -> QSpinBox:
     return spin
 
 
+def _counting_spin(values: Range, default: int, noun: str) -> QSpinBox:
+    """A spin box whose suffix is ``noun``, in the plural for any number but 1."""
+    spin = _spin(values, default, "")
+
+    def count(value: int) -> None:
+        spin.setSuffix(f" {noun_for(value, noun)}")
+
+    count(spin.value())
+    spin.valueChanged.connect(count)
+    return spin
+
+
 class _ExerciseDose(QFrame):
     """The inputs for one exercise."""
 
@@ -104,11 +117,11 @@ class _ExerciseDose(QFrame):
             self._add(grid, row, f"Hold{per_side}", self.hold, hold.text(" s"))
         else:
             assert dose.reps is not None
-            self.reps = _spin(dose.reps, dose.reps.default, " reps")
+            self.reps = _counting_spin(dose.reps, dose.reps.default, "rep")
             self._add(grid, row, f"Reps{per_side}", self.reps, dose.reps.text())
         row += 1
         default_sets = routine_sets if routine_sets is not None else dose.sets.default
-        self.sets = _spin(dose.sets, default_sets, " sets" if dose.sets.max > 1 else " set")
+        self.sets = _counting_spin(dose.sets, default_sets, "set")
         self._add(grid, row, "Sets", self.sets, dose.sets.text())
         if dose.mode != "hold":
             row += 1

@@ -43,6 +43,7 @@ from backcoach.content.model import Exercise
 from backcoach.core.plan import Plan
 from backcoach.core.records import SetRecord
 from backcoach.core.session import SessionState, Summary
+from backcoach.core.text import noun_for, plural
 from backcoach.core.timefmt import clock_text
 from backcoach.ui.illustration import IllustrationView
 from backcoach.ui.theme import (
@@ -88,7 +89,8 @@ def readout(state: SessionState) -> tuple[str, str]:
         left = clock_text(state.remaining or 0, rounding="up")
         return f"{state.rep} / {state.target_reps}", f"rep · {left} left"
     if phase.mode == "self":
-        return f"{state.target_reps or 0}", "reps at your own pace · Enter when done"
+        reps = state.target_reps or 0
+        return f"{reps}", f"{noun_for(reps, 'rep')} at your own pace · Enter when done"
     if state.remaining is None:
         return "", ""
     captions = {
@@ -310,7 +312,7 @@ class SummaryPage(QWidget):
 
     def show_summary(self, summary: Summary, plan: Plan) -> None:
         self.title.setText("Session ended early" if summary.ended_early else "Routine complete")
-        sets = f"{summary.sets_done} of {plan.set_count} set{'s' * (plan.set_count != 1)}"
+        sets = f"{summary.sets_done} of {plural(plan.set_count, 'set')}"
         took = clock_text(summary.routine_seconds, rounding="down")
         self.subtitle.setText(f"{sets} in {took}")
         while self._table.count():
@@ -357,12 +359,12 @@ def summary_rows(
             amounts = [_amount(r) for r in done if r.side == side]
             if amounts:
                 joined = ", ".join(amounts)
-                unit = " reps" if dose.mode != "hold" else ""
+                unit = "" if dose.mode == "hold" else " rep" if amounts == ["1"] else " reps"
                 parts.append(f"{joined}{unit}" if side == "both" else f"{side} {joined}{unit}")
         weights = {weight_text(r.weight, r.weight_unit) for r in done if r.weight is not None}
         detail = " · ".join(parts + sorted(weights))
         name = exercises[dose.exercise].name
-        rows.append((name, f"{sets} set{'s' * (sets != 1)}", detail))
+        rows.append((name, plural(sets, "set"), detail))
     return rows
 
 

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from backcoach.core.text import plural
 from backcoach.settings import MAX_RATE, MIN_RATE, Settings
 from backcoach.ui.theme import WARNING_HUE, tint
 from backcoach.voice import Speaker, list_voices, speech_engine_problem
@@ -284,10 +285,10 @@ class VoiceSettingsDialog(QDialog):
         elif len(shown) < len(self._voices):
             english = sum(is_english(*v) for v in self._voices)
             self.voice_status.setText(
-                f"{english} English voices of {len(self._voices)} installed are listed."
+                f"Listed: {plural(english, 'English voice')} of {len(self._voices)} installed."
             )
         else:
-            self.voice_status.setText(f"{len(self._voices)} voices installed.")
+            self.voice_status.setText(f"{plural(len(self._voices), 'voice')} installed.")
 
 
 def _with_value(slider: QSlider, label: QLabel) -> QHBoxLayout:

@@ -1,0 +1,42 @@
+"""Counted nouns, and text made safe to print on a terminal."""
+
+from __future__ import annotations
+
+import pytest
+
+from backcoach.core.text import noun_for, plural, printable
+
+
+@pytest.mark.parametrize(
+    ("n", "expected"), [(0, "0 sets"), (1, "1 set"), (2, "2 sets"), (-1, "-1 sets")]
+)
+def test_plural_puts_the_noun_in_the_plural_for_any_number_but_1(n: int, expected: str) -> None:
+    assert plural(n, "set") == expected
+
+
+def test_plural_takes_an_irregular_plural() -> None:
+    assert [plural(n, "person", "people") for n in (1, 3)] == ["1 person", "3 people"]
+    assert [noun_for(n, "rep") for n in (1, 8)] == ["rep", "reps"]
+
+
+@pytest.mark.parametrize(
+    "control",
+    [
+        "\x00", "\x07", "\x08", "\x0b", "\x0c", "\r", "\x1b", "\x1f",  # C0 but \t and \n
+        "\x7f",  # DEL
+        "\x80", "\x9b", "\x9d", "\x9f",  # C1: CSI, OSC…
+        "\u202a", "\u202b", "\u202c", "\u202d", "\u202e",  # bidi embeddings and overrides
+        "\u2066", "\u2067", "\u2068", "\u2069",  # bidi isolates
+    ],
+)  # fmt: skip
+def test_printable_drops_what_a_terminal_acts_on(control: str) -> None:
+    assert printable(f"a{control}b") == "ab"
+
+
+def test_printable_keeps_lines_tabs_and_every_other_character() -> None:
+    text = "Low lunge\tset 1: 60 s → 45 s · ½ – “ok” é 日本 \u200e🙂\n"
+    assert printable(text) == text
+
+
+def test_an_escape_sequence_is_left_as_harmless_text() -> None:
+    assert printable("id\x1b]0;title\x07\x1b[2J") == "id]0;title[2J"
