@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import os
 import sys
+from collections.abc import Callable, Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +22,7 @@ from backcoach.paths import Folders
 from backcoach.services.root import AppServices, Options
 
 if TYPE_CHECKING:
+    from backcoach.services.protocol import Handler
     from backcoach.ui.control_socket import ControlSocket
     from backcoach.ui.history_flow import HistoryFlow
     from backcoach.ui.main_window import MainWindow
@@ -49,12 +51,17 @@ class WindowApp:
     history: HistoryFlow
 
 
-def build_main_window(services: AppServices, *, interval_ms: int | None = None) -> WindowApp:
+def build_main_window(
+    services: AppServices,
+    *,
+    interval_ms: int | None = None,
+    first_paint: Sequence[Callable[[WindowApp], None]] = (),
+) -> WindowApp:
     """The window wired to ``services``, not yet shown; needs a QApplication to exist.
 
     ``interval_ms`` is how long each key position is shown (0 stops the automatic
-    stepping; None keeps the default). Opening the history file, and what it has to
-    tell, waits until just after the window's first paint.
+    stepping; None keeps the default). Just after the window's first paint, each of
+    ``first_paint`` runs, then the history file opens and what it has to tell shows.
     """
     import backcoach.resources_rc  # noqa: F401  (registers the ":/…" illustrations and icon)
     from backcoach.ui.history_flow import HistoryFlow
@@ -83,7 +90,14 @@ def build_main_window(services: AppServices, *, interval_ms: int | None = None) 
     )
     history = HistoryFlow(window, services, flow)
     window.start_requested.connect(flow.open_setup)
-    window.first_painted.connect(history.check_on_start)
+    app = WindowApp(window, services, flow, history)
+
+    def after_first_paint() -> None:
+        for step in first_paint:
+            step(app)
+        history.check_on_start()
+
+    window.first_painted.connect(after_first_paint)
 
     def closed() -> None:
         for text in services.close():
@@ -103,7 +117,7 @@ def build_main_window(services: AppServices, *, interval_ms: int | None = None) 
         dialog.open()
 
     window.voice_action.triggered.connect(open_voice_settings)
-    return WindowApp(window, services, flow, history)
+    return app
 
 
 def open_routine(app: WindowApp, routine: str, context: str | None) -> None:
@@ -120,6 +134,16 @@ def open_routine(app: WindowApp, routine: str, context: str | None) -> None:
         window.start_button.click()
 
 
+def show_error(app: WindowApp, text: str) -> None:
+    """Show an unexpected error where the user is looking: on the session screen while a
+    session runs, else as a notice on the window."""
+    title = "Something went wrong"
+    if app.flow.running:
+        app.flow.view.set_notice("error", title, text)
+    else:
+        app.window.show_notice(title, text, kind="warning")
+
+
 def raise_window(window: MainWindow) -> None:
     """Bring ``window`` to the front, restored if it was minimised."""
     from PySide6.QtCore import Qt
@@ -131,47 +155,122 @@ def raise_window(window: MainWindow) -> None:
     window.activateWindow()
 
 
-def control_handler(app: WindowApp) -> Any:
+def control_handler(app: WindowApp) -> Handler:
     """What the open window answers on the local protocol: raise, open, status."""
     from backcoach.services.control import status_reply
+    from backcoach.services.protocol import dispatch
 
-    def handle(request: dict[str, Any]) -> dict[str, Any]:
-        command = request["cmd"]
-        content = app.services.content
-        if command == "raise":
-            raise_window(app.window)
-            return {}
-        if command == "status":
-            return status_reply("window", app.flow.active, app.flow.running, content)
-        if command == "open":
-            routine = request.get("routine")
-            context = request.get("context")
-            if routine not in content.routines:
-                return {"ok": False, "error": f"there is no routine {routine!r} here."}
-            if context is not None and context not in CONTEXT_LABELS:
-                return {"ok": False, "error": f"there is no context {context!r}."}
-            if app.flow.running:
-                reply = status_reply("window", app.flow.active, True, content)
-                return {"ok": False, "error": f"{reply['text']} Finish or end it first."}
-            open_routine(app, routine, context)
-            raise_window(app.window)
-            return {"routine": routine, "name": content.routines[routine].name}
-        return {"ok": False, "error": f"the window does not take {command!r}."}
+    content = app.services.content
 
-    return handle
+    def raise_(_request: dict[str, Any]) -> dict[str, Any]:
+        raise_window(app.window)
+        return {}
 
+    def status(_request: dict[str, Any]) -> dict[str, Any]:
+        return status_reply("window", app.flow.active, app.flow.running, content)
 
-NO_DISPLAY = (
-    "no display to open the window on; set DISPLAY, or use the terminal commands (backcoach --help)"
-)
+    def open_(request: dict[str, Any]) -> dict[str, Any]:
+        routine = request.get("routine")
+        context = request.get("context")
+        if not isinstance(routine, str) or routine not in content.routines:
+            return {"ok": False, "error": f"there is no routine {routine!r} here."}
+        if context is not None and context not in CONTEXT_LABELS:
+            return {"ok": False, "error": f"there is no context {context!r}."}
+        if app.flow.running:
+            return {"ok": False, "error": f"{status(request)['text']} Finish or end it first."}
+        open_routine(app, routine, context)
+        raise_window(app.window)
+        return {"routine": routine, "name": content.routines[routine].name}
+
+    return dispatch({"raise": raise_, "status": status, "open": open_})
 
 
-def display_missing() -> bool:
-    """True where Qt would abort for want of a display: an X11 or Wayland system
-    with neither $DISPLAY nor $WAYLAND_DISPLAY, and no $QT_QPA_PLATFORM chosen."""
+X11_SOCKETS = Path("/tmp/.X11-unix")
+"""Where a local X server listens: the socket ``X<n>`` for the display ``:n``."""
+CONNECT_TIMEOUT = 2.0
+"""Seconds to wait for a display on another host to answer."""
+NO_DISPLAY = "no display to open a window on (DISPLAY/WAYLAND_DISPLAY not set)"
+
+
+def display_problem() -> str | None:
+    """Why Qt could not open a window here, or None when it can (as far as can be told).
+
+    Checked only for Qt's X11 and Wayland platforms ($QT_QPA_PLATFORM unset, or xcb or
+    wayland), before Qt starts, since Qt aborts the process without a display: a display
+    must be named, and something must listen on its socket (connecting is enough; nothing
+    is sent).
+    """
     if sys.platform in ("win32", "darwin"):
+        return None
+    platforms = os.environ.get("QT_QPA_PLATFORM", "").split(";")
+    chosen = {p.split(":")[0].strip() for p in platforms} - {""}
+    if any(not name.startswith(("xcb", "wayland")) for name in chosen):
+        return None
+    checks: list[str | None] = []
+    x11 = os.environ.get("DISPLAY", "")
+    if x11 and (not chosen or "xcb" in chosen):
+        checks.append(_x11_problem(x11))
+    wayland = os.environ.get("WAYLAND_DISPLAY", "")
+    if any(name.startswith("wayland") for name in chosen):
+        checks.append(_wayland_problem(wayland or "wayland-0"))  # the Wayland library's default
+    elif wayland and not chosen:
+        checks.append(_wayland_problem(wayland))
+    if not checks:
+        return NO_DISPLAY
+    problems = [why for why in checks if why is not None]
+    return "; ".join(problems) if len(problems) == len(checks) else None
+
+
+def _x11_problem(display: str) -> str | None:
+    """Why no X server answers on ``display`` (such as ":0" or "localhost:10.0"), or None.
+
+    A form this check does not know (a socket path, DECnet) counts as answering.
+    """
+    where, colon, screen = display.rpartition(":")
+    number = screen.split(".")[0]
+    protocol, _, host = where.rpartition("/")
+    known = protocol in ("", "unix", "tcp", "inet", "inet6") and not where.endswith(":")
+    if not (colon and number.isdigit() and known) or display.startswith("/"):
+        return None
+    if protocol == "unix" or (not protocol and host in ("", "unix")):
+        path = X11_SOCKETS / f"X{number}"
+        abstract = [f"\0{path}"] if sys.platform.startswith("linux") else []
+        if any(_unix_listens(address) for address in [*abstract, str(path)]):
+            return None
+        return f"the display {display} cannot be reached (no X server listens on {path})"
+    import socket  # only here and in _unix_listens: it costs start-up 3 ms
+
+    host, port = host.strip("[]") or "localhost", 6000 + int(number)
+    try:
+        socket.create_connection((host, port), CONNECT_TIMEOUT).close()
+    except OSError:
+        return f"the display {display} cannot be reached (nothing answers on {host} port {port})"
+    return None
+
+
+def _wayland_problem(name: str) -> str | None:
+    """Why no Wayland compositor answers on ``name`` (a socket in $XDG_RUNTIME_DIR, or a
+    path), or None."""
+    runtime = os.environ.get("XDG_RUNTIME_DIR", "")
+    if not os.path.isabs(name) and not runtime:
+        return f"the Wayland display {name} cannot be reached (XDG_RUNTIME_DIR is not set)"
+    path = Path(runtime, name)
+    if _unix_listens(str(path)):
+        return None
+    return f"the Wayland display {name} cannot be reached (nothing listens on {path})"
+
+
+def _unix_listens(address: str) -> bool:
+    """Whether something accepts connections on the local socket ``address``."""
+    import socket
+
+    try:
+        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as sock:
+            sock.settimeout(CONNECT_TIMEOUT)
+            sock.connect(address)
+    except OSError:
         return False
-    return not any(os.environ.get(v) for v in ("QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY"))
+    return True
 
 
 def run_gui(content: Content, options: WindowOptions) -> int:
@@ -185,8 +284,12 @@ def run_gui(content: Content, options: WindowOptions) -> int:
     """
     from PySide6.QtWidgets import QApplication
 
-    if QApplication.instance() is None and display_missing():
-        print(f"backcoach: {NO_DISPLAY}", file=sys.stderr)
+    if QApplication.instance() is None and (problem := display_problem()):
+        print(
+            f"backcoach: the window cannot open: {problem}; "
+            "the terminal commands still work (backcoach --help)",
+            file=sys.stderr,
+        )
         return 1
     from PySide6.QtGui import QGuiApplication
 
@@ -208,33 +311,36 @@ def run_gui(content: Content, options: WindowOptions) -> int:
         content,
         Options(folder, cue_log=options.cue_log, window=True),
     )
-    app = build_main_window(services)
-    window = app.window
     sockets: list[ControlSocket] = []
     watching = ExitStack()
+    ended: list[bool] = []
 
-    def after_first_paint() -> None:
+    def after_first_paint(app: WindowApp) -> None:
+        """Watch for errors, delete the window when it closes, answer a second start."""
         from PySide6.QtCore import Qt  # see backcoach.ui.props: kept off the first paint
 
         from backcoach.logs import watching_errors
+        from backcoach.services.protocol import ProtocolError, socket_path
+        from backcoach.ui.control_socket import ControlSocket
         from backcoach.ui.errors import ErrorNotice
 
-        notice = ErrorNotice(window)
+        if ended:  # the loop ended before the first paint
+            return
+        notice = ErrorNotice(app.window, lambda text: show_error(app, text))
         watching.enter_context(watching_errors(options.folders.logs, notice.show))
-        window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # closing ends the services
-        if lock is not None:  # answer a second start
-            from backcoach.services.protocol import ProtocolError, socket_path
-            from backcoach.ui.control_socket import ControlSocket
-
+        app.window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # closing ends services
+        if lock is None:  # the data folder cannot be written: no second start to answer
+            return
+        try:
             control = ControlSocket(socket_path(folder), control_handler(app))
-            try:
-                control.start()
-            except (OSError, ProtocolError) as exc:
-                log.warning("A second start cannot reach this window: %s", exc)
-                return
-            sockets.append(control)
+            control.start()
+        except (OSError, ProtocolError) as exc:
+            log.warning("A second start cannot reach this window: %s", exc)
+            return
+        sockets.append(control)
 
-    window.first_painted.connect(after_first_paint)
+    app = build_main_window(services, first_paint=[after_first_paint])
+    window = app.window
     screen = window.screen().availableGeometry()
     if screen.width() < 1200 or screen.height() < 760:
         window.showMaximized()
@@ -246,6 +352,7 @@ def run_gui(content: Content, options: WindowOptions) -> int:
     try:
         return qapp.exec()
     finally:
+        ended.append(True)
         watching.close()
         for control in sockets:
             control.close()

@@ -76,13 +76,14 @@ class ErrorReporter:
 
     def message(self, error: BaseException) -> str:
         """What the user sees: the error in a line, that backcoach goes on, where the log is."""
-        what = f"{type(error).__name__}: {error}" if str(error) else type(error).__name__
+        said = str(error).strip().rstrip(".")
+        what = f"{type(error).__name__}: {said}" if said else type(error).__name__
         where = (
-            f"The details are in {self.log_path}."
+            f"the details are in {self.log_path}."
             if self.log_path is not None
-            else "No log file could be written."
+            else "no log file could be written."
         )
-        return f"Something unexpected went wrong ({what}). backcoach carries on. {where}"
+        return f"An unexpected error ({what}). backcoach carries on; {where}"
 
     def _excepthook(
         self, kind: type[BaseException], error: BaseException, tb: TracebackType | None

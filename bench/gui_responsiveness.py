@@ -34,6 +34,7 @@ from stand_in_player import needs_stand_in, use_stand_in_player
 import backcoach.resources_rc  # noqa: F401
 from backcoach.content import load_content
 from backcoach.services.root import AppServices, Options
+from backcoach.services.sessions import SessionRequest
 from backcoach.settings import Settings
 from backcoach.ui.session_controller import SessionController
 from backcoach.ui.session_view import SessionView
@@ -106,7 +107,7 @@ def main() -> int:
     heartbeat = Heartbeat()
     baseline = heartbeat.run(BASELINE_SECONDS)
 
-    runner = services.sessions.begin(plan).runner
+    runner = services.sessions.begin(SessionRequest("strength-day", "day-off")).runner
     controller = SessionController(runner)
     controller.state_changed.connect(view.show_state)
     controller.start()

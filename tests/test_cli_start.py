@@ -113,13 +113,13 @@ def test_a_rehearsal_is_not_saved_unless_asked(data_dir: Path) -> None:
 
 
 def test_history_that_cannot_be_written_is_kept_in_a_file(tmp_path: Path) -> None:
-    blocked = tmp_path / "not-a-folder"
-    blocked.write_text("a file where the data folder should be", encoding="utf-8")
+    blocked = tmp_path / "data"
+    (blocked / "history.sqlite3").mkdir(parents=True)  # a folder where the file should be
     args = ("--data-dir", str(blocked), "start", "before-run", "--no-window", "--no-voice")
     done = run(*args, "--speed", "1000", "--save", cwd=tmp_path, home=tmp_path)
     assert done.returncode == 0, done.stderr
     assert "History cannot be saved" in done.stdout
-    kept = list(tmp_path.glob("backcoach-unsaved-*.json"))  # the home folder, here
+    kept = list(blocked.glob("backcoach-unsaved-*.json"))
     assert len(kept) == 1
     assert f"backcoach import {kept[0]}" in done.stdout
     records = read_json(kept[0])
@@ -254,3 +254,28 @@ def test_a_terminal_session_answers_status_and_turns_a_window_start_away(data_di
     finally:
         session.kill()
         session.communicate()
+
+
+def test_a_session_runs_when_its_socket_has_no_private_folder(
+    tmp_path: Path, data_dir: Path
+) -> None:
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    (temp / f"backcoach-{os.getuid()}").write_text("a file where the socket folder goes")
+    env = {k: v for k, v in os.environ.items() if k != "XDG_RUNTIME_DIR"}
+    args = ("start", "before-run", "--no-window", "--no-voice", "--speed", "1000", "--save")
+    done = subprocess.run(
+        [sys.executable, "-m", "backcoach", *args],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=LIMIT,
+        cwd=ROOT,
+        env={**env, "TMPDIR": str(temp)},
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stderr
+    with HistoryStore(data_dir) as store:
+        [session] = listed(store)
+    assert session.status == "completed"

@@ -8,9 +8,10 @@ import threading
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from pytestqt.qtbot import QtBot
 
+from backcoach.app import show_error
 from backcoach.content import load_content
 from backcoach.logs import LOG_NAME, watching_errors
 from backcoach.paths import ENV_VAR, folders
@@ -62,7 +63,7 @@ def test_without_a_writable_log_folder_the_error_is_still_shown(tmp_path: Path) 
     with watching_errors(blocked / "logs", shown.append) as reporter:
         fail_in_a_thread("no log")
     assert reporter.log_path is None
-    assert len(shown) == 1 and "No log file could be written" in shown[0]
+    assert len(shown) == 1 and "no log file could be written" in shown[0]
 
 
 def test_log_records_reach_the_file_only_while_watching(tmp_path: Path) -> None:
@@ -79,7 +80,7 @@ def test_an_error_in_a_qt_slot_is_shown_on_the_window_and_the_app_goes_on(
     qtbot: QtBot, data_dir: Path, tmp_path: Path
 ) -> None:
     app = App(qtbot, load_content(), data_dir)
-    notice = ErrorNotice(app.window)
+    notice = ErrorNotice(app.window, lambda text: show_error(app.wired, text))
 
     def broken_slot() -> None:
         raise ValueError("a slot broke")
@@ -99,6 +100,21 @@ def test_an_error_in_a_qt_slot_is_shown_on_the_window_and_the_app_goes_on(
     assert str(tmp_path / LOG_NAME) in banner.text.text()
     app.window.select_routine("strength-day")  # the window still works
     assert app.window.routine_id() == "strength-day"
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+def test_an_error_during_a_session_is_shown_on_the_session_screen(
+    qtbot: QtBot, data_dir: Path, tmp_path: Path
+) -> None:
+    app = App(qtbot, load_content(), data_dir)
+    app.confirm_setup()
+    qtbot.keyClick(app.checkin(), Qt.Key.Key_Escape)
+    assert app.flow.running
+    notice = ErrorNotice(app.window, lambda text: show_error(app.wired, text))
+    with watching_errors(tmp_path, notice.show):
+        fail_in_a_thread("the voice thread broke")
+        qtbot.waitUntil(lambda: "the voice thread broke" in app.flow.view.notice("error"))
+    assert app.flow.running  # the session goes on
 
 
 def test_a_named_data_folder_holds_the_logs_and_caches(

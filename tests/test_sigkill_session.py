@@ -277,3 +277,41 @@ def test_without_a_terminal_the_killed_session_is_kept_as_partial_and_said_so(
     out = run_again(data_dir, None)
     assert "No keyboard here: it is kept as a partial session." in out
     assert stored(data_dir, killed.session_id).status == "partial"
+
+
+def test_q_at_the_question_quits_leaving_the_session_as_it_is(
+    killed: Killed, data_dir: Path
+) -> None:
+    shutil.copytree(killed.folder, data_dir)
+    out = run_again(data_dir, b"q")
+    assert "Nothing started; the unfinished session is left as it is." in out
+    assert stored(data_dir, killed.session_id).status == "open"
+    with HistoryStore(data_dir) as store:
+        assert [s.id for s in listed(store)] == [killed.session_id]
+
+
+def test_a_session_of_a_routine_no_longer_here_is_kept_as_partial_without_asking(
+    data_dir: Path,
+) -> None:
+    with HistoryStore(data_dir) as store:
+        sid = store.start_session("my-old-routine", "after-run", time.time() - 600)
+    import pty
+
+    keyboard, terminal = pty.openpty()
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "backcoach", "--data-dir", str(data_dir), *REHEARSAL],
+            cwd=ROOT,
+            stdin=terminal,
+            capture_output=True,
+            timeout=60,
+            check=False,
+        )
+    finally:
+        os.close(keyboard)
+        os.close(terminal)
+    out = done.stdout.decode()
+    assert done.returncode == 0, done.stderr.decode()
+    assert "Its routine is no longer here, so it is kept as a partial session." in out
+    assert "Press r" not in out
+    assert stored(data_dir, sid).status == "partial"

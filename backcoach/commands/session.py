@@ -19,6 +19,7 @@ import select
 import sys
 import termios
 import textwrap
+import threading
 import time
 import tty
 from collections.abc import Iterator
@@ -34,10 +35,11 @@ if TYPE_CHECKING:  # what a session runs on loads when one starts, not with the 
     from backcoach.services.protocol import ControlServer
     from backcoach.services.root import AppServices
     from backcoach.services.runner import SessionRunner
-    from backcoach.services.sessions import ActiveSession, Unfinished
+    from backcoach.services.sessions import ActiveSession, SessionRequest, Unfinished
     from backcoach.storage import InstanceLock
     from backcoach.voice import CueResult, Speaker
 from backcoach.core.advice import SAFETY_NOTE
+from backcoach.core.text import plural
 from backcoach.core.timefmt import clock_text
 
 log = logging.getLogger(__name__)
@@ -127,10 +129,9 @@ class Console:
     def header(self, plan: Plan, speed: float, keys: bool) -> None:
         routine = self.content.routines[plan.routine].name
         minutes = clock_text(plan.total_seconds, rounding="nearest")
-        sets = plan.set_count
         speed_text = "" if speed == 1 else f" · rehearsal at {speed:g}x"
         self.line(f"backcoach · {routine} · {CONTEXT_LABELS[plan.context].lower()}")
-        self.line(f"{minutes} planned, {sets} set{'s' * (sets != 1)}{speed_text}")
+        self.line(f"{minutes} planned, {plural(plan.set_count, 'set')}{speed_text}")
         self.line(KEY_HELP if keys else "No keyboard here: the session runs to the end.")
         for line in textwrap.wrap(SAFETY_NOTE, WIDTH):
             self.line(line)
@@ -167,7 +168,7 @@ class Console:
         if speed != 1:
             took += f" of routine time ({real_seconds:.1f} s at {speed:g}x)"
         planned = clock_text(plan.total_seconds, rounding="nearest")
-        sets = f"{summary.sets_done} of {summary.planned_sets} sets"
+        sets = f"{summary.sets_done} of {plural(summary.planned_sets, 'set')}"
         ending = ", ended early" if summary.ended_early else ""
         self.line(f"Done: {sets} in {took}{ending}; planned {planned}.")
         for text in _done_lines(summary, plan):
@@ -178,7 +179,7 @@ def _done_lines(summary: Summary, plan: Plan) -> Iterator[str]:
     """One line per set: "  Low lunge   set 1: left 60 s, right 60 s"."""
     sets: dict[tuple[str, int], list[str]] = {}
     for r in summary.records:
-        amount = f"{r.reps} reps" if r.reps is not None else f"{round(r.seconds or 0)} s"
+        amount = plural(r.reps, "rep") if r.reps is not None else f"{round(r.seconds or 0)} s"
         if r.weight is not None:
             amount += f" × {r.weight:g} {r.weight_unit or ''}".rstrip()
         part = amount if r.side == "both" else f"{r.side} {amount}"
@@ -220,11 +221,17 @@ class _Results:
         self.wake_fd, self._write_fd = os.pipe()
         os.set_blocking(self.wake_fd, False)
         os.set_blocking(self._write_fd, False)
+        self._lock = threading.Lock()
+        self._closed = False
 
     def __call__(self, result: CueResult) -> None:
-        self.queue.put(result)
-        with suppress(BlockingIOError, OSError):
-            os.write(self._write_fd, b"!")
+        """Called from the voice thread; after :meth:`close` the pipe is gone: ignored."""
+        with self._lock:
+            if self._closed:
+                return
+            self.queue.put(result)
+            with suppress(BlockingIOError, OSError):
+                os.write(self._write_fd, b"!")
 
     def take(self) -> list[CueResult]:
         with suppress(BlockingIOError):
@@ -239,8 +246,10 @@ class _Results:
         return taken
 
     def close(self) -> None:
-        os.close(self.wake_fd)
-        os.close(self._write_fd)
+        with self._lock:
+            self._closed = True
+            os.close(self.wake_fd)
+            os.close(self._write_fd)
 
 
 def start(args: argparse.Namespace, content: Content, parser: argparse.ArgumentParser) -> int:
@@ -284,8 +293,13 @@ def start(args: argparse.Namespace, content: Content, parser: argparse.ArgumentP
             lock.release()
         return 1
     try:
-        with watching_errors(places.logs, lambda text: console.notice(text)):
-            return _session(args, services, console, lock is not None)
+        with watching_errors(places.logs, console.notice) as reporter:
+            try:
+                return _session(args, services, console, lock is not None)
+            except Exception as exc:  # logged with its traceback; the user gets one line
+                reporter.report(type(exc), exc, exc.__traceback__)
+                console.flush_notices()
+                return 1
     finally:
         for text in services.close():
             console.notice(text)
@@ -293,93 +307,110 @@ def start(args: argparse.Namespace, content: Content, parser: argparse.ArgumentP
             lock.release()
 
 
+class _Current:
+    """The session this terminal runs, once it has begun (for the local protocol)."""
+
+    def __init__(self) -> None:
+        self.active: ActiveSession | None = None
+
+
 def _session(
     args: argparse.Namespace, services: AppServices, console: Console, listen: bool
 ) -> int:
     """Decide what to run (resuming a session left unfinished, if asked), then run it."""
+    from backcoach.services.sessions import SessionRequest
+
     content = services.content
     settings = services.settings
     if settings.problem:
         console.notice(settings.problem)
-    routine = args.routine
-    context = args.context or content.routines[routine].default_context
-    resume: Unfinished | None = None
-    if services.options.save:
-        store = services.history()
-        if store is None:
-            problem = services.open_problem() or "The history file cannot be opened."
-            console.notice(f"{problem} This session will not be saved in history.")
+    current = _Current()
+    server = _control_server(services, current) if listen else None
+    try:
+        context = args.context or content.routines[args.routine].default_context
+        request = SessionRequest(args.routine, context)
+        if services.options.save:
+            store = services.history()
+            if store is None:
+                problem = services.open_problem() or "The history file cannot be opened."
+                console.notice(f"{problem} This session will not be saved in history.")
+            else:
+                services.add_history_listener(
+                    lambda problem: console.notice(problem or "History is being saved again.")
+                )
+                for notice in store.notices:
+                    console.notice(notice)
+                if store.problem:
+                    console.notice(store.problem)
+                answer, left = _ask_resume(services, console)
+                if answer == "q":
+                    console.line("Nothing started; the unfinished session is left as it is.")
+                    return 0
+                if left is not None:
+                    request = SessionRequest(left.routine, left.context, resume=left.resume)
         else:
-            services.add_history_listener(
-                lambda problem: console.notice(problem or "History is being saved again.")
-            )
-            for notice in store.notices:
-                console.notice(notice)
-            if store.problem:
-                console.notice(store.problem)
-            resume = _ask_resume(services, console)
-    else:
-        console.notice("A rehearsal is not saved in history (add --save to keep it).")
-    if resume is not None:
-        routine, context = resume.routine, resume.context
-    try:
-        plan = services.sessions.plan(
-            routine, context, completed=resume.done if resume is not None else frozenset()
-        )
-    except ValueError as exc:
-        console.flush_notices()
-        print(f"backcoach: {exc}", file=sys.stderr)
-        return 1
-    speaker = _speaker(services, console)
-    results = _Results()
-    speaker.add_listener(results)
-    try:
-        return _run(args, services, plan, console, results, resume, listen)
+            console.notice("A rehearsal is not saved in history (add --save to keep it).")
+        speaker = _speaker(services, console)
+        results = _Results()
+        speaker.add_listener(results)
+        try:
+            return _run(args, services, request, console, results, current, server)
+        finally:
+            results.close()
     finally:
-        results.close()
+        if server is not None:
+            server.close()
 
 
-def _ask_resume(services: AppServices, console: Console) -> Unfinished | None:
-    """Offer the session a crash left unfinished: one key resumes it or keeps it as partial.
+def _ask_resume(services: AppServices, console: Console) -> tuple[str, Unfinished | None]:
+    """Offer the session a crash left unfinished: one key resumes it (r), keeps it as
+    partial (k), or quits (q) leaving it as it is.
 
-    Without a terminal on stdin it is kept as partial, and the console says so.
-    Returns the session to resume, or None.
+    Without a terminal on stdin, or when its routine is no longer here, it is kept as
+    partial and the console says so. Returns the key ("" when nothing was asked) and
+    the session to resume, if that was the answer.
     """
     from backcoach.services.sessions import HistoryProblem
 
     unfinished = services.sessions.unfinished()
     if unfinished is None:
-        return None
+        return "", None
     console.flush_notices()
-    what = unfinished.describe(services.content)
+    console.line(f"A session was left unfinished: {unfinished.describe(services.content)}")
+    known = unfinished.routine in services.content.routines
     with _keyboard(sys.stdin) as keys:
         if keys is None:
             answer = "k"
-            console.line(f"A session was left unfinished: {what}")
             console.line("No keyboard here: it is kept as a partial session.")
+        elif not known:
+            answer = "k"
+            console.line("Its routine is no longer here, so it is kept as a partial session.")
         else:
-            console.line(f"A session was left unfinished: {what}")
-            console.line("Press r to resume it where it stopped, or k to keep it as partial.")
-            answer = _one_of(keys, "rk")
+            console.line(
+                "Press r to resume it where it stopped, k to keep it as partial, q to quit."
+            )
+            answer = _one_of(keys, "rkq")
+    if answer == "q":
+        return answer, None
     if answer == "r":
         console.line("Resuming.")
-        return unfinished
+        return answer, unfinished
     try:
         services.sessions.keep_partial()
     except HistoryProblem as exc:
         console.notice(f"The unfinished session could not be kept as partial: {exc}")
     else:
-        if keys is not None:
+        if keys is not None and known:
             console.line("Kept as a partial session.")
-    return None
+    return answer, None
 
 
 def _one_of(fd: int, choices: str) -> str:
-    """Wait for one of ``choices`` (case ignored) on the terminal ``fd``; q or end of input
-    count as the last choice."""
+    """Wait for one of ``choices`` (case ignored) on the terminal ``fd``; the end of input
+    counts as the last choice."""
     while True:
         chunk = os.read(fd, 64).decode(errors="ignore").lower()
-        if not chunk or "q" in chunk:
+        if not chunk:
             return choices[-1]
         for key in chunk:
             if key in choices:
@@ -424,48 +455,47 @@ def _take_folder(folder: Path) -> tuple[InstanceLock | None, str | None]:
 def _run(
     args: argparse.Namespace,
     services: AppServices,
-    plan: Plan,
+    request: SessionRequest,
     console: Console,
     results: _Results,
-    resume: Unfinished | None,
-    listen: bool,
+    current: _Current,
+    server: ControlServer | None,
 ) -> int:
     from backcoach.core.session import CueDue
 
     speaker = services.speaker()
     console.voice_notes = speaker.available
     cues = 0
+    shown: list[Plan] = []
 
     def on_event(event: Event) -> None:
         nonlocal cues
         cues += isinstance(event, CueDue)
-        console.event(event, plan)
+        console.event(event, shown[0])
 
-    active = services.sessions.begin(
-        plan,
-        resume=resume.left.summary.id if resume is not None else None,
-        completed=resume.done if resume is not None else frozenset(),
-        on_event=on_event,
-    )
+    try:
+        active = services.sessions.begin(request, on_event=on_event)
+    except ValueError as exc:
+        console.flush_notices()
+        print(f"backcoach: {exc}", file=sys.stderr)
+        return 1
+    current.active = active
+    plan = active.plan
+    shown.append(plan)
     if active.resume_problem is not None:
         console.notice(f"{active.resume_problem} This is saved as a new session instead.")
     runner = active.runner
-    server = _control_server(services, active) if listen else None
     began = time.monotonic()
     status = 0
-    try:
-        with _keyboard(sys.stdin) as keys:
-            console.header(plan, args.speed, keys is not None)
-            try:
-                runner.start()
-                _loop(runner, console, results, keys, server)
-            except KeyboardInterrupt:
-                runner.end()
-                status = 130
-            _last_words(results, console, cues)
-    finally:
-        if server is not None:
-            server.close()
+    with _keyboard(sys.stdin) as keys:
+        console.header(plan, args.speed, keys is not None)
+        try:
+            runner.start()
+            _loop(runner, console, results, keys, server)
+        except KeyboardInterrupt:
+            runner.end()
+            status = 130
+        _last_words(results, console, cues)
     summary = runner.session.summary
     assert summary is not None
     console.summary(plan, summary, time.monotonic() - began, args.speed)
@@ -478,21 +508,29 @@ def _run(
     return status
 
 
-def _control_server(services: AppServices, active: ActiveSession) -> ControlServer | None:
-    """Answer a second start (``status``; ``open`` and ``raise`` are refused while this
-    terminal runs a session) on the data folder's local socket."""
+def _control_server(services: AppServices, current: _Current) -> ControlServer | None:
+    """Answer a second start on the data folder's local socket: ``status``; ``open`` and
+    ``raise`` are refused, as this terminal has no window to show."""
     from backcoach.services.control import status_reply
-    from backcoach.services.protocol import ControlServer, ProtocolError, socket_path
+    from backcoach.services.protocol import ControlServer, ProtocolError, dispatch, socket_path
 
-    def handle(request: dict[str, Any]) -> dict[str, Any]:
-        running = not active.runner.session.finished
-        reply = status_reply("terminal", active, running, services.content)
-        if request["cmd"] == "status":
-            return reply
-        return {"ok": False, "error": f"{reply['text']} There is no window to show."}
+    def status(_request: dict[str, Any]) -> dict[str, Any]:
+        active = current.active
+        running = active is not None and not active.runner.session.finished
+        return status_reply("terminal", active, running, services.content)
 
-    server = ControlServer(socket_path(services.folder), handle)
+    def refuse(request: dict[str, Any]) -> dict[str, Any]:
+        if current.active is None:
+            text = "A session is about to start in a terminal on this data folder."
+        else:
+            text = str(status(request)["text"])
+        return {"ok": False, "error": f"{text} There is no window to show."}
+
     try:
+        server = ControlServer(
+            socket_path(services.folder),
+            dispatch({"status": status, "open": refuse, "raise": refuse}),
+        )
         server.start()
     except (OSError, ProtocolError) as exc:
         log.warning("No local socket for this session: %s", exc)

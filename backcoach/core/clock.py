@@ -13,7 +13,7 @@ class Clock(Protocol):
 
 
 class MonotonicClock:
-    """Real time, from :func:`time.monotonic`: a process's one base clock (see backcoach.app)."""
+    """Real time, from :func:`time.monotonic`: a process's one base clock (see services.root)."""
 
     def __init__(self) -> None:
         self._origin = time.monotonic()

@@ -68,14 +68,21 @@ def socket_path(folder: Path) -> Path:
     The name comes from a digest of the resolved folder path; it lives in
     ``$XDG_RUNTIME_DIR`` when that is a user-only directory and the path fits
     in an AF_UNIX address, else in a ``backcoach-<uid>`` directory of the
-    temporary folder, created (or repaired) with mode 0700.
+    temporary folder, created (or repaired) with mode 0700. Raises
+    :class:`ProtocolError` when there is no such place.
     """
     digest = hashlib.sha256(str(folder.expanduser().resolve()).encode()).hexdigest()[:16]
     name = f"backcoach-{digest}.sock"
     runtime = os.environ.get("XDG_RUNTIME_DIR", "")
     if runtime and _user_only(Path(runtime)) and _fits(Path(runtime) / name):
         return Path(runtime) / name
-    path = _private_dir(Path(tempfile.gettempdir())) / name
+    base = Path(tempfile.gettempdir())
+    try:
+        path = _private_dir(base) / name
+    except OSError as exc:
+        raise ProtocolError(
+            f"no private folder for the socket in {base} ({exc.strerror or exc})"
+        ) from exc
     if not _fits(path):
         raise ProtocolError(f"the socket path {path} is too long for a local socket.")
     return path

@@ -26,7 +26,7 @@ from backcoach.settings import Settings
 if TYPE_CHECKING:
     from backcoach.services.sessions import SessionService
     from backcoach.storage import HistoryStore
-    from backcoach.voice import CueLog, Speaker, VoiceOptions
+    from backcoach.voice import CueLog, PlayerChoice, Speaker, VoiceOptions
 
 SpeakerFactory = Callable[[Settings, Clock], "Speaker"]
 ProblemListener = Callable[["str | None"], None]
@@ -37,7 +37,8 @@ class Options:
     """What a front end asks of the services.
 
     ``folder`` is the data folder. ``speed`` runs sessions that many times
-    faster (a rehearsal); ``voice`` False keeps the speaker silent; ``save``
+    faster (a rehearsal); ``voice`` False keeps the speaker silent; ``player``
+    is the command that plays speech (``--player``); ``save``
     False keeps sessions out of history. ``window`` True: a history write never
     stalls the GUI thread, waiting at most a moment for another writer's lock.
     """
@@ -46,6 +47,7 @@ class Options:
     cue_log: Path | None = None
     speed: float = 1.0
     voice: bool = True
+    player: str | None = None
     save: bool = True
     window: bool = False
 
@@ -77,7 +79,7 @@ class AppServices:
         self._settings = settings
         self._speaker_factory = speaker_factory
         self._speaker: Speaker | None = None
-        self._voice: tuple[bool, VoiceOptions] | None = None
+        self._voice: tuple[bool, VoiceOptions, PlayerChoice] | None = None
         self._store: HistoryStore | None = None
         self._store_problem: str | None = None
         self._store_opened = False
@@ -107,21 +109,36 @@ class AppServices:
         if self._speaker is not None:
             self._speaker.add_listener(self._cue_log)
 
+    def player(self) -> PlayerChoice:
+        """The command that plays speech: ``--player``, $BACKCOACH_PLAYER, the setting, aplay."""
+        import os
+
+        from backcoach.voice import choose_player
+
+        return choose_player(self.options.player, os.environ, self.settings.voice_player)
+
+    def _make_speaker(self, settings: Settings) -> Speaker:
+        """A new speaker for ``settings`` on the base clock, through the factory if given."""
+        if self._speaker_factory is not None:
+            return self._speaker_factory(settings, self.clock)
+        from backcoach.voice import make_speaker
+
+        return make_speaker(settings, self.clock, player=self.player())
+
     def speaker(self) -> Speaker:
         """The speaker, made on first use and again after the voice settings change."""
-        from backcoach.voice import SilentSpeaker, VoiceOptions, make_speaker
+        from backcoach.voice import SilentSpeaker, VoiceOptions
         from backcoach.voice.speaker import VOICE_OFF
 
         settings = self.settings
-        voice = (settings.voice_enabled, VoiceOptions.from_settings(settings))
+        voice = (settings.voice_enabled, VoiceOptions.from_settings(settings), self.player())
         if self._speaker is None or voice != self._voice:
             if self._speaker is not None:  # the GUI never waits on speech: its thread ends alone
                 self._speaker.close(timeout=0)
             if not self.options.voice:
                 self._speaker = SilentSpeaker(VOICE_OFF)
             else:
-                factory = self._speaker_factory or make_speaker
-                self._speaker = factory(settings, self.clock)
+                self._speaker = self._make_speaker(settings)
             self._voice = voice
             if self._cue_log is not None:
                 self._speaker.add_listener(self._cue_log)
@@ -131,9 +148,8 @@ class AppServices:
         """Say ``text`` now with ``settings``' voice through a one-off speaker, made as the
         session speaker is, on the base clock; it closes itself once it has spoken."""
         from backcoach.core.cues import Cue
-        from backcoach.voice import make_speaker
 
-        speaker = (self._speaker_factory or make_speaker)(settings, self.clock)
+        speaker = self._make_speaker(settings)
         speaker.add_listener(lambda _result: speaker.close(timeout=0))
         speaker.say(Cue(text, kind="intro", due=0.0), self.clock.monotonic())
         return speaker

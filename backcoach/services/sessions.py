@@ -12,8 +12,9 @@ swaps the other's objects. It owns the policies around a session:
 - sets that cannot be written yet stay in memory, are retried, and can be
   exported, or are saved to a file on the way out.
 
-History calls may fail (a locked, damaged or read-only file): such failures
-come out as :class:`HistoryProblem` with a sentence for the user.
+Writes that history cannot take yet are kept in memory by the store; a call
+that must read first and fails (keeping unfinished sessions as partial) comes
+out as :class:`HistoryProblem` with a sentence for the user.
 """
 
 from __future__ import annotations
@@ -60,6 +61,25 @@ def plan_summary(plan: Plan, speed: float = 1.0) -> str:
 
 
 @dataclass(frozen=True)
+class Resume:
+    """A stored session to go on with, and the sets it already holds."""
+
+    session_id: str
+    done: frozenset[SetKey]
+
+
+@dataclass(frozen=True)
+class SessionRequest:
+    """What to run: a routine in a context with the day's dose choices, or the rest of a
+    stored session (``resume``)."""
+
+    routine: str
+    context: str
+    choices: Mapping[str, DoseChoice] | None = None
+    resume: Resume | None = None
+
+
+@dataclass(frozen=True)
 class Unfinished:
     """The newest session a crash left unfinished, and how many such sessions there are."""
 
@@ -77,6 +97,10 @@ class Unfinished:
     @property
     def done(self) -> frozenset[SetKey]:
         return self.left.done
+
+    @property
+    def resume(self) -> Resume:
+        return Resume(self.left.summary.id, self.left.done)
 
     def describe(self, content: Content) -> str:
         """One sentence: which session stopped when, after how many sets."""
@@ -201,31 +225,43 @@ class SessionService:
     # ------------------------------------------------------------- sessions
     def begin(
         self,
-        plan: Plan,
+        request: SessionRequest,
         *,
-        resume: str | None = None,
-        completed: frozenset[SetKey] = frozenset(),
         before: PainAnswer | None = None,
         on_event: Callable[[Event], None] | None = None,
     ) -> ActiveSession:
-        """Open ``plan`` in history (or go on in the stored session ``resume``) and build its
-        runner; the caller starts it. ``before`` is the pain check-in given before it."""
+        """Plan ``request``, open it in history (or go on in the stored session it resumes)
+        and build its runner; the caller starts it. ``before`` is the check-in given first.
+
+        A session that cannot be resumed (deleted meanwhile, unreadable) is saved as a new
+        one with the whole routine planned. Raises ValueError, with a sentence for the
+        user, when the routine cannot be planned; nothing is stored then.
+        """
+        resume = request.resume
+        plan = self.plan(
+            request.routine,
+            request.context,
+            request.choices,
+            resume.done if resume is not None else frozenset(),
+        )
         store = self._history()
         history_id: str | None = None
         resume_problem: str | None = None
-        if store is not None:
-            if resume is not None:
-                try:
-                    store.resume_session(resume)
-                    history_id = resume
-                except KeyError:
-                    resume_problem = GONE
-                except _store_errors() as exc:
-                    resume_problem = str(exc)
-            if history_id is None:
-                history_id = store.start_session(
-                    plan.routine, plan.context, self._wall(), plan_summary(plan, self.speed)
-                )
+        if store is not None and resume is not None:
+            try:
+                store.resume_session(resume.session_id)
+                history_id = resume.session_id
+            except KeyError:
+                resume_problem = GONE
+            except _store_errors() as exc:
+                resume_problem = str(exc)
+        resumed = history_id is not None
+        if resume is not None and not resumed:  # all of the routine, in a new session
+            plan = self.plan(request.routine, request.context, request.choices)
+        if store is not None and history_id is None:
+            history_id = store.start_session(
+                plan.routine, plan.context, self._wall(), plan_summary(plan, self.speed)
+            )
         session = Session(plan, self._clock, speed=self.speed)
         runner = SessionRunner(
             session,
@@ -237,10 +273,9 @@ class SessionService:
             history_id=history_id,
             on_event=on_event,
         )
-        resumed = resume is not None and history_id == resume
         active = ActiveSession(
             runner,
-            completed=completed if resumed else frozenset(),
+            completed=resume.done if resume is not None and resumed else frozenset(),
             resumed=resumed,
             resume_problem=resume_problem,
         )
@@ -248,19 +283,17 @@ class SessionService:
             active.rated_before = before[0]
             self.record_pain(active, "before", before)
         elif resumed:
-            active.rated_before = self._stored_rating(resume, "before")
+            active.rated_before = self._stored_rating(history_id, "before")
         return active
 
     def record_pain(self, active: ActiveSession, moment: str, answer: PainAnswer) -> None:
-        """Store a check-in with ``active``'s session (kept in memory if it cannot be written)."""
+        """Store a check-in with ``active``'s session (kept in memory if it cannot be
+        written yet, like a set)."""
         store = self._history()
         if store is None or active.history_id is None:
             return
         rating, note = answer
-        try:
-            store.record_pain(moment, rating, note, session_id=active.history_id)
-        except _store_errors() as exc:
-            raise HistoryProblem(str(exc)) from exc
+        store.record_pain(moment, rating, note, session_id=active.history_id)
 
     def after(self, active: ActiveSession, answer: PainAnswer) -> PainAdvice | None:
         """Store the check-in after ``active`` and return the advice its two ratings give."""

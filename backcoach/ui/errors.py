@@ -1,8 +1,9 @@
-"""Shows unexpected errors (see :mod:`backcoach.logs`) on the window, from any thread."""
+"""Shows unexpected errors (see :mod:`backcoach.logs`) in the window, from any thread."""
 
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Signal, Slot
 
@@ -10,32 +11,33 @@ from backcoach.ui.main_window import MainWindow
 
 
 class ErrorNotice(QObject):
-    """Carries an error message to the GUI thread and shows it as a notice on ``window``.
+    """Carries an error message to the GUI thread and hands it to ``show`` there.
 
-    Call :meth:`show` from any thread; once the window is gone, the message goes to
+    Call :meth:`show` from any thread; once ``window`` is gone, the message goes to
     standard error instead.
     """
 
     _shown = Signal(str)
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: MainWindow, show: Callable[[str], None]) -> None:
         super().__init__()
-        self._window: MainWindow | None = window
+        self._show = show
+        self._gone = False
         self._shown.connect(self._on_shown)  # queued when emitted from another thread
         window.destroyed.connect(self._forget)
 
     def show(self, text: str) -> None:
-        if self._window is None:
+        if self._gone:
             print(f"backcoach: {text}", file=sys.stderr)
         else:
             self._shown.emit(text)
 
     @Slot(str)
     def _on_shown(self, text: str) -> None:
-        if self._window is None:
+        if self._gone:
             print(f"backcoach: {text}", file=sys.stderr)
-            return
-        self._window.show_notice("Something went wrong", text, kind="warning")
+        else:
+            self._show(text)
 
     def _forget(self) -> None:
-        self._window = None
+        self._gone = True

@@ -64,6 +64,7 @@ class SessionFlow(QObject):
         self.checkin: PainCheckIn | None = None
         self.advice: Banner | None = None
         self._resume: str | None = None
+        self._checkin_page: QWidget | None = None
         self._setup: SessionSetup | None = None
         self._view: SessionView | None = None
         self._resumed_note: QLabel | None = None
@@ -128,33 +129,35 @@ class SessionFlow(QObject):
         self._show_page(self.setup)
 
     def start(self, choice: SetupChoice, before: PainAnswer | None = None) -> None:
-        """Plan ``choice``, begin it through the session service and show the session screen.
+        """Begin ``choice`` through the session service and show the session screen.
 
-        The plan leaves out ``choice.completed``, so the screen, the runner and the
-        summary all count the same (what is left of a resumed session). A finished
-        session still on screen (a new one can start from its summary) is let go first.
+        A resumed session's plan leaves out ``choice.completed``, so the screen, the
+        runner and the summary all count what is left. A finished session still on
+        screen (a new one can start from its summary) is let go first.
         """
-        from backcoach.services.sessions import HistoryProblem
+        from backcoach.services.sessions import Resume, SessionRequest
         from backcoach.ui.session_controller import SessionController
 
         self._release()
-        sessions = self.services.sessions
-        try:
-            plan = sessions.plan(choice.routine, choice.context, choice.choices, choice.completed)
-        except ValueError as exc:
-            self.view.set_notice("plan", "This session cannot start", str(exc))
-            return
         resume, self._resume = self._resume, None
+        request = SessionRequest(
+            choice.routine,
+            choice.context,
+            choice.choices,
+            Resume(resume, choice.completed) if resume is not None else None,
+        )
         try:
-            active = sessions.begin(plan, resume=resume, completed=choice.completed, before=before)
-        except HistoryProblem as exc:  # the check-in before could not be stored
-            self._tell("The pain rating was not saved", str(exc))
-            active = sessions.begin(plan, resume=resume, completed=choice.completed)
+            active = self.services.sessions.begin(request, before=before)
+        except ValueError as exc:
+            self.go_home()
+            self._tell("This session cannot start", str(exc))
+            return
+        plan = active.plan
         self.active = active
         view = self.view
         view.set_plan(plan)
         self.resumed_note.hide()
-        for key in ("plan", "voice", "storage", "resume"):
+        for key in ("voice", "storage", "resume", "error"):
             view.clear_notice(key)
         if active.resume_problem is not None:
             view.set_notice(
@@ -180,17 +183,23 @@ class SessionFlow(QObject):
 
     @Slot()
     def go_home(self) -> None:
-        """Back to the carousel (only when no session is running)."""
-        if not self.running:
-            self._release()
-            self._show_page(None)
+        """Back to the carousel (only when no session is running); a check-in still waiting
+        before a session is let go, and the session with it."""
+        if self.running:
+            return
+        page, self._checkin_page = self._checkin_page, None
+        if page is not None:
+            self._drop_checkin("before")
+            page.deleteLater()
+        self._resume = None
+        self._release()
+        self._show_page(None)
 
     def left_summary(self) -> None:
         """The window moved away from the summary: its unanswered check-in goes."""
         self._drop_checkin("after")
 
     def _on_setup_cancelled(self) -> None:
-        self._resume = None
         self.setup_cancelled.emit()
         self.go_home()
 
@@ -202,12 +211,14 @@ class SessionFlow(QObject):
         from backcoach.ui.widgets import centred_page
 
         def answered(answer: PainAnswer | None) -> None:
+            self._checkin_page = None
             self.start(choice, answer)
             page.deleteLater()
 
         checkin = self._ask("before", answered)
         page = centred_page(checkin)
         page.setFocusProxy(checkin)
+        self._checkin_page = page
         self._show_page(page)
         page.setFocus()
 
@@ -257,16 +268,11 @@ class SessionFlow(QObject):
             checkin.deleteLater()
 
     def _after_answered(self, answer: PainAnswer | None, active: ActiveSession | None) -> None:
-        from backcoach.services.sessions import HistoryProblem
         from backcoach.ui.widgets import Banner
 
         page = self.view.summary_page
         if answer is not None and active is not None:
-            try:
-                advice = self.services.sessions.after(active, answer)
-            except HistoryProblem as exc:
-                self._tell("The pain rating was not saved", str(exc))
-                advice = None
+            advice = self.services.sessions.after(active, answer)
             if advice is not None:
                 text = advice.text
                 if advice.safety_note:

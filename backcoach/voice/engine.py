@@ -158,7 +158,7 @@ def speech_engine_problem(player: PlayerChoice | None = None) -> SpeechEngineErr
 
 def default_player(settings: Settings) -> PlayerChoice:
     """The player when none is given: ``$BACKCOACH_PLAYER``, the setting, then aplay."""
-    setting = str(getattr(settings, "voice_player", "") or "")  # until Settings has the field
+    setting = settings.voice_player
     return choose_player(None, os.environ, setting)
 
 

@@ -12,6 +12,7 @@ from backcoach.content import load_content
 from backcoach.core.clock import Clock
 from backcoach.core.session import CueDue
 from backcoach.services.root import AppServices, Options
+from backcoach.services.sessions import SessionRequest
 from backcoach.settings import Settings
 from backcoach.voice import CueLogError, Speaker
 from tests.helpers.clock import FakeClock
@@ -40,12 +41,10 @@ def services_on(
 
 
 @pytest.mark.parametrize("speed", [1.0, 4.0])
-def test_the_speaker_and_the_runner_run_on_the_one_base_clock(
-    data_dir: Path, speed: float
-) -> None:
+def test_the_speaker_and_the_runner_run_on_the_one_base_clock(data_dir: Path, speed: float) -> None:
     base = FakeClock(500.0)
     services, made = services_on(data_dir, base, speed)
-    runner = services.sessions.begin(services.sessions.plan("after-run", "after-run")).runner
+    runner = services.sessions.begin(SessionRequest("after-run", "after-run")).runner
     [(speaker_clock, speaker)] = made
     assert speaker_clock is base
     assert services.session_clock.monotonic() == pytest.approx(base.now * speed)
@@ -69,7 +68,7 @@ def test_nothing_is_opened_until_asked_for(data_dir: Path) -> None:
 
 def test_a_rehearsal_opens_no_history_and_a_silent_one_no_voice(data_dir: Path) -> None:
     services, made = services_on(data_dir, FakeClock(), 20.0, save=False, voice=False)
-    active = services.sessions.begin(services.sessions.plan("before-run", "before-run"))
+    active = services.sessions.begin(SessionRequest("before-run", "before-run"))
     assert services.history() is None and active.history_id is None
     assert made == [] and not services.speaker().available
     assert not data_dir.exists()

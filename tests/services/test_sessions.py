@@ -8,7 +8,7 @@ import pytest
 
 from backcoach.content import load_content
 from backcoach.services.root import AppServices, Options
-from backcoach.services.sessions import SessionService
+from backcoach.services.sessions import Resume, SessionRequest, SessionService
 from backcoach.settings import Settings
 from backcoach.storage import HistoryStore
 from tests.helpers.app import recording
@@ -41,16 +41,18 @@ def crashed(folder: Path, *sessions: tuple[str, int]) -> list[str]:
     return ids
 
 
-def run_to_the_end(service: SessionService, clock: FakeClock, **begin: object) -> str:
-    plan = service.plan("after-run", "after-run")
-    active = service.begin(plan, **begin)  # type: ignore[arg-type]
+def run_to_the_end(
+    service: SessionService, clock: FakeClock, resume: Resume | None = None
+) -> tuple[str, int]:
+    """Run the after-run routine (the rest of ``resume``) to the end: (session id, sets)."""
+    active = service.begin(SessionRequest("after-run", "after-run", resume=resume))
     runner = active.runner
     runner.start()
     while not runner.session.finished:
         clock.advance(runner.seconds_until_wakeup() or 0.0)
         runner.pump()
-    assert active.history_id is not None
-    return active.history_id
+    assert active.history_id is not None and runner.session.summary is not None
+    return active.history_id, runner.session.summary.sets_done
 
 
 def test_the_newest_unfinished_session_is_offered_and_counted(
@@ -84,7 +86,11 @@ def test_a_resumed_session_goes_on_in_its_stored_session_with_its_rating(
         store.record_pain("before", 3, "", sid)
     clock = services.clock
     assert isinstance(clock, FakeClock)
-    active = services.sessions.begin(services.sessions.plan("after-run", "after-run"), resume=sid)
+    done = frozenset({("low-lunge", "left", 1)})
+    active = services.sessions.begin(
+        SessionRequest("after-run", "after-run", resume=Resume(sid, done))
+    )
+    assert ("low-lunge", "left", 1) not in {p.key for p in active.plan.work_phases}
     assert active.resumed and active.history_id == sid and active.rated_before == 3
     advice = services.sessions.after(active, (6, "sore"))
     assert advice is not None and advice.ease_off
@@ -98,8 +104,9 @@ def test_a_session_deleted_before_it_resumes_is_saved_as_a_new_one(
         store.delete_session(sid)
     clock = services.clock
     assert isinstance(clock, FakeClock)
-    new = run_to_the_end(services.sessions, clock, resume=sid)
-    assert new != sid
+    done = frozenset({("low-lunge", "left", 1)})
+    new, sets = run_to_the_end(services.sessions, clock, Resume(sid, done))
+    assert new != sid and sets == 5  # the whole routine, not what was left of the old one
     with HistoryStore(data_dir) as store:
         [only] = listed(store)
     assert only.id == new and only.status == "completed"
@@ -109,7 +116,7 @@ def test_the_check_in_before_is_stored_with_the_session_it_begins(
     services: AppServices, data_dir: Path
 ) -> None:
     active = services.sessions.begin(
-        services.sessions.plan("before-run", "before-run"), before=(4, "stiff")
+        SessionRequest("before-run", "before-run"), before=(4, "stiff")
     )
     assert active.rated_before == 4
     assert services.sessions.after(active, (4, "")) is not None
@@ -160,8 +167,16 @@ def test_a_history_too_new_to_open_leaves_the_session_running_unsaved(
     clock = services.clock
     assert isinstance(clock, FakeClock)
     assert services.sessions.unfinished() is None
-    plan = services.sessions.plan("before-run", "before-run")
-    active = services.sessions.begin(plan, before=(2, ""))
+    active = services.sessions.begin(SessionRequest("before-run", "before-run"), before=(2, ""))
     assert active.history_id is None and active.rated_before == 2
     problem = services.storage_problem()
     assert problem is not None and "not saved in history" in problem
+
+
+def test_a_request_that_cannot_be_planned_stores_nothing(
+    services: AppServices, data_dir: Path
+) -> None:
+    with pytest.raises(ValueError, match="routine"):
+        services.sessions.begin(SessionRequest("no-such-routine", "after-run"))
+    with HistoryStore(data_dir) as store:
+        assert listed(store) == []

@@ -141,12 +141,14 @@ def test_busy_clients_are_refused_and_the_instance_keeps_answering(
 ) -> None:
     clients = [connect(path) for _ in range(MAX_CONNECTIONS + 2)]
     qtbot.waitUntil(lambda: len(control.server.fds()) == MAX_CONNECTIONS + 1, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: len(select.select(clients, [], [], 0)[0]) == 2, timeout=WAIT_MS)
     refused, _, _ = select.select(clients, [], [], 0)
-    assert len(refused) == 2
     assert all(json.loads(c.recv(4096))["error"].startswith("busy: ") for c in refused)
+    assert len(control.server.fds()) == MAX_CONNECTIONS + 1  # the refused were never served
     assert in_step(control)
     for client in clients:
         client.close()
+    qtbot.waitUntil(lambda: len(control.server.fds()) == 1, timeout=WAIT_MS)
     assert ask(qtbot, path, text="after")["echo"] == "after"
 
 
