@@ -11,10 +11,43 @@ import platformdirs
 ENV_VAR = "BACKCOACH_DATA_DIR"
 
 
+class DataDirError(ValueError):
+    """The data folder named cannot be used as one; the message says why, in one line."""
+
+
 def _chosen(override: str | os.PathLike[str] | None) -> Path | None:
-    """The data folder the user named (``--data-dir``, else $BACKCOACH_DATA_DIR), if any."""
+    """The data folder the user named (``--data-dir``, else $BACKCOACH_DATA_DIR), if any.
+
+    An empty $BACKCOACH_DATA_DIR counts as unset. An empty ``override``, or a folder
+    that is a file or would lie inside one, raises :class:`DataDirError`; a folder that
+    does not exist yet is fine (it is made when first needed).
+    """
+    if override is not None and not os.fspath(override):
+        raise DataDirError("--data-dir was given an empty name; name a folder or leave it out")
     chosen = override or os.environ.get(ENV_VAR)
-    return Path(chosen).expanduser() if chosen else None
+    if not chosen:
+        return None
+    folder = Path(chosen).expanduser()
+    _refuse_file(folder, "--data-dir" if override else f"${ENV_VAR}")
+    return folder
+
+
+def _refuse_file(folder: Path, source: str) -> None:
+    """Raise :class:`DataDirError` when ``folder`` (named by ``source``) is a file, or
+    cannot be made because a folder above it is a file."""
+    for place in (folder, *folder.parents):
+        try:
+            if place.is_dir():
+                return
+            if not place.exists():
+                continue
+        except OSError:  # cannot be looked at: whatever uses the folder says why
+            return
+        if place == folder:
+            raise DataDirError(f"the data folder {folder} (from {source}) is a file, not a folder")
+        raise DataDirError(
+            f"the data folder {folder} (from {source}) cannot be made: {place} is a file"
+        )
 
 
 def data_dir(override: str | os.PathLike[str] | None = None) -> Path:
@@ -39,6 +72,24 @@ def log_dir(override: str | os.PathLike[str] | None = None) -> Path:
     if chosen is not None:
         return chosen / "logs"
     return Path(platformdirs.user_log_dir("backcoach", appauthor=False))
+
+
+def make_data_folder(folder: Path) -> None:
+    """Create the data folder ``folder`` if it is missing, readable by its user alone (0700).
+
+    Missing parent folders are made as usual. A folder that already exists keeps its
+    mode: it may be one the user chose, and backcoach changes only what it made.
+    """
+    if folder.is_dir():
+        return
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        folder.mkdir(mode=0o700)
+    except FileExistsError:
+        if not folder.is_dir():
+            raise
+        return  # made by another process just now: not ours to change
+    folder.chmod(0o700)  # whatever the umask took away from the user
 
 
 def user_content_dir(folder: Path) -> Path:

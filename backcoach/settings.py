@@ -19,6 +19,7 @@ A voice rate or volume outside its range is brought inside it on loading, and
 
 from __future__ import annotations
 
+import contextlib
 import json
 import math
 import os
@@ -29,6 +30,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeGuard
 
 from backcoach.content.model import WEIGHT_UNITS
+from backcoach.paths import make_data_folder
 
 if TYPE_CHECKING:
     from backcoach.core.plan import DoseChoice
@@ -45,6 +47,7 @@ class Settings:
     voice_rate: int = 165  # words per minute
     voice_volume: float = 1.0  # 0.0 to 1.0
     voice_id: str = ""  # empty: the engine's default voice
+    voice_player: str = ""  # the command that plays speech; empty: $BACKCOACH_PLAYER or aplay
     safety_note_seen: bool = False
     last_routine: str = ""
     last_context: str = ""
@@ -53,7 +56,13 @@ class Settings:
 
     @classmethod
     def load(cls, folder: Path) -> Settings:
+        """The settings in ``folder``; a file others may read is made readable by its user
+        alone (it may come from an older backcoach)."""
         path = folder / FILE_NAME
+        with contextlib.suppress(OSError):
+            st = path.stat()
+            if st.st_mode & 0o077 and st.st_uid == os.geteuid():
+                path.chmod(0o600)
         try:
             raw = json.loads(path.read_text(encoding="utf-8"))
         except FileNotFoundError:
@@ -135,11 +144,12 @@ class Settings:
             self.dose_choices[exercise] = entry
 
     def save(self, folder: Path) -> str | None:
-        """Write atomically; return an error message instead of raising."""
+        """Write atomically, readable by the user alone; return an error message instead of
+        raising."""
         data = asdict(self)
         del data["problem"]
         try:
-            folder.mkdir(parents=True, exist_ok=True)
+            make_data_folder(folder)
             fd, tmp = tempfile.mkstemp(dir=folder, prefix=".settings-", suffix=".json")
             try:
                 with os.fdopen(fd, "w", encoding="utf-8") as fh:

@@ -14,7 +14,7 @@ from backcoach.storage.importer import import_records
 from backcoach.voice import EngineProbe
 from backcoach.voice.worker import SpeechEngineError
 
-from .storage.seed import frozen, session
+from .storage.seed import flip_in_row, foreign_journal, frozen, session
 
 
 @pytest.fixture(autouse=True)
@@ -122,14 +122,17 @@ def test_a_too_new_history_file_is_a_problem(
     assert f"history format {db.LATEST_VERSION + 3}" in problem
 
 
-def test_a_data_folder_that_is_a_file_is_a_problem(
+def test_a_data_folder_that_is_a_file_is_a_usage_error(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     spot = tmp_path / "file"
     spot.write_text("x", encoding="utf-8")
-    status, out = doctor(capsys, "--data-dir", str(spot))
-    assert status == 1
-    assert problems(out) == [f"the data folder {spot} is a file, not a folder"]
+    assert main(["--data-dir", str(spot), "doctor"]) == 2
+    said = capsys.readouterr()
+    assert said.out == ""
+    assert said.err == (
+        f"backcoach: error: the data folder {spot} (from --data-dir) is a file, not a folder\n"
+    )
 
 
 def test_speech_that_cannot_start_is_a_problem(
@@ -216,3 +219,63 @@ def test_no_display_is_named_before_any_missing_library(
     assert problems(out) == [
         "the window cannot open: no display to open a window on (DISPLAY/WAYLAND_DISPLAY not set)"
     ]
+
+
+def test_a_journal_from_another_history_is_a_problem_and_nothing_changes_until_history_opens(
+    data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    seed(data_dir, sessions=3)
+    foreign_journal(data_dir, tmp_path)
+    before = {p.name: p.read_bytes() for p in data_dir.iterdir()}
+    status, out = doctor(capsys)
+    assert status == 1
+    wal = data_dir / f"{db.FILE_NAME}-wal"
+    assert f"Journal: {wal} does not belong to the history file" in out
+    assert "Contents: 3 sessions, 9 sets" in out  # the history file read without it
+    [problem] = problems(out)
+    assert problem.startswith(f"the journal file {wal} does not belong to the history file")
+    assert "of the 3 sessions in history" in problem and "nothing is lost" in problem
+    assert {p.name: p.read_bytes() for p in data_dir.iterdir() if p.name in before} == before
+    assert not list(data_dir.glob("*mispaired*"))
+
+    HistoryStore(data_dir).close()
+    status, out = doctor(capsys)
+    assert status == 0, out
+    [kept] = data_dir.glob("history.mispaired-*.sqlite3")
+    assert f"Set aside: {kept} and {kept.name}-wal (the history file as it was" in out
+
+
+def test_a_value_changed_on_the_disk_is_named_with_the_index_that_no_longer_matches(
+    data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from datetime import date
+
+    with HistoryStore(data_dir) as store:
+        import_records(store, [session(date(2026, 12, n), sets=3) for n in (3, 4)])
+    flip_in_row(data_dir / db.FILE_NAME, "sessions", "day", "2026-12-04", "2l26-12-04")
+    status, out = doctor(capsys)
+    assert status == 1
+    assert "Health: its indexes do not match its records (row 2 missing from index" in out
+    assert "Records: 1 record with values that cannot be read" in out
+    assert "    session 2: day" in out
+    index, records = problems(out)
+    assert index.startswith(f"the indexes of the history file {data_dir / db.FILE_NAME}")
+    assert "no record is lost" in index and "backcoach import FILE" in index
+    assert records.startswith(f"the history file {data_dir / db.FILE_NAME} holds 1 record")
+
+
+def test_a_value_its_check_refuses_is_an_unreadable_record_not_damage(
+    data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    seed(data_dir)
+    conn = sqlite3.connect(data_dir / db.FILE_NAME)
+    conn.execute("PRAGMA ignore_check_constraints = ON")
+    conn.execute("UPDATE pain_checkins SET rating = 11 WHERE session_id = 1 AND moment = 'after'")
+    conn.commit()
+    conn.close()
+    status, out = doctor(capsys)
+    assert status == 1
+    assert "Health: ok (integrity check passed)" in out and "damaged" not in out
+    assert "    pain check-in of session 1 (after): rating" in out
+    [problem] = problems(out)
+    assert "holds 1 record with values that cannot be read" in problem

@@ -1,7 +1,8 @@
 """``backcoach doctor``: the data folder, the content, the history file, the voice and Qt.
 
-Nothing is changed: the history file is opened read-only, the speech engine
-and Qt start in child processes (a Qt that cannot start aborts its process).
+Nothing is changed: the history file is opened read-only (a journal a crash left
+beside it is judged on copies in a temporary folder), the speech engine and Qt
+start in child processes (a Qt that cannot start aborts its process).
 Exit status 0 when all is well, 1 with one line per problem otherwise.
 """
 
@@ -16,9 +17,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from backcoach.content import DATA_DIR, Content
+from backcoach.core.text import plural
 from backcoach.paths import ENV_VAR, data_dir, user_content_dir
 
 if TYPE_CHECKING:
+    import sqlite3
+
+    from backcoach.storage import SessionRecord
     from backcoach.voice import EngineProbe
 
 QT_TIMEOUT = 20.0
@@ -66,8 +71,7 @@ def run(args: argparse.Namespace, content: Content) -> int:
     if not report.problems:
         print("All is well.")
         return 0
-    noun = "problem" if len(report.problems) == 1 else "problems"
-    print(f"{len(report.problems)} {noun}:")
+    print(f"{plural(len(report.problems), 'problem')}:")
     for problem in report.problems:
         print(f"  - {problem}")
     return 1
@@ -85,6 +89,7 @@ def diagnose(
     _check_folder(folder, report)
     _check_content(content, user_content_dir(folder), report)
     _check_history(folder, report)
+    _check_unsaved(folder, report)
     _check_speech(probe, report)
     _check_qt(qt_platform or start_qt, report)
     return report
@@ -129,7 +134,8 @@ def _check_content(content: Content, yours: Path, report: Report) -> None:
             f"Yours: {yours} (none; copy a bundled file into its exercises or routines "
             "folder and edit it: the same id replaces the bundled one, a new id adds one)"
         )
-    lines.append(f"Loaded: {len(content.exercises)} exercises, {len(content.routines)} routines")
+    exercises, routines = len(content.exercises), len(content.routines)
+    lines.append(f"Loaded: {plural(exercises, 'exercise')}, {plural(routines, 'routine')}")
     report.problems.extend(f"content: {problem}" for problem in content.problems)
 
 
@@ -141,6 +147,7 @@ def _check_history(folder: Path, report: Report) -> None:
     lines = report.section("History file")
     path = folder / db.FILE_NAME
     lines.append(f"Path: {path}")
+    _list_set_aside(path, lines)
     if not path.exists():
         lines.append("Exists: no (no session recorded yet)")
         return
@@ -148,8 +155,9 @@ def _check_history(folder: Path, report: Report) -> None:
     wal = path.with_name(path.name + "-wal")
     size += wal.stat().st_size if wal.exists() else 0
     lines.append(f"Size: {_size(size)}")
+    foreign = _check_journal(path, lines, report)
     try:
-        conn = db.connect_readonly(path)
+        conn = db.connect(path, immutable=True) if foreign else db.connect_readonly(path)
     except sqlite3.Error as exc:
         lines.append(f"Cannot be opened: {exc}")
         report.problems.append(f"the history file {path} cannot be opened: {exc}")
@@ -160,12 +168,18 @@ def _check_history(folder: Path, report: Report) -> None:
         if version > db.LATEST_VERSION:
             report.problems.append(str(db.DatabaseTooNew(path, version)))
             return
-        health = [r[0] for r in conn.execute("PRAGMA quick_check").fetchall()]
-        if health != ["ok"]:
-            lines.append(f"Health: damaged ({health[0]})")
-            report.problems.append(_damaged(path, health[0]))
+        health = [r[0] for r in conn.execute("PRAGMA integrity_check").fetchall()]
+        indexes = [line for line in health if " index " in line]
+        damaged = [line for line in db.damage(health) if line not in indexes]
+        if damaged:
+            lines.append(f"Health: damaged ({damaged[0]})")
+            report.problems.append(_damaged(path, damaged[0]))
             return
-        lines.append("Health: ok (quick check passed)")
+        if indexes:
+            lines.append(f"Health: its indexes do not match its records ({indexes[0]})")
+            report.problems.append(_index_problem(path, indexes))
+        else:
+            lines.append("Health: ok (integrity check passed)")
         if not os.access(path, os.W_OK) or not os.access(folder, os.W_OK | os.X_OK):
             lines.append("Writable: no (read-only: it can be shown and exported, not added to)")
             if os.access(folder, os.W_OK | os.X_OK):
@@ -179,7 +193,9 @@ def _check_history(folder: Path, report: Report) -> None:
                 conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
                 for table in ("sessions", "sets")
             ]
-            lines.append(f"Contents: {_count(counts[0], 'session')}, {_count(counts[1], 'set')}")
+            lines.append(f"Contents: {plural(counts[0], 'session')}, {plural(counts[1], 'set')}")
+        if version == db.LATEST_VERSION:
+            _check_records(conn, path, lines, report)
     except sqlite3.DatabaseError as exc:
         lines.append(f"Health: damaged ({exc})")
         report.problems.append(_damaged(path, str(exc)))
@@ -187,6 +203,88 @@ def _check_history(folder: Path, report: Report) -> None:
     finally:
         conn.close()
     lines.append(f"In use: {_lock_text(folder)}")
+
+
+def _list_set_aside(path: Path, lines: list[str]) -> None:
+    """The copies backcoach set aside beside the history file ``path``, saying why."""
+    for copy in sorted(path.parent.glob(f"{path.stem}.mispaired-*{path.suffix}")):
+        lines.append(
+            f"Set aside: {copy} and {copy.name}-wal (the history file as it was, and a "
+            "journal file beside it that did not belong to it and was left out)"
+        )
+    for copy in sorted(path.parent.glob(f"{path.stem}.damaged-*{path.suffix}")):
+        lines.append(
+            f"Set aside: {copy} (a damaged history file; what could be read from it was "
+            "recovered into history)"
+        )
+
+
+def _check_journal(path: Path, lines: list[str], report: Report) -> bool:
+    """Judge the journal (WAL) a crash left beside the history file ``path``, on copies of
+    both; True when it does not belong to the file (applying it would remove sessions)."""
+    from backcoach.storage import db, lock
+
+    wal = db.wal_path(path)
+    if not db.has_frames(wal):
+        return False
+    try:
+        use = lock.HistoryUse(path.parent)
+        try:
+            with lock.history_alone(path.parent, use) as alone:
+                verdict = db.judge_wal_copies(path) if alone else None
+        finally:
+            use.release()
+    except OSError as exc:
+        lines.append(f"Journal: {wal} cannot be checked ({exc.strerror or exc})")
+        return False
+    if verdict is None:
+        lines.append(f"Journal: {wal}, in use by a running backcoach")
+        return False
+    if not verdict.lost:
+        lines.append(
+            f"Journal: {wal}, left by a backcoach that stopped suddenly; what it holds is "
+            "added the next time history opens"
+        )
+        return False
+    lines.append(f"Journal: {wal} does not belong to the history file (it is not read here)")
+    report.problems.append(
+        f"the journal file {wal} does not belong to the history file beside it: applying it "
+        f"would remove {verdict.lost} of the {plural(verdict.held, 'session')} in history. "
+        "The next time backcoach opens history, it leaves the journal out and keeps a copy "
+        "of both files, so nothing is lost"
+    )
+    return True
+
+
+def _check_records(conn: sqlite3.Connection, path: Path, lines: list[str], report: Report) -> None:
+    """Name every record with a value that cannot be read (history leaves them out)."""
+    from backcoach.storage import db
+
+    unreadable = db.screen(conn)
+    if not unreadable:
+        lines.append("Records: all readable")
+        return
+    lines.append(
+        f"Records: {plural(len(unreadable), 'record')} with values that cannot be read, "
+        "left out of what history shows and of JSON exports:"
+    )
+    lines.extend(f"  {row}" for row in unreadable)
+    they, them = ("it is", "it") if len(unreadable) == 1 else ("they are", "them")
+    report.problems.append(
+        f"the history file {path} holds {plural(len(unreadable), 'record')} with values that "
+        f"cannot be read (listed above); {they} left out of what history shows and of JSON "
+        f"exports, and a CSV export includes {them} as stored"
+    )
+
+
+def _index_problem(path: Path, indexes: list[str]) -> str:
+    more = f", and {len(indexes) - 1} more" if len(indexes) > 1 else ""
+    return (
+        f"the indexes of the history file {path} do not match its records ({indexes[0]}{more}); "
+        "no record is lost, but lists and totals may leave some out. To rebuild the file, "
+        "export it (backcoach history --json FILE), move the history file elsewhere, and "
+        "import the export (backcoach import FILE)"
+    )
 
 
 def _damaged(path: Path, detail: str) -> str:
@@ -208,6 +306,58 @@ def _lock_text(folder: Path) -> str:
         return f"yes, by backcoach process {pid}" if pid else "yes, by another backcoach"
     lock.release()
     return "no"
+
+
+def _check_unsaved(folder: Path, report: Report) -> None:
+    """List the unsaved-set files (written when history could not be saved), each with
+    the command that imports it; one still holding anything history lacks is a problem."""
+    import shlex
+
+    from backcoach.storage.export import ImportFileError, read_json, unsaved_files
+
+    lines = report.section("Unsaved sets")
+    files = unsaved_files(folder)
+    if not files:
+        lines.append("None waiting to be imported")
+        return
+    given = "" if folder == data_dir() else f" --data-dir {shlex.quote(str(folder))}"
+    for path in files:
+        command = f"backcoach{given} import {shlex.quote(str(path))}"
+        try:
+            records = read_json(path)
+        except (ImportFileError, OSError) as exc:
+            lines.append(f"{path}: cannot be read ({exc})")
+            report.problems.append(f"the unsaved-set file {path} cannot be read: {exc}")
+            continue
+        sets = sum(len(r.sets) for r in records)
+        held = f"{plural(len(records), 'session')}, {plural(sets, 'set')}"
+        if _in_history(folder, records):
+            lines.append(f"{path} ({held}): already in history, so it can be deleted")
+            continue
+        lines.append(f"{path} ({held}): waiting; import it with: {command}")
+        report.problems.append(f"{path} holds sets not in history yet; import it with: {command}")
+
+
+def _in_history(folder: Path, records: list[SessionRecord]) -> bool:
+    """Whether the history file in ``folder`` already holds everything in ``records``."""
+    import sqlite3
+
+    from backcoach.storage import db
+    from backcoach.storage.importer import adds_nothing
+
+    path = folder / db.FILE_NAME
+    if not path.is_file():
+        return not records
+    try:
+        conn = db.connect_readonly(path)
+    except sqlite3.Error:
+        return False
+    try:
+        return adds_nothing(conn, records)
+    except sqlite3.Error:
+        return False
+    finally:
+        conn.close()
 
 
 def _check_speech(probe: Callable[[], EngineProbe] | None, report: Report) -> None:
@@ -259,28 +409,22 @@ def start_qt() -> tuple[str | None, str]:
 
 
 def _check_qt(qt_platform: Callable[[], tuple[str | None, str]], report: Report) -> None:
+    from backcoach.app import display_problem
+
     lines = report.section("Qt")
     chosen = os.environ.get("QT_QPA_PLATFORM")
     lines.append(f"QT_QPA_PLATFORM: {chosen or 'not set (Qt picks the platform)'}")
+    unreachable = display_problem()  # Qt would abort, blaming a library
+    if unreachable:
+        lines.append("Platform in use: none, no display can be reached")
+        report.problems.append(f"the window cannot open: {unreachable}")
+        return
     name, why = qt_platform()
     if name:
         lines.append(f"Platform in use: {name}")
     else:
         lines.append("Platform in use: none, Qt did not start")
-        if _no_display(chosen):
-            why = "no display to open a window on (DISPLAY/WAYLAND_DISPLAY not set)"
         report.problems.append(f"the window cannot open: {why}")
-
-
-def _no_display(chosen: str | None) -> bool:
-    """Whether Qt needs a display (on Linux, by default or for xcb/wayland) and none is set."""
-    needs = not chosen or chosen.split(":")[0].startswith(("xcb", "wayland"))
-    shown = os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
-    return sys.platform.startswith("linux") and needs and not shown
-
-
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 def _size(n: int) -> str:

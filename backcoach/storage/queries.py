@@ -6,13 +6,16 @@ so that answers read together come from one snapshot::
     with store.reading() as conn:
         listed = queries.sessions(conn, limit=100)
         days = queries.day_totals(conn)
+
+Every answer leaves out the rows that opening the file found unusable (see
+:func:`backcoach.storage.db.screen`), so each value handed back has its type and range.
 """
 
 from __future__ import annotations
 
 import sqlite3
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
 from backcoach.content.model import KILOGRAMS_PER_UNIT
 from backcoach.core import stats
@@ -27,14 +30,47 @@ from backcoach.storage.records import (
     StoredSet,
 )
 
-# Per-session figures shared by the list and the day totals.
-_SESSION_ROWS = """
+
+class _Shown(NamedTuple):
+    """SQL tests that leave out the rows opening the file screened out (see
+    :func:`backcoach.storage.db.screen`): of the sessions ``s``, the sets ``st`` and the
+    check-ins ``p``."""
+
+    sessions: str
+    sets: str
+    checkins: str
+
+
+_LEAVE_OUT = _Shown(
+    "s.id NOT IN temp.skipped_sessions",
+    "st.id NOT IN temp.skipped_sets",
+    "NOT EXISTS (SELECT 1 FROM temp.skipped_checkins k"
+    " WHERE k.session_id IS p.session_id AND k.moment IS p.moment)",
+)
+
+
+def _shown(conn: sqlite3.Connection) -> _Shown:
+    """:data:`_LEAVE_OUT`, with "1" for each table nothing was screened out of: a file
+    without such rows, the usual one, pays nothing for them."""
+    any_left_out = conn.execute(
+        "SELECT EXISTS (SELECT 1 FROM temp.skipped_sessions),"
+        " EXISTS (SELECT 1 FROM temp.skipped_sets), EXISTS (SELECT 1 FROM temp.skipped_checkins)"
+    ).fetchone()
+    return _Shown(
+        *(test if any_ else "1" for test, any_ in zip(_LEAVE_OUT, any_left_out, strict=True))
+    )
+
+
+def _session_rows(shown: _Shown) -> str:
+    """Per-session figures shared by the list and the day totals; callers add "AND …"."""
+    return f"""
 SELECT s.id, s.uuid, s.routine, s.context, s.status, s.day, s.started_at, s.ended_at,
-       (SELECT count(*) FROM (SELECT DISTINCT exercise, set_number FROM sets
-                              WHERE session_id = s.id)) AS set_count,
-       COALESCE(s.ended_at, (SELECT max(ended_at) FROM sets WHERE session_id = s.id),
+       (SELECT count(*) FROM (SELECT DISTINCT exercise, set_number FROM sets st
+                              WHERE st.session_id = s.id AND {shown.sets})) AS set_count,
+       COALESCE(s.ended_at,
+                (SELECT max(ended_at) FROM sets st WHERE st.session_id = s.id AND {shown.sets}),
                 s.started_at) - s.started_at AS seconds
-FROM sessions s
+FROM sessions s WHERE {shown.sessions}
 """
 
 
@@ -46,7 +82,8 @@ def sessions(
 ) -> list[SessionSummary]:
     """Sessions between two days (inclusive), newest first."""
     rows = conn.execute(
-        _SESSION_ROWS + " WHERE s.day BETWEEN ? AND ? ORDER BY s.started_at DESC LIMIT ?",
+        _session_rows(_shown(conn))
+        + " AND s.day BETWEEN ? AND ? ORDER BY s.started_at DESC LIMIT ?",
         (*_span(since, until), -1 if limit is None else limit),
     ).fetchall()
     return _summaries(conn, rows)
@@ -54,7 +91,7 @@ def sessions(
 
 def session_detail(conn: sqlite3.Connection, session_id: str) -> SessionRecord | None:
     """One session with its sets and check-ins, or None when there is no such session."""
-    records = _records(conn, "WHERE s.uuid = ?", (session_id,))
+    records = _records(conn, "AND s.uuid = ?", (session_id,))
     return records[0] if records else None
 
 
@@ -65,13 +102,18 @@ def export_records(conn: sqlite3.Connection) -> list[SessionRecord]:
 
 def interrupted_sessions(conn: sqlite3.Connection) -> list[InterruptedSession]:
     """Sessions started and never finished (one in progress too), oldest first."""
-    rows = conn.execute(_SESSION_ROWS + " WHERE s.status = 'open' ORDER BY s.started_at").fetchall()
+    shown = _shown(conn)
+    rows = conn.execute(
+        _session_rows(shown) + " AND s.status = 'open' ORDER BY s.started_at"
+    ).fetchall()
     return [
         InterruptedSession(
             summary,
             frozenset(
                 conn.execute(
-                    "SELECT exercise, side, set_number FROM sets WHERE session_id = ?", (row[0],)
+                    "SELECT exercise, side, set_number FROM sets st"
+                    f" WHERE st.session_id = ? AND {shown.sets}",
+                    (row[0],),
                 ).fetchall()
             ),
         )
@@ -85,8 +127,8 @@ def day_totals(
     """Per day with any session: sessions, sets and minutes, oldest first."""
     rows = conn.execute(
         "SELECT day, count(*), sum(set_count), sum(seconds) FROM ("
-        + _SESSION_ROWS
-        + " WHERE s.day BETWEEN ? AND ?) GROUP BY day ORDER BY day",
+        + _session_rows(_shown(conn))
+        + " AND s.day BETWEEN ? AND ?) GROUP BY day ORDER BY day",
         _span(since, until),
     )
     return [DayTotal(date.fromisoformat(d), n, sets, secs / 60) for d, n, sets, secs in rows]
@@ -101,17 +143,22 @@ def weekly_totals(
 
 def streaks(conn: sqlite3.Connection, today: date) -> Streaks:
     """Days in a row with at least one stored set, counted in the local days stored."""
-    days = [date.fromisoformat(d) for (d,) in conn.execute("SELECT DISTINCT day FROM sets")]
+    days = [
+        date.fromisoformat(d)
+        for (d,) in conn.execute(f"SELECT DISTINCT day FROM sets st WHERE {_shown(conn).sets}")
+    ]
     return stats.streaks(days, today)
 
 
 def pain_series(conn: sqlite3.Connection) -> list[PainPoint]:
     """Sessions with a pain rating before or after, oldest first."""
+    shown = _shown(conn)
     rows = conn.execute(
         "SELECT s.uuid, s.day, s.started_at,"
         " max(CASE WHEN p.moment = 'before' THEN p.rating END),"
         " max(CASE WHEN p.moment = 'after' THEN p.rating END)"
         " FROM pain_checkins p JOIN sessions s ON s.id = p.session_id"
+        f" WHERE {shown.sessions} AND {shown.checkins}"
         " GROUP BY s.id HAVING count(p.rating) > 0 ORDER BY s.started_at"
     )
     return [PainPoint(u, date.fromisoformat(d), t, b, a) for u, d, t, b, a in rows]
@@ -119,7 +166,12 @@ def pain_series(conn: sqlite3.Connection) -> list[PainPoint]:
 
 def exercises(conn: sqlite3.Connection) -> list[str]:
     """Ids of the exercises with stored sets."""
-    return [r[0] for r in conn.execute("SELECT DISTINCT exercise FROM sets ORDER BY exercise")]
+    return [
+        r[0]
+        for r in conn.execute(
+            f"SELECT DISTINCT exercise FROM sets st WHERE {_shown(conn).sets} ORDER BY exercise"
+        )
+    ]
 
 
 def exercise_progress(
@@ -130,14 +182,15 @@ def exercise_progress(
         raise ValueError(f"unknown weight unit {unit!r}")
     factors = " ".join(f"WHEN '{u}' THEN {f}" for u, f in KILOGRAMS_PER_UNIT.items())
     weight = f"(weight * (CASE weight_unit {factors} ELSE 1.0 END) / {KILOGRAMS_PER_UNIT[unit]})"
+    shown = _shown(conn)
     rows = conn.execute(
         "SELECT s.uuid, s.day, s.started_at, a.n, a.total_reps, a.max_reps,"
         " a.total_seconds, a.max_seconds, a.max_weight, a.volume FROM ("
         "  SELECT session_id, count(DISTINCT set_number) AS n, sum(reps) AS total_reps,"
         "  max(reps) AS max_reps, sum(seconds) AS total_seconds, max(seconds) AS max_seconds,"
         f"  max({weight}) AS max_weight, sum({weight} * reps) AS volume"
-        "  FROM sets WHERE exercise = ? GROUP BY session_id"
-        ") a JOIN sessions s ON s.id = a.session_id ORDER BY s.started_at",
+        f"  FROM sets st WHERE exercise = ? AND {shown.sets} GROUP BY session_id"
+        f") a JOIN sessions s ON s.id = a.session_id WHERE {shown.sessions} ORDER BY s.started_at",
         (exercise,),
     )
     return [ProgressPoint(r[0], date.fromisoformat(r[1]), r[2], *r[3:]) for r in rows]
@@ -164,18 +217,22 @@ def _summaries(conn: sqlite3.Connection, rows: list[sqlite3.Row]) -> list[Sessio
 
 
 def _records(
-    conn: sqlite3.Connection, where: str, params: tuple[object, ...]
+    conn: sqlite3.Connection, also: str, params: tuple[object, ...]
 ) -> list[SessionRecord]:
+    """The sessions shown that meet ``also`` ("AND …" on the sessions ``s``), in full."""
+    shown = _shown(conn)
     found = conn.execute(
         "SELECT s.id, s.uuid, s.routine, s.context, s.plan_summary, s.notes, s.started_at,"
-        f" s.ended_at, s.status, s.day FROM sessions s {where} ORDER BY s.started_at, s.id",
+        f" s.ended_at, s.status, s.day FROM sessions s WHERE {shown.sessions} {also}"
+        " ORDER BY s.started_at, s.id",
         params,
     ).fetchall()
     sets: dict[int, list[StoredSet]] = {}
     for row in conn.execute(
         "SELECT st.session_id, st.uuid, st.exercise, st.side, st.set_number, st.reps,"
         " st.seconds, st.weight, st.weight_unit, st.started_at, st.ended_at, st.day"
-        f" FROM sets st JOIN sessions s ON s.id = st.session_id {where}"
+        f" FROM sets st JOIN sessions s ON s.id = st.session_id"
+        f" WHERE {shown.sessions} AND {shown.sets} {also}"
         " ORDER BY st.session_id, st.started_at, st.id",
         params,
     ):
@@ -183,7 +240,8 @@ def _records(
     pain: dict[int, list[PainCheckIn]] = {}
     for row in conn.execute(
         "SELECT p.session_id, p.moment, p.rating, p.note, p.recorded_at"
-        f" FROM pain_checkins p JOIN sessions s ON s.id = p.session_id {where}"
+        f" FROM pain_checkins p JOIN sessions s ON s.id = p.session_id"
+        f" WHERE {shown.sessions} AND {shown.checkins} {also}"
         " ORDER BY p.session_id, p.moment DESC",
         params,
     ):
@@ -229,12 +287,10 @@ def _span(since: date | None, until: date | None) -> tuple[str, str]:
 def _ratings(
     conn: sqlite3.Connection, ids: list[int] | None = None
 ) -> dict[tuple[int, str], int | None]:
+    query = f"SELECT session_id, moment, rating FROM pain_checkins p WHERE {_shown(conn).checkins}"
     if ids is None:
-        rows = conn.execute("SELECT session_id, moment, rating FROM pain_checkins")
+        rows = conn.execute(query)
     else:
         marks = ", ".join("?" * len(ids))
-        rows = conn.execute(
-            f"SELECT session_id, moment, rating FROM pain_checkins WHERE session_id IN ({marks})",
-            ids,
-        )
+        rows = conn.execute(f"{query} AND session_id IN ({marks})", ids)
     return {(sid, moment): rating for sid, moment, rating in rows}

@@ -10,6 +10,7 @@ from backcoach.core.phases import SetKey
 
 STATUSES: tuple[str, ...] = ("open", "completed", "ended-early", "partial")
 MOMENTS: tuple[str, ...] = ("before", "after")
+SIDES: tuple[str, ...] = ("left", "right", "both")
 
 
 @dataclass(frozen=True)
@@ -126,3 +127,25 @@ class ImportCounts:
     sessions_known: int
     sets_added: int
     checkins_added: int
+
+
+_WHAT = {"sessions": "session", "sets": "set", "pain_checkins": "pain check-in of session"}
+
+
+@dataclass(frozen=True)
+class UnreadableRow:
+    """A row of the history file with a value that cannot be used (changed on the disk,
+    or salvaged from a damaged page): the views and JSON exports leave it out."""
+
+    table: str
+    key: tuple[object, ...]
+    """Its key: ``(id,)``, or ``(session id, moment)`` for a pain check-in."""
+    values: tuple[str, ...]
+    """What cannot be used, in words ("day", "side"…)."""
+
+    def __str__(self) -> str:
+        """For example "set 2041: side, reps"."""
+        what = f"{_WHAT[self.table]} {self.key[0]}"
+        if self.table == "pain_checkins" and self.key[1] in MOMENTS:
+            what += f" ({self.key[1]})"
+        return f"{what}: {', '.join(self.values)}"

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from backcoach.core.phases import SetKey
 from backcoach.core.records import SetRecord
-from backcoach.storage import db, queries
+from backcoach.storage import db, lock, queries
 from backcoach.storage.records import (
     MOMENTS,
     InterruptedSession,
@@ -155,6 +155,7 @@ class HistoryStore:
         self._now = now
         self._opener: Opener = opener or (lambda p: db.open_database(p, tz, busy_timeout_ms, now))
         self._conn: sqlite3.Connection | None = None
+        self._use: lock.HistoryUse | None = None
         self._pending: list[_Op] = []
         self._meta: dict[str, _Meta] = {}
         self._current: str | None = None
@@ -205,9 +206,7 @@ class HistoryStore:
     def close(self) -> None:
         """Write what is kept (if possible) and close the file."""
         self.flush()
-        if self._conn is not None:
-            self._conn.close()
-            self._conn = None
+        self._adopt(None)
 
     def __enter__(self) -> HistoryStore:
         return self
@@ -321,7 +320,8 @@ class HistoryStore:
         conn = self._open()
         row = conn.execute(
             "SELECT COALESCE(max(st.ended_at), s.started_at) FROM sessions s"
-            " LEFT JOIN sets st ON st.session_id = s.id WHERE s.uuid = ?",
+            " LEFT JOIN sets st ON st.session_id = s.id AND st.id NOT IN temp.skipped_sets"
+            " WHERE s.uuid = ? AND s.id NOT IN temp.skipped_sessions",
             (session_id,),
         ).fetchone()
         if row[0] is None:
@@ -329,11 +329,20 @@ class HistoryStore:
         self._submit(_Finish(session_id, float(row[0]), "partial"))
 
     def delete_session(self, session_id: str) -> bool:
-        """Remove a session with its sets and check-ins; False if there was none."""
+        """Remove a session with its sets and check-ins; False if there was none.
+
+        The deletion is recorded (``deleted_sessions``), so that a crash's journal that
+        no longer holds the session is not taken for one from another history file.
+        """
         if session_id == self._current:
             raise ValueError("the session in progress cannot be deleted")
         with self.writing() as conn:
             gone = conn.execute("DELETE FROM sessions WHERE uuid = ?", (session_id,)).rowcount
+            if gone:
+                conn.execute(
+                    "INSERT OR REPLACE INTO deleted_sessions (uuid, deleted_at) VALUES (?, ?)",
+                    (session_id, self._now()),
+                )
         return gone > 0
 
     # ---------------------------------------------------------------- faults
@@ -408,27 +417,37 @@ class HistoryStore:
         try:
             opened = self._opener(self.path)
         except (sqlite3.Error, OSError) as exc:
-            if self._conn is None and db.write_fault(exc) and self.path.is_file():
+            if self._conn is None and db.write_fault(exc, self.path) and self.path.is_file():
                 self._open_read_only()
             if write or self._conn is None:
                 raise
             return self._conn
-        if self._conn is not None:
-            self._conn.close()
-        self._conn = opened.conn
+        self._adopt(opened)
         self._read_only = False
-        self.notices.extend(opened.notices)
-        self.notice_title = opened.title or self.notice_title
-        return self._conn
+        return opened.conn
 
     def _open_read_only(self) -> None:
         try:
-            self._conn = db.open_readonly(self.path, self._tz)
+            opened = db.open_readonly(self.path, self._tz)
         except db.DatabaseTooNew:
             raise
         except (sqlite3.Error, db.StorageError):
             return
+        self._adopt(opened)
         self._read_only = True
+
+    def _adopt(self, opened: db.Opened | None) -> None:
+        """Use ``opened`` (None: nothing) instead of the connection open so far, and keep
+        what it has to tell that was not told yet."""
+        if self._conn is not None:
+            self._conn.close()
+        if self._use is not None:
+            self._use.release()
+        self._conn = opened.conn if opened else None
+        self._use = opened.use if opened else None
+        if opened is not None and any(n not in self.notices for n in opened.notices):
+            self.notices.extend(n for n in opened.notices if n not in self.notices)
+            self.notice_title = opened.title or self.notice_title
 
     def _open(self, write: bool = False) -> sqlite3.Connection:
         """:meth:`_connection`, its faults raised as :class:`~backcoach.storage.db.StorageError`."""
@@ -438,9 +457,7 @@ class HistoryStore:
             raise db.StorageError(self._fault_message(exc)) from exc
 
     def _fault_message(self, exc: BaseException) -> str:
-        reason = db.write_fault(exc) or str(exc)
-        if self._read_only:
-            reason = "the file or its folder is read-only"
+        reason = db.write_fault(exc, self.path) or str(exc)
         kept = self.pending_sets
         self._fault = f"History cannot be saved to {self.path}: {reason}."
         if self._read_only:

@@ -203,8 +203,61 @@ def make_v2(path: Path) -> None:
     conn.close()
 
 
+# Version 3: as version 2, with sets indexed by session, exercise and set number; no record
+# of deleted sessions yet.
+V3_SESSIONS = [
+    (
+        n,
+        f"8f1d2c3e-0000-4000-8000-0000000000{20 + n}",
+        "after-run",
+        "after-run",
+        "",
+        "",
+        1714546800.0 + 86400 * n,
+        1714547700.0 + 86400 * n,
+        "completed",
+        f"2024-05-{1 + n:02d}",
+    )
+    for n in (1, 2, 3)
+]
+V3_SETS = [
+    (
+        n,
+        f"8f1d2c3e-0000-4000-8000-0000000003{n:02d}",
+        session,
+        "dead-bug",
+        "both",
+        1,
+        10,
+        40.0,
+        None,
+        1714546900.0 + 86400 * session,
+        1714546940.0 + 86400 * session,
+        None,
+        f"2024-05-{1 + session:02d}",
+    )
+    for n, session in enumerate((1, 2, 3), start=1)
+]
+
+
+def make_v3(path: Path) -> None:
+    path.unlink(missing_ok=True)
+    conn = db.connect(path)
+    conn.execute("PRAGMA journal_mode = WAL")
+    db.migrate(conn, target=3)
+    with db.transaction(conn):
+        conn.executemany(f"INSERT INTO sessions VALUES ({', '.join('?' * 10)})", V3_SESSIONS)
+        conn.executemany(
+            "INSERT INTO sets (id, uuid, session_id, exercise, side, set_number, reps, seconds,"
+            f" weight, started_at, ended_at, weight_unit, day) VALUES ({', '.join('?' * 13)})",
+            V3_SETS,
+        )
+    conn.execute("PRAGMA journal_mode = DELETE")
+    conn.close()
+
+
 if __name__ == "__main__":
     FIXTURES.mkdir(exist_ok=True)
-    for version, make in ((1, make_v1), (2, make_v2)):
+    for version, make in ((1, make_v1), (2, make_v2), (3, make_v3)):
         make(FIXTURES / f"v{version}.sqlite3")
         print(f"wrote {FIXTURES / f'v{version}.sqlite3'}")

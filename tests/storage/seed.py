@@ -1,8 +1,11 @@
-"""Build sets and sessions for tests, and read a store back."""
+"""Build sets and sessions for tests, read a store back, and spoil a history file as a bad
+disk or a stray file would."""
 
 from __future__ import annotations
 
 import os
+import shutil
+import sqlite3
 import subprocess
 import uuid
 from collections.abc import Iterator
@@ -13,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from backcoach.core.records import SetRecord
-from backcoach.storage import queries
+from backcoach.storage import db, queries
 from backcoach.storage.records import PainCheckIn, SessionRecord, SessionSummary, StoredSet
 from backcoach.storage.store import HistoryStore
 
@@ -108,3 +111,38 @@ def frozen(folder: Path) -> Iterator[None]:
         yield
     finally:
         subprocess.run(["chattr", "-i", *map(str, paths)], check=True)
+
+
+def foreign_journal(folder: Path, tmp_path: Path) -> None:
+    """Put beside the history in ``folder`` the journal and index a crash of another
+    history (one session, one set) left behind."""
+    other = HistoryStore(tmp_path / "other-laptop")
+    other.start_session("after-run", "after-run", T0)
+    other.record_set(a_set(1))
+    for name in (f"{db.FILE_NAME}-wal", f"{db.FILE_NAME}-shm"):
+        shutil.copyfile(other.path.with_name(name), folder / name)
+    other.close()
+
+
+def flip_in_row(path: Path, table: str, column: str, old: str, new: str) -> None:
+    """Change the bytes of ``old`` into ``new`` (as long) where ``table`` stores ``column``
+    (not in an index), as a bad disk sector or a stray write would."""
+    raw = bytearray(path.read_bytes())
+    start = 0
+    while (at := raw.find(old.encode(), start)) >= 0:
+        changed = bytearray(raw)
+        changed[at : at + len(old)] = new.encode()
+        path.write_bytes(bytes(changed))
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            query = f"SELECT count(*) FROM {table} NOT INDEXED WHERE {column} = ?"
+            hit = conn.execute(query, (new,)).fetchone()[0]
+        except sqlite3.DatabaseError:  # an index's copy on a page read first
+            hit = 0
+        finally:
+            conn.close()
+        if hit:
+            return
+        start = at + 1
+    path.write_bytes(bytes(raw))
+    raise AssertionError(f"{old!r} is not stored in {table}.{column}")

@@ -14,7 +14,7 @@ from backcoach.storage import db
 from backcoach.storage.importer import import_records
 from backcoach.storage.store import HistoryStore
 
-from .make_fixtures import FIXTURES, V1_SETS
+from .make_fixtures import FIXTURES, V1_SETS, V3_SESSIONS, V3_SETS
 from .seed import everything, listed, session
 
 UTC = ZoneInfo("UTC")
@@ -56,7 +56,7 @@ def test_a_new_file_climbs_the_whole_ladder(data_dir: Path) -> None:
     conn = sqlite3.connect(data_dir / db.FILE_NAME)
     assert db.schema_version(conn) == db.LATEST_VERSION
     tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-    assert tables == set(db.TABLES)
+    assert tables == {*db.TABLES, "deleted_sessions"}
 
 
 def test_a_newer_file_is_refused_and_left_byte_for_byte(data_dir: Path) -> None:
@@ -220,3 +220,22 @@ def test_every_connection_the_store_writes_through_syncs_in_full(
     with store.writing() as conn:
         assert conn.execute("PRAGMA synchronous").fetchone() == (2,)
     assert not store.read_only
+
+
+def test_version_3_migrates_with_every_row_intact_and_records_deletions_from_then_on(
+    data_dir: Path,
+) -> None:
+    _copy_fixture(3, data_dir)
+    store = HistoryStore(data_dir, tz=UTC, now=lambda: 1714900000.0)
+    records = everything(store)
+    assert [(r.id, r.day.isoformat(), r.status) for r in records] == [
+        (row[1], row[9], row[8]) for row in V3_SESSIONS
+    ]
+    assert [s.id for r in records for s in r.sets] == [row[1] for row in V3_SETS]
+    assert store.delete_session(records[0].id)
+    store.close()
+    conn = sqlite3.connect(data_dir / db.FILE_NAME)
+    assert db.schema_version(conn) == db.LATEST_VERSION
+    assert conn.execute("SELECT uuid, deleted_at FROM deleted_sessions").fetchall() == [
+        (records[0].id, 1714900000.0)
+    ]

@@ -62,3 +62,12 @@ def test_taking_the_lock_loads_no_sqlite_and_the_store_comes_when_used(tmp_path:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.split() == ["[]", "HistoryStore"]
+
+
+def test_the_process_holding_the_lock_knows_it(tmp_path: Path) -> None:
+    assert not lock.held_here(tmp_path)
+    held = lock.acquire_instance_lock(tmp_path)
+    assert held is not None
+    assert lock.held_here(tmp_path)
+    held.release()
+    assert not lock.held_here(tmp_path)
