@@ -33,12 +33,14 @@ log = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class WindowOptions:
-    """What a start of the window asks for: its folders, a cue log, a routine to set up."""
+    """What a start of the window asks for: its folders, a cue log, a routine to set up,
+    the command that plays speech."""
 
     folders: Folders
     cue_log: Path | None = None
     routine: str | None = None
     context: str | None = None
+    player: str | None = None
 
 
 @dataclass(frozen=True)
@@ -309,7 +311,7 @@ def run_gui(content: Content, options: WindowOptions) -> int:
         return second_start(folder, options)
     services = AppServices(
         content,
-        Options(folder, cue_log=options.cue_log, window=True),
+        Options(folder, cue_log=options.cue_log, player=options.player, window=True),
     )
     sockets: list[ControlSocket] = []
     watching = ExitStack()

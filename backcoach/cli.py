@@ -66,7 +66,7 @@ class _WindowOptionsParser(argparse.ArgumentParser):
         raise _NotWindowOnly(message)
 
 
-WINDOW_DEFAULTS = {"data_dir": None, "cue_log": None, "func": None}
+WINDOW_DEFAULTS = {"data_dir": None, "cue_log": None, "player": None, "func": None}
 """The top-level options when none is given (the window opens)."""
 
 
@@ -84,6 +84,12 @@ def _add_options(parser: argparse.ArgumentParser) -> None:
         metavar="FILE",
         type=Path,
         help="write one JSON line per cue of each session to FILE",
+    )
+    parser.add_argument(
+        "--player",
+        metavar="CMD",
+        help="the command that plays the speech, given a WAV file as its last argument "
+        "(default: $BACKCOACH_PLAYER, the voice settings, else 'aplay -q')",
     )
     parser.set_defaults(**WINDOW_DEFAULTS)
 
@@ -191,7 +197,7 @@ def _dispatch(argv: list[str]) -> int:
     if args.func is None:
         from backcoach.app import WindowOptions, run_gui
 
-        return run_gui(content, WindowOptions(places, cue_log=args.cue_log))
+        return run_gui(content, WindowOptions(places, cue_log=args.cue_log, player=args.player))
     try:
         return int(args.func(args))
     except KeyboardInterrupt:

@@ -20,6 +20,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from types import TracebackType
 
+from backcoach.paths import make_data_folder
+
 LOG_NAME = "backcoach.log"
 MAX_BYTES = 512 * 1024
 BACKUPS = 3
@@ -31,7 +33,8 @@ log = logging.getLogger("backcoach")
 def _open_log(folder: Path) -> logging.Handler | None:
     """A rotating file handler in ``folder`` (user-only), or None when it cannot be written."""
     try:
-        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        make_data_folder(folder.parent)  # a data folder the log is the first to need: 0700
+        folder.mkdir(exist_ok=True, mode=0o700)
         path = folder / LOG_NAME
         handler = logging.handlers.RotatingFileHandler(
             path, maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8"

@@ -279,3 +279,29 @@ def test_a_session_runs_when_its_socket_has_no_private_folder(
     with HistoryStore(data_dir) as store:
         [session] = listed(store)
     assert session.status == "completed"
+
+
+def test_the_player_named_on_the_command_line_plays_every_spoken_cue(tmp_path: Path) -> None:
+    import shlex
+
+    from tests.helpers.players import FAILURE, command
+
+    log = tmp_path / "cues.jsonl"
+    played = tmp_path / "played.log"
+    quick = shlex.join(["sh", "-c", f'echo "$1" >> {shlex.quote(str(played))}', "player"])
+    args = ("start", "before-run", "--no-window", "--speed", "200", "--cue-log")
+    done = run("--player", quick, *args, str(log))
+    assert done.returncode == 0, done.stderr
+    lines = [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines()]
+    spoken = [line for line in lines if line["spoken"]]
+    wavs = played.read_text(encoding="utf-8").splitlines()
+    assert spoken and len(wavs) == len(spoken)
+    assert all(wav.endswith(".wav") for wav in wavs)
+
+    failing = tmp_path / "failing.jsonl"
+    done = run(*args, str(failing), "--player", command("--fail", FAILURE))
+    assert done.returncode == 0, done.stderr
+    lines = [json.loads(line) for line in failing.read_text(encoding="utf-8").splitlines()]
+    assert lines and not any(line["spoken"] for line in lines)
+    assert any("exit 1" in line["reason"] for line in lines)
+    assert "aplay: main:831" in done.stdout  # the player's own words, in the notice

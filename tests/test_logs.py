@@ -135,3 +135,11 @@ def test_a_named_data_folder_holds_the_logs_and_caches(
     default = folders()
     assert default.cache == tmp_path / "xdg-cache" / "backcoach"
     assert default.logs.is_relative_to(tmp_path / "xdg-state")
+
+
+def test_a_data_folder_the_log_is_first_to_need_is_made_user_only(tmp_path: Path) -> None:
+    data = tmp_path / "fresh"
+    with watching_errors(data / "logs", lambda text: None):
+        pass
+    assert data.stat().st_mode & 0o777 == 0o700
+    assert (data / "logs").stat().st_mode & 0o777 == 0o700

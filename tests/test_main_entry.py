@@ -84,4 +84,6 @@ def test_the_window_gets_the_options_the_full_parser_would_give(
     monkeypatch.setattr(app, "run_gui", run_gui)
     assert cli.main(argv) == 0
     full = cli.build_parser(load_content()).parse_args(argv)
-    assert seen == [app.WindowOptions(folders(full.data_dir), cue_log=full.cue_log)]
+    assert seen == [
+        app.WindowOptions(folders(full.data_dir), cue_log=full.cue_log, player=full.player)
+    ]

@@ -22,7 +22,7 @@ import textwrap
 import threading
 import time
 import tty
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
@@ -88,6 +88,12 @@ def register(sub: Any, content: Content) -> None:
         default=argparse.SUPPRESS,  # keeps a --cue-log given before the command
         help="write one JSON line per cue to FILE",
     )
+    p.add_argument(
+        "--player",
+        metavar="CMD",
+        default=argparse.SUPPRESS,  # keeps a --player given before the command
+        help="the command that plays the speech (a WAV file is its last argument)",
+    )
     p.set_defaults(func=lambda args: start(args, content, p))
 
 
@@ -106,6 +112,9 @@ class Console:
 
     def __init__(self, content: Content, out: TextIO) -> None:
         self.content = content
+        self.voice_problem: Callable[[], str] = lambda: ""
+        """What keeps the voice from being heard now ("" when nothing): told once each."""
+        self._told_voice: set[str] = set()
         self.out = out
         self.voice_notes = True
         self._early: list[str] | None = []
@@ -146,6 +155,17 @@ class Console:
             self.line(f"── {exercise.name} " + "─" * max(0, WIDTH - 4 - len(exercise.name)))
 
     def cue(self, result: CueResult) -> None:
+        self._cue_line(result)
+        problem = self.voice_problem()
+        if problem and problem not in self._told_voice:  # e.g. the player failed just now
+            self._told_voice.add(problem)
+            self.notice(problem)
+
+    def told_voice(self, problem: str) -> None:
+        """``problem`` has been said already (before the session): not again."""
+        self._told_voice.add(problem)
+
+    def _cue_line(self, result: CueResult) -> None:
         import shutil
 
         from backcoach.voice.speaker import NO_ENGINE, VOICE_OFF
@@ -263,7 +283,7 @@ def start(args: argparse.Namespace, content: Content, parser: argparse.ArgumentP
             )
         from backcoach.app import WindowOptions, run_gui
 
-        options = WindowOptions(places, args.cue_log, args.routine, args.context)
+        options = WindowOptions(places, args.cue_log, args.routine, args.context, args.player)
         return run_gui(content, options)
     from backcoach.logs import watching_errors
     from backcoach.services.root import AppServices, Options
@@ -279,6 +299,7 @@ def start(args: argparse.Namespace, content: Content, parser: argparse.ArgumentP
         Options(
             places.data,
             cue_log=args.cue_log,
+            player=args.player,
             speed=args.speed,
             voice=not args.no_voice,
             save=saving,
@@ -425,10 +446,12 @@ def _speaker(services: AppServices, console: Console) -> Speaker:
         speaker.wait_ready(VOICE_WAIT)
     if not services.options.voice:
         return speaker
+    console.voice_problem = lambda: speaker.problem
     if not services.settings.voice_enabled:
         console.notice("The voice is off in the settings: cues are only printed.")
     elif speaker.problem:
         console.notice(speaker.problem)
+        console.told_voice(speaker.problem)
     return speaker
 
 

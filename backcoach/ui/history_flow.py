@@ -16,6 +16,7 @@ from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QPushButton
 
+from backcoach.core.text import plural
 from backcoach.ui.main_window import MainWindow
 from backcoach.ui.widgets import Banner
 
@@ -189,7 +190,7 @@ class HistoryFlow(QObject):
         except OSError as exc:
             self._say("The unsaved sets were not exported", f"{path}: {exc.strerror or exc}.")
             return None
-        what = "1 set" if sets == 1 else f"{sets} sets"
+        what = plural(sets, "set")
         self._say(
             "Unsaved sets exported",
             f"{what} went to {path}; bring them in with Import… on the History page or "
