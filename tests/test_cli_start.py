@@ -289,7 +289,7 @@ def test_the_player_named_on_the_command_line_plays_every_spoken_cue(tmp_path: P
     log = tmp_path / "cues.jsonl"
     played = tmp_path / "played.log"
     quick = shlex.join(["sh", "-c", f'echo "$1" >> {shlex.quote(str(played))}', "player"])
-    args = ("start", "before-run", "--no-window", "--speed", "200", "--cue-log")
+    args = ("start", "before-run", "--no-window", "--speed", "1000", "--cue-log")
     done = run("--player", quick, *args, str(log))
     assert done.returncode == 0, done.stderr
     lines = [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines()]

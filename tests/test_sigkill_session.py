@@ -205,7 +205,7 @@ def test_resuming_the_killed_session_stores_every_planned_set_exactly_once(
         assert [s.id for s in listed(store)] == [killed.session_id]
 
 
-REHEARSAL = ["start", ROUTINE, "--no-window", "--no-voice", "--speed", "400", "--save"]
+REHEARSAL = ["start", ROUTINE, "--no-window", "--no-voice", "--speed", "2000", "--save"]
 
 
 def run_again(folder: Path, key: bytes | None) -> str:
