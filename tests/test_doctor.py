@@ -24,7 +24,7 @@ def speech(monkeypatch: pytest.MonkeyPatch) -> None:
         "espeak", True, voices=[("en", "English"), ("de", "German")], current_voice="en"
     )
     monkeypatch.setattr("backcoach.voice.probe_engine", lambda: probe)
-    monkeypatch.setattr("backcoach.voice.speech_engine_problem", lambda: None)
+    monkeypatch.setattr("backcoach.voice.speech_engine_problem", lambda player=None: None)
 
 
 def doctor(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str]:
@@ -201,7 +201,8 @@ def test_speech_that_starts_but_cannot_be_heard_is_a_problem(
     problem: str,
 ) -> None:
     monkeypatch.setattr(
-        "backcoach.voice.speech_engine_problem", lambda: SpeechEngineError(why, problem)
+        "backcoach.voice.speech_engine_problem",
+        lambda player=None: SpeechEngineError(why, problem),
     )
     status, out = doctor(capsys)
     assert status == 1
@@ -279,3 +280,17 @@ def test_a_value_its_check_refuses_is_an_unreadable_record_not_damage(
     assert "    pain check-in of session 1 (after): rating" in out
     [problem] = problems(out)
     assert "holds 1 record with values that cannot be read" in problem
+
+
+def test_the_sound_player_in_use_and_where_it_came_from_is_shown(
+    data_dir: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("BACKCOACH_PLAYER", raising=False)
+    _status, out = doctor(capsys)
+    assert "Sound player: aplay -q (from default)" in out
+    monkeypatch.setenv("BACKCOACH_PLAYER", "paplay")
+    _status, out = doctor(capsys)
+    assert "Sound player: paplay (from $BACKCOACH_PLAYER)" in out
+    _status, out = doctor(capsys, "--player", "pw-play --volume 1")
+    assert "Sound player: pw-play --volume 1 (from --player)" in out
+    assert "Synthesis: " in out

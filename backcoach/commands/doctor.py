@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     import sqlite3
 
     from backcoach.storage import SessionRecord
-    from backcoach.voice import EngineProbe
+    from backcoach.voice import EngineProbe, PlayerChoice
 
 QT_TIMEOUT = 20.0
 VOICES_LISTED = 5
@@ -62,7 +62,14 @@ def register(sub: Any, content: Content) -> None:
 
 
 def run(args: argparse.Namespace, content: Content) -> int:
-    report = diagnose(data_dir(args.data_dir), content)
+    import os
+
+    from backcoach.settings import Settings
+    from backcoach.voice import choose_player
+
+    folder = data_dir(args.data_dir)
+    player = choose_player(args.player, os.environ, Settings.load(folder).voice_player)
+    report = diagnose(folder, content, player=player)
     for title, lines in report.sections:
         print(title)
         for line in lines:
@@ -82,15 +89,17 @@ def diagnose(
     content: Content,
     probe: Callable[[], EngineProbe] | None = None,
     qt_platform: Callable[[], tuple[str | None, str]] | None = None,
+    player: PlayerChoice | None = None,
 ) -> Report:
     """Check everything; ``probe`` and ``qt_platform`` replace the child-process checks.
-    ``content`` is what loaded (its origins and problems are reported)."""
+    ``content`` is what loaded (its origins and problems are reported); ``player`` is the
+    sound player chosen (default: $BACKCOACH_PLAYER, else aplay)."""
     report = Report()
     _check_folder(folder, report)
     _check_content(content, user_content_dir(folder), report)
     _check_history(folder, report)
     _check_unsaved(folder, report)
-    _check_speech(probe, report)
+    _check_speech(probe, report, player)
     _check_qt(qt_platform or start_qt, report)
     return report
 
@@ -360,12 +369,18 @@ def _in_history(folder: Path, records: list[SessionRecord]) -> bool:
         conn.close()
 
 
-def _check_speech(probe: Callable[[], EngineProbe] | None, report: Report) -> None:
+def _check_speech(
+    probe: Callable[[], EngineProbe] | None, report: Report, player: PlayerChoice | None
+) -> None:
     from backcoach.voice import probe_engine, speech_engine_problem
+    from backcoach.voice.espeak import describe_synthesis
 
     lines = report.section("Speech")
     found = (probe or probe_engine)()
-    lines.append(f"Engine: pyttsx3, driver {found.driver}")
+    lines.append(f"Synthesis: {describe_synthesis()}")
+    if player is not None:
+        lines.append(f"Sound player: {player.describe()}")
+    lines.append(f"Voices listed by: pyttsx3, driver {found.driver}")
     lines.append(f"Started: {'yes' if found.started else 'no'}")
     if found.started:
         names = [name for _, name in found.voices[:VOICES_LISTED]]
@@ -377,10 +392,10 @@ def _check_speech(probe: Callable[[], EngineProbe] | None, report: Report) -> No
             report.problems.append("the speech engine has no voices, so cues cannot be spoken")
     if found.problem:
         report.problems.append(found.problem)
-    player = speech_engine_problem()  # what plays the speech: aplay and a sound card
-    if player is not None and player.problem != found.problem:
-        lines.append(f"Can be heard: no ({player.why})")
-        report.problems.append(player.problem)
+    heard = speech_engine_problem(player)  # the player, and a sound card for aplay
+    if heard is not None and heard.problem != found.problem:
+        lines.append(f"Can be heard: no ({heard.why})")
+        report.problems.append(heard.problem)
 
 
 def start_qt() -> tuple[str | None, str]:
