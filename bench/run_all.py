@@ -15,6 +15,7 @@ HERE = Path(__file__).resolve().parent
 BENCHMARKS: list[list[str]] = [
     ["startup.py", "--runs", "7", "--platform", "both"],
     ["history_store.py"],
+    ["doctor.py"],
     ["history_view.py"],
     ["gui_responsiveness.py"],
     ["cue_lateness.py"],
