@@ -13,8 +13,8 @@ as plain JSON, for example::
 
 Hold seconds are kept per context and sets per routine, as the content sets
 their defaults. :meth:`Settings.remembered_dose` skips whatever is malformed.
-A voice rate or volume outside its range is brought inside it on loading, and
-:attr:`Settings.problem` says so.
+A voice rate or volume outside its range is brought inside it on loading, an
+unknown voice verbosity gives the default, and :attr:`Settings.problem` says so.
 """
 
 from __future__ import annotations
@@ -30,15 +30,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeGuard
 
 from backcoach.content.model import WEIGHT_UNITS
+from backcoach.core.cues import DEFAULT_VERBOSITY, VERBOSITIES
 from backcoach.paths import make_data_folder
 
 if TYPE_CHECKING:
     from backcoach.core.plan import DoseChoice
 
 FILE_NAME = "settings.json"
-MIN_RATE = 80
-MAX_RATE = 450
-"""The voice rates, in words a minute, that speech engines accept and backcoach offers."""
+MIN_RATE = 100
+MAX_RATE = 250
+"""The voice rates, in words a minute, that backcoach offers: at any of them the plan
+keeps every essential cue (slower speech lengthens the phases and reps instead)."""
 
 
 @dataclass
@@ -48,6 +50,7 @@ class Settings:
     voice_volume: float = 1.0  # 0.0 to 1.0
     voice_id: str = ""  # empty: the engine's default voice
     voice_player: str = ""  # the command that plays speech; empty: $BACKCOACH_PLAYER or aplay
+    voice_verbosity: str = DEFAULT_VERBOSITY  # one of VERBOSITIES: full, standard or counts
     safety_note_seen: bool = False
     last_routine: str = ""
     last_context: str = ""
@@ -89,8 +92,15 @@ class Settings:
         return settings
 
     def _clamp_voice(self) -> list[str]:
-        """Bring the voice rate and volume inside their ranges; a sentence per change."""
+        """Bring the voice rate, volume and verbosity inside their ranges; a sentence per
+        change."""
         fixes = []
+        if self.voice_verbosity not in VERBOSITIES:
+            fixes.append(
+                f"the voice verbosity {self.voice_verbosity!r} is not one of "
+                f"{', '.join(VERBOSITIES)}, so {DEFAULT_VERBOSITY} is used."
+            )
+            self.voice_verbosity = DEFAULT_VERBOSITY
         rate = min(max(self.voice_rate, MIN_RATE), MAX_RATE)
         if rate != self.voice_rate:
             fixes.append(

@@ -85,7 +85,7 @@ def _follow(services: AppServices, request: SessionRequest) -> tuple[dict[str, l
             elif isinstance(event, CueDue):
                 late["cue"].append((seen - origin - event.cue.due) * 1000)
             elif isinstance(event, RepCompleted):
-                due = phase_start + event.rep * (phase.rep_seconds or 0.0)
+                due = phase_start + phase.rep_end(event.rep)
                 late["rep"].append((seen - origin - due) * 1000)
             elif isinstance(event, Finished):
                 drift = (seen - origin - plan.total_seconds) * 1000

@@ -341,7 +341,7 @@ def test_doctor_lists_unsaved_set_files_with_the_command_to_import_each(
     temp.mkdir()
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.setattr(tempfile, "tempdir", str(temp))
-    monkeypatch.setattr("backcoach.voice.speech_engine_problem", lambda: None)
+    monkeypatch.setattr("backcoach.voice.speech_engine_problem", lambda player=None: None)
     seed(data_dir)
     kept = session(date(2024, 5, 1), sets=3)
     waiting = home / f"backcoach-unsaved-{kept.id}.json"

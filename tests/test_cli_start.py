@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import fcntl
+import io
 import json
 import os
 import pty
+import re
 import select
 import subprocess
 import sys
@@ -14,11 +17,14 @@ from pathlib import Path
 
 import pytest
 
-from backcoach.commands.session import keys_pressed
+from backcoach.commands.session import Console, keys_pressed
 from backcoach.content import load_content
+from backcoach.core import phrases
+from backcoach.core.cues import Cue
 from backcoach.core.plan import build_plan
 from backcoach.storage import HistoryStore
 from backcoach.storage.export import read_json
+from backcoach.voice.speaker import CLEARED, LATE, STOPPED, CueResult
 
 from .storage.seed import listed
 
@@ -53,13 +59,28 @@ def test_a_rehearsal_without_a_terminal_runs_to_the_end(tmp_path: Path, data_dir
     assert done.stderr == ""
     plan = build_plan(load_content(), "after-run", "after-run")
     lines = [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines()]
-    assert all(set(line) == {"t", "text", "kind", "spoken", "reason"} for line in lines)
+    keys = {"t", "text", "kind", "priority", "spoken", "reason"}
+    assert all(set(line) == keys for line in lines)
     assert all(not line["spoken"] and line["reason"] == "voice off" for line in lines)
     assert lines[-1]["kind"] == "finish"
     assert lines[-1]["t"] == pytest.approx(plan.total_seconds, abs=0.01)
     assert f"Done: 5 of 5 sets in {minutes(plan.total_seconds)} of routine time" in done.stdout
-    assert "[0:00] Low lunge." in done.stdout
+    assert f"[0:00] {phrases.safety()}" in done.stdout
     assert "no substitute for a doctor" in done.stdout
+
+
+def test_verbosity_counts_says_only_essential_cues_and_the_cue_log_names_priorities(
+    tmp_path: Path,
+) -> None:
+    log = tmp_path / "cues.jsonl"
+    done = run("start", "before-run", "--no-window", "--no-voice", "--speed", "1000",
+               "--verbosity", "counts", "--cue-log", str(log))  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    lines = [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines()]
+    assert {line["priority"] for line in lines} == {"essential"}
+    intro = load_content().exercises["low-lunge"].intro
+    assert [line["text"] for line in lines][:2] == [phrases.safety(), intro]
+    assert "Hold for 30 seconds." not in [line["text"] for line in lines]
 
 
 def test_a_cue_log_given_before_the_command_is_written(tmp_path: Path) -> None:
@@ -68,7 +89,7 @@ def test_a_cue_log_given_before_the_command_is_written(tmp_path: Path) -> None:
                "--speed", "1000")  # fmt: skip
     assert done.returncode == 0, done.stderr
     kinds = [json.loads(line)["kind"] for line in log.read_text(encoding="utf-8").splitlines()]
-    assert kinds[0] == "intro" and kinds[-1] == "finish"
+    assert kinds[:2] == ["safety", "intro"] and kinds[-1] == "finish"
 
 
 def test_the_cue_log_is_in_routine_time_at_any_speed(tmp_path: Path) -> None:
@@ -137,6 +158,8 @@ def test_history_that_cannot_be_written_is_kept_in_a_file(tmp_path: Path) -> Non
         (("start", "after-run", "--no-voice"), "go with --no-window"),
         (("start", "after-run", "--speed", "5"), "go with --no-window"),
         (("start", "after-run", "--save"), "go with --no-window"),
+        (("start", "after-run", "--verbosity", "counts"), "go with --no-window"),
+        (("start", "after-run", "--no-window", "--verbosity", "loud"), "invalid choice: 'loud'"),
     ],
 )
 def test_bad_arguments_are_one_line_with_status_2(args: tuple[str, ...], words: str) -> None:
@@ -168,6 +191,12 @@ def _read_until(fd: int, text: str, seen: list[str], deadline: float) -> None:
                 assert text in "".join(seen), f"never saw {text!r} in:\n{''.join(seen)}"
 
 
+def _take_terminal() -> None:
+    """In the child, before backcoach runs: make its terminal (stdin) the controlling one,
+    so that Ctrl-C typed there reaches it as SIGINT, as in a real terminal."""
+    fcntl.ioctl(0, termios.TIOCSCTTY, 0)
+
+
 def test_keys_pause_resume_skip_and_end_in_a_terminal(data_dir: Path) -> None:
     master, slave = pty.openpty()
     before = termios.tcgetattr(slave)
@@ -185,10 +214,18 @@ def test_keys_pause_resume_skip_and_end_in_a_terminal(data_dir: Path) -> None:
         _read_until(master, "Keys: Space", seen, deadline)
         os.write(master, b" ")
         _read_until(master, ". Space resumes.", seen, deadline)
+        _read_until(master, "] Paused.", seen, deadline)
         os.write(master, b" ")
-        _read_until(master, "Resumed.", seen, deadline)
+        _read_until(
+            master, "] Resuming. Low lunge, set 1 of 2, left side, starting in ", seen, deadline
+        )
         os.write(master, b"s")
+        _read_until(master, "] Skipped. Next: low lunge, set 1 of 2, left side.", seen, deadline)
         _read_until(master, "Hold for 60 seconds.", seen, deadline)
+        os.write(master, b"+")
+        _read_until(master, "] Ten more seconds.", seen, deadline)
+        os.write(master, b"b")
+        _read_until(master, "] Back to the low lunge, set 1 of 2, left side.", seen, deadline)
         os.write(master, b"q")
         _read_until(master, "Saved in history", seen, deadline)
         assert child.wait(timeout=max(0.1, deadline - time.monotonic())) == 0
@@ -201,12 +238,59 @@ def test_keys_pause_resume_skip_and_end_in_a_terminal(data_dir: Path) -> None:
     out = "".join(seen)
     planned = minutes(build_plan(load_content(), "after-run", "after-run").total_seconds)
     assert "Paused at 0:0" in out
-    assert "Done: 0 of 5 sets in 0:0" in out
+    assert "Done: 0 of 5 sets in 0:" in out
     assert f", ended early; planned {planned}." in out
     assert "Session ended. No sets done this time." in out
+    assert "[not said" not in out
     assert after == before
     with HistoryStore(data_dir) as store:
         assert [s.status for s in listed(store)] == ["ended-early"]
+
+
+def test_ctrl_c_ends_at_once_keeping_every_completed_set(data_dir: Path) -> None:
+    master, slave = pty.openpty()
+    args = ("start", "after-run", "--no-window", "--no-voice", "--speed", "300", "--save")
+    child = subprocess.Popen(
+        [sys.executable, "-m", "backcoach", *args],
+        stdin=slave,
+        stdout=slave,
+        stderr=slave,
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        start_new_session=True,
+        preexec_fn=_take_terminal,
+    )
+    seen: list[str] = []
+    deadline = time.monotonic() + LIMIT
+    try:
+        _read_until(master, "Keys: Space", seen, deadline)
+        os.write(master, b" ")
+        _read_until(master, "] Paused.", seen, deadline)
+        os.write(master, b" ")
+        _read_until(master, "] Resuming. ", seen, deadline)
+        _read_until(master, "Switch sides. Right knee down", seen, deadline)  # a set is done
+        pressed = time.monotonic()
+        os.write(master, b"\x03")
+        status = child.wait(timeout=max(0.1, deadline - time.monotonic()))
+        took = time.monotonic() - pressed
+        _read_until(master, "Saved in history", seen, deadline)
+    finally:
+        child.kill()
+        child.wait()
+        os.close(master)
+        os.close(slave)
+    out = "".join(seen)
+    assert status == 130
+    assert took < 1.0, f"Ctrl-C took {took:.2f} s to end the session"
+    assert "Traceback" not in out and "KeyboardInterrupt" not in out
+    with HistoryStore(data_dir) as store:
+        [session] = listed(store)
+        record = store.session_detail(session.id)
+    assert record is not None and session.status == "ended-early"
+    assert record.sets[0].key == ("low-lunge", "left", 1) and record.sets[0].seconds == 60.0
+    sets = len({(s.exercise, s.set_number) for s in record.sets})
+    kept = f"Every completed set is kept in history ({sets} set{'s' * (sets != 1)})."
+    assert re.search(r"Ctrl-C: ended at \d+:\d\d\. " + re.escape(kept), out), out
 
 
 @pytest.mark.parametrize(
@@ -221,6 +305,21 @@ def test_keys_pause_resume_skip_and_end_in_a_terminal(data_dir: Path) -> None:
 )
 def test_terminal_keys_ignore_escape_sequences(chunk: str, keys: list[str]) -> None:
     assert keys_pressed(chunk) == keys
+
+
+@pytest.mark.parametrize(
+    ("reason", "shown"),
+    [
+        (CLEARED, "[0:12] Hold for 60 seconds.  [cleared]"),
+        (STOPPED, "[0:12] Hold for 60 seconds.  [cut short]"),
+        (LATE, "[0:12] Hold for 60 seconds.  [not said: late]"),
+    ],
+)
+def test_a_cue_cut_by_the_users_own_key_is_not_shown_as_left_out(reason: str, shown: str) -> None:
+    out = io.StringIO()
+    console = Console(load_content(), out)
+    console.cue(CueResult(Cue("Hold for 60 seconds.", "info", 12.0), spoken=False, reason=reason))
+    assert out.getvalue() == shown + "\n"
 
 
 def test_a_terminal_session_answers_status_and_turns_a_window_start_away(data_dir: Path) -> None:
@@ -284,7 +383,7 @@ def test_a_session_runs_when_its_socket_has_no_private_folder(
 def test_the_player_named_on_the_command_line_plays_every_spoken_cue(tmp_path: Path) -> None:
     import shlex
 
-    from tests.helpers.players import FAILURE, command
+    from tests.helpers.players import FAILURE
 
     log = tmp_path / "cues.jsonl"
     played = tmp_path / "played.log"
@@ -299,7 +398,8 @@ def test_the_player_named_on_the_command_line_plays_every_spoken_cue(tmp_path: P
     assert all(wav.endswith(".wav") for wav in wavs)
 
     failing = tmp_path / "failing.jsonl"
-    done = run(*args, str(failing), "--player", command("--fail", FAILURE))
+    broken = shlex.join(["sh", "-c", f"echo {shlex.quote(FAILURE)} >&2; exit 1", "player"])
+    done = run(*args, str(failing), "--player", broken)
     assert done.returncode == 0, done.stderr
     lines = [json.loads(line) for line in failing.read_text(encoding="utf-8").splitlines()]
     assert lines and not any(line["spoken"] for line in lines)

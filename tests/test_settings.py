@@ -151,3 +151,13 @@ def test_voice_rates_in_range_load_as_stored_with_no_problem(tmp_path: Path) -> 
 def test_the_voice_worker_and_the_settings_share_one_rate_range() -> None:
     assert VoiceOptions(rate=1).clamped().rate == MIN_RATE
     assert VoiceOptions(rate=10_000).clamped().rate == MAX_RATE
+
+
+def test_the_voice_verbosity_is_kept_and_an_unknown_one_gives_the_default(tmp_path: Path) -> None:
+    assert Settings().voice_verbosity == "standard"
+    Settings(voice_verbosity="counts").save(tmp_path)
+    assert Settings.load(tmp_path).voice_verbosity == "counts"
+    (tmp_path / FILE_NAME).write_text('{"voice_verbosity": "chatty"}')
+    loaded = Settings.load(tmp_path)
+    assert loaded.voice_verbosity == "standard"
+    assert "the voice verbosity 'chatty' is not one of full, standard, counts" in loaded.problem

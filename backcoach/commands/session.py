@@ -2,9 +2,13 @@
 
 The same engine, voice and history as the window, driven by a
 :class:`~backcoach.services.runner.SessionRunner`. Each cue is printed when the voice
-is done with it, stamped with its routine time; a cue the voice left out is
-marked with the reason. Keys are read in cbreak mode; the loop sleeps in
-``select`` until the next cue, rep or phase end, a key, or word from the voice.
+is done with it, stamped with its routine time, the answers to keys
+included; a cue the voice left out is marked with the reason (one cut or
+cleared by the user's own key is marked so, not as left out). Keys are read in
+cbreak mode; the loop sleeps in ``select`` until the next cue, rep or phase
+end, a key, word from the voice, or Ctrl-C. Ctrl-C ends the session at once:
+SIGINT is turned into an event of the loop, which cuts the voice, keeps every
+completed set and says so.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ import os
 import queue
 import re
 import select
+import signal
 import sys
 import termios
 import textwrap
@@ -25,9 +30,11 @@ import tty
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
+from types import FrameType
 from typing import TYPE_CHECKING, Any, TextIO
 
 from backcoach.content import CONTEXT_LABELS, CONTEXTS, Content
+from backcoach.core.cues import VERBOSITIES
 
 if TYPE_CHECKING:  # what a session runs on loads when one starts, not with the parser
     from backcoach.core.plan import Plan
@@ -80,6 +87,13 @@ def register(sub: Any, content: Content) -> None:
         "--save",
         action="store_true",
         help="keep a --speed rehearsal in history (sessions at real speed are always kept)",
+    )
+    p.add_argument(
+        "--verbosity",
+        metavar="LEVEL",
+        choices=VERBOSITIES,
+        help="how much the voice says: full, standard (technique, fewer reminders) or counts "
+        "(only what to do and when); default: the voice setting",
     )
     p.add_argument(
         "--cue-log",
@@ -168,11 +182,13 @@ class Console:
     def _cue_line(self, result: CueResult) -> None:
         import shutil
 
-        from backcoach.voice.speaker import NO_ENGINE, VOICE_OFF
+        from backcoach.voice.speaker import CLEARED, NO_ENGINE, STOPPED, VOICE_OFF
 
         text = result.cue.text
         silent = result.reason == VOICE_OFF or result.reason.startswith(NO_ENGINE)
-        if not (result.spoken or silent or not self.voice_notes):
+        if result.reason in (CLEARED, STOPPED):  # by the user's own key: not left out
+            text += "  [cleared]" if result.reason == CLEARED else "  [cut short]"
+        elif not (result.spoken or silent or not self.voice_notes):
             text += f"  [not said: {result.reason}]"
         stamp = f"[{clock_text(result.cue.due, rounding='nearest')}] "
         if not self.out.isatty():
@@ -244,6 +260,11 @@ class _Results:
         self._lock = threading.Lock()
         self._closed = False
 
+    def wake(self) -> None:
+        """Wake the loop (from a signal handler: takes no lock; only while the pipe is open)."""
+        with suppress(BlockingIOError, OSError):
+            os.write(self._write_fd, b"!")
+
     def __call__(self, result: CueResult) -> None:
         """Called from the voice thread; after :meth:`close` the pipe is gone: ignored."""
         with self._lock:
@@ -277,9 +298,10 @@ def start(args: argparse.Namespace, content: Content, parser: argparse.ArgumentP
 
     places = folders(args.data_dir)
     if not args.no_window:
-        if args.no_voice or args.speed != 1.0 or args.save:
+        if args.no_voice or args.speed != 1.0 or args.save or args.verbosity:
             parser.error(
-                "--no-voice, --speed and --save go with --no-window; the window has Voice settings"
+                "--no-voice, --speed, --save and --verbosity go with --no-window; "
+                "the window has Voice settings"
             )
         from backcoach.app import WindowOptions, run_gui
 
@@ -303,6 +325,7 @@ def start(args: argparse.Namespace, content: Content, parser: argparse.ArgumentP
             speed=args.speed,
             voice=not args.no_voice,
             save=saving,
+            verbosity=args.verbosity,
         ),
     )
     console = Console(content, sys.stdout)
@@ -326,6 +349,29 @@ def start(args: argparse.Namespace, content: Content, parser: argparse.ArgumentP
             console.notice(text)
         if lock is not None:
             lock.release()
+
+
+class _CtrlC:
+    """SIGINT as an event of the session loop: the handler notes it and wakes the loop."""
+
+    def __init__(self, results: _Results) -> None:
+        self.pressed = False
+        self._results = results
+
+    def __call__(self, signum: int, frame: FrameType | None) -> None:
+        self.pressed = True
+        self._results.wake()
+
+
+@contextmanager
+def _catching_ctrl_c(results: _Results) -> Iterator[_CtrlC]:
+    """Ctrl-C sets ``pressed`` (and wakes the loop) instead of raising, until the block ends."""
+    ctrl_c = _CtrlC(results)
+    previous = signal.signal(signal.SIGINT, ctrl_c)
+    try:
+        yield ctrl_c
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 class _Current:
@@ -484,16 +530,11 @@ def _run(
     current: _Current,
     server: ControlServer | None,
 ) -> int:
-    from backcoach.core.session import CueDue
-
     speaker = services.speaker()
     console.voice_notes = speaker.available
-    cues = 0
     shown: list[Plan] = []
 
     def on_event(event: Event) -> None:
-        nonlocal cues
-        cues += isinstance(event, CueDue)
         console.event(event, shown[0])
 
     try:
@@ -510,17 +551,21 @@ def _run(
     runner = active.runner
     began = time.monotonic()
     status = 0
-    with _keyboard(sys.stdin) as keys:
+    with _keyboard(sys.stdin) as keys, _catching_ctrl_c(results) as ctrl_c:
         console.header(plan, args.speed, keys is not None)
-        try:
-            runner.start()
-            _loop(runner, console, results, keys, server)
-        except KeyboardInterrupt:
-            runner.end()
+        runner.start()
+        _loop(runner, console, results, keys, server, ctrl_c)
+        if not ctrl_c.pressed:
+            _last_words(results, console, runner, ctrl_c)
+        if ctrl_c.pressed:
+            runner.interrupt()
             status = 130
-        _last_words(results, console, cues)
+            for result in results.take():
+                console.cue(result)
     summary = runner.session.summary
     assert summary is not None
+    if status == 130:
+        console.line(_interrupted_text(summary, runner.history is not None))
     console.summary(plan, summary, time.monotonic() - began, args.speed)
     if active.completed:
         from backcoach.services.sessions import resumed_text
@@ -561,18 +606,31 @@ def _control_server(services: AppServices, current: _Current) -> ControlServer |
     return server
 
 
+def _interrupted_text(summary: Summary, saved: bool) -> str:
+    """What Ctrl-C did, in one line: "Ctrl-C: ended at 4:12. Every completed set is kept in
+    history (2 sets)."."""
+    when = clock_text(summary.routine_seconds, rounding="nearest")
+    if not saved:
+        return f"Ctrl-C: ended at {when}. A rehearsal is not saved in history."
+    sets = plural(summary.sets_done, "set")
+    return f"Ctrl-C: ended at {when}. Every completed set is kept in history ({sets})."
+
+
 def _loop(
     runner: SessionRunner,
     console: Console,
     results: _Results,
     keys: int | None,
     server: ControlServer | None,
+    ctrl_c: _CtrlC,
 ) -> None:
     session = runner.session
     watch = [results.wake_fd] if keys is None else [results.wake_fd, keys]
-    while not session.finished:
+    while not session.finished and not ctrl_c.pressed:
         listening = server.fds() if server is not None else []
         ready, _, _ = select.select(watch + listening, [], [], _wait(runner, server))
+        if ctrl_c.pressed:
+            return
         if keys is not None and keys in ready:
             for key in keys_pressed(os.read(keys, 64).decode(errors="ignore")):
                 _press(key, runner, console)
@@ -616,28 +674,30 @@ def _press(key: str, runner: SessionRunner, console: Console) -> None:
         return
     if key == " ":
         runner.toggle_pause()
-        when = clock_text(session.routine_time(), rounding="nearest")
-        console.line(f"Paused at {when}. Space resumes." if session.paused else "Resumed.")
+        if session.paused and not session.resuming:
+            when = clock_text(session.routine_time(), rounding="nearest")
+            console.line(f"Paused at {when}. Space resumes.")
     elif key in "sS":
-        console.line("Skipped.")
         runner.skip()
     elif key in "bB":
-        console.line("Back.")
         runner.back()
     elif key == "+":
-        console.line("10 seconds added.")
-        runner.add_time(10.0)
+        if session.can_add_time:
+            runner.add_time(10.0)
+        else:
+            console.line("No countdown to add 10 seconds to now.")
     elif key in "qQ":
         runner.end()
 
 
-def _last_words(results: _Results, console: Console, forwarded: int) -> None:
-    """Print results until every cue handed to the voice has one, or the wait runs out."""
+def _last_words(results: _Results, console: Console, runner: SessionRunner, ctrl_c: _CtrlC) -> None:
+    """Print results until every cue handed to the voice has one, the wait runs out, or
+    Ctrl-C is pressed."""
     deadline = time.monotonic() + LAST_WORDS_WAIT
-    while True:
+    while not ctrl_c.pressed:
         for result in results.take():
             console.cue(result)
         left = deadline - time.monotonic()
-        if results.count >= forwarded or left <= 0:
+        if results.count >= runner.cues_handed or left <= 0:
             return
         select.select([results.wake_fd], [], [], left)

@@ -26,7 +26,9 @@ from backcoach.content.guard import (
 )
 from backcoach.content.model import (
     CONTEXTS,
+    CUE_PRIORITIES,
     SIDES,
+    TEMPO_PRIORITY,
     WEIGHT_UNITS,
     Content,
     ContentProblem,
@@ -249,6 +251,36 @@ def _steps(r: _Reader, position_ids: set[str]) -> tuple[Step, ...]:
     return tuple(steps)
 
 
+def _tempo_cue(t: _Reader, at: float) -> TempoCue:
+    """A tempo word: its ``text`` (a "form" or "breath" word, of a priority that defaults by
+    kind), or a ``side`` whose words are said (essential)."""
+    if ("text" in t.data) == ("side" in t.data):
+        raise Invalid(t.path("text"), "or side must be given, not both")
+    if "side" in t.data:
+        for key in ("kind", "priority"):
+            if key in t.data:
+                raise Invalid(t.path(key), "must be left out with side (a side is essential)")
+        return TempoCue(at, "", "side", TEMPO_PRIORITY["side"], t.choice("side", SIDES))
+    kind = t.choice("kind", ("form", "breath")) if "kind" in t.data else "form"
+    priority = (
+        t.choice("priority", CUE_PRIORITIES) if "priority" in t.data else TEMPO_PRIORITY[kind]
+    )
+    return TempoCue(at, t.text("text"), kind, priority)
+
+
+def _side_words(r: _Reader, sided: bool) -> dict[str, str]:
+    """How the voice names each side, when the file says (both sides then)."""
+    if "side_words" not in r.data:
+        return {}
+    if not sided:
+        raise Invalid("side_words", "must be left out when the exercise has no sides")
+    words = r.table("side_words")
+    extra = sorted(set(words.data) - set(SIDES))
+    if extra:
+        raise Invalid(words.path(extra[0]), "is not a side; expected left and right")
+    return {side: words.text(side) for side in SIDES}
+
+
 def _dose(r: _Reader) -> Dose:
     d = r.table("dose")
     mode = d.choice("mode", ("hold", "reps"))
@@ -265,8 +297,7 @@ def _dose(r: _Reader) -> Dose:
             at = t.number("at", "a number of seconds into the rep", (0, TEMPO_SECONDS[1]))
             if at >= tempo_seconds:
                 raise Invalid(t.path("at"), f"must be below tempo_seconds ({tempo_seconds:g})")
-            kind = t.choice("kind", ("form", "breath")) if "kind" in t.data else "form"
-            tempo.append(TempoCue(at, t.text("text"), kind))
+            tempo.append(_tempo_cue(t, at))
     weight = None
     if "weight" in d.data:
         w = d.table("weight")
@@ -311,6 +342,7 @@ def _exercise(r: _Reader, file: Path) -> Exercise:
         intro=r.text("intro"),
         alternates=alternates,
         source=file.name,
+        side_words=_side_words(r, bool(sides) or alternates),
     )
 
 

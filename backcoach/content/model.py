@@ -37,13 +37,26 @@ class Range:
         return f"{self.min}–{self.max}{unit}"
 
 
+CUE_PRIORITIES: tuple[str, ...] = ("essential", "technique", "optional")
+"""How much a spoken line matters (see :class:`backcoach.core.cues.Priority`)."""
+
+TEMPO_PRIORITY: dict[str, str] = {"form": "technique", "breath": "optional", "side": "essential"}
+"""A tempo word's priority when its file does not give one, by its kind."""
+
+
 @dataclass(frozen=True)
 class TempoCue:
-    """A word spoken at a fixed offset into each guided rep."""
+    """A word spoken at a fixed offset into each guided rep (offsets grow with the rep).
+
+    ``side`` ("left" or "right") says that side's words (:attr:`Exercise.side_words`)
+    instead of ``text``; its kind is "side" and it is essential.
+    """
 
     at: float
     text: str
-    kind: str = "form"  # "form" or "breath"
+    kind: str = "form"  # "form", "breath" or "side"
+    priority: str = "technique"  # one of CUE_PRIORITIES
+    side: str = ""
 
 
 @dataclass(frozen=True)
@@ -91,11 +104,20 @@ class Position:
 
 @dataclass(frozen=True)
 class Step:
-    """One instruction of an exercise, done in one of its positions."""
+    """One instruction of an exercise, done in one of its positions.
+
+    The voice says the first step's words as how to get into position (essential)
+    and the others as technique.
+    """
 
     text: str
     position: str  # Position.id this step is done in
     spoken: str = ""  # shorter wording for the voice; empty means use text
+
+    @property
+    def words(self) -> str:
+        """What the voice says for this step."""
+        return self.spoken or self.text
 
 
 @dataclass(frozen=True)
@@ -118,6 +140,9 @@ class Exercise:
     intro: str  # what the voice says to announce it
     alternates: bool = False  # each rep works one side then the other
     source: str = ""  # file it was loaded from
+    side_words: dict[str, str] = field(default_factory=dict)
+    """How the voice names each side by limb ("Left knee down, right foot forward"), by
+    side; empty: "Left side", "Right side"."""
 
     @property
     def per_side(self) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 
 PHASE_KINDS = ("get-ready", "work", "switch-sides", "rest", "finished")
@@ -21,6 +22,9 @@ class Phase:
     for get-ready, switch-sides and rest phases that is the work coming up.
     ``duration`` is None for open-ended phases (self-paced reps, finished).
     ``mode`` is "hold", "tempo" or "self" for work phases and "" otherwise.
+    Guided reps last ``rep_seconds`` each, plus, for some, the technique said
+    before their count: ``rep_ends`` holds when each ends, in seconds from the
+    phase start (the last is the duration).
     """
 
     kind: str
@@ -32,6 +36,7 @@ class Phase:
     mode: str = ""
     target_reps: int | None = None
     rep_seconds: float | None = None
+    rep_ends: tuple[float, ...] = ()
     weight: float | None = None
     weight_unit: str | None = None
     step_index: int = 0
@@ -44,6 +49,16 @@ class Phase:
     @property
     def key(self) -> SetKey:
         return (self.exercise, self.side, self.set_number)
+
+    def rep_end(self, rep: int) -> float:
+        """Seconds from the phase start at which guided rep ``rep`` (from 1) ends."""
+        return self.rep_ends[rep - 1]
+
+    def rep_at(self, elapsed: float) -> int | None:
+        """The guided rep in progress ``elapsed`` seconds into the phase (from 1), else None."""
+        if self.mode != "tempo" or not self.rep_ends:
+            return None
+        return min(bisect_right(self.rep_ends, elapsed) + 1, len(self.rep_ends))
 
     @property
     def expected_seconds(self) -> float:

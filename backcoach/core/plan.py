@@ -4,7 +4,10 @@ Per exercise: *get ready* (intro, setup step, countdown), then each set as a
 *work* phase per side (left, then right) with *switch sides* between the
 sides and *rest* between sets; a *rest* with "next up" leads to the next
 exercise; the plan ends with *finished*. Announcement phases are lengthened
-when their words would not fit before the countdown at the chosen speech rate.
+when their words would not fit before the countdown, and a guided rep lasts as
+long as its words (:func:`backcoach.core.script.rep_layout`), at the chosen voice
+and verbosity: the lengths come from ``seconds_of`` (by default the estimate at
+``rate_wpm``), so slower speech makes longer phases and reps, never emptier ones.
 
     plan = build_plan(content, "after-run", "after-run", {"low-lunge": DoseChoice(hold_seconds=90)})
     plan.total_seconds, plan.work_seconds
@@ -16,10 +19,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
+from functools import partial
 
 from backcoach.content.model import CONTEXTS, WEIGHT_UNITS, Content, Exercise
 from backcoach.core import script
+from backcoach.core.cues import DEFAULT_VERBOSITY, VERBOSITIES
 from backcoach.core.phases import Phase, SetKey
+from backcoach.core.script import SecondsOf, Speech
 
 REP_MODES = ("tempo", "self")
 """Guided tempo (the voice leads each rep) or self-paced (the user says done)."""
@@ -49,7 +55,8 @@ class DoseChoice:
 
 @dataclass(frozen=True)
 class ExerciseDose:
-    """The resolved dose of one exercise in a plan."""
+    """The resolved dose of one exercise in a plan (``rep_seconds``: the content's tempo,
+    the shortest a guided rep lasts)."""
 
     exercise: str
     mode: str  # "hold", "tempo" or "self"
@@ -63,7 +70,11 @@ class ExerciseDose:
 
 @dataclass(frozen=True)
 class Plan:
-    """An ordered, immutable list of phases plus what built it."""
+    """An ordered, immutable list of phases plus what built it.
+
+    ``speech`` is how its lines are said (verbosity, and each line's length), which
+    sized its phases: the session places the cues with it.
+    """
 
     routine: str
     context: str
@@ -71,6 +82,15 @@ class Plan:
     doses: tuple[ExerciseDose, ...]
     exercises: Mapping[str, Exercise] = field(compare=False, repr=False)
     rate_wpm: float = script.DEFAULT_RATE_WPM
+    speech: Speech = field(default=script.DEFAULT_SPEECH, compare=False, repr=False)
+
+    @property
+    def verbosity(self) -> str:
+        return self.speech.verbosity
+
+    @property
+    def seconds_of(self) -> SecondsOf:
+        return self.speech.seconds_of
 
     @property
     def work_phases(self) -> tuple[Phase, ...]:
@@ -149,13 +169,17 @@ def build_plan(
     *,
     skip_completed: Iterable[SetKey] = (),
     rate_wpm: float = script.DEFAULT_RATE_WPM,
+    verbosity: str = DEFAULT_VERBOSITY,
+    seconds_of: SecondsOf | None = None,
 ) -> Plan:
     """Build the plan for ``routine_id`` done in ``context``.
 
     ``choices`` maps exercise ids to the user's picks. ``skip_completed``
-    leaves out work already done (to resume). ``rate_wpm`` is the speech rate
-    used to make sure the spoken announcements fit. Raises ValueError with a
-    readable message for an unknown routine, context, rep mode or weight unit.
+    leaves out work already done (to resume). ``verbosity`` is one of
+    :data:`~backcoach.core.cues.VERBOSITIES`. ``seconds_of(text)`` is how long a line
+    takes to say (default: the estimate at ``rate_wpm``, the speech rate); the
+    phases and guided reps are sized with it. Raises ValueError with a readable
+    message for an unknown routine, context, verbosity, rep mode or weight unit.
     """
     routine = content.routines.get(routine_id)
     if routine is None:
@@ -163,13 +187,17 @@ def build_plan(
         raise ValueError(f"unknown routine {routine_id!r}; known: {known}")
     if context not in CONTEXTS:
         raise ValueError(f"unknown context {context!r}; known: {', '.join(CONTEXTS)}")
+    if verbosity not in VERBOSITIES:
+        raise ValueError(f"unknown verbosity {verbosity!r}; known: {', '.join(VERBOSITIES)}")
+    speech = Speech(seconds_of or partial(script.estimate_seconds, rate_wpm=rate_wpm), verbosity)
     choices = choices or {}
     exercises = {i.exercise: content.exercises[i.exercise] for i in routine.items}
     doses = tuple(
         resolve_dose(exercises[i.exercise], context, i.sets, choices.get(i.exercise))
         for i in routine.items
     )
-    return _assemble(routine.id, context, doses, exercises, frozenset(skip_completed), rate_wpm)
+    plan = Plan(routine.id, context, (), doses, exercises, rate_wpm, speech)
+    return _assemble(plan, frozenset(skip_completed))
 
 
 def _work_step(exercise: Exercise) -> int:
@@ -178,15 +206,18 @@ def _work_step(exercise: Exercise) -> int:
     return next((i for i, s in enumerate(exercise.steps) if s.position != setup), 0)
 
 
-def _work(exercise: Exercise, dose: ExerciseDose, set_number: int, side: str) -> Phase:
+def _work(
+    exercise: Exercise, dose: ExerciseDose, set_number: int, side: str, speech: Speech
+) -> Phase:
     step = _work_step(exercise)
-    duration: float | None
+    duration: float | None = None
+    rep_seconds = dose.rep_seconds
+    rep_ends: tuple[float, ...] = ()
     if dose.mode == "hold":
         duration = float(dose.hold_seconds or 0)
     elif dose.mode == "tempo":
-        duration = (dose.reps or 0) * (dose.rep_seconds or 0.0)
-    else:
-        duration = None
+        rep_seconds, rep_ends = script.rep_layout(exercise, dose.reps or 0, speech)
+        duration = rep_ends[-1] if rep_ends else 0.0
     return Phase(
         "work",
         exercise.id,
@@ -196,7 +227,8 @@ def _work(exercise: Exercise, dose: ExerciseDose, set_number: int, side: str) ->
         duration,
         mode=dose.mode,
         target_reps=dose.reps,
-        rep_seconds=dose.rep_seconds,
+        rep_seconds=rep_seconds,
+        rep_ends=rep_ends,
         weight=dose.weight,
         weight_unit=dose.weight_unit,
         step_index=step,
@@ -211,25 +243,20 @@ def _around(kind: str, work: Phase, seconds: float, exercise: Exercise) -> Phase
         kind=kind,
         duration=float(seconds),
         mode="",
+        rep_ends=(),
         step_index=0,
         position=exercise.steps[0].position,
     )
 
 
-def _assemble(
-    routine: str,
-    context: str,
-    doses: tuple[ExerciseDose, ...],
-    exercises: Mapping[str, Exercise],
-    completed: frozenset[SetKey],
-    rate_wpm: float,
-) -> Plan:
+def _assemble(plan: Plan, completed: frozenset[SetKey]) -> Plan:
+    """``plan`` (as yet without phases) with its phases, sized for its speech."""
     phases: list[Phase] = []
-    for dose in doses:
-        exercise = exercises[dose.exercise]
+    for dose in plan.doses:
+        exercise = plan.exercises[dose.exercise]
         sides = exercise.sides or ("both",)
         todo = [
-            _work(exercise, dose, n, side)
+            _work(exercise, dose, n, side, plan.speech)
             for n in range(1, dose.sets + 1)
             for side in sides
             if (exercise.id, side, n) not in completed
@@ -248,19 +275,19 @@ def _assemble(
                     phases.append(_around("rest", work, rest, exercise))
             phases.append(work)
     phases.append(Phase("finished", "", "both", 0, 0, None))
-    sized = [
-        replace(p, duration=max(p.duration or 0.0, _needed(phases, i, exercises, rate_wpm)))
-        if p.kind in ("get-ready", "switch-sides", "rest")
-        else p
-        for i, p in enumerate(phases)
-    ]
-    return Plan(routine, context, tuple(sized), doses, dict(exercises), rate_wpm)
+    for i, phase in enumerate(phases):
+        if phase.kind in ("get-ready", "switch-sides", "rest"):
+            _size(phases, i, plan)
+    return replace(plan, phases=tuple(phases))
 
 
-def _needed(
-    phases: list[Phase], index: int, exercises: Mapping[str, Exercise], rate_wpm: float
-) -> float:
-    """Whole seconds the phase needs for its words; rests round up to a multiple of 5."""
-    lines = script.phase_lines(phases, index, exercises, rate_wpm)
+def _size(phases: list[Phase], index: int, plan: Plan) -> None:
+    """Lengthen ``phases[index]`` to the whole seconds its words need (a rest: to a
+    multiple of 5). A rest says its own length, so it is sized again until that settles."""
     step = 5 if phases[index].kind == "rest" else 1
-    return script.round_up(script.needed_seconds(lines, rate_wpm), step)
+    for _ in range(3):
+        lines = script.phase_lines(phases, index, plan.exercises, plan.speech)
+        needed = script.round_up(script.needed_seconds(lines, plan.seconds_of), step)
+        if needed <= (phases[index].duration or 0.0):
+            return
+        phases[index] = replace(phases[index], duration=needed)

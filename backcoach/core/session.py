@@ -27,6 +27,11 @@ until :meth:`Session.next_wakeup`. User intents go to the control methods.
         time.sleep(max(0.0, wakeup - clock.monotonic()) if wakeup else 0.05)
 
 Controls: pause(), resume(), skip(), back(), add_time(10), done(), end().
+``resume(at=t)`` keeps the session paused until the clock reaches ``t`` and then
+resumes exactly at ``t`` (whenever it is next read): a driver says something
+first, such as where the session stands, and the countdown waits for it. While
+paused nothing is said; a phase entered while paused (skip, back) says its
+first lines when the session resumes.
 Skip and end keep the part of a work phase already done: a hold held for at
 least ``PARTIAL_MIN_SECONDS`` or guided reps with at least one rep completed
 are recorded with what was done; a skipped self-paced set is not (its count
@@ -44,7 +49,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from backcoach.core import script
+from backcoach.core import phrases, script
 from backcoach.core.clock import Clock
 from backcoach.core.cues import Cue
 from backcoach.core.phases import Phase, SetKey
@@ -112,6 +117,7 @@ class SessionState:
     in progress (from 1), else None. ``progress`` runs from 0 to 1 over the
     planned session. ``expected_total`` is the routine time the session should
     end at: time so far, what is left of this phase, and the phases to come.
+    ``resuming`` is True while paused with a resume scheduled (``paused`` too).
     """
 
     phase: Phase
@@ -130,6 +136,7 @@ class SessionState:
     position: str
     started: bool
     paused: bool
+    resuming: bool
     finished: bool
 
 
@@ -155,6 +162,7 @@ class Session:
         self._origin: float | None = None
         self._paused_total = 0.0
         self._paused_at: float | None = None
+        self._resume_at: float | None = None
         self._index = 0
         self._phase_start = 0.0
         self._duration: float | None = plan.phases[0].duration
@@ -177,11 +185,25 @@ class Session:
 
     @property
     def paused(self) -> bool:
+        """True while the clock is stopped, a scheduled resume still to come included."""
+        self._settle()
         return self._paused_at is not None
+
+    @property
+    def resuming(self) -> bool:
+        """True while paused with a resume scheduled (see :meth:`resume`)."""
+        self._settle()
+        return self._resume_at is not None
 
     @property
     def finished(self) -> bool:
         return self._summary is not None
+
+    @property
+    def can_add_time(self) -> bool:
+        """Whether :meth:`add_time` lengthens the phase now: a running or paused countdown,
+        not guided reps (they run by the rep) nor an open-ended phase."""
+        return self._active() and self._duration is not None and self.phase.mode != "tempo"
 
     @property
     def summary(self) -> Summary | None:
@@ -202,12 +224,18 @@ class Session:
             return 0.0
         if self._summary is not None:
             return self._summary.routine_seconds
+        self._settle()
         now = self._paused_at if self._paused_at is not None else self._clock.monotonic()
         return now - self._origin - self._paused_total
 
     def next_wakeup(self) -> float | None:
-        """Monotonic time of the next cue, rep or phase end; None if nothing is scheduled."""
-        if self._origin is None or self.paused or self.finished:
+        """Monotonic time of the next cue, rep or phase end, or of a scheduled resume;
+        None if nothing is scheduled (as while paused)."""
+        if self._origin is None or self.finished:
+            return None
+        if self.resuming:
+            return self._resume_at
+        if self.paused:
             return None
         times = []
         if self._next_cue < len(self._cues):
@@ -236,9 +264,7 @@ class Session:
         remaining = None if end is None else max(0.0, end - now)
         if self.finished:
             remaining = 0.0
-        rep = None
-        if phase.mode == "tempo" and phase.target_reps and phase.rep_seconds:
-            rep = min(int(elapsed // phase.rep_seconds) + 1, phase.target_reps)
+        rep = phase.rep_at(elapsed)
         coming = self.plan.next_work(self._index)
         next_text = script.describe(coming, self.plan.exercises) if coming else "Finish"
         exercise = self.plan.exercise(phase)
@@ -261,6 +287,7 @@ class Session:
             position=phase.position,
             started=self.started,
             paused=self.paused,
+            resuming=self.resuming,
             finished=self.finished,
         )
 
@@ -282,17 +309,29 @@ class Session:
     # -- controls (no-ops before start and after finish) ----------------------
 
     def pause(self) -> None:
-        if self._active() and not self.paused:
-            self._advance()
-            self._paused_at = self._clock.monotonic()
+        """Stop the clock now; while a resume is scheduled, cancel it (stay paused)."""
+        if not self._active():
+            return
+        if self.paused:
+            self._resume_at = None
+            return
+        self._advance()
+        self._paused_at = self._clock.monotonic()
 
-    def resume(self) -> None:
-        if self._active() and self._paused_at is not None:
+    def resume(self, at: float | None = None) -> None:
+        """Start the clock again: now, or exactly at clock time ``at`` if that is later
+        (until then the session stays paused; a second call replaces the moment)."""
+        if not (self._active() and self.paused):
+            return
+        self._resume_at = at if at is not None and at > self._clock.monotonic() else None
+        if self._resume_at is None:
+            assert self._paused_at is not None  # paused, checked above
             self._paused_total += self._clock.monotonic() - self._paused_at
             self._paused_at = None
 
     def toggle_pause(self) -> None:
-        if self.paused:
+        """Resume when paused; pause when running, or when a resume is still to come."""
+        if self.paused and not self.resuming:
             self.resume()
         else:
             self.pause()
@@ -312,13 +351,14 @@ class Session:
             self._enter(self._index if restart else self._index - 1, now)
 
     def add_time(self, seconds: float = 10.0) -> None:
-        """Lengthen the current timed phase (not guided reps, which run by the rep)."""
+        """Lengthen the current timed phase (see :attr:`can_add_time`)."""
         if seconds <= 0:
             raise ValueError(f"seconds to add must be positive, got {seconds}")
-        phase = self.phase
-        if not self._active() or self._duration is None or phase.mode == "tempo":
+        if not self._active():
             return
-        now = self._advance()
+        now = self._advance()  # first: the phase may have ended by now
+        if self._duration is None or not self.can_add_time:
+            return
         self._duration += seconds
         done = self._cues[: self._next_cue]
         later = self._fit(not_before=self._speech_end - self._phase_start)
@@ -351,7 +391,7 @@ class Session:
         phase = self.phase
         if phase.mode != "tempo" or self._reps_done >= (phase.target_reps or 0):
             return None
-        return self._phase_start + (self._reps_done + 1) * (phase.rep_seconds or 0.0)
+        return self._phase_start + phase.rep_end(self._reps_done + 1)
 
     def _progress(self, elapsed: float) -> float:
         if self.finished:
@@ -364,17 +404,24 @@ class Session:
         return min(1.0, (before + current) / total)
 
     def _fit(self, not_before: float = 0.0) -> list[Cue]:
-        cues = script.fit(self._lines, self._duration, self.plan.rate_wpm, not_before)
+        cues = script.fit(self._lines, self._duration, self.plan.seconds_of, not_before)
         return [replace(c, due=self._phase_start + c.due) for c in cues]
 
+    def _settle(self) -> None:
+        """Carry out a scheduled resume, at its exact moment, once the clock has reached it."""
+        at = self._resume_at
+        if at is not None and self._paused_at is not None and self._clock.monotonic() >= at:
+            self._paused_total += at - self._paused_at
+            self._paused_at = self._resume_at = None
+
     def _advance(self) -> float:
-        """Emit everything due up to now; return the routine time."""
+        """Emit everything due up to now (nothing while paused); return the routine time."""
         now = self.routine_time()
-        while self._origin is not None and not self.finished:
+        while self._origin is not None and not self.finished and self._paused_at is None:
             while self._next_cue < len(self._cues) and self._cues[self._next_cue].due <= now + _EPS:
                 cue = self._cues[self._next_cue]
                 self._next_cue += 1
-                self._speech_end = cue.due + script.estimate_seconds(cue.text, self.plan.rate_wpm)
+                self._speech_end = cue.due + self.plan.seconds_of(cue.text)
                 self._events.append(CueDue(cue))
             rep_at = self._next_rep_at()
             while rep_at is not None and rep_at <= now + _EPS:
@@ -401,7 +448,7 @@ class Session:
             self._finish(at, ended_early=False)
             return
         self._lines = script.phase_lines(
-            self.plan.phases, index, self.plan.exercises, self.plan.rate_wpm
+            self.plan.phases, index, self.plan.exercises, self.plan.speech
         )
         self._cues = self._fit()
         self._next_cue = 0
@@ -446,8 +493,9 @@ class Session:
             self._events.append(PhaseStarted(self.phase, last))
         self._duration = None
         self._cues, self._next_cue = [], 0
+        self._resume_at = None
         sets = len({(r.exercise, r.set_number) for r in self._records})
-        text = script.summary_text(sets, at, ended_early)
+        text = phrases.summary(sets, at, ended_early)
         self._events.append(CueDue(Cue(text, "finish", at, priority=3)))
         self._summary = Summary(
             tuple(self._records), sets, self.plan.set_count, at, ended_early, text

@@ -10,10 +10,14 @@ them.
 There is one real-time base clock per process, made here. The speaker runs on
 it; the session clock is the same clock, or it run ``speed`` times faster for
 a rehearsal; the runner converts between the two.
+
+Plans are sized with the real spoken length of each line for the voice the
+settings choose (:meth:`AppServices.line_lengths`), kept in the cache folder.
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,6 +31,7 @@ if TYPE_CHECKING:
     from backcoach.services.sessions import SessionService
     from backcoach.storage import HistoryStore
     from backcoach.voice import CueLog, PlayerChoice, Speaker, VoiceOptions
+    from backcoach.voice.lengths import LengthCache, LineLengths, SecondsOf, SynthFactory
 
 SpeakerFactory = Callable[[Settings, Clock], "Speaker"]
 ProblemListener = Callable[["str | None"], None]
@@ -41,6 +46,8 @@ class Options:
     is the command that plays speech (``--player``); ``save``
     False keeps sessions out of history. ``window`` True: a history write never
     stalls the GUI thread, waiting at most a moment for another writer's lock.
+    ``verbosity`` replaces the setting's (``--verbosity``), for this process only.
+    ``cache`` is the cache folder (None: by the rule of :func:`backcoach.paths.folders`).
     """
 
     folder: Path
@@ -50,6 +57,8 @@ class Options:
     player: str | None = None
     save: bool = True
     window: bool = False
+    verbosity: str | None = None
+    cache: Path | None = None
 
 
 class AppServices:
@@ -57,7 +66,9 @@ class AppServices:
 
     ``clock`` replaces the real base clock (tests pass a fake one);
     ``speaker_factory(settings, clock)`` replaces the voice the settings ask for;
-    ``settings`` replaces the settings file's.
+    ``settings`` replaces the settings file's. ``line_synth`` gives the synthesizer that
+    measures lines (None: espeak-ng when it is the voice, that is without a
+    ``speaker_factory`` and where backcoach plays speech itself; else none: estimates).
     """
 
     def __init__(
@@ -68,6 +79,7 @@ class AppServices:
         clock: Clock | None = None,
         speaker_factory: SpeakerFactory | None = None,
         settings: Settings | None = None,
+        line_synth: SynthFactory | None = None,
     ) -> None:
         self.content = content
         self.options = options
@@ -86,6 +98,10 @@ class AppServices:
         self._problem_listeners: list[ProblemListener] = []
         self._cue_log: CueLog | None = None
         self._sessions: SessionService | None = None
+        self._line_synth = line_synth
+        self._length_cache: LengthCache | None = None
+        self._lengths: LineLengths | None = None
+        self._lengths_lock = threading.Lock()
 
     # -------------------------------------------------------------- settings
     @property
@@ -158,6 +174,53 @@ class AppServices:
         """Why the voice cannot speak, with the fix; empty when it can (or is not made yet)."""
         return self._speaker.problem if self._speaker is not None else ""
 
+    def cache_folder(self) -> Path:
+        """The cache folder: ``cache`` in a data folder the user named, else the platform's."""
+        if self.options.cache is not None:
+            return self.options.cache
+        from backcoach.paths import DataDirError, folders
+
+        try:
+            places = folders()
+        except DataDirError:
+            return self.folder / "cache"
+        return places.cache if places.data == self.folder else self.folder / "cache"
+
+    def line_lengths(self) -> LineLengths:
+        """Spoken line lengths for the voice the settings choose (see
+        :mod:`backcoach.voice.lengths`): kept in the cache folder, measured when missing
+        (never with ``--no-voice``), estimated when nothing can synthesise."""
+        from backcoach.voice import VoiceOptions
+        from backcoach.voice.lengths import CACHE_NAME, LengthCache, LineLengths
+
+        voice = VoiceOptions.from_settings(self.settings).clamped()
+        with self._lengths_lock:  # the set-up page measures in a thread of its own
+            if self._lengths is None or self._lengths.voice != voice:
+                if self._length_cache is None:
+                    folder = self.cache_folder()
+                    # A cache never makes the data folder (history or settings do).
+                    keep = self.folder.is_dir() or folder.parent != self.folder
+                    self._length_cache = LengthCache(folder / CACHE_NAME if keep else None)
+                self._lengths = LineLengths(
+                    voice, self._length_cache, self._measurer(), measure=self.options.voice
+                )
+            return self._lengths
+
+    def line_seconds(self) -> SecondsOf:
+        """``seconds_of(text)``: a line's spoken length with the current voice settings."""
+        return self.line_lengths().seconds_of
+
+    def _measurer(self) -> SynthFactory | None:
+        if self._line_synth is not None or self._speaker_factory is not None:
+            return self._line_synth
+        from backcoach.voice.engine import plays_itself
+
+        if plays_itself():
+            return None
+        from backcoach.voice.espeak import synthesizer
+
+        return synthesizer
+
     # --------------------------------------------------------------- history
     def history(self) -> HistoryStore | None:
         """The history store, opened once on first use; None when sessions are not saved or
@@ -222,6 +285,8 @@ class AppServices:
                 history=self.history,
                 rate_wpm=lambda: float(self.settings.voice_rate),
                 speed=self.options.speed,
+                lengths=self.line_lengths,
+                verbosity=lambda: self.options.verbosity or self.settings.voice_verbosity,
             )
         return self._sessions
 

@@ -29,8 +29,9 @@ from typing import TYPE_CHECKING
 from backcoach.content.model import CONTEXT_LABELS, Content
 from backcoach.core.advice import PainAdvice, pain_advice
 from backcoach.core.clock import Clock
+from backcoach.core.cues import DEFAULT_VERBOSITY
+from backcoach.core.phrases import duration_words
 from backcoach.core.plan import DoseChoice, Plan, SetKey, build_plan
-from backcoach.core.script import duration_words
 from backcoach.core.session import Event, Session
 from backcoach.services.runner import SessionRunner
 from backcoach.storage import StorageError
@@ -38,6 +39,7 @@ from backcoach.storage import StorageError
 if TYPE_CHECKING:
     from backcoach.storage import HistoryStore, InterruptedSession
     from backcoach.voice import Speaker
+    from backcoach.voice.lengths import LineLengths, SecondsOf
 
 PainAnswer = tuple["int | None", str]
 """A check-in's answer: the 0–10 rating (None when only a note was given) and the note."""
@@ -154,7 +156,9 @@ class SessionService:
     ``clock`` is the session clock (the base clock, or it scaled to ``speed``);
     ``real_clock`` is the base clock the speaker runs on. ``speaker()`` and
     ``history()`` hand out the app's speaker and history store (None: history
-    cannot be used, or this session is not to be saved).
+    cannot be used, or this session is not to be saved). ``lengths()`` gives the spoken
+    length of lines with the current voice, which plans are sized with (None: estimated).
+    ``verbosity()`` is how much the voice says (see :data:`backcoach.core.cues.VERBOSITIES`).
     """
 
     def __init__(
@@ -168,6 +172,8 @@ class SessionService:
         rate_wpm: Callable[[], float],
         speed: float = 1.0,
         wall_clock: Callable[[], float] = time.time,
+        lengths: Callable[[], LineLengths] | None = None,
+        verbosity: Callable[[], str] = lambda: DEFAULT_VERBOSITY,
     ) -> None:
         self.content = content
         self.speed = speed
@@ -177,6 +183,8 @@ class SessionService:
         self._history = history
         self._rate_wpm = rate_wpm
         self._wall = wall_clock
+        self._lengths = lengths
+        self._verbosity = verbosity
 
     # ------------------------------------------------------------- planning
     def plan(
@@ -185,19 +193,31 @@ class SessionService:
         context: str,
         choices: Mapping[str, DoseChoice] | None = None,
         completed: Collection[SetKey] = frozenset(),
+        *,
+        measure: bool = True,
     ) -> Plan:
-        """The phases for ``routine`` in ``context``, leaving out ``completed`` work.
+        """The phases for ``routine`` in ``context``, leaving out ``completed`` work, sized
+        with the real length of each line (measured now if need be). ``measure`` False
+        takes the lengths known now (else estimates) and never waits: for the GUI thread.
 
         Raises ValueError with a sentence for the user when it cannot be planned.
         """
-        return build_plan(
-            self.content,
-            routine,
-            context,
-            choices,
-            skip_completed=completed,
-            rate_wpm=self._rate_wpm(),
-        )
+
+        def build(seconds_of: SecondsOf | None) -> Plan:
+            return build_plan(
+                self.content,
+                routine,
+                context,
+                choices,
+                skip_completed=completed,
+                rate_wpm=self._rate_wpm(),
+                verbosity=self._verbosity(),
+                seconds_of=seconds_of,
+            )
+
+        if self._lengths is None:
+            return build(None)
+        return self._lengths().planned(build, wait=measure)
 
     # --------------------------------------------------------- resume policy
     def unfinished(self) -> Unfinished | None:
@@ -272,6 +292,7 @@ class SessionService:
             history=store if history_id is not None else None,
             history_id=history_id,
             on_event=on_event,
+            seconds_of=self._lengths().seconds_of if self._lengths is not None else None,
         )
         active = ActiveSession(
             runner,

@@ -5,6 +5,8 @@ from the Qt event loop with one single-shot timer, armed to whichever comes
 first: the runner's next wakeup (a cue, a rep, a phase end) or the moment the
 shown seconds change. It is re-armed after every pump and every control, so
 timing always comes from the session's deadlines, never from counting ticks.
+While the session holds for an answer (resume, skip, back), the timer is armed
+to the moment it goes on.
 """
 
 from __future__ import annotations
@@ -99,12 +101,11 @@ class SessionController(QObject):
 
     def _arm(self) -> None:
         session = self.runner.session
-        if session.finished or session.paused or not session.started:
+        if session.finished or not session.started or (session.paused and not session.resuming):
             self._timer.stop()
             return
-        waits = [
-            w for w in (self.runner.seconds_until_wakeup(), self._display_wait()) if w is not None
-        ]
+        display = None if session.paused else self._display_wait()
+        waits = [w for w in (self.runner.seconds_until_wakeup(), display) if w is not None]
         if not waits:
             self._timer.stop()
             return

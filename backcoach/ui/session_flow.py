@@ -30,6 +30,9 @@ if TYPE_CHECKING:
 ShowPage = Callable[["QWidget | None"], None]
 """Shows one of the window's full-size pages (None: the carousel)."""
 
+RESUMING = "Resuming…"
+"""Shown while the session holds for its spoken answer before going on."""
+
 
 class SessionFlow(QObject):
     """Runs the session pages inside the main window; see the module docstring.
@@ -68,15 +71,18 @@ class SessionFlow(QObject):
         self._setup: SessionSetup | None = None
         self._view: SessionView | None = None
         self._resumed_note: QLabel | None = None
+        self._paused_text = ""
 
     # ------------------------------------------------------------------ pages
     @property
     def setup(self) -> SessionSetup:
         """The setup page (built on first use)."""
         if self._setup is None:
-            from backcoach.ui.session_setup import SessionSetup
+            from backcoach.ui.session_setup import SessionSetup, planned_total
 
-            self._setup = SessionSetup(self.services.content, self.services.settings)
+            self._setup = SessionSetup(
+                self.services.content, self.services.settings, total=planned_total(self.services)
+            )
             self._setup.cancelled.connect(self._on_setup_cancelled)
             self._setup.confirmed.connect(self._on_confirmed)
         return self._setup
@@ -102,6 +108,7 @@ class SessionFlow(QObject):
             view.summary_page.extra.addWidget(note)
             view.home_requested.connect(self.go_home)
             self._view, self._resumed_note = view, note
+            self._paused_text = view.paused_label.text()
         return self._view, self._resumed_note
 
     @property
@@ -223,7 +230,14 @@ class SessionFlow(QObject):
         page.setFocus()
 
     def _on_state(self, state: SessionState) -> None:
-        self.view.show_state(state)
+        view = self.view
+        view.show_state(state)
+        if state.resuming:  # paused until the answer ends: say it is about to go on
+            view.phase_chip.setText(RESUMING.upper())
+            view.paused_label.setText(RESUMING)
+            view.pause_button.setText("❚❚  Pause")
+        else:
+            view.paused_label.setText(self._paused_text)
         self._show_problems()
 
     def _on_finished(self, summary: Summary) -> None:

@@ -1,11 +1,20 @@
-"""Before a session: choose today's dose for each exercise, inside the content's ranges."""
+"""Before a session: choose today's dose for each exercise, inside the content's ranges.
+
+The page shows how long the session will take: at once from what is known (the
+lengths of lines measured before, else their estimate), then, when a background
+thread has measured every line with the voice, the real total. The measured total
+reaches the GUI thread through a queued signal; widgets are touched only there.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import logging
+import threading
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
@@ -26,10 +35,16 @@ from PySide6.QtWidgets import (
 
 from backcoach.content.model import CONTEXT_LABELS, WEIGHT_UNITS, Content, Exercise, Range
 from backcoach.core.phases import SetKey
-from backcoach.core.plan import DoseChoice
+from backcoach.core.plan import DoseChoice, build_plan
 from backcoach.core.text import noun_for
+from backcoach.core.timefmt import clock_text
 from backcoach.settings import Settings
 from backcoach.ui.theme import MARGIN, mix
+
+if TYPE_CHECKING:
+    from backcoach.services.root import AppServices
+
+log = logging.getLogger(__name__)
 
 WEIGHT_RANGES = {"kg": (0.5, 200.0), "lb": (1.0, 440.0)}
 """The dumbbell weights offered, per unit: from the lightest real dumbbell up."""
@@ -47,6 +62,82 @@ class SetupChoice:
     context: str
     choices: dict[str, DoseChoice]
     completed: frozenset[SetKey] = field(default_factory=frozenset)
+
+
+TotalFor = Callable[[SetupChoice, bool], float]
+"""The planned length in seconds of a choice: with False at once from what is known (on the
+GUI thread), with True once every line is measured (it may synthesise: off the GUI thread)."""
+
+
+def planned_total(services: AppServices) -> TotalFor:
+    """:data:`TotalFor` through the session service, as the session will be planned."""
+
+    def total(choice: SetupChoice, measure: bool) -> float:
+        plan = services.sessions.plan(
+            choice.routine, choice.context, choice.choices, choice.completed, measure=measure
+        )
+        return plan.total_seconds
+
+    return total
+
+
+def estimated_total(content: Content, settings: Settings) -> TotalFor:
+    """:data:`TotalFor` from estimated line lengths alone, at the rate and verbosity of
+    ``settings`` (nothing is measured)."""
+
+    def total(choice: SetupChoice, _measure: bool) -> float:
+        plan = build_plan(
+            content,
+            choice.routine,
+            choice.context,
+            choice.choices,
+            skip_completed=choice.completed,
+            rate_wpm=float(settings.voice_rate),
+            verbosity=settings.voice_verbosity,
+        )
+        return plan.total_seconds
+
+    return total
+
+
+class _Measuring(QObject):
+    """Runs ``total(choice, True)`` in one background thread, newest request only, and
+    emits ``measured(generation, seconds)``; connect it queued, to reach the GUI thread."""
+
+    measured = Signal(int, float)
+
+    def __init__(self, total: TotalFor, parent: QObject) -> None:
+        super().__init__(parent)
+        self._total = total
+        self._lock = threading.Lock()
+        self._latest: tuple[int, SetupChoice] | None = None
+        self._running = False
+
+    def request(self, generation: int, choice: SetupChoice) -> None:
+        with self._lock:
+            self._latest = (generation, choice)
+            if self._running:
+                return
+            self._running = True
+        threading.Thread(target=self._run, name="backcoach-lengths", daemon=True).start()
+
+    def _run(self) -> None:
+        while True:
+            with self._lock:
+                job, self._latest = self._latest, None
+                if job is None:
+                    self._running = False
+                    return
+            generation, choice = job
+            try:
+                seconds = self._total(choice, True)
+            except Exception:
+                log.exception("The session's length could not be measured")
+                continue
+            try:
+                self.measured.emit(generation, seconds)
+            except RuntimeError:  # the page is gone
+                return
 
 
 def setup_style(palette: QPalette, pt: float) -> str:
@@ -155,6 +246,16 @@ class _ExerciseDose(QFrame):
             self.weight.setValue(dose.weight.default)
         grid.setColumnStretch(3, 1)
 
+    def on_change(self, slot: Callable[[], None]) -> None:
+        """Call ``slot`` whenever one of the inputs changes."""
+        for spin in (self.hold, self.reps, self.sets, self.weight):
+            if spin is not None:
+                spin.valueChanged.connect(slot)
+        if self.self_paced is not None:
+            self.self_paced.toggled.connect(slot)
+        if self.unit is not None:
+            self.unit.currentTextChanged.connect(slot)
+
     def _fit_weight_range(self) -> None:
         """Keep the weight inside the range of the chosen unit, and say what the range is."""
         if self.weight is None or self.unit is None or self.weight_hint is None:
@@ -223,19 +324,38 @@ class SessionSetup(QWidget):
     """A page that asks for today's dose; ``confirmed`` carries a :class:`SetupChoice`.
 
     Each input starts at the value last chosen in ``settings`` (when given), else at
-    the content's default. Enter starts, Esc goes back.
+    the content's default. Enter starts, Esc goes back. ``total`` gives the session's
+    length as the doses change (None: from estimated line lengths, as the settings say
+    them); ``total_measured`` tells when the measured one is shown.
     """
 
     confirmed = Signal(object)
     cancelled = Signal()
+    total_measured = Signal(float)
+    """The session's length with every line measured, just shown."""
 
     def __init__(
-        self, content: Content, settings: Settings | None = None, parent: QWidget | None = None
+        self,
+        content: Content,
+        settings: Settings | None = None,
+        parent: QWidget | None = None,
+        *,
+        total: TotalFor | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("sessionSetup")
         self._content = content
         self._settings = settings
+        self._total = total or estimated_total(content, settings or Settings())
+        self._measuring: _Measuring | None = None
+        if total is not None:
+            self._measuring = _Measuring(total, self)
+            self._measuring.measured.connect(self._on_measured, Qt.ConnectionType.QueuedConnection)
+        self._generation = 0
+        self.total_seconds: float | None = None
+        """The length shown, in seconds (None: none shown)."""
+        self.measured = False
+        """Whether :attr:`total_seconds` comes from measured lines."""
         self._routine = ""
         self._context = ""
         self._completed: frozenset[SetKey] = frozenset()
@@ -263,9 +383,12 @@ class SessionSetup(QWidget):
         self.start_button.setObjectName("startButton")
         self.start_button.setDefault(True)
         self.start_button.clicked.connect(self.confirm)
+        self.total_label = QLabel()
+        self.total_label.setObjectName("muted")
         footer = QHBoxLayout()
         footer.addWidget(self.back_button)
         footer.addStretch(1)
+        footer.addWidget(self.total_label)
         footer.addWidget(self.start_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(MARGIN + 8, MARGIN, MARGIN + 8, MARGIN)
@@ -321,7 +444,32 @@ class SessionSetup(QWidget):
                 card.recall(self._settings.remembered_dose(item.exercise, routine_id, context))
             self._cards.addWidget(card)
             self.cards[item.exercise] = card
+            card.on_change(self._update_total)
+        self._update_total()
         self.start_button.setFocus()
+
+    def _update_total(self) -> None:
+        """Show the length known now; ask for the measured one."""
+        self._generation += 1
+        choice = self.choice()
+        try:
+            seconds = self._total(choice, False)
+        except ValueError:  # cannot be planned: Start will say why
+            self._show_total(None, measured=False)
+            return
+        self._show_total(seconds, measured=False)
+        if self._measuring is not None:
+            self._measuring.request(self._generation, choice)
+
+    def _on_measured(self, generation: int, seconds: float) -> None:
+        if generation == self._generation:
+            self._show_total(seconds, measured=True)
+            self.total_measured.emit(seconds)
+
+    def _show_total(self, seconds: float | None, *, measured: bool) -> None:
+        self.total_seconds, self.measured = seconds, measured
+        text = "" if seconds is None else f"About {clock_text(seconds, rounding='up')} in all"
+        self.total_label.setText(text)
 
     def choice(self) -> SetupChoice:
         choices = {ex: card.choice() for ex, card in self.cards.items()}

@@ -1,4 +1,5 @@
-"""The voice settings: on or off, speed, volume and which voice, kept in the settings file.
+"""The voice settings: on or off, speed, volume, which voice and how much it says, kept in
+the settings file.
 
 The installed voices are listed by a short-lived speech engine in a child
 process, run from a plain thread so the window never waits for it; the list
@@ -35,6 +36,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from backcoach.core.cues import VERBOSITIES
 from backcoach.core.text import plural
 from backcoach.settings import MAX_RATE, MIN_RATE, Settings
 from backcoach.ui.theme import WARNING_HUE, tint
@@ -47,6 +49,12 @@ VoiceList = list[tuple[str, str]]
 SaySample = Callable[[Settings, str], Speaker]
 """Says a sentence with these settings, now, through a one-off speaker that it returns."""
 SAMPLE = "This is how your cues will sound. Breathe in, brace, and hold still."
+VERBOSITY_LABELS = {
+    "full": "Full: every technique cue, breathing and reminders",
+    "standard": "Standard: technique, fewer reminders",
+    "counts": "Counts only: what to do and when",
+}
+"""The choices of how much the voice says, by setting value (all of VERBOSITIES)."""
 
 
 def is_english(voice_id: str, name: str) -> bool:
@@ -143,6 +151,10 @@ class VoiceSettingsDialog(QDialog):
         if settings.voice_id:
             self.voice.addItem(settings.voice_id, settings.voice_id)
             self.voice.setCurrentIndex(1)
+        self.verbosity = QComboBox()
+        for value in VERBOSITIES:
+            self.verbosity.addItem(VERBOSITY_LABELS[value], value)
+        self.verbosity.setCurrentIndex(max(0, self.verbosity.findData(settings.voice_verbosity)))
         self.show_all = QCheckBox("Show all voices, not only English ones")
         self.show_all.setEnabled(False)
         self.test_button = QPushButton("Test")
@@ -179,6 +191,7 @@ class VoiceSettingsDialog(QDialog):
         form.addRow("Speed", _with_value(self.rate, self.rate_label))
         form.addRow("Volume", _with_value(self.volume, self.volume_label))
         form.addRow("Voice", voice_row)
+        form.addRow("Says", self.verbosity)
         form.addRow(self.show_all)
         form.addRow(self.voice_status)
         layout = QVBoxLayout(self)
@@ -215,6 +228,7 @@ class VoiceSettingsDialog(QDialog):
             voice_rate=self.rate.value(),
             voice_volume=self.volume.value() / 100,
             voice_id=str(self.voice.currentData() or ""),
+            voice_verbosity=str(self.verbosity.currentData()),
         )
 
     def test(self) -> None:
@@ -233,6 +247,7 @@ class VoiceSettingsDialog(QDialog):
         s.voice_rate = chosen.voice_rate
         s.voice_volume = chosen.voice_volume
         s.voice_id = chosen.voice_id
+        s.voice_verbosity = chosen.voice_verbosity
         error = self._save(s)
         if error:
             self.error.setText(error)
@@ -243,7 +258,7 @@ class VoiceSettingsDialog(QDialog):
 
     def _sync(self) -> None:
         on = self.enabled.isChecked()
-        for widget in (self.rate, self.volume, self.voice, self.test_button):
+        for widget in (self.rate, self.volume, self.voice, self.test_button, self.verbosity):
             widget.setEnabled(on)
         self.rate_label.setText(f"{self.rate.value()} words a minute")
         self.volume_label.setText(f"{self.volume.value()} %")

@@ -19,7 +19,8 @@ class CueLog:
     """Writes each :class:`CueResult` as a JSON line; use it as a speaker's result listener.
 
     Each line holds ``t`` (routine seconds when the cue was due), ``text``,
-    ``kind``, ``spoken`` and ``reason``, and is flushed at once. Opening a
+    ``kind``, ``priority`` ("essential", "technique" or "optional"), ``spoken`` and
+    ``reason``, and is flushed at once. Opening a
     bad path raises :class:`CueLogError`; a later write failure never
     raises (a speech thread calls this) but stops the log and sets
     :attr:`problem`.
@@ -42,6 +43,7 @@ class CueLog:
                 "t": round(result.cue.due, 3),
                 "text": result.cue.text,
                 "kind": result.cue.kind,
+                "priority": result.cue.priority_name,
                 "spoken": result.spoken,
                 "reason": result.reason,
             },

@@ -26,7 +26,7 @@ CLOSED = "closed"
 VOICE_OFF = "voice off"
 NO_ENGINE = "no speech engine"
 NOTHING_TO_SAY = "nothing to say"
-STOPPED = "stopped"  # cut short by stop() (pause)
+STOPPED = "stopped"  # cut short by stop() (the user's own pause, skip, end...)
 PLAYER_FAILED = "player failed"  # followed by "(exit N)"
 PLAYER_MISSING = "player not found"
 NO_SOUND_CARD = "no sound card"
@@ -70,6 +70,11 @@ class Speaker(Protocol):
 
     def clear(self) -> None:
         """Drop every queued cue that has not started (reported as cleared)."""
+        ...
+
+    def stop(self) -> None:
+        """Drop every queued cue (reported as cleared) and cut the line being spoken
+        (reported as stopped); return at once. For the user's own pause, skip or end."""
         ...
 
     def close(self, timeout: float = 2.0) -> None:

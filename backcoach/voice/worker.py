@@ -5,15 +5,22 @@ the worker thread. Callers only queue cues (:meth:`VoiceWorker.say` returns at
 once); no lock is held while a line is synthesised or played. The worker says
 one cue at a time and, when a cue's turn comes, makes it ready (on Linux:
 synthesises it, so its exact length is known; a few recent lines are kept) and
-decides whether it is still worth saying:
+decides whether it is still worth saying, by the rules of :class:`CueQueue`:
 
-- a critical cue (countdown number, rep count) more than ``cue.max_late``
-  past due is dropped as ``late``, never spoken late;
-- any other cue more than ``stale_after`` past due is dropped as ``stale``;
-- a cue whose end (now plus its length) passes its ``finish_by``, or a
-  non-critical cue that would still be speaking when a queued critical cue
-  falls due, is dropped as ``would delay countdown``;
-- among cues already due, the highest priority goes first, then the earliest.
+- among cues already due, the highest priority goes first, time-critical ones
+  (countdown numbers, rep counts) first among equals, then the earliest;
+- a cue later than its ``max_late`` (a countdown number: 250 ms) is dropped as
+  ``late``, never spoken late;
+- any other essential cue is said late rather than dropped; one that would still
+  be speaking when a queued time-critical cue falls due waits for that cue;
+- a technique or optional cue more than ``stale_after`` past due is dropped as
+  ``stale``; one whose end (now plus its length) passes its ``finish_by``, or
+  that would still be speaking when a queued time-critical cue falls due, is
+  dropped as ``would delay countdown``.
+
+Those drops are counted by priority (:attr:`VoiceWorker.dropped`). Cues the
+user's own pause, skip or end clears (``cleared``) or cuts (``stopped``) are not
+drops.
 
 A cue counts as spoken only when the backend says so (on Linux: the player
 exited with 0); otherwise its result says why, and a failing player sets
@@ -26,13 +33,12 @@ running at real speed.
 
 from __future__ import annotations
 
-import heapq
 import itertools
 import logging
 import threading
-from collections import OrderedDict
+from collections import Counter, OrderedDict
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from backcoach.core.clock import Clock
 from backcoach.core.cues import Cue
@@ -72,13 +78,108 @@ CUT_WAIT = 0.3
 """Seconds :meth:`VoiceWorker.close` waits for the thread after cutting the line playing."""
 
 
-@dataclass(order=True)
+DROPS = (LATE, STALE, WOULD_DELAY)
+"""The reasons for which the worker's rules drop a cue (counted in :attr:`VoiceWorker.dropped`)."""
+WAIT = "wait"
+"""The verdict on an essential cue that must let a queued time-critical cue go first."""
+
+
+@dataclass(eq=False)
 class _Pending:
     due: float
-    rank: int  # minus priority: higher priority sorts first
     seq: int
-    cue: Cue = field(compare=False)
-    finish_by: float | None = field(compare=False)
+    cue: Cue
+    finish_by: float | None
+    behind: _Pending | None = None  # the time-critical cue this one waits for
+
+    @property
+    def order(self) -> tuple[int, bool, float, int]:
+        """Among cues due: the highest priority first, time-critical first, then the earliest."""
+        return (-self.cue.priority, not self.cue.critical, self.due, self.seq)
+
+
+class CueQueue:
+    """The cues waiting for the voice, and the rules for which to say next (see the module
+    docstring); times are readings of the speaker's clock.
+
+    Not thread-safe: :class:`VoiceWorker` keeps one under its lock, and a test can run the
+    same rules on a fake clock, one step at a time.
+    """
+
+    def __init__(self, stale_after: float = 4.0) -> None:
+        self.stale_after = stale_after
+        self._waiting: list[_Pending] = []
+        self._seq = itertools.count()
+
+    def __len__(self) -> int:
+        return len(self._waiting)
+
+    def push(self, cue: Cue, due: float, finish_by: float | None = None) -> None:
+        self._waiting.append(_Pending(due, next(self._seq), cue, finish_by))
+
+    def clear(self) -> list[Cue]:
+        """Remove every waiting cue; return them, the earliest due first."""
+        dropped = sorted(self._waiting, key=lambda p: (p.due, p.seq))
+        self._waiting.clear()
+        return [p.cue for p in dropped]
+
+    def take(self, now: float) -> _Pending | None:
+        """Remove and return the cue to consider now, if any is due."""
+        ready = [p for p in self._waiting if p.due <= now and not self._held(p)]
+        if not ready:
+            return None
+        chosen = min(ready, key=lambda p: p.order)
+        self._waiting.remove(chosen)
+        return chosen
+
+    def wake_at(self) -> float | None:
+        """When a waiting cue falls due (None: nothing waits)."""
+        return min((p.due for p in self._waiting if not self._held(p)), default=None)
+
+    def verdict(self, pending: _Pending, now: float, seconds: float | None = None) -> str:
+        """Whether ``pending``, taken at ``now`` and ``seconds`` long, is said now (""),
+        dropped (the reason) or waits (:data:`WAIT`, then :meth:`wait`). Without
+        ``seconds``, only what does not depend on its length is judged."""
+        cue = pending.cue
+        if not cue.text.strip():
+            return NOTHING_TO_SAY
+        late = now - pending.due
+        if late > cue.max_late:
+            return LATE
+        if cue.essential:
+            critical = None if seconds is None else self._critical(now, now + seconds)
+            if critical is not None and not cue.critical:
+                return WAIT
+            return ""
+        if late > self.stale_after:
+            return STALE
+        if seconds is None:
+            return ""
+        end = now + seconds
+        if pending.finish_by is not None and end > pending.finish_by:
+            return WOULD_DELAY
+        if not cue.critical and self._critical(now, end) is not None:
+            return WOULD_DELAY
+        return ""
+
+    def wait(self, pending: _Pending, now: float, seconds: float) -> None:
+        """Put ``pending`` back, to be taken once the time-critical cue it would delay is."""
+        pending.behind = self._critical(now, now + seconds)
+        self._waiting.append(pending)
+
+    def _critical(self, now: float, end: float) -> _Pending | None:
+        """A waiting time-critical cue that falls due before ``end`` and is still to be said."""
+        return next(
+            (
+                other
+                for other in self._waiting
+                if other.cue.critical and other.due < end and now <= other.due + other.cue.max_late
+            ),
+            None,
+        )
+
+    def _held(self, pending: _Pending) -> bool:
+        return pending.behind is not None and any(p is pending.behind for p in self._waiting)
 
 
 @dataclass(frozen=True)
@@ -106,11 +207,10 @@ class VoiceWorker:
         self._clock = clock
         self._factory = factory
         self._voice = voice.clamped()
-        self._stale_after = stale_after
         self._listeners = Listeners()
         self._cond = threading.Condition()
-        self._queue: list[_Pending] = []
-        self._seq = itertools.count()
+        self._cues = CueQueue(stale_after)
+        self._dropped: Counter[str] = Counter()
         self._closing = False
         self._generation = 0  # moves on at clear(), stop() and close()
         self._no_engine = ""  # the reason cues are not spoken once the engine failed
@@ -134,6 +234,12 @@ class VoiceWorker:
             return self._play_problem or self._problem
 
     @property
+    def dropped(self) -> dict[str, int]:
+        """How many cues the rules dropped (late, stale, in the way), by priority name."""
+        with self._cond:
+            return dict(self._dropped)
+
+    @property
     def running(self) -> bool:
         """True while the worker thread is alive."""
         return self._thread.is_alive()
@@ -150,8 +256,7 @@ class VoiceWorker:
         with self._cond:
             reason = CLOSED if self._closing else self._no_engine
             if not reason:
-                pending = _Pending(due, -cue.priority, next(self._seq), cue, finish_by)
-                heapq.heappush(self._queue, pending)
+                self._cues.push(cue, due, finish_by)
                 self._cond.notify()
                 return
         self._listeners.report(CueResult(cue, spoken=False, reason=reason))
@@ -192,14 +297,13 @@ class VoiceWorker:
 
     def _drop_queued(self, reason: str, *, cut: bool = False) -> None:
         with self._cond:
-            dropped = sorted(self._queue)
-            self._queue.clear()
+            dropped = self._cues.clear()
             self._generation += 1
             self._cond.notify()
         if cut:
             self._cut()
-        for pending in dropped:
-            self._listeners.report(CueResult(pending.cue, spoken=False, reason=reason))
+        for cue in dropped:
+            self._listeners.report(CueResult(cue, spoken=False, reason=reason))
 
     def _cut(self) -> None:
         """Cut the line playing now, if any."""
@@ -261,66 +365,41 @@ class VoiceWorker:
 
     def _next_turn(self, backend: SpeechBackend) -> _Turn | None:
         """Wait for the next cue's turn; return it with a reason to drop it or its line."""
-        with self._cond:
-            chosen: _Pending | None = None
-            while not self._closing:
+        while True:
+            with self._cond:
+                chosen: _Pending | None = None
+                while not self._closing:
+                    now = self._clock.monotonic()
+                    chosen = self._cues.take(now)
+                    if chosen is not None:
+                        break
+                    wake = self._cues.wake_at()
+                    self._cond.wait(None if wake is None else max(0.0, wake - now))
+                if chosen is None:
+                    return None
+                verdict = self._cues.verdict(chosen, now)
+                if verdict:
+                    return _Turn(chosen, verdict)
+                generation = self._generation
+            try:  # without the lock: callers never wait for synthesis
+                utterance = self._prepare(backend, chosen.cue.text)
+            except Exception as exc:
+                log.warning("Making %r ready to say failed", chosen.cue.text, exc_info=True)
+                return _Turn(chosen, f"speech failed: {exc}")
+            with self._cond:
+                if self._closing:
+                    return _Turn(chosen, CLOSED)
+                if generation != self._generation:
+                    return _Turn(chosen, CLEARED)
                 now = self._clock.monotonic()
-                due = [p for p in self._queue if p.due <= now]
-                if not due:
-                    self._cond.wait(self._queue[0].due - now if self._queue else None)
+                verdict = self._cues.verdict(chosen, now, utterance.seconds)
+                if verdict == WAIT:
+                    self._cues.wait(chosen, now, utterance.seconds)
                     continue
-                chosen = min(due, key=lambda p: (p.rank, p.due, p.seq))
-                self._queue.remove(chosen)
-                heapq.heapify(self._queue)
-                break
-            if chosen is None:
-                return None
-            verdict = self._drop_reason(chosen, now)
-            if verdict:
-                return _Turn(chosen, verdict)
-            generation = self._generation
-        try:  # without the lock: callers never wait for synthesis
-            utterance = self._prepare(backend, chosen.cue.text)
-        except Exception as exc:
-            log.warning("Making %r ready to say failed", chosen.cue.text, exc_info=True)
-            return _Turn(chosen, f"speech failed: {exc}")
-        with self._cond:
-            if self._closing:
-                return _Turn(chosen, CLOSED)
-            if generation != self._generation:
-                return _Turn(chosen, CLEARED)
-            now = self._clock.monotonic()
-            verdict = self._drop_reason(chosen, now) or self._delay_reason(
-                chosen, now, utterance.seconds
-            )
-            if verdict:
-                return _Turn(chosen, verdict)
-            self._cancel = threading.Event()
-            return _Turn(chosen, "", utterance, self._cancel)
-
-    def _drop_reason(self, pending: _Pending, now: float) -> str:
-        """Why ``pending`` is not worth saying whatever its length ("" when it is)."""
-        cue = pending.cue
-        if not cue.text.strip():
-            return NOTHING_TO_SAY
-        late = now - pending.due
-        if cue.critical and late > cue.max_late:
-            return LATE
-        if not cue.critical and late > self._stale_after:
-            return STALE
-        return ""
-
-    def _delay_reason(self, pending: _Pending, now: float, seconds: float) -> str:
-        """Why ``pending``, ``seconds`` long, would be in the way if started ``now``."""
-        end = now + seconds
-        if pending.finish_by is not None and end > pending.finish_by:
-            return WOULD_DELAY
-        if not pending.cue.critical and any(
-            other.cue.critical and now <= other.due + other.cue.max_late and other.due < end
-            for other in self._queue
-        ):
-            return WOULD_DELAY
-        return ""
+                if verdict:
+                    return _Turn(chosen, verdict)
+                self._cancel = threading.Event()
+                return _Turn(chosen, "", utterance, self._cancel)
 
     def _prepare(self, backend: SpeechBackend, text: str) -> Utterance:
         key = (text, self._voice)
@@ -337,6 +416,9 @@ class VoiceWorker:
     def _take(self, backend: SpeechBackend, turn: _Turn) -> None:
         cue = turn.pending.cue
         if turn.verdict or turn.utterance is None or turn.cancel is None:
+            if turn.verdict in DROPS:
+                with self._cond:
+                    self._dropped[cue.priority_name] += 1
             self._listeners.report(CueResult(cue, spoken=False, reason=turn.verdict))
             return
         started = self._clock.monotonic()

@@ -34,7 +34,7 @@ def hostile_folder(user: Path, outside: Path) -> list[Path]:
     (exercises / "evil.svg").write_text(svg('<image href="/dev/zero"/>'), encoding="utf-8")
     (exercises / "link.svg").symlink_to(outside)
     own_copy(
-        user, "exercises", "dead-bug", "dead-bug", ("tempo_seconds = 8.0", "tempo_seconds = nan")
+        user, "exercises", "dead-bug", "dead-bug", ("tempo_seconds = 8.5", "tempo_seconds = nan")
     )
     own_copy(user, "exercises", "dumbbell-deadlift", "lift", ("default = 8,", "default = inf,"))
     own_copy(user, "exercises", "low-lunge", "lunge", ("max = 120,", "max = 99999999999,"))

@@ -119,8 +119,8 @@ def test_brackets_in_text_and_comments_are_not_nesting(tmp_path: Path) -> None:
 
 
 FLOATS = [
-    ("dead-bug", "tempo_seconds = 8.0", "tempo_seconds = {}", "dose.tempo_seconds", "1 to 60"),
-    ("dead-bug", "at = 3.5", "at = {}", "dose.tempo[2].at", "0 to 60"),
+    ("dead-bug", "tempo_seconds = 8.5", "tempo_seconds = {}", "dose.tempo_seconds", "1 to 60"),
+    ("dead-bug", "at = 4.0", "at = {}", "dose.tempo[2].at", "0 to 60"),
     (
         "dumbbell-deadlift",
         "default = 8,",
@@ -269,7 +269,15 @@ def _positions(n: int) -> str:
 
 
 COUNTS = [
-    ("exercises", "dead-bug", 'kind = "form"\n', 'kind = "form"\n{}', _cues, 4, "dose.tempo"),
+    (
+        "exercises",
+        "dead-bug",
+        'at = 7.5\ntext = "back"\n',
+        'at = 7.5\ntext = "back"\n{}',
+        _cues,
+        4,
+        "dose.tempo",
+    ),
     ("exercises", "dead-bug", "\n[dose]", "{}\n[dose]", _positions, 2, "positions"),
     (
         "exercises",

@@ -59,6 +59,45 @@ def test_every_exercise_is_complete() -> None:
             assert exercise.dose_text(context)
 
 
+def test_what_the_voice_says_is_read_with_its_priorities() -> None:
+    ex = load_content().exercises
+    bug, lift, lunge = ex["dead-bug"], ex["dumbbell-deadlift"], ex["low-lunge"]
+    assert lunge.side_words == {
+        "left": "Left knee down, right foot forward",
+        "right": "Right knee down, left foot forward",
+    }
+    assert [(t.side, t.kind, t.priority) for t in bug.dose.tempo if t.side] == [
+        ("left", "side", "essential"),
+        ("right", "side", "essential"),
+    ]
+    assert [(t.text, t.kind, t.priority) for t in lift.dose.tempo] == [
+        ("Breathe in", "breath", "optional"),
+        ("brace", "form", "technique"),
+        ("hinge", "form", "technique"),
+        ("breathe out", "breath", "optional"),
+        ("squeeze, stand", "form", "technique"),
+    ]
+    assert all(step.spoken for exercise in ex.values() for step in exercise.steps)
+    assert lift.side_words == {} and lift.steps[2].words == lift.steps[2].spoken
+
+
+def test_a_file_without_side_words_or_priorities_still_loads(data: Path) -> None:
+    lunge = data / "exercises/low-lunge.toml"
+    edit(lunge, 'left = "Left knee down, right foot forward"\n', "")
+    edit(lunge, 'right = "Right knee down, left foot forward"\n', "")
+    edit(lunge, "[side_words]\n", "")
+    edit(
+        data / "exercises/dumbbell-deadlift.toml",
+        'text = "Breathe in"\nkind = "breath"',
+        'text = "In"',
+    )
+    content = load_content(data)
+    assert content.problems == []
+    assert content.exercises["low-lunge"].side_words == {}
+    tempo = content.exercises["dumbbell-deadlift"].dose.tempo[0]
+    assert (tempo.text, tempo.kind, tempo.priority) == ("In", "form", "technique")
+
+
 def test_routines_default_contexts() -> None:
     routines = load_content().routines
     assert routines["before-run"].default_context == "before-run"
@@ -124,17 +163,80 @@ BROKEN: list[tuple[str, str, str, str, str]] = [
     ),
     (
         "exercises/dead-bug.toml",
-        "tempo_seconds = 8.0",
+        "tempo_seconds = 8.5",
         "tempo_seconds = true",
         "dose.tempo_seconds",
         "must be a number of seconds per rep from 1 to 60, got True",
     ),
     (
         "exercises/dead-bug.toml",
-        "at = 3.5",
+        "at = 4.0",
         "at = 9.0",
         "dose.tempo[2].at",
-        "must be below tempo_seconds (8)",
+        "must be below tempo_seconds (8.5)",
+    ),
+    (
+        "exercises/dead-bug.toml",
+        'at = 5.0\nside = "right"',
+        'at = 5.0\nside = "up"',
+        "dose.tempo[3].side",
+        "must be one of left, right, got 'up'",
+    ),
+    (
+        "exercises/dead-bug.toml",
+        'at = 5.0\nside = "right"',
+        'at = 5.0\nside = "right"\ntext = "Right arm"',
+        "dose.tempo[3].text",
+        "or side must be given, not both",
+    ),
+    (
+        "exercises/dead-bug.toml",
+        'at = 5.0\nside = "right"',
+        "at = 5.0",
+        "dose.tempo[3].text",
+        "or side must be given, not both",
+    ),
+    (
+        "exercises/dead-bug.toml",
+        'at = 5.0\nside = "right"',
+        'at = 5.0\nside = "right"\npriority = "optional"',
+        "dose.tempo[3].priority",
+        "must be left out with side (a side is essential)",
+    ),
+    (
+        "exercises/dead-bug.toml",
+        'at = 4.0\ntext = "back"',
+        'at = 4.0\ntext = "back"\npriority = "vital"',
+        "dose.tempo[2].priority",
+        "must be one of essential, technique, optional, got 'vital'",
+    ),
+    (
+        "exercises/low-lunge.toml",
+        'right = "Right knee down, left foot forward"',
+        'top = "Right knee down, left foot forward"',
+        "side_words.top",
+        "is not a side; expected left and right",
+    ),
+    (
+        "exercises/low-lunge.toml",
+        'right = "Right knee down, left foot forward"\n',
+        "",
+        "side_words.right",
+        "is missing; expected some text",
+    ),
+    (
+        "exercises/low-lunge.toml",
+        "[side_words]",
+        'side_words = "knee down"\n[other_words]',
+        "side_words",
+        "must be a table",
+    ),
+    (
+        "exercises/dumbbell-deadlift.toml",
+        "[[positions]]",
+        '[side_words]\nleft = "Left hand"\nright = "Right hand"\n\n[[positions]]',
+        "side_words",
+        "must be left out when the exercise has no sides",
     ),
     (
         "exercises/low-lunge.toml",
@@ -257,7 +359,7 @@ def test_broken_field_is_named_and_the_rest_still_loads(
 
 
 def test_routine_keeps_the_exercises_that_loaded(data: Path) -> None:
-    edit(data / "exercises/dumbbell-deadlift.toml", "tempo_seconds = 5.0", "tempo_seconds = 0")
+    edit(data / "exercises/dumbbell-deadlift.toml", "tempo_seconds = 6.5", "tempo_seconds = 0")
     content = load_content(data)
     assert "dumbbell-deadlift" not in content.exercises
     assert [i.exercise for i in content.routines["strength-day"].items] == [

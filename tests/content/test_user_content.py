@@ -79,7 +79,7 @@ def test_data_dir_given_as_an_option_brings_its_content(
 def test_doctor_says_where_content_comes_from(
     data_dir: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("backcoach.commands.doctor._check_speech", lambda probe, report: None)
+    monkeypatch.setattr("backcoach.commands.doctor._check_speech", lambda *args: None)
     monkeypatch.setattr("backcoach.commands.doctor._check_qt", lambda start, report: None)
     add_bird_dog(user_content_dir(data_dir))
     (user_content_dir(data_dir) / "routines" / "broken.toml").write_text("id = [")

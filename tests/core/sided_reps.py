@@ -12,7 +12,8 @@ ROUTINE = "bridges"
 
 
 def sided_reps_content() -> Content:
-    """A two-set routine of a guided rep exercise (4 s reps) with separate left and right sides."""
+    """A two-set routine of a guided rep exercise (4 s reps at least) with separate left and
+    right sides, which are not named by limb."""
     content = load_content()
     base = content.exercises["dead-bug"]
     bridge = replace(
@@ -21,6 +22,7 @@ def sided_reps_content() -> Content:
         name="Single-leg bridge",
         sides=("left", "right"),
         alternates=False,
+        side_words={},  # the sides are said as "Left side", "Right side"
         dose=replace(
             base.dose,
             sets=replace(base.dose.sets, default=2),

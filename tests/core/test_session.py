@@ -7,7 +7,7 @@ import itertools
 import pytest
 
 from backcoach.content import CONTEXTS, load_content
-from backcoach.core import script
+from backcoach.core import phrases, script
 from backcoach.core.cues import CUE_KINDS, Cue
 from backcoach.core.plan import DoseChoice, Plan, build_plan
 from backcoach.core.records import SetRecord
@@ -182,9 +182,12 @@ def test_get_ready_announces_then_counts_down() -> None:
     lunge = CONTENT.exercises["low-lunge"]
     said = r.cues_since(0.0)
     assert [(k, t) for _, k, t in said] == [
+        ("safety", phrases.safety()),
         ("intro", lunge.intro),
         ("setup", lunge.steps[0].spoken),
-        ("set", "Set 1 of 2, left side first."),
+        ("set", "Set 1 of 2: 60 seconds each side."),
+        ("side", "Left knee down, right foot forward."),
+        *[("form", step.spoken) for step in lunge.steps[1:]],
         ("count", "3"),
         ("count", "2"),
         ("count", "1"),
@@ -221,23 +224,40 @@ def test_a_short_hold_skips_ten_seconds_left() -> None:
     start = r.session.routine_time()
     r.run_until("switch-sides")
     said = r.cues_since(start)
-    assert [k for _, k, _ in said] == ["info", "halfway", "count", "count", "count", "side"]
-    assert said[1][0] == 10.0
+    kinds = [k for _, k, _ in said]
+    assert "remaining" not in kinds and kinds[-4:] == ["count", "count", "count", "side"]
+    assert [t for t, k, _ in said if k == "halfway"] == [10.0]
 
 
 def test_guided_reps_count_every_rep_with_the_tempo_words() -> None:
     r = rig("before-run", "before-run")
     r.run_until("work", "tempo")
+    phase = r.session.phase
+    assert phase.rep_seconds is not None
     start = r.session.routine_time()
     r.run_until("rest")
     said = r.cues_since(start)
-    assert said[-1][1] == "rest"
-    reps = [(t, x) for t, k, x in said if k == "rep"]
-    assert reps == [(8.0 * i, f"Rep {i + 1} of 8. Left arm, right leg") for i in range(7)] + [
-        (56.0, "Last rep. Left arm, right leg")
+    assert said[-1][1:] == ("info", phrases.encouragement(1))  # the rest begins
+    starts = [0.0, *phase.rep_ends[:-1]]
+    moving = [end - phase.rep_seconds for end in phase.rep_ends]
+    counts = [f"Rep {n} of 8" for n in range(1, 8)] + ["Last rep"]
+    assert [(t, x) for t, k, x in said if k == "rep"] == [
+        (pytest.approx(t, abs=0.01), text) for t, text in zip(moving, counts, strict=True)
     ]
-    tempo = [(round(t % 8.0, 2), x) for t, k, x in said if k == "form"]
-    assert tempo == [(3.5, "back"), (4.5, "Right arm, left leg"), (7.0, "back")] * 8
+    assert [x for _, k, x in said if k == "side"] == [
+        "Left arm, right leg",
+        "Right arm, left leg",
+    ] * 8
+    assert [x for _, k, x in said if k == "form"].count("back") == 16
+    bug = CONTENT.exercises["dead-bug"]
+    technique = [(t, x) for t, k, x in said if k == "form" and x != "back"]
+    assert technique == [
+        (pytest.approx(starts[2], abs=0.01), bug.steps[2].spoken),
+        (pytest.approx(starts[5], abs=0.01), bug.steps[3].spoken),
+    ]
+    lengths = [end - begin for begin, end in zip(starts, phase.rep_ends, strict=True)]
+    longer = [i for i, length in enumerate(lengths, 1) if length > phase.rep_seconds + 1e-9]
+    assert longer == [3, 6]
     done = [e for e in r.events if isinstance(e, RepCompleted)]
     assert [(e.rep, e.target) for e in done][-8:] == [(i, 8) for i in range(1, 9)]
 
@@ -245,15 +265,17 @@ def test_guided_reps_count_every_rep_with_the_tempo_words() -> None:
 def test_guided_reps_on_separate_sides_switch_between_them() -> None:
     r = Rig(build_plan(sided_reps_content(), ROUTINE, "day-off")).start()
     r.run_until("work", "tempo")
+    first_rep = r.session.phase.rep_end(1)
     start = r.session.routine_time()
     r.run_until("switch-sides")
     said = r.cues_since(start)
     assert [(t, x) for t, k, x in said if k == "rep"][:2] == [
-        (0.0, "Rep 1 of 8. Lift"),
-        (4.0, "Rep 2 of 8. Lift"),
+        (0.0, "Rep 1 of 8"),
+        (pytest.approx(first_rep, abs=0.01), "Rep 2 of 8"),
     ]
+    assert [x for _, _, x in said].count("Lift") == 8
     assert [x for _, _, x in said].count("and lower") == 8
-    assert said[-1][1:] == ("side", "Switch sides: right side.")
+    assert said[-1][1:] == ("side", "Switch sides. Right side.")
     r.run_until("rest")
     keys = [(s.exercise, s.side, s.set_number, s.reps) for s in r.sets]
     assert keys == [(EXERCISE, "left", 1, 8), (EXERCISE, "right", 1, 8)]
@@ -267,21 +289,24 @@ def test_guided_reps_on_separate_sides_switch_between_them() -> None:
     assert r.session.summary is not None and r.session.summary.sets_done == 2
 
 
-def test_deadlift_reps_keep_the_breathing_and_record_the_weight() -> None:
+def test_deadlift_reps_say_the_technique_and_record_the_weight() -> None:
     r = rig("strength-day", "day-off", {"dumbbell-deadlift": DoseChoice(reps=10, weight=10)})
     r.run_until("get-ready")
     while r.session.phase.exercise != "dumbbell-deadlift":
         r.step()
     start = r.session.routine_time()
     r.run_until("work")
+    duration = r.session.phase.duration
     r.run_until("rest")
     said = [x for _, _, x in r.cues_since(start)]
-    assert "Use 10 kilo dumbbells." in said and "Set 1 of 3." in said
-    assert "Rep 1 of 10. Breathe in, brace" in said and "Last rep. Breathe in, brace" in said
-    assert said.count("breathe out, squeeze, stand") == 10
+    assert "Use 10 kilo dumbbells." in said and "Set 1 of 3: 10 reps." in said
+    assert "Rep 1 of 10" in said and "Last rep" in said
+    assert said.count("brace") == said.count("hinge") == said.count("squeeze, stand") == 10
+    assert "Breathe in" not in said and "breathe out" not in said  # breathing: full only
     record = r.sets[-1]
     assert (record.exercise, record.side, record.reps) == ("dumbbell-deadlift", "both", 10)
-    assert (record.weight, record.weight_unit, record.seconds) == (10.0, "kg", 50.0)
+    assert (record.weight, record.weight_unit) == (10.0, "kg")
+    assert record.seconds == pytest.approx(duration)
 
 
 def test_rest_says_its_length_then_what_is_next_before_the_countdown() -> None:
@@ -292,13 +317,17 @@ def test_rest_says_its_length_then_what_is_next_before_the_countdown() -> None:
     r.run_until("work")
     said = r.cues_since(start)
     lunge = CONTENT.exercises["low-lunge"]
-    assert [(k, x) for _, k, x in said[:3]] == [
+    assert [(k, x) for _, k, x in said[:5]] == [
+        ("info", phrases.encouragement(0)),
         ("rest", f"Rest {duration:g} seconds."),
-        ("next", "Next up: set 2 of 2, left side."),
+        ("next", "Next: low lunge, set 2 of 2."),
         ("setup", lunge.steps[0].spoken),
+        ("side", "Left knee down, right foot forward."),
     ]
-    setup_end = said[2][0] + script.estimate_seconds(said[2][2])
-    assert setup_end <= said[3][0] and said[3][1:] == ("count", "3")
+    count = next(i for i, (_, k, _) in enumerate(said) if k == "count")
+    last_words = said[count - 1]
+    assert last_words[1:] == ("form", lunge.steps[-1].spoken)
+    assert last_words[0] + script.estimate_seconds(last_words[2]) <= said[count][0]
 
 
 def test_rest_before_a_new_exercise_names_it() -> None:
@@ -307,8 +336,8 @@ def test_rest_before_a_new_exercise_names_it() -> None:
         r.step()
     assert r.session.phase.kind == "rest"
     r.run_until("get-ready")
-    assert "Next up: Dead bug, 8 reps each side." in texts(r.events)
-    assert "Switch sides: right side." in texts(r.events)
+    assert "Next: dead bug, 8 reps each side." in texts(r.events)
+    assert "Switch sides. Right knee down, left foot forward." in texts(r.events)
 
 
 def test_next_up_says_each_side_only_for_exercises_dosed_per_side() -> None:
@@ -316,12 +345,12 @@ def test_next_up_says_each_side_only_for_exercises_dosed_per_side() -> None:
     r.run_until("rest")
     r.run_until("get-ready")
     assert r.session.phase.exercise == "dumbbell-deadlift"
-    assert "Next up: Dumbbell deadlift, 12 reps." in texts(r.events)
+    assert "Next: dumbbell deadlift, 12 reps." in texts(r.events)
     while r.session.phase.exercise != "low-lunge":
         r.step()
     assert r.session.phase.kind == "rest"
     r.run_until("get-ready")
-    assert "Next up: Low lunge, 90 second hold each side." in texts(r.events)
+    assert "Next: low lunge, 90 seconds each side." in texts(r.events)
 
 
 def test_finish_summary() -> None:
@@ -338,12 +367,15 @@ def test_upcoming_critical_due_points_at_the_next_countdown_or_rep() -> None:
     r = rig("before-run", "before-run")
     assert r.session.upcoming_critical_due() == (r.plan.phases[0].duration or 0) - 3
     r.run_until("work", "tempo")
-    start = r.session.routine_time()
-    assert r.session.upcoming_critical_due() == pytest.approx(start + 3.5)
-    r.advance(4.0)
-    assert r.session.upcoming_critical_due() == pytest.approx(start + 4.5)
-    r.advance(3.5)
-    assert r.session.upcoming_critical_due() == pytest.approx(start + 8.0)
+    start, phase, plan = r.session.routine_time(), r.session.phase, r.plan
+    lines = script.phase_lines(plan.phases, r.session.state.index, plan.exercises, plan.speech)
+    critical = [c for c in script.fit(lines, phase.duration, plan.seconds_of) if c.critical]
+    assert [c.kind for c in critical[:4]] == ["rep", "side", "side", "rep"]
+    assert r.session.upcoming_critical_due() == pytest.approx(start + critical[1].due)
+    r.advance(critical[1].due + 0.1)
+    assert r.session.upcoming_critical_due() == pytest.approx(start + critical[2].due)
+    r.advance(critical[3].due - critical[1].due - 0.2)
+    assert r.session.upcoming_critical_due() == pytest.approx(start + critical[3].due)
 
 
 # -- controls ----------------------------------------------------------------
@@ -386,6 +418,80 @@ def test_pause_twice_and_resume_when_running_change_nothing() -> None:
     assert not r.session.paused
 
 
+def test_a_scheduled_resume_starts_the_clock_exactly_at_its_moment() -> None:
+    r = rig("after-run", "after-run")
+    r.run_until("work")
+    r.advance(56.5)  # the countdown says "3" half a second from now
+    r.session.pause()
+    frozen = r.session.routine_time()
+    r.advance(40)
+    at = r.clock.now + 2.5
+    r.session.resume(at=at)
+    state = r.session.state
+    assert state.paused and state.resuming
+    assert r.session.next_wakeup() == at
+    assert r.advance(2.4) == [] and r.session.routine_time() == frozen
+    r.advance(0.1 + 0.7)  # polled 0.7 s after the moment: the clock counts from the moment
+    assert not r.session.paused and not r.session.resuming
+    assert r.session.routine_time() == pytest.approx(frozen + 0.7, abs=1e-9)
+    phase_start = frozen - 56.5
+    assert r.cues_since(frozen) == [(0.5, "count", "3")]
+    assert r.cues()[-1].due == pytest.approx(phase_start + 57.0)
+
+
+def test_pause_cancels_a_scheduled_resume_and_resume_goes_at_once() -> None:
+    r = rig()
+    r.advance(3)
+    r.session.pause()
+    r.session.resume(at=r.clock.now + 2.0)
+    r.session.pause()
+    assert r.session.paused and not r.session.resuming
+    assert r.session.next_wakeup() is None
+    r.advance(10)
+    assert r.session.routine_time() == pytest.approx(3.0)
+    r.session.resume(at=r.clock.now + 2.0)
+    r.advance(1)
+    r.session.resume()
+    assert not r.session.paused
+    r.advance(1)
+    assert r.session.routine_time() == pytest.approx(4.0)
+
+
+def test_space_during_a_scheduled_resume_pauses_again() -> None:
+    r = rig()
+    r.session.pause()
+    r.session.resume(at=r.clock.now + 2.0)
+    r.session.toggle_pause()
+    assert r.session.paused and not r.session.resuming
+    r.session.toggle_pause()
+    assert not r.session.paused
+
+
+def test_a_phase_entered_while_paused_speaks_only_once_resumed() -> None:
+    r = rig("after-run", "after-run")
+    r.advance(2)
+    r.session.pause()
+    r.session.skip()
+    new = r.poll()
+    assert [type(e) for e in new] == [PhaseStarted] and r.session.phase.kind == "work"
+    r.advance(30)
+    assert r.poll() == []
+    r.session.resume()
+    assert texts(r.poll()) == ["Hold for 60 seconds."]
+
+
+def test_time_can_be_added_to_a_countdown_not_to_reps_nor_after_the_end() -> None:
+    r = rig("before-run", "before-run", {"dead-bug": DoseChoice(rep_mode="self")})
+    assert r.session.can_add_time  # get ready
+    r.run_until("work", "self")
+    assert not r.session.can_add_time
+    r.session.end()
+    assert not r.session.can_add_time
+    reps = rig("before-run", "before-run")
+    reps.run_until("work", "tempo")
+    assert not reps.session.can_add_time
+
+
 def test_skip_moves_on_at_once() -> None:
     r = rig("after-run", "after-run")
     r.advance(2)
@@ -413,30 +519,24 @@ def test_skipping_a_hold_early_records_nothing_later_records_what_was_held() -> 
 def test_skipping_guided_reps_records_the_reps_completed() -> None:
     r = rig("before-run", "before-run")
     r.run_until("work", "tempo")
-    r.advance(8.0 * 3 + 1)
+    into = r.session.phase.rep_end(3) + 1
+    r.advance(into)
     r.session.skip()
     record = r.sets[-1]
-    assert (record.exercise, record.side, record.reps, record.seconds) == (
-        "dead-bug",
-        "both",
-        3,
-        25.0,
-    )
+    assert (record.exercise, record.side, record.reps) == ("dead-bug", "both", 3)
+    assert record.seconds == pytest.approx(into)
     assert r.session.phase.kind == "rest"
 
 
 def test_skipping_guided_reps_on_one_side_records_that_side() -> None:
     r = Rig(build_plan(sided_reps_content(), ROUTINE, "day-off")).start()
     r.run_until("work", "tempo")
-    r.advance(4.0 * 3 + 1)
+    into = r.session.phase.rep_end(3) + 1
+    r.advance(into)
     r.session.skip()
     record = r.sets[-1]
-    assert (record.exercise, record.side, record.reps, record.seconds) == (
-        EXERCISE,
-        "left",
-        3,
-        13.0,
-    )
+    assert (record.exercise, record.side, record.reps) == (EXERCISE, "left", 3)
+    assert record.seconds == pytest.approx(into)
     assert (r.session.phase.kind, r.session.phase.side) == ("switch-sides", "right")
 
 
@@ -503,10 +603,10 @@ def test_add_time_works_in_rest_and_not_in_guided_reps() -> None:
     r = rig("before-run", "before-run")
     r.run_until("work", "tempo")
     r.session.add_time()
-    assert r.session.state.remaining == 64.0
+    assert r.session.state.remaining == r.session.phase.duration
     r.run_until("rest")
     r.session.add_time(10)
-    assert r.session.state.remaining == 40.0
+    assert r.session.state.remaining == (r.session.phase.duration or 0) + 10
     with pytest.raises(ValueError, match="must be positive"):
         r.session.add_time(0)
 
@@ -516,10 +616,14 @@ def test_done_ends_a_self_paced_set() -> None:
     r.run_until("work", "self")
     state = r.session.state
     assert state.remaining is None and state.rep is None and state.target_reps == 6
-    said = r.cues_since(r.session.routine_time())
+    start = r.session.routine_time()
+    said = r.cues_since(start)
     assert said[0][2] == "6 reps at your own pace. Press done when you finish."
-    r.step()
-    assert r.session.next_wakeup() is None
+    while r.session.next_wakeup() is not None:
+        r.step()
+    bug = CONTENT.exercises["dead-bug"]
+    technique = [x for _, k, x in r.cues_since(start) if k == "form"]
+    assert technique[:2] == [bug.steps[2].spoken, bug.steps[3].spoken]
     r.advance(30)
     assert r.session.phase.mode == "self"
     r.session.done()
@@ -529,7 +633,7 @@ def test_done_ends_a_self_paced_set() -> None:
         "dead-bug",
         "both",
         6,
-        pytest.approx(40.0),
+        pytest.approx(r.session.routine_time() - start),
     )
     assert r.session.phase.kind == "rest"
 
@@ -649,13 +753,13 @@ def test_fit_lets_a_movable_line_slip_behind_a_fixed_one() -> None:
 
 
 def test_summary_wording() -> None:
-    assert script.summary_text(1, 45, ended_early=False) == (
+    assert phrases.summary(1, 45, ended_early=False) == (
         "Routine complete: 1 set in 45 seconds. Well done."
     )
-    assert script.summary_text(6, 9 * 60 + 10, ended_early=False) == (
+    assert phrases.summary(6, 9 * 60 + 10, ended_early=False) == (
         "Routine complete: 6 sets in 9 minutes. Well done."
     )
-    assert script.duration_words(90) == "2 minutes" and script.duration_words(1) == "1 second"
+    assert phrases.duration_words(90) == "2 minutes" and phrases.duration_words(1) == "1 second"
 
 
 def test_sets_caught_up_late_keep_the_times_they_really_ran() -> None:

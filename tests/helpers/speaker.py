@@ -134,18 +134,24 @@ class ResultRecorder:
 
 
 class RecordingSpeaker:
-    """A speaker for tests of other parts: keeps each cue with its times, speaks nothing."""
+    """A speaker for tests of other parts: keeps each cue with its times, speaks nothing.
+
+    ``calls`` lists what it was asked, in order: the text of each cue said, "<clear>"
+    and "<stop>". ``available`` can be set to False (a voice that is off).
+    """
 
     def __init__(self) -> None:
         self.said: list[tuple[Cue, float, float | None]] = []
+        self.calls: list[str] = []
         self.clears = 0
         self.stops = 0
+        self.speaks = True
         self.closed = False
         self._listeners: list[ResultListener] = []
 
     @property
     def available(self) -> bool:
-        return True
+        return self.speaks
 
     @property
     def problem(self) -> str:
@@ -156,14 +162,17 @@ class RecordingSpeaker:
 
     def say(self, cue: Cue, due: float, finish_by: float | None = None) -> None:
         self.said.append((cue, due, finish_by))
+        self.calls.append(cue.text)
         for listener in self._listeners:
             listener(CueResult(cue, spoken=True, reason="spoken", started_at=due, ended_at=due))
 
     def clear(self) -> None:
         self.clears += 1
+        self.calls.append("<clear>")
 
     def stop(self) -> None:
         self.stops += 1
+        self.calls.append("<stop>")
 
     def close(self, timeout: float = 2.0) -> None:
         self.closed = True
@@ -171,3 +180,8 @@ class RecordingSpeaker:
     @property
     def texts(self) -> list[str]:
         return [cue.text for cue, _, _ in self.said]
+
+    @property
+    def answers(self) -> list[str]:
+        """The texts of the answers to controls, in order."""
+        return [cue.text for cue, _, _ in self.said if cue.kind == "answer"]

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 import pytest
 from pytestqt.qtbot import QtBot
 
 from backcoach.content import Content, load_content
+from backcoach.core import phrases
 from backcoach.core.plan import DoseChoice, build_plan
 from backcoach.core.session import Session, SessionState, SetCompleted, Summary
 from backcoach.services.runner import SessionRunner
@@ -50,7 +52,7 @@ def test_start_speaks_the_intro_and_arms_the_timer_to_the_next_deadline(content:
     states: list[SessionState] = []
     controller.state_changed.connect(states.append)
     controller.start()
-    assert speaker.texts[0] == content.exercises["low-lunge"].intro
+    assert speaker.texts == [phrases.safety()]  # the first line; the intro comes after it
     assert states[-1].phase.kind == "get-ready"
     wakeup = controller.runner.seconds_until_wakeup()
     assert wakeup is not None
@@ -78,7 +80,9 @@ def test_a_timeout_pumps_the_session(qtbot: QtBot, content: Content) -> None:
     assert blocker.args[0].routine_elapsed == pytest.approx(1.001)
 
 
-def test_pause_stops_the_timer_and_resume_rearms_it(content: Content) -> None:
+def test_pause_stops_the_timer_and_resume_arms_it_to_the_end_of_the_answer(
+    content: Content,
+) -> None:
     controller, clock, speaker = make(content)
     controller.start()
     clock.advance(2)
@@ -86,9 +90,16 @@ def test_pause_stops_the_timer_and_resume_rearms_it(content: Content) -> None:
     controller.toggle_pause()
     assert controller.state.paused
     assert controller.armed_ms() is None
-    assert speaker.clears == 1
+    assert speaker.calls[-2:] == ["<stop>", "Paused."]
     clock.advance(100)
     controller.toggle_pause()
+    answer = speaker.answers[-1]
+    assert answer.startswith("Resuming.")
+    seconds = controller.runner.session.plan.seconds_of(answer)
+    assert controller.state.resuming
+    assert controller.armed_ms() == math.ceil(seconds * 1000)
+    clock.advance(seconds)
+    controller.pump()  # what the armed timer does when it fires
     assert not controller.state.paused
     assert controller.state.routine_elapsed == pytest.approx(2)
     assert controller.armed_ms() is not None

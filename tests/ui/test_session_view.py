@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Callable
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from backcoach.content import Content, load_content
+from backcoach.core import phrases
 from backcoach.core.clock import Clock
 from backcoach.core.session import Summary
 from backcoach.settings import Settings
@@ -95,10 +97,21 @@ class App(harness.App):
         self.clock.advance(seconds)
         self.controller.pump()
 
+    def settle(self) -> None:
+        """Let the hold for a spoken answer run out, as its armed timer would."""
+        assert self.controller.state.resuming
+        wait = self.controller.runner.seconds_until_wakeup()
+        assert wait is not None and self.controller.armed_ms() == math.ceil(wait * 1000)
+        self.wait(wait)
+        assert not self.controller.state.paused
+
     def skip_to(self, kind: str, mode: str | None = None) -> None:
+        """Skip until a phase of ``kind`` (and ``mode``), then let the skip's answer end."""
         for _ in range(100):
             phase = self.controller.state.phase
             if phase.kind == kind and (mode is None or phase.mode == mode):
+                if self.controller.state.resuming:
+                    self.settle()
                 return
             self.controller.skip()
         raise AssertionError(f"no {kind} phase")
@@ -115,7 +128,7 @@ def test_start_goes_through_setup_to_a_running_session(app: App) -> None:
     assert state.started and state.phase.kind == "get-ready"
     assert app.view.phase_chip.text() == "GET READY"
     assert app.view.exercise_label.text() == "Low lunge"
-    assert app.speakers[0].texts[0].startswith("Low lunge")
+    assert app.speakers[0].texts == [phrases.safety()]  # the first line; the intro follows
 
 
 def test_the_huge_number_shows_the_remaining_time_rounded_up(app: App) -> None:
@@ -152,20 +165,60 @@ def test_the_step_and_the_illustration_follow_the_phase(app: App, content: Conte
     assert app.view.where_label.text().startswith("Left side")
 
 
-def test_space_pauses_and_resumes(app: App) -> None:
+def test_space_pauses_and_resumes_after_saying_where(app: App) -> None:
     app.start()
     app.wait(1)
     app.key(Qt.Key.Key_Space)
     assert app.controller.state.paused
     assert app.view.phase_chip.text() == "PAUSED"
     assert app.view.paused_label.isVisible()
+    assert app.view.paused_label.text() == "Paused · press Space to go on"
     assert app.view.pause_button.text().endswith("Resume")
     shown = app.view.readout.text()
     app.clock.advance(30)
     app.key(Qt.Key.Key_Space)
-    assert not app.controller.state.paused
+    assert app.controller.state.resuming
+    assert app.view.phase_chip.text() == "RESUMING…"
+    assert app.view.paused_label.isVisible() and app.view.paused_label.text() == "Resuming…"
+    assert app.view.pause_button.text().endswith("Pause")
+    app.settle()
     assert app.view.readout.text() == shown
     assert not app.view.paused_label.isVisible()
+    app.key(Qt.Key.Key_Space)
+    assert app.view.paused_label.text() == "Paused · press Space to go on"
+
+
+def test_each_key_answers_through_the_speaker(app: App) -> None:
+    app.start()
+    speaker = app.speakers[0]
+    left = (app.controller.state.phase.duration or 0) - 3
+    resuming = f"Resuming. Low lunge, left side, starting in {left:g} seconds."
+    app.wait(3)
+    app.key(Qt.Key.Key_Space)
+    assert speaker.calls[-2:] == ["<stop>", "Paused."]
+    app.key(Qt.Key.Key_Space)
+    assert speaker.calls[-2:] == ["<stop>", resuming]
+    app.key(Qt.Key.Key_Space)  # again while that is said: paused again
+    assert speaker.calls[-2:] == ["<stop>", "Paused."] and not app.controller.state.resuming
+    app.key(Qt.Key.Key_Space)
+    app.settle()
+    app.key(Qt.Key.Key_Right)
+    assert speaker.calls[-2:] == ["<stop>", "Skipped. Next: low lunge, left side."]
+    app.settle()
+    app.key(Qt.Key.Key_Plus)
+    assert speaker.calls[-2:] == ["<stop>", "Ten more seconds."]
+    app.wait(5)
+    app.key(Qt.Key.Key_Left)
+    assert speaker.calls[-2:] == ["<stop>", "Back to the low lunge, left side."]
+    assert speaker.answers == [
+        "Paused.",
+        resuming,
+        "Paused.",
+        resuming,
+        "Skipped. Next: low lunge, left side.",
+        "Ten more seconds.",
+        "Back to the low lunge, left side.",
+    ]
 
 
 def test_right_skips_and_left_goes_back(app: App) -> None:
@@ -203,14 +256,21 @@ def test_buttons_do_what_the_keys_do(app: App, qtbot: QtBot) -> None:
     qtbot.mouseClick(app.view.pause_button, click)
     assert app.controller.state.paused
     qtbot.mouseClick(app.view.pause_button, click)
-    assert not app.controller.state.paused
+    assert app.controller.state.resuming
+    app.settle()
     qtbot.mouseClick(app.view.skip_button, click)
     assert app.controller.state.phase.kind == "work"
+    app.settle()
     before = app.controller.state.remaining
     qtbot.mouseClick(app.view.add_button, click)
     assert app.controller.state.remaining == pytest.approx((before or 0) + 10)
     qtbot.mouseClick(app.view.back_button, click)
     assert app.controller.state.phase.kind == "get-ready"
+    assert app.speakers[0].answers[-3:] == [
+        "Skipped. Next: low lunge, left side.",
+        "Ten more seconds.",
+        "Back to the low lunge, left side.",
+    ]
     assert not app.view.done_button.isEnabled()
     qtbot.mouseClick(app.view.end_button, click)
     assert app.view.confirm.isVisible()
@@ -356,7 +416,7 @@ def test_the_deadlift_weight_is_asked_shown_and_recorded(app: App) -> None:
         app.controller.skip()
     assert app.view.weight_label.text() == "12.5 lb dumbbells"
     app.skip_to("work")
-    app.wait(6)
+    app.wait(app.controller.state.phase.rep_end(1) + 0.5)
     app.controller.skip()
     record = app.controller.runner.session.records[-1]
     assert (record.exercise, record.weight, record.weight_unit) == ("dumbbell-deadlift", 12.5, "lb")
@@ -476,8 +536,8 @@ def test_the_cue_log_records_the_window_session(
     app.start()
     app.window.close()
     lines = [json.loads(line) for line in log.read_text().splitlines()]
-    assert lines[0]["kind"] == "intro" and lines[0]["t"] == 0
-    assert {"t", "text", "kind", "spoken", "reason"} <= set(lines[0])
+    assert lines[0]["kind"] == "safety" and lines[0]["t"] == 0
+    assert {"t", "text", "kind", "priority", "spoken", "reason"} <= set(lines[0])
 
 
 def test_voice_settings_are_saved_and_used_by_the_next_session(
@@ -541,6 +601,8 @@ def test_a_new_session_started_from_the_summary_releases_the_old_controller(
     assert new is not old
     qtbot.mouseClick(app.view.skip_button, Qt.MouseButton.LeftButton)
     assert new.state.phase.kind == "work"
+    assert app.view.phase_chip.text() == "RESUMING…"
+    app.settle()
     assert old_states == []
     assert app.view.phase_chip.text() == "HOLD"
 

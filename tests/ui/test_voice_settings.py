@@ -13,7 +13,7 @@ from pytestqt.qtbot import QtBot
 
 from backcoach.content import load_content
 from backcoach.core.clock import Clock
-from backcoach.core.cues import Cue
+from backcoach.core.cues import VERBOSITIES, Cue
 from backcoach.services.root import AppServices, Options, SpeakerFactory
 from backcoach.settings import MAX_RATE, MIN_RATE, Settings
 from backcoach.ui.voice_settings import SAMPLE, VoiceSettingsDialog
@@ -59,6 +59,31 @@ def test_the_speed_slider_offers_the_rates_the_voice_accepts(qtbot: QtBot, data_
     assert dialog.rate.value() == MAX_RATE
     dialog.accept()
     assert Settings.load(data_dir).voice_rate == MAX_RATE
+
+
+def test_the_speed_slider_stops_where_the_plan_keeps_every_essential_cue(
+    qtbot: QtBot, data_dir: Path
+) -> None:
+    dialog = dialog_for(qtbot, data_dir, Settings(voice_rate=165))
+    dialog.rate.setValue(80)
+    assert dialog.rate.value() == MIN_RATE == 100
+    dialog.rate.setValue(450)
+    assert dialog.rate.value() == MAX_RATE == 250
+
+
+def test_how_much_the_voice_says_is_chosen_and_saved(qtbot: QtBot, data_dir: Path) -> None:
+    dialog = dialog_for(qtbot, data_dir)
+    levels = [dialog.verbosity.itemData(i) for i in range(dialog.verbosity.count())]
+    assert levels == list(VERBOSITIES)
+    assert dialog.verbosity.currentData() == "standard"
+    dialog.verbosity.setCurrentIndex(dialog.verbosity.findData("counts"))
+    dialog.enabled.setChecked(False)
+    assert not dialog.verbosity.isEnabled()
+    dialog.enabled.setChecked(True)
+    dialog.accept()
+    assert Settings.load(data_dir).voice_verbosity == "counts"
+    again = dialog_for(qtbot, data_dir, Settings.load(data_dir))
+    assert again.verbosity.currentData() == "counts"
 
 
 def test_new_voice_settings_never_make_the_window_wait_for_the_old_voice(

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from backcoach.core.cues import Cue
+from backcoach.core.cues import Cue, Priority
 from backcoach.voice import CueLog, CueLogError, CueResult, SilentSpeaker
 
 
@@ -18,18 +18,32 @@ def read_lines(path: Path) -> list[dict[str, object]]:
 def test_each_result_is_one_json_line_written_at_once(tmp_path: Path) -> None:
     path = tmp_path / "cues.jsonl"
     with CueLog(path) as log:
-        log(CueResult(Cue("Left side", "side", due=12.34567), spoken=True, reason="spoken"))
+        side = Cue("Left side", "side", due=12.34567, priority=Priority.ESSENTIAL)
+        log(CueResult(side, spoken=True, reason="spoken"))
         assert read_lines(path) == [
-            {"t": 12.346, "text": "Left side", "kind": "side", "spoken": True, "reason": "spoken"}
+            {
+                "t": 12.346,
+                "text": "Left side",
+                "kind": "side",
+                "priority": "essential",
+                "spoken": True,
+                "reason": "spoken",
+            }
         ]
-        log(CueResult(Cue("3", "count", due=57.0, critical=True), spoken=False, reason="late"))
-    assert read_lines(path)[1] == {
+        count = Cue("3", "count", due=57.0, priority=Priority.ESSENTIAL, critical=True)
+        log(CueResult(count, spoken=False, reason="late"))
+        log(CueResult(Cue("hinge", "form", 58.0, Priority.TECHNIQUE), spoken=True, reason="spoken"))
+    lines = read_lines(path)
+    assert list(lines[1]) == ["t", "text", "kind", "priority", "spoken", "reason"]
+    assert lines[1] == {
         "t": 57.0,
         "text": "3",
         "kind": "count",
+        "priority": "essential",
         "spoken": False,
         "reason": "late",
     }
+    assert lines[2]["priority"] == "technique"
 
 
 def test_it_listens_to_a_speaker(tmp_path: Path) -> None:
@@ -44,6 +58,7 @@ def test_it_listens_to_a_speaker(tmp_path: Path) -> None:
             "t": 90.0,
             "text": "Rest for 30 seconds — then the dead bug",
             "kind": "rest",
+            "priority": "optional",
             "spoken": False,
             "reason": "voice off",
         }

@@ -221,6 +221,7 @@ def test_the_cue_log_shows_a_failing_player(
         "t": 12.0,
         "text": "Left side",
         "kind": "side",
+        "priority": "optional",
         "spoken": False,
         "reason": "player failed (exit 1)",
     }

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from backcoach.core.cues import Cue
+from backcoach.core.cues import COUNT_MAX_LATE, Cue, Priority
 from backcoach.core.script import estimate_seconds
-from backcoach.settings import Settings
+from backcoach.settings import MIN_RATE, Settings
 from backcoach.voice import (
     SilentSpeaker,
     SpeechEngineError,
@@ -71,7 +71,11 @@ def cue(text: str, *, priority: int = 1, critical: bool = False, kind: str = "in
 
 
 def count(n: int) -> Cue:
-    return cue(str(n), priority=3, critical=True, kind="count")
+    return Cue(str(n), "count", 0.0, Priority.ESSENTIAL, critical=True, max_late=COUNT_MAX_LATE)
+
+
+def essential(text: str) -> Cue:
+    return cue(text, priority=Priority.ESSENTIAL, kind="next")
 
 
 def hold_with(worker: VoiceWorker, engine: FakeEngine, clock: FakeClock) -> None:
@@ -128,13 +132,75 @@ def test_a_late_countdown_number_is_dropped_never_spoken_late(
     hold_with(worker, engine, clock)
     worker.say(count(3), START)
     worker.say(count(2), START + 0.5)
-    clock.advance(0.9)  # "3" is now 0.9 s late (limit 0.6); "2" is 0.4 s late
+    clock.advance(0.7)  # "3" is now 0.7 s late (limit 0.25); "2" is 0.2 s late
     engine.release()
     recorder.wait_for(3)
     results = recorder.by_text()
     assert (results["3"].spoken, results["3"].reason) == (False, LATE)
     assert results["2"].spoken
     assert "3" not in engine.spoken
+    assert worker.dropped == {"essential": 1}
+
+
+def test_a_countdown_number_a_little_over_250_ms_late_is_dropped(
+    worker: VoiceWorker, engine: FakeEngine, recorder: ResultRecorder, clock: FakeClock
+) -> None:
+    hold_with(worker, engine, clock)
+    worker.say(count(1), START)
+    clock.advance(COUNT_MAX_LATE + 0.01)
+    engine.release()
+    assert [r.reason for r in recorder.wait_for(2)] == [SPOKEN, LATE]
+    assert engine.spoken == ["Hold it"]
+
+
+def test_other_essential_cues_are_said_late_rather_than_dropped(
+    worker: VoiceWorker, engine: FakeEngine, recorder: ResultRecorder, clock: FakeClock
+) -> None:
+    hold_with(worker, engine, clock)
+    rep_count = cue("Rep 3 of 8", priority=Priority.ESSENTIAL, critical=True, kind="rep")
+    worker.say(essential("Next: dead bug, set 2 of 3."), START, finish_by=START + 0.1)
+    worker.say(rep_count, START)
+    worker.say(cue("Keep your back flat.", priority=Priority.TECHNIQUE), START)
+    clock.advance(6.0)  # every one of them is 6 s late: past stale, past finish_by
+    engine.release()
+    results = {r.cue.text: r.reason for r in recorder.wait_for(4)}
+    assert results == {
+        "Hold it": SPOKEN,
+        "Rep 3 of 8": SPOKEN,
+        "Next: dead bug, set 2 of 3.": SPOKEN,
+        "Keep your back flat.": STALE,
+    }
+    assert engine.spoken == ["Hold it", "Rep 3 of 8", "Next: dead bug, set 2 of 3."]
+    assert worker.dropped == {"technique": 1}
+
+
+def test_an_essential_cue_waits_for_a_queued_countdown_number_it_would_delay(
+    worker: VoiceWorker, engine: FakeEngine, recorder: ResultRecorder, clock: FakeClock
+) -> None:
+    setup = essential("Lie on your back, knees and hips bent to a right angle, arms up.")
+    hold_with(worker, engine, clock)
+    worker.say(setup, START)
+    worker.say(count(3), START + 1.0)
+    engine.release()
+    recorder.wait_for(1)
+    clock.advance(1.0)
+    worker.wake()
+    recorder.wait_for(3)
+    assert engine.spoken == ["Hold it", "3", setup.text]
+    assert worker.dropped == {}
+
+
+def test_cues_cleared_by_the_user_are_not_counted_as_dropped(
+    worker: VoiceWorker, engine: FakeEngine, recorder: ResultRecorder, clock: FakeClock
+) -> None:
+    hold_with(worker, engine, clock)
+    worker.say(count(3), START + 1.0)
+    worker.say(essential("Next: low lunge, set 2 of 2."), START + 0.5)
+    worker.clear()
+    engine.release()
+    results = recorder.wait_for(3)
+    assert [r.reason for r in results[:2]] == [CLEARED, CLEARED]
+    assert worker.dropped == {}
 
 
 def test_a_stale_non_critical_cue_is_dropped(
@@ -372,7 +438,7 @@ def test_an_unknown_voice_falls_back_to_the_default_and_says_so(clock: FakeClock
     worker.close()
     assert "voice" not in engine.properties
     assert "'klingon' is not installed" in worker.problem
-    assert (engine.properties["rate"], engine.properties["volume"]) == (80, 1.0)
+    assert (engine.properties["rate"], engine.properties["volume"]) == (MIN_RATE, 1.0)
 
 
 def test_voice_off_reports_every_cue_unspoken(clock: FakeClock, recorder: ResultRecorder) -> None:
