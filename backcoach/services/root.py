@@ -28,10 +28,11 @@ from backcoach.core.clock import Clock, MonotonicClock, ScaledClock
 from backcoach.settings import Settings
 
 if TYPE_CHECKING:
+    from backcoach.core.script import SecondsOf
     from backcoach.services.sessions import SessionService
     from backcoach.storage import HistoryStore
     from backcoach.voice import CueLog, PlayerChoice, Speaker, VoiceOptions
-    from backcoach.voice.lengths import LengthCache, LineLengths, SecondsOf, SynthFactory
+    from backcoach.voice.lengths import LengthCache, LineLengths, SynthFactory
 
 SpeakerFactory = Callable[[Settings, Clock], "Speaker"]
 ProblemListener = Callable[["str | None"], None]

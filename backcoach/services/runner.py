@@ -46,6 +46,7 @@ from backcoach.core import phrases
 from backcoach.core.clock import Clock
 from backcoach.core.cues import Cue, Priority
 from backcoach.core.records import SetRecord
+from backcoach.core.script import SecondsOf
 from backcoach.core.session import CueDue, Event, Finished, Session, SetCompleted
 from backcoach.voice.speaker import Speaker
 
@@ -53,9 +54,6 @@ ANSWER_KIND = "answer"
 """The cue kind of an answer to a control."""
 ANSWER_PRIORITY = Priority.ESSENTIAL + 1
 """Essential, and above every scripted cue: an answer to a key goes before anything due."""
-
-SecondsOf = Callable[[str], float]
-"""How long a line takes to say, in real seconds."""
 
 
 class HistorySink(Protocol):

@@ -37,9 +37,10 @@ from backcoach.services.runner import SessionRunner
 from backcoach.storage import StorageError
 
 if TYPE_CHECKING:
+    from backcoach.core.script import SecondsOf
     from backcoach.storage import HistoryStore, InterruptedSession
     from backcoach.voice import Speaker
-    from backcoach.voice.lengths import LineLengths, SecondsOf
+    from backcoach.voice.lengths import LineLengths
 
 PainAnswer = tuple["int | None", str]
 """A check-in's answer: the 0–10 rating (None when only a note was given) and the note."""

@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from backcoach.content.guard import Refused, read_regular
-from backcoach.core.script import estimate_seconds
+from backcoach.core.script import SecondsOf, estimate_seconds
 from backcoach.voice.espeak import Synthesizer
 from backcoach.voice.options import SpeechEngineError, VoiceOptions
 
@@ -51,8 +51,6 @@ MAX_TEXT = 1000
 MAX_SECONDS = 600.0
 """A kept length above this (or not above 0) is not believed."""
 
-SecondsOf = Callable[[str], float]
-"""A line's spoken length in seconds."""
 SynthFactory = Callable[[], Synthesizer]
 """Gives the synthesizer that measures lines; raises SpeechEngineError when there is none."""
 Key = tuple[str, str, int, float, str]

@@ -12,8 +12,9 @@ from backcoach.core import phrases
 from backcoach.core.clock import MonotonicClock, ScaledClock
 from backcoach.core.cues import Cue
 from backcoach.core.plan import build_plan
+from backcoach.core.script import SecondsOf
 from backcoach.core.session import Event, Finished, PhaseStarted, Session, SetCompleted
-from backcoach.services.runner import ANSWER_PRIORITY, SecondsOf, SessionRunner
+from backcoach.services.runner import ANSWER_PRIORITY, SessionRunner
 from backcoach.services.sessions import plan_summary
 from backcoach.storage import HistoryStore
 from backcoach.voice import PlayerBackend, VoiceWorker
