@@ -95,7 +95,7 @@ def test_a_cue_log_given_before_the_command_is_written(tmp_path: Path) -> None:
 def test_the_cue_log_is_in_routine_time_at_any_speed(tmp_path: Path) -> None:
     log = tmp_path / "cues.jsonl"
     done = run(
-        "start", "after-run", "--no-window", "--no-voice", "--speed", "500", "--cue-log", str(log)
+        "start", "after-run", "--no-window", "--no-voice", "--speed", "2000", "--cue-log", str(log)
     )
     assert done.returncode == 0, done.stderr
     lines = [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines()]

@@ -31,7 +31,7 @@ pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSi
 
 ROOT = Path(__file__).resolve().parents[1]
 ROUTINE = "after-run"
-SPEED = 80
+SPEED = 120
 COMMAND = ["start", ROUTINE, "--no-window", "--no-voice", "--speed", str(SPEED), "--save"]
 SETS_BEFORE_KILL = 2
 DEADLINE = 30.0
