@@ -320,18 +320,15 @@ def _lock_text(folder: Path) -> str:
 def _check_unsaved(folder: Path, report: Report) -> None:
     """List the unsaved-set files (written when history could not be saved), each with
     the command that imports it; one still holding anything history lacks is a problem."""
-    import shlex
-
-    from backcoach.storage.export import ImportFileError, read_json, unsaved_files
+    from backcoach.storage.export import ImportFileError, import_command, read_json, unsaved_files
 
     lines = report.section("Unsaved sets")
     files = unsaved_files(folder)
     if not files:
         lines.append("None waiting to be imported")
         return
-    given = "" if folder == data_dir() else f" --data-dir {shlex.quote(str(folder))}"
     for path in files:
-        command = f"backcoach{given} import {shlex.quote(str(path))}"
+        command = import_command(folder, path)
         try:
             records = read_json(path)
         except (ImportFileError, OSError) as exc:

@@ -371,4 +371,5 @@ class SessionService:
         if store is None or not store.has_pending or store.flush():
             return None
         sets = store.pending_sets
-        return unsaved_message(save_unsaved(store, store.path.parent), sets)
+        folder = store.path.parent
+        return unsaved_message(save_unsaved(store, folder), sets, folder)

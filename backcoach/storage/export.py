@@ -329,17 +329,33 @@ def _distinct(folders: list[Path]) -> list[Path]:
     return list(seen.values())
 
 
-def unsaved_message(paths: list[Path], sets: int) -> str:
-    """What to tell the user about the writes :func:`save_unsaved` put in ``paths`` ([]: lost)."""
+def import_command(folder: Path, path: Path) -> str:
+    """The command that imports ``path`` into the history of the data folder ``folder``
+    (naming the folder unless it is the one a plain ``backcoach`` uses)."""
+    import shlex
+
+    from backcoach.paths import DataDirError, data_dir
+
+    try:
+        default = data_dir() == folder
+    except DataDirError:  # the default names no usable folder: name this one
+        default = False
+    given = "" if default else f" --data-dir {shlex.quote(str(folder))}"
+    return f"backcoach{given} import {shlex.quote(str(path))}"
+
+
+def unsaved_message(paths: list[Path], sets: int, folder: Path) -> str:
+    """What to tell the user about the writes :func:`save_unsaved` put in ``paths`` ([]: lost)
+    from the history of the data folder ``folder``."""
     what = "1 set" if sets == 1 else f"{sets} sets"
     if not paths:
         return f"History could not be saved, and no folder could take a file for {what}."
     if len(paths) == 1:
         return (
             f"History could not be saved, so what it still held ({what}) is in {paths[0]}. "
-            f"Bring it into history later with: backcoach import {paths[0]}"
+            f"Bring it into history later with: {import_command(folder, paths[0])}"
         )
-    commands = "; ".join(f"backcoach import {p}" for p in paths)
+    commands = "; ".join(import_command(folder, p) for p in paths)
     return (
         f"History could not be saved, so what it still held ({what}) is in {len(paths)} "
         f"files, one per session. Bring them into history later with: {commands}"

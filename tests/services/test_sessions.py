@@ -143,7 +143,12 @@ def test_unsaved_sets_are_kept_retried_and_saved_to_a_file_on_the_way_out(
     assert not sessions.retry_unsaved()
     assert sessions.export_unsaved(tmp_path / "now.json") == 7
     where = sessions.save_unsaved()
-    assert where is not None and "backcoach import" in where and "7 sets" in where
+    assert (
+        where is not None
+        and "backcoach --data-dir" in where
+        and " import " in where
+        and "7 sets" in where
+    )
 
 
 def test_nothing_unsaved_means_nothing_to_say(services: AppServices) -> None:

@@ -342,8 +342,10 @@ def test_unsaved_sets_go_to_the_data_folder_else_home_else_temp(
     monkeypatch.setenv("HOME", str(missing))
     [fourth] = save_unsaved(kept_store(data_dir), missing)
     assert fourth.parent == temp
-    message = unsaved_message([second], 1)
+    message = unsaved_message([second], 1, data_dir)
     assert "(1 set)" in message and message.endswith(f"backcoach import {second}")
+    elsewhere = unsaved_message([second], 1, tmp_path / "mine")
+    assert elsewhere.endswith(f"backcoach --data-dir {tmp_path / 'mine'} import {second}")
 
 
 @pytest.fixture
