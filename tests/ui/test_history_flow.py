@@ -297,7 +297,7 @@ def test_kept_sets_export_on_request_and_go_to_a_file_at_quit(
     assert not app.window.isVisible()
     [kept] = home.glob("backcoach-unsaved-*.json")
     [(_title, text)] = told
-    assert f"backcoach import {kept}" in text and "2 sets" in text
+    assert f"backcoach --data-dir {data_dir} import {kept}" in text and "2 sets" in text
     [record] = read_json(kept)
     assert record.status == "ended-early" and len(record.sets) == 2
 
