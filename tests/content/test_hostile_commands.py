@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
-import sys
 from datetime import date
 from pathlib import Path
 
@@ -14,8 +12,9 @@ import pytest
 from backcoach.paths import user_content_dir
 from backcoach.storage import HistoryStore
 from backcoach.storage.importer import import_records
-from tests.content.hostile import LIMIT, ROOT, exercise_with_picture, nested, own_copy, svg
+from tests.content.hostile import exercise_with_picture, nested, own_copy, svg
 from tests.storage.seed import session
+from tests.test_cli_start import run
 
 
 def hostile_folder(user: Path, outside: Path) -> list[Path]:
@@ -44,19 +43,6 @@ def hostile_folder(user: Path, outside: Path) -> list[Path]:
     own_copy(user, "routines", "before-run", "negative", ("sets = 1", "sets = -1"))
     (routines / "od\nd.toml").write_text("id = [", encoding="utf-8")
     return [*sorted(exercises.glob("*.toml")), *sorted(routines.glob("*.toml"))]
-
-
-def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "backcoach", *args],
-        stdin=subprocess.DEVNULL,
-        capture_output=True,
-        text=True,
-        timeout=LIMIT,
-        cwd=ROOT,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-        check=False,
-    )
 
 
 @pytest.fixture
