@@ -10,7 +10,7 @@ full-screen button toggle full screen.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QEvent, QObject, QRectF, Qt, Signal
 from PySide6.QtGui import (
@@ -28,11 +28,9 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
     QProgressBar,
-    QPushButton,
     QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
@@ -41,11 +39,11 @@ from PySide6.QtWidgets import (
 
 from backcoach.content.model import Exercise
 from backcoach.core.plan import Plan
-from backcoach.core.records import SetRecord
 from backcoach.core.session import SessionState, Summary
-from backcoach.core.text import noun_for, plural
+from backcoach.core.text import noun_for
 from backcoach.core.timefmt import clock_text
 from backcoach.ui.illustration import IllustrationView
+from backcoach.ui.summary_view import SummaryPage
 from backcoach.ui.theme import (
     MARGIN,
     SPACING,
@@ -56,6 +54,7 @@ from backcoach.ui.theme import (
     restyles,
     tint,
 )
+from backcoach.ui.widgets import big_button, text_label, weight_text
 
 ADD_SECONDS = 10.0
 ADD_TIP = "+: add 10 s to this countdown"
@@ -74,7 +73,7 @@ PHASE_LABELS = {
 }
 
 
-def phase_label(state: SessionState) -> str:
+def phasetext_label(state: SessionState) -> str:
     """The phase's name: "Get ready", "Hold", "Reps", "Switch sides", "Rest" or "Finished"."""
     phase = state.phase
     if phase.is_work:
@@ -100,10 +99,6 @@ def readout(state: SessionState) -> tuple[str, str]:
         "work": "left to hold",
     }
     return clock_text(state.remaining, rounding="up"), captions.get(phase.kind, "")
-
-
-def weight_text(weight: float | None, unit: str | None) -> str:
-    return "" if weight is None else f"{weight:g} {unit or ''} dumbbells".replace("  ", " ")
 
 
 class BigReadout(QWidget):
@@ -160,23 +155,6 @@ class BigReadout(QWidget):
         painter.end()
 
 
-def _label(name: str, text: str = "", *, wrap: bool = True) -> QLabel:
-    label = QLabel(text)
-    label.setObjectName(name)
-    label.setWordWrap(wrap)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    return label
-
-
-def _button(text: str, name: str, tip: str) -> QPushButton:
-    button = QPushButton(text)
-    button.setObjectName(name)
-    button.setToolTip(tip)
-    button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Space and Enter belong to the session
-    button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-    return button
-
-
 class StepList(QWidget):
     """The exercise's numbered steps; the one being done is highlighted."""
 
@@ -195,7 +173,7 @@ class StepList(QWidget):
             row.deleteLater()
         self._rows = []
         for n, text in enumerate(texts, 1):
-            row = _label("sessionStep", f"{n}.  {text}")
+            row = text_label("sessionStep", f"{n}.  {text}")
             row.setProperty("current", False)
             self._layout.addWidget(row)
             self._rows.append(row)
@@ -229,12 +207,12 @@ class ConfirmEnd(QFrame):
         self.setObjectName("confirmShade")
         card = QFrame()
         card.setObjectName("confirmCard")
-        title = _label("confirmTitle", "End the session now?")
-        text = _label(
+        title = text_label("confirmTitle", "End the session now?")
+        text = text_label(
             "confirmText", "The sets you have finished are kept. Enter ends, Esc keeps going."
         )
-        self.keep_button = _button("Keep going", "sessionButton", "Esc")
-        self.end_button = _button("End session", "endButton", "Enter")
+        self.keep_button = big_button("Keep going", "sessionButton", "Esc")
+        self.end_button = big_button("End session", "endButton", "Enter")
         self.keep_button.clicked.connect(self.cancel)
         self.end_button.clicked.connect(self.confirm)
         buttons = QHBoxLayout()
@@ -274,100 +252,6 @@ class ConfirmEnd(QFrame):
         self.cancelled.emit()
 
 
-class SummaryPage(QWidget):
-    """What was done and how long it took, with a way back to the exercises."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.title = _label("summaryTitle")
-        self.subtitle = _label("summarySubtitle")
-        self._table = QGridLayout()
-        self._table.setHorizontalSpacing(MARGIN * 2)
-        self._table.setVerticalSpacing(SPACING)
-        self._rows: list[tuple[str, str, str]] = []
-        self.extra = QVBoxLayout()
-        """Room under the table for more (such as an after-session check-in)."""
-        self.home_button = _button("Back to the exercises", "primaryButton", "")
-        self.home_button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
-        card = QFrame()
-        card.setObjectName("summaryCard")
-        inner = QVBoxLayout(card)
-        inner.setContentsMargins(MARGIN * 2, MARGIN * 2, MARGIN * 2, MARGIN * 2)
-        inner.setSpacing(SPACING)
-        inner.addWidget(self.title)
-        inner.addWidget(self.subtitle)
-        inner.addSpacing(SPACING)
-        inner.addLayout(self._table)
-        inner.addLayout(self.extra)
-        inner.addSpacing(SPACING)
-        inner.addWidget(self.home_button, 0, Qt.AlignmentFlag.AlignLeft)
-        layout = QVBoxLayout(self)
-        layout.addStretch(1)
-        row = QHBoxLayout()
-        row.addStretch(1)
-        row.addWidget(card, 4)
-        row.addStretch(1)
-        layout.addLayout(row)
-        layout.addStretch(2)
-
-    def show_summary(self, summary: Summary, plan: Plan) -> None:
-        self.title.setText("Session ended early" if summary.ended_early else "Routine complete")
-        sets = f"{summary.sets_done} of {plural(plan.set_count, 'set')}"
-        took = clock_text(summary.routine_seconds, rounding="down")
-        self.subtitle.setText(f"{sets} in {took}")
-        while self._table.count():
-            item = self._table.takeAt(0)
-            widget = item.widget() if item is not None else None
-            if widget is not None:
-                widget.deleteLater()
-        self._rows = summary_rows(summary.records, plan.exercises, plan)
-        if not self._rows:
-            self._table.addWidget(_label("summaryCell", "No sets were finished this time."), 0, 0)
-        for r, cells in enumerate(self._rows):
-            for c, text in enumerate(cells):
-                self._table.addWidget(
-                    _label("summaryName" if c == 0 else "summaryCell", text), r, c
-                )
-        self._table.setColumnStretch(2, 1)
-
-    def rows(self) -> list[tuple[str, str, str]]:
-        """The table as shown: (exercise, sets, what was done)."""
-        return list(self._rows)
-
-
-def _amount(record: SetRecord) -> str:
-    if record.reps is not None:
-        return str(record.reps)
-    return f"{round(record.seconds or 0)} s"
-
-
-def summary_rows(
-    records: Sequence[SetRecord], exercises: Mapping[str, Exercise], plan: Plan
-) -> list[tuple[str, str, str]]:
-    """One row per exercise in plan order: name, "2 sets", and each set's reps or seconds.
-
-    For example ("Low lunge", "2 sets", "left 60 s, 60 s · right 60 s, 45 s").
-    """
-    rows = []
-    for dose in plan.doses:
-        done = [r for r in records if r.exercise == dose.exercise]
-        if not done:
-            continue
-        sets = len({r.set_number for r in done})
-        parts = []
-        for side in ("left", "right", "both"):
-            amounts = [_amount(r) for r in done if r.side == side]
-            if amounts:
-                joined = ", ".join(amounts)
-                unit = "" if dose.mode == "hold" else " rep" if amounts == ["1"] else " reps"
-                parts.append(f"{joined}{unit}" if side == "both" else f"{side} {joined}{unit}")
-        weights = {weight_text(r.weight, r.weight_unit) for r in done if r.weight is not None}
-        detail = " · ".join(parts + sorted(weights))
-        name = exercises[dose.exercise].name
-        rows.append((name, plural(sets, "set"), detail))
-    return rows
-
-
 class SessionView(QWidget):
     """The running session and its summary; see the module docstring for the keys."""
 
@@ -391,17 +275,17 @@ class SessionView(QWidget):
         self._style_key = ""
         self._made_full_screen = False
 
-        self.phase_chip = _label("phaseChip", wrap=False)
+        self.phase_chip = text_label("phaseChip", wrap=False)
         self.phase_chip.setProperty("paused", False)
-        self.exercise_label = _label("sessionExercise", wrap=False)
-        self.where_label = _label("sessionWhere", wrap=False)
-        self.weight_label = _label("sessionWeight", wrap=False)
+        self.exercise_label = text_label("sessionExercise", wrap=False)
+        self.where_label = text_label("sessionWhere", wrap=False)
+        self.weight_label = text_label("sessionWeight", wrap=False)
         self.readout = BigReadout()
-        self.caption = _label("readoutCaption", wrap=False)
+        self.caption = text_label("readoutCaption", wrap=False)
         self.caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.paused_label = _label("pausedLabel", "Paused · press Space to go on", wrap=False)
+        self.paused_label = text_label("pausedLabel", "Paused · press Space to go on", wrap=False)
         self.paused_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.next_label = _label("nextLabel")
+        self.next_label = text_label("nextLabel")
         self.illustration = IllustrationView(0)
         self.illustration.setToolTip("")
         self.illustration.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
@@ -410,15 +294,15 @@ class SessionView(QWidget):
         self.progress.setObjectName("sessionProgress")
         self.progress.setRange(0, 1000)
         self.progress.setTextVisible(False)
-        self.progress_label = _label("progressLabel", wrap=False)
+        self.progress_label = text_label("progressLabel", wrap=False)
 
-        self.back_button = _button("◀◀  Back", "sessionButton", "Left arrow")
-        self.pause_button = _button("❚❚  Pause", "pauseButton", "Space")
-        self.skip_button = _button("Skip  ▶▶", "sessionButton", "Right arrow")
-        self.add_button = _button("+10 s", "sessionButton", "+")
-        self.done_button = _button("✓  Done", "doneButton", "Enter")
-        self.end_button = _button("■  End", "endButton", "Esc")
-        self.full_screen_button = _button("Full screen", "sessionButton", "F11")
+        self.back_button = big_button("◀◀  Back", "sessionButton", "Left arrow")
+        self.pause_button = big_button("❚❚  Pause", "pauseButton", "Space")
+        self.skip_button = big_button("Skip  ▶▶", "sessionButton", "Right arrow")
+        self.add_button = big_button("+10 s", "sessionButton", "+")
+        self.done_button = big_button("✓  Done", "doneButton", "Enter")
+        self.end_button = big_button("■  End", "endButton", "Esc")
+        self.full_screen_button = big_button("Full screen", "sessionButton", "F11")
         self.full_screen_button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self.full_screen_button.clicked.connect(self.toggle_full_screen)
         self.back_button.clicked.connect(self.back_requested)
@@ -527,7 +411,7 @@ class SessionView(QWidget):
         phase = state.phase
         if self._plan is not None and phase.exercise and phase.exercise != self._exercise:
             self._show_exercise(self._plan.exercises[phase.exercise])
-        self.phase_chip.setText(("Paused" if state.paused else phase_label(state)).upper())
+        self.phase_chip.setText(("Paused" if state.paused else phasetext_label(state)).upper())
         if self.phase_chip.property("paused") != state.paused:
             self.phase_chip.setProperty("paused", state.paused)
             self.phase_chip.style().unpolish(self.phase_chip)
@@ -580,16 +464,16 @@ class SessionView(QWidget):
             inner = QVBoxLayout(frame)
             inner.setContentsMargins(14, 8, 14, 8)
             inner.setSpacing(2)
-            inner.addWidget(_label("noticeTitle"))
-            inner.addWidget(_label("noticeText"))
+            inner.addWidget(text_label("noticeTitle"))
+            inner.addWidget(text_label("noticeText"))
             self._notice_box.addWidget(frame)
             self._notices[key] = frame
         frame.setProperty("kind", kind)
         frame.style().unpolish(frame)
         frame.style().polish(frame)
-        title_label, text_label = frame.findChildren(QLabel)
+        title_label, body_label = frame.findChildren(QLabel)
         title_label.setText(title)
-        text_label.setText(text)
+        body_label.setText(text)
         frame.show()
 
     def clear_notice(self, key: str) -> None:

@@ -1,9 +1,18 @@
-"""Small widgets that several pages share: the message banner and a centring page."""
+"""Small widgets that several pages share: the message banner, a centring page, plain
+labels and the session's large buttons."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from backcoach.ui.props import plain_text
 from backcoach.ui.theme import SPACING
@@ -51,3 +60,31 @@ def centred_page(widget: QWidget, width: int = 980) -> QWidget:
     widget.setMaximumWidth(width)
     row.addWidget(widget, 1, Qt.AlignmentFlag.AlignCenter)
     return page
+
+
+def weight_text(weight: float | None, unit: str | None) -> str:
+    """How a dumbbell weight is shown: "8 kg dumbbells" ("" without one)."""
+    return "" if weight is None else f"{weight:g} {unit or ''} dumbbells".replace("  ", " ")
+
+
+def text_label(name: str, text: str = "", *, wrap: bool = True) -> QLabel:
+    """A plain-text label named ``name`` for the style sheet; wrapped unless ``wrap`` is False."""
+    from PySide6.QtCore import Qt  # see backcoach.ui.props: kept off the first paint
+
+    label = QLabel(text)
+    label.setObjectName(name)
+    label.setWordWrap(wrap)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    return label
+
+
+def big_button(text: str, name: str, tip: str) -> QPushButton:
+    """A large session button that never takes focus (Space and Enter belong to the session)."""
+    from PySide6.QtCore import Qt
+
+    button = QPushButton(text)
+    button.setObjectName(name)
+    button.setToolTip(tip)
+    button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Space and Enter belong to the session
+    button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+    return button

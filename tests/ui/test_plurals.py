@@ -15,7 +15,7 @@ from backcoach.core.stats import DayTotal
 from backcoach.paths import user_content_dir
 from backcoach.ui.calendar_strip import CalendarStrip
 from backcoach.ui.session_setup import SessionSetup
-from backcoach.ui.session_view import summary_rows
+from backcoach.ui.summary_view import summary_rows
 from tests.test_cli_edges import own_exercise, own_routine
 
 

@@ -20,7 +20,8 @@ from backcoach.core.session import Summary
 from backcoach.settings import Settings
 from backcoach.storage import HistoryStore
 from backcoach.ui.session_controller import SessionController
-from backcoach.ui.session_view import SessionView, summary_rows
+from backcoach.ui.session_view import SessionView
+from backcoach.ui.summary_view import summary_rows
 from backcoach.ui.voice_settings import VoiceSettingsDialog
 from backcoach.voice import SilentSpeaker, Speaker
 from tests.helpers import app as harness
