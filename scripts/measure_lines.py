@@ -267,6 +267,9 @@ def slot_report(content: Content, lengths: Lengths) -> Iterator[str]:
                 real = measure_seconds(said, voice)
                 errors += [seconds_of(t) - s for t, s in zip(said, real, strict=True)]
             yield f"{rate:>4}  {name + ' *':<10} " + _stats(errors)
+            if name == "measured":  # a clip shorter than its slot is played padded to fill it
+                played = [min(0.0, e) for e in errors]
+                yield f"{rate:>4}  {'played *':<10} " + _stats(played)
     yield "* every default plan's cues, synthesised in the order they are said"
 
 

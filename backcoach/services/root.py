@@ -140,7 +140,7 @@ class AppServices:
             return self._speaker_factory(settings, self.clock)
         from backcoach.voice import make_speaker
 
-        return make_speaker(settings, self.clock, player=self.player())
+        return make_speaker(settings, self.clock, player=self.player(), lengths=self.line_lengths())
 
     def speaker(self) -> Speaker:
         """The speaker, made on first use and again after the voice settings change."""

@@ -7,7 +7,10 @@ length, to decide whether it is still worth saying), then to
 
 - :class:`PlayerBackend` (Linux): espeak-ng synthesises a WAV clip, whose exact
   length the worker uses; backcoach's own :class:`~backcoach.voice.player.Player`
-  plays it, and the line counts as spoken only if the player exited with 0.
+  plays it, and the line counts as spoken only if the player exited with 0. A
+  clip shorter than the slot its line was planned with is padded with silence to
+  fill it, so the voice is busy exactly as long as the plan says (see
+  :class:`PlannedLengths`).
 - :class:`EngineBackend` (macOS, Windows; and the tests' fake engines): a
   pyttsx3 engine that plays by itself; lengths are estimated from the text.
 """
@@ -20,7 +23,7 @@ from dataclasses import dataclass
 from typing import Protocol, runtime_checkable
 
 from backcoach.core.script import estimate_seconds
-from backcoach.voice.clip import Clip
+from backcoach.voice.clip import Clip, padded
 from backcoach.voice.espeak import Synthesizer, synthesizer
 from backcoach.voice.options import DEFAULT_VOICE, SpeechEngineError, VoiceOptions
 from backcoach.voice.player import DEFAULT_CHOICE, MISSING, Player, PlayerChoice, PlayResult
@@ -56,6 +59,22 @@ class Outcome:
     spoken: bool
     reason: str
     problem: str = ""
+
+
+class PlannedLengths(Protocol):
+    """The lengths plans were sized with, for one voice (a
+    :class:`~backcoach.voice.lengths.LineLengths`)."""
+
+    @property
+    def voice(self) -> VoiceOptions: ...
+
+    def heard(self, text: str, seconds: float) -> float | None:
+        """``text`` comes out ``seconds`` long now: the length its slot was planned with."""
+        ...
+
+    def save(self) -> None:
+        """Keep what :meth:`heard` learnt."""
+        ...
 
 
 @runtime_checkable
@@ -141,12 +160,14 @@ class PlayerBackend:
         *,
         synth: Callable[[], Synthesizer] = synthesizer,
         player: Player | None = None,
+        lengths: PlannedLengths | None = None,
     ) -> None:
         self.choice = choice
         self._synth_factory = synth
         self._synth: Synthesizer | None = None
         self._player = player
         self._voice = DEFAULT_VOICE
+        self._lengths = lengths
 
     def start(self, voice: VoiceOptions) -> str:
         self._synth = self._synth_factory()  # raises SpeechEngineError
@@ -158,6 +179,8 @@ class PlayerBackend:
                     "bad player command", f"Voice is off: {exc}. {self.choice.fix()}", BAD_PLAYER
                 ) from None
         self._voice = voice
+        if self._lengths is not None and self._lengths.voice != voice.clamped():
+            self._lengths = None  # planned for another voice: no use here
         if voice.voice_id and not self._synth.has_voice(voice.voice_id):
             self._voice = VoiceOptions(voice.rate, voice.volume, "")
             return unknown_voice_problem(voice.voice_id)
@@ -166,6 +189,9 @@ class PlayerBackend:
     def prepare(self, text: str) -> Utterance:
         assert self._synth is not None, "start() first"
         clip = self._synth.synthesize(text, self._voice)
+        planned = None if self._lengths is None else self._lengths.heard(text, clip.seconds)
+        if planned is not None and planned > clip.seconds:
+            clip = padded(clip, planned)
         return Utterance(text, clip.seconds, clip)
 
     def play(self, utterance: Utterance, cancel: threading.Event) -> Outcome:
@@ -201,3 +227,5 @@ class PlayerBackend:
     def close(self) -> None:
         if self._player is not None:
             self._player.close()
+        if self._lengths is not None:
+            self._lengths.save()

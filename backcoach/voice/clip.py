@@ -83,3 +83,20 @@ def clip_from_wav_stream(data: bytes, *, trim: bool = False) -> Clip:
             return clip_from_samples(samples.tobytes(), sample_rate, trim=trim)
         pos = body + size + (size & 1)
     raise ValueError("no audio data")
+
+
+def padded(clip: Clip, seconds: float) -> Clip:
+    """``clip`` with silence added at its end so that it lasts ``seconds`` (to the sample);
+    a clip as long already comes back unchanged."""
+    extra = round(seconds * clip.sample_rate) - clip.frames
+    if extra <= 0:
+        return clip
+    with wave.open(io.BytesIO(clip.wav), "rb") as wav:
+        frames = wav.readframes(wav.getnframes())
+    out = io.BytesIO()
+    with wave.open(out, "wb") as wav:
+        wav.setnchannels(CHANNELS)
+        wav.setsampwidth(SAMPLE_WIDTH)
+        wav.setframerate(clip.sample_rate)
+        wav.writeframes(frames + bytes(extra * SAMPLE_WIDTH))
+    return Clip(out.getvalue(), (clip.frames + extra) / clip.sample_rate, clip.sample_rate)

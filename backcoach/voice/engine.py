@@ -38,7 +38,7 @@ from pathlib import Path
 
 from backcoach.core.clock import Clock
 from backcoach.settings import Settings
-from backcoach.voice.backend import PlayerBackend, SpeechEngine
+from backcoach.voice.backend import PlannedLengths, PlayerBackend, SpeechEngine
 from backcoach.voice.espeak import describe_synthesis, synthesis_problem
 from backcoach.voice.options import DEFAULT_VOICE, SpeechEngineError, VoiceOptions
 from backcoach.voice.player import DEFAULT_CHOICE, PlayerChoice, choose_player
@@ -230,6 +230,7 @@ def make_speaker(
     player: PlayerChoice | None = None,
     engine_factory: BackendFactory | None = None,
     stale_after: float = 4.0,
+    lengths: PlannedLengths | None = None,
 ) -> Speaker:
     """A new speaker for the settings. Never raises.
 
@@ -240,9 +241,10 @@ def make_speaker(
     ``$BACKCOACH_PLAYER``, the setting ``voice_player``, then ``aplay -q``; see
     :func:`~backcoach.voice.player.choose_player`); elsewhere pyttsx3, every such
     speaker taking turns with the process's one engine. ``engine_factory``
-    replaces both (tests). Several speakers may be alive at once (the app makes a
-    new one when the voice settings change, the voice settings dialog one per
-    Test); ``close()`` each when done with it.
+    replaces both (tests). ``lengths``: the line lengths plans are sized with, for
+    espeak-ng's clips to fill their planned slots. Several speakers may be alive at
+    once (the app makes a new one when the voice settings change, the voice settings
+    dialog one per Test); ``close()`` each when done with it.
     """
     if not settings.voice_enabled:
         return SilentSpeaker(VOICE_OFF)
@@ -252,13 +254,13 @@ def make_speaker(
         problem = speech_engine_problem(choice)
         if problem is not None:
             return SilentSpeaker(problem.reason, problem.problem)
-        engine_factory = pyttsx3_engine if plays_itself() else _player_backend(choice)
+        engine_factory = pyttsx3_engine if plays_itself() else _player_backend(choice, lengths)
     return VoiceWorker(clock, engine_factory, voice, stale_after=stale_after)
 
 
-def _player_backend(choice: PlayerChoice) -> BackendFactory:
+def _player_backend(choice: PlayerChoice, lengths: PlannedLengths | None) -> BackendFactory:
     def make() -> PlayerBackend:
-        return PlayerBackend(choice)
+        return PlayerBackend(choice, lengths=lengths)
 
     return make
 

@@ -72,6 +72,13 @@ class LengthCache:
         self._lock = threading.Lock()
         self._file_lock = threading.Lock()
         self._entries: OrderedDict[Key, float] | None = None
+        self._unsaved = False
+
+    @property
+    def unsaved(self) -> bool:
+        """Whether lengths were kept with ``save=False`` since the last :meth:`save`."""
+        with self._lock:
+            return self._unsaved
 
     def get(self, key: Key) -> float | None:
         """The length kept for ``key``, if any (it then counts as just used)."""
@@ -82,8 +89,9 @@ class LengthCache:
                 entries.move_to_end(key)
             return seconds
 
-    def put(self, measured: Mapping[Key, float]) -> None:
-        """Keep ``measured`` (lines too long or lengths not believable are left out), and save."""
+    def put(self, measured: Mapping[Key, float], *, save: bool = True) -> None:
+        """Keep ``measured`` (lines too long or lengths not believable are left out), and
+        save; with ``save`` False, keep them in memory until the next :meth:`save`."""
         kept = {k: s for k, s in measured.items() if _believable(k, s)}
         if not kept:
             return
@@ -93,7 +101,15 @@ class LengthCache:
                 entries[key] = seconds
                 entries.move_to_end(key)
             _trim(entries, self._max)
-            ours = OrderedDict(entries)
+            self._unsaved = not save
+        if save:
+            self.save()
+
+    def save(self) -> None:
+        """Write what is kept to the file, merged with what another process wrote meanwhile."""
+        with self._lock:
+            ours = OrderedDict(self._loaded())
+            self._unsaved = False
         if self.file is None:
             return
         with self._file_lock:  # the file is read and written without blocking lookups
@@ -259,6 +275,29 @@ class LineLengths:
         if seconds is None:
             seconds = self.measure([text]).get(text)
         return self.estimate(text) if seconds is None else seconds
+
+    def heard(self, text: str, seconds: float) -> float | None:
+        """``text`` was synthesised to be played now, ``seconds`` long; return the length
+        its slot was planned with (None: none kept, it was not planned by this voice).
+
+        espeak-ng's audio for the same line varies by up to about 0.1 s with what it said
+        before, so a line may come out longer than the length kept: then the longer one is
+        kept (in memory; :meth:`save` writes it), so that later plans leave it room. A
+        line that comes out shorter is played padded with silence to its planned slot.
+        """
+        started = self._started()
+        if started is None:
+            return None
+        key = self._key(started[1], text)
+        planned = self.cache.get(key)
+        if planned is not None and seconds > planned:
+            self.cache.put({key: seconds}, save=False)
+        return planned
+
+    def save(self) -> None:
+        """Write lengths :meth:`heard` kept to the cache file, if there are any."""
+        if self.cache.unsaved:
+            self.cache.save()
 
     def measure(self, texts: Iterable[str]) -> dict[str, float]:
         """Measure those of ``texts`` that are not kept, all in one go, and keep them.

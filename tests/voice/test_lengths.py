@@ -268,3 +268,18 @@ def test_a_cache_too_big_for_its_file_keeps_the_most_recent_lines(tmp_path: Path
     kept = LengthCache(file)
     assert kept.get(keys[-1]) == 1.0
     assert kept.get(keys[0]) is None
+
+
+def test_a_line_heard_longer_than_kept_is_kept_longer_once_saved(tmp_path: Path) -> None:
+    file = tmp_path / CACHE_NAME
+    lengths = lengths_in(file, CountingSynth(LINES))
+    lengths.measure(LINES)
+    assert lengths.heard("Halfway.", 0.45) == 0.5  # shorter: the slot stays as planned
+    assert lengths.heard("Rest 15 seconds.", 2.1) == 2.0  # planned with 2.0, now 2.1 long
+    assert lengths.heard("Not planned.", 1.0) is None
+    unsaved = lengths_in(file, CountingSynth({}), measure=False)
+    assert unsaved.kept("Rest 15 seconds.") == 2.0  # in the file only once saved
+    lengths.save()
+    later = lengths_in(file, CountingSynth({}), measure=False)
+    assert later.kept("Rest 15 seconds.") == 2.1
+    assert later.kept("Halfway.") == 0.5

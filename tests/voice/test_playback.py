@@ -9,6 +9,7 @@ import signal
 import subprocess
 import sys
 import time
+import wave
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -27,6 +28,8 @@ from backcoach.voice import (
 )
 from backcoach.voice.backend import PlayerBackend
 from backcoach.voice.espeak import load_library, measure_seconds
+from backcoach.voice.lengths import LengthCache, LineLengths
+from backcoach.voice.options import DEFAULT_VOICE
 from backcoach.voice.player import (
     FROM_ENV,
     FROM_OPTION,
@@ -398,3 +401,34 @@ def _state(pid: int) -> str:
         return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
     except OSError:
         return "Z"
+
+
+def test_a_clip_shorter_than_its_planned_slot_fills_it_and_a_longer_one_is_kept_for_later(
+    workers: list[VoiceWorker], recorder: ResultRecorder, tmp_path: Path
+) -> None:
+    planned = FakeSynth({"Brace.": 1.0, "Hinge at the hips.": 2.0})
+    lengths = LineLengths(DEFAULT_VOICE, LengthCache(tmp_path / "lengths.json"), lambda: planned)
+    lengths.measure(["Brace.", "Hinge at the hips."])
+    now = FakeSynth({"Brace.": 0.9, "Hinge at the hips.": 2.1})  # espeak-ng varies a little
+    copies = tmp_path / "played"
+    copies.mkdir()
+    choice = PlayerChoice(players.command("--copy", copies), FROM_OPTION)
+    worker = VoiceWorker(
+        FakeClock(START), lambda: PlayerBackend(choice, synth=lambda: now, lengths=lengths)
+    )
+    workers.append(worker)
+    worker.add_listener(recorder)
+    worker.say(cue("Brace."), START)
+    assert recorder.wait_for(1)[0].spoken
+    worker.say(cue("Hinge at the hips."), START)
+    assert recorder.wait_for(2)[1].spoken
+    worker.close(timeout=WAIT)
+    played = sorted(copies.iterdir(), key=lambda p: p.stat().st_mtime_ns)
+    seconds = []
+    for path in played:
+        with wave.open(str(path)) as wav:
+            seconds.append(wav.getnframes() / wav.getframerate())
+    assert seconds == pytest.approx([1.0, 2.1], abs=1 / 22050)
+    again = LineLengths(DEFAULT_VOICE, LengthCache(tmp_path / "lengths.json"), lambda: planned)
+    assert again.kept("Hinge at the hips.") == pytest.approx(2.1, abs=1 / 22050)
+    assert again.kept("Brace.") == 1.0
