@@ -18,7 +18,7 @@ BENCHMARKS: list[list[str]] = [
     ["doctor.py"],
     ["history_view.py"],
     ["gui_responsiveness.py"],
-    ["cue_lateness.py"],
+    ["voice_run.py", "--run", "deadlift-220"],
     ["timer_accuracy.py", "--quick"],
 ]
 

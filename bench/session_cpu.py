@@ -1,0 +1,165 @@
+"""The session screen's cost while a user follows a routine: CPU, and the longest GUI stall.
+
+Each figure comes from a fresh process on the same Qt platform (run it under
+``xvfb-run`` for a real X server, or offscreen):
+
+- **bare** (the baseline): a bare PySide6 app, one 1366×768 window with a label
+  that a 1 s QTimer updates;
+- **hold**: the real window, the "After a run" routine started as a user starts
+  it, measured from the start of the first 60 s hold (the low lunge);
+- **reps**: the real window, the two-set dumbbell deadlift, measured from the
+  start of its first set of guided reps.
+
+CPU is the process's user + system time (every thread: the GUI, the session
+timers, the voice thread's synthesis, the history writes) over a minute of wall
+time, as % of one core. The player is the stand-in of
+``bench/stand_in_player.py`` (a separate process, not counted: ``aplay`` would
+not be either). The stall runs are the same again with a 1 ms precise
+heartbeat on the GUI thread, over the whole set and 1.5 s after it, so that the
+moment its record is committed to history (SQLite ``synchronous=FULL``) falls inside.
+
+Goals: ≤ 1 % of one core in a hold; longest stall ≤ 16 ms while speaking.
+
+Usage: xvfb-run -a -s "-screen 0 1920x1080x24" python bench/session_cpu.py [SECONDS]
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from stand_in_player import LOG_ENV, write_stand_in
+from window_driver import data_folder, services_for, start_in_window
+
+SECONDS = 60.0
+COMMIT_MARGIN = 1.5
+"""Seconds a stall run goes on after its set ends, for the set's record to be committed."""
+GOAL_HOLD_CPU = 1.0
+GOAL_STALL_MS = 16.0
+KINDS = {
+    "hold": ("after-run", "after-run", "hold"),
+    "reps": ("deadlift-two-sets", "day-off", "tempo"),
+}
+"""What each measured kind runs: routine, context, and the work phase's mode it waits for."""
+
+
+def _measure(seconds: float, heartbeat: bool) -> dict[str, float]:
+    """Run the event loop for ``seconds``: CPU as % of one core, and the longest gap in ms
+    between beats of a 1 ms timer (with ``heartbeat``)."""
+    from PySide6.QtCore import QEventLoop, Qt, QTimer
+
+    gaps = [0.0]
+    last = [time.perf_counter()]
+
+    def beat() -> None:
+        now = time.perf_counter()
+        gaps.append((now - last[0]) * 1000)
+        last[0] = now
+
+    timer = QTimer()
+    timer.setTimerType(Qt.TimerType.PreciseTimer)
+    timer.setInterval(1)
+    timer.timeout.connect(beat)
+    loop = QEventLoop()
+    QTimer.singleShot(round(seconds * 1000), loop.quit)
+    cpu, wall = time.process_time(), time.perf_counter()
+    last[0] = wall
+    if heartbeat:
+        timer.start()
+    loop.exec()
+    timer.stop()
+    used = time.process_time() - cpu
+    took = time.perf_counter() - wall
+    return {"cpu": 100 * used / took, "stall": max(gaps), "seconds": took}
+
+
+def child(kind: str, seconds: float, heartbeat: bool) -> int:
+    """In this process: the baseline app or the real window, then one measurement."""
+    from PySide6.QtCore import QEventLoop, QTimer
+    from PySide6.QtWidgets import QApplication, QLabel
+
+    app = QApplication([sys.argv[0]])
+    keep: list[object] = []
+    if kind == "bare":
+        label = QLabel("0")
+        label.resize(1366, 768)
+        label.show()
+        ticks = QTimer()
+        ticks.timeout.connect(lambda: label.setText(str(int(label.text()) + 1)))
+        ticks.start(1000)
+        keep += [label, ticks]
+        warm = QEventLoop()
+        QTimer.singleShot(2000, warm.quit)
+        warm.exec()
+    else:
+        routine, context, mode = KINDS[kind]
+        with tempfile.TemporaryDirectory(prefix="backcoach-bench-") as tmp:
+            root = Path(tmp)
+            os.environ[LOG_ENV] = os.devnull
+            services = services_for(data_folder(root), write_stand_in(root))
+            wired = start_in_window(services, routine, context)
+            controller = wired.flow.controller
+            assert controller is not None
+            session = controller.runner.session
+            started = QEventLoop()
+
+            def on_state() -> None:
+                phase = session.state.phase
+                if phase.kind == "work" and phase.mode == mode:
+                    started.quit()
+
+            controller.state_changed.connect(on_state)
+            started.exec()
+            controller.state_changed.disconnect(on_state)
+            if heartbeat:  # the whole set, and the moment its record is committed
+                seconds = (session.state.phase.duration or seconds) + COMMIT_MARGIN
+            figures = _measure(seconds, heartbeat)
+            controller.end()
+            services.close()
+            print(json.dumps(figures), flush=True)
+            app.processEvents()
+            return 0
+    print(json.dumps(_measure(seconds, heartbeat)), flush=True)
+    return 0
+
+
+def run(kind: str, seconds: float, heartbeat: bool) -> dict[str, float]:
+    argv = [sys.executable, str(Path(__file__).resolve()), "--child", kind, str(seconds)]
+    if heartbeat:
+        argv.append("--heartbeat")
+    done = subprocess.run(argv, capture_output=True, text=True, check=False)
+    lines = [line for line in done.stdout.splitlines() if line.startswith("{")]
+    if done.returncode != 0 or not lines:
+        raise RuntimeError(f"{kind} failed: {done.stderr.strip()[-2000:]}")
+    figures: dict[str, float] = json.loads(lines[-1])
+    return figures
+
+
+def main() -> int:
+    if sys.argv[1:2] == ["--child"]:
+        return child(sys.argv[2], float(sys.argv[3]), "--heartbeat" in sys.argv)
+    seconds = float(sys.argv[1]) if len(sys.argv) > 1 else SECONDS
+    platform = os.environ.get("QT_QPA_PLATFORM") or ("xcb" if os.environ.get("DISPLAY") else "?")
+    print(f"Session screen 1366x768 on the {platform} platform; {seconds:g} s each")
+    cpu = {kind: run(kind, seconds, False)["cpu"] for kind in ("bare", "hold", "reps")}
+    for kind, share in cpu.items():
+        print(f"  CPU, {kind:<5} {share:5.2f} % of one core")
+    ok = cpu["hold"] <= GOAL_HOLD_CPU
+    for kind in ("hold", "reps"):
+        stall = run(kind, seconds, True)["stall"]
+        ok &= stall <= GOAL_STALL_MS
+        print(f"  longest stall, {kind} (set committed within): {stall:5.1f} ms")
+    print(
+        f"goals (hold <= {GOAL_HOLD_CPU:g} % CPU, stall <= {GOAL_STALL_MS:g} ms): "
+        + ("met" if ok else "NOT met")
+    )
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
