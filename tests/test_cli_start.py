@@ -24,6 +24,7 @@ from backcoach.core.cues import Cue
 from backcoach.core.plan import build_plan
 from backcoach.storage import HistoryStore
 from backcoach.storage.export import read_json
+from backcoach.voice.espeak import load_library
 from backcoach.voice.speaker import CLEARED, LATE, STOPPED, CueResult
 
 from .storage.seed import listed
@@ -380,6 +381,7 @@ def test_a_session_runs_when_its_socket_has_no_private_folder(
     assert session.status == "completed"
 
 
+@pytest.mark.skipif(load_library() is None, reason="libespeak-ng is not installed")
 def test_the_player_named_on_the_command_line_plays_every_spoken_cue(tmp_path: Path) -> None:
     import shlex
 

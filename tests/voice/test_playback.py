@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import logging
+import shutil
 import signal
 import subprocess
 import sys
@@ -256,11 +257,17 @@ def no_sound_card(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     listing.write_text(" --- no soundcards ---\n")
     monkeypatch.setattr("backcoach.voice.engine.SOUND_CARDS", listing)
     monkeypatch.delenv(PLAYER_ENV, raising=False)
+    real_which = shutil.which
+    monkeypatch.setattr(
+        "backcoach.voice.engine.shutil.which",
+        lambda name: "/usr/bin/aplay" if name == "aplay" else real_which(name),
+    )
 
 
 needs_espeak = pytest.mark.skipif(load_library() is None, reason="libespeak-ng is not installed")
 
 
+@needs_espeak
 @pytest.mark.usefixtures("no_sound_card")
 def test_the_default_player_needs_a_sound_card() -> None:
     speaker = make_speaker(Settings(), FakeClock(START))
@@ -302,6 +309,7 @@ def test_a_named_player_is_trusted_without_a_sound_card(
     players.wait_for_log(log, 1, kind="end")
 
 
+@needs_espeak
 @pytest.mark.usefixtures("no_sound_card")
 def test_a_player_command_that_cannot_be_read_is_told() -> None:
     speaker = make_speaker(
