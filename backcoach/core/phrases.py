@@ -197,11 +197,17 @@ def duration_words(seconds: float) -> str:
     return f"{minutes} minute{'s' * (minutes != 1)}"
 
 
-def summary(sets: int, seconds: float, ended_early: bool) -> str:
-    """The spoken finish, such as "Routine complete: 5 sets in 9 minutes. Well done."."""
+def summary(sets: int, seconds: float, ended_early: bool, skipped: str = "") -> str:
+    """The spoken finish, such as "Routine complete: 5 sets in 9 minutes. Well done.".
+
+    ``skipped`` says what was skipped ("1 set and 2 sides skipped"); then a routine run
+    to its end is "finished", not "complete".
+    """
     done = f"{sets} set{'s' * (sets != 1)} in {duration_words(seconds)}"
+    if skipped:
+        done += f"; {skipped}"
     if not ended_early:
-        return f"Routine complete: {done}. Well done."
+        return f"Routine {'finished' if skipped else 'complete'}: {done}. Well done."
     if sets == 0:
         return "Session ended. No sets done this time."
     return f"Session ended early: {done}. Good work."

@@ -17,7 +17,7 @@ until :meth:`Session.next_wakeup`. User intents go to the control methods.
             match event:
                 case CueDue(cue):
                     speaker.say(cue)
-                case SetCompleted(record):
+                case SetCompleted(record) | SetSkipped(record):
                     history.record_set(record)
                 case PhaseStarted() | RepCompleted():
                     screen.show(session.state)
@@ -34,13 +34,18 @@ paused nothing is said; a phase entered while paused (skip, back) says its
 first lines when the session resumes.
 Skip and end keep the part of a work phase already done: a hold held for at
 least ``PARTIAL_MIN_SECONDS`` or guided reps with at least one rep completed
-are recorded with what was done; a skipped self-paced set is not (its count
-is unknown). Back restarts the current phase when more than
-``BACK_RESTART_AFTER`` seconds into it, else goes to the previous phase; the
-restarted or abandoned attempt is not recorded. Each (exercise, side, set)
-is recorded at most once, the first time it completes. The session stores
-nothing itself: it keeps its sets in :attr:`Session.records` and reports each
-once as a :class:`SetCompleted` event, for the driver to store.
+are recorded with what was done (and what was planned, so it shows as cut
+short). A work phase skipped, or ended in, with nothing of it done (a self-paced
+set among them: its count is unknown) is recorded as *skipped*: 0 done, and
+reported as a :class:`SetSkipped` event. Back restarts the current phase when
+more than ``BACK_RESTART_AFTER`` seconds into it, else goes to the previous
+phase; the restarted or abandoned attempt is not recorded. Each (exercise,
+side, set) is recorded as done at most once, the first time it completes, and
+as skipped at most once; done later, a skipped side's record is replaced by the
+done one (in :attr:`Session.records`, and in history, which keeps the done
+one). The session stores nothing itself: it keeps its sets in
+:attr:`Session.records` and reports each once as a :class:`SetCompleted` (or
+:class:`SetSkipped`) event, for the driver to store.
 """
 
 from __future__ import annotations
@@ -54,7 +59,7 @@ from backcoach.core.clock import Clock
 from backcoach.core.cues import Cue
 from backcoach.core.phases import Phase, SetKey
 from backcoach.core.plan import Plan
-from backcoach.core.records import SetRecord
+from backcoach.core.records import SetRecord, Tally, sets_done, skipped_words, tally
 
 BACK_RESTART_AFTER = 3.0
 """Back within this many seconds of a phase start goes to the previous phase."""
@@ -90,15 +95,42 @@ class SetCompleted:
 
 
 @dataclass(frozen=True)
+class SetSkipped:
+    """A work phase was skipped (or the session ended in it) with nothing done; its
+    record has ``skipped`` True."""
+
+    record: SetRecord
+
+
+@dataclass(frozen=True)
 class Summary:
-    """What was done: the recorded sets and the routine time taken."""
+    """What was done: the recorded sets (done and skipped) and the routine time taken."""
 
     records: tuple[SetRecord, ...]
-    sets_done: int  # distinct (exercise, set number), both sides counting once
+    sets_done: int  # distinct (exercise, set number) with a side done, both sides counting once
     planned_sets: int
     routine_seconds: float
     ended_early: bool
     text: str
+
+    @property
+    def tally(self) -> Tally:
+        """The sets done, and the sets and sides skipped or cut short."""
+        return tally(self.records)
+
+    @property
+    def skipped(self) -> tuple[SetRecord, ...]:
+        """The records of sides skipped with nothing done."""
+        return tuple(r for r in self.records if r.skipped)
+
+    @property
+    def complete(self) -> bool:
+        """Run to the end with every planned side of every set done in full."""
+        return (
+            not self.ended_early
+            and not self.tally.anything_skipped
+            and self.sets_done >= self.planned_sets
+        )
 
 
 @dataclass(frozen=True)
@@ -106,7 +138,7 @@ class Finished:
     summary: Summary
 
 
-Event = PhaseStarted | CueDue | RepCompleted | SetCompleted | Finished
+Event = PhaseStarted | CueDue | RepCompleted | SetCompleted | SetSkipped | Finished
 
 
 @dataclass(frozen=True)
@@ -172,7 +204,8 @@ class Session:
         self._speech_end = 0.0
         self._reps_done = 0
         self._wall_start = 0.0
-        self._recorded: set[SetKey] = set()
+        self._recorded: set[SetKey] = set()  # done
+        self._skipped: set[SetKey] = set()  # skipped, not done since
         self._records: list[SetRecord] = []
         self._events: list[Event] = []
         self._summary: Summary | None = None
@@ -211,7 +244,9 @@ class Session:
 
     @property
     def records(self) -> tuple[SetRecord, ...]:
-        """The sets recorded so far, in order; each also came out as a :class:`SetCompleted`."""
+        """The sets recorded so far, in order, done and skipped; each also came out as a
+        :class:`SetCompleted` or :class:`SetSkipped` (a skipped side done later holds the
+        done record, in the skipped one's place)."""
         return tuple(self._records)
 
     @property
@@ -337,10 +372,11 @@ class Session:
             self.pause()
 
     def skip(self) -> None:
-        """Go on to the next phase now, keeping the part of a work phase already done."""
+        """Go on to the next phase now, keeping the part of a work phase already done (a
+        work phase with nothing done is recorded as skipped)."""
         if self._active():
             now = self._advance()
-            self._record_partial(now)
+            self._record_left(now)
             self._enter(self._index + 1, now)
 
     def back(self) -> None:
@@ -373,10 +409,11 @@ class Session:
             self._enter(self._index + 1, now)
 
     def end(self) -> None:
-        """Finish now, keeping the part of a work phase already done."""
+        """Finish now, keeping the part of a work phase already done (a work phase with
+        nothing done is recorded as skipped)."""
         if self._active():
             now = self._advance()
-            self._record_partial(now)
+            self._record_left(now)
             self._finish(now, ended_early=True)
 
     # -- internals -----------------------------------------------------------
@@ -453,36 +490,57 @@ class Session:
         self._cues = self._fit()
         self._next_cue = 0
 
-    def _record_partial(self, now: float) -> None:
+    def _record_left(self, now: float) -> None:
+        """Record the work phase being left at routine time ``now`` before its end: what
+        was done of it, or else that it was skipped."""
         phase = self.phase
+        if not phase.is_work:
+            return
         if phase.mode == "hold" and now - self._phase_start >= PARTIAL_MIN_SECONDS:
             self._record(None, now)
         elif phase.mode == "tempo" and self._reps_done > 0:
             self._record(self._reps_done, now)
+        else:
+            self._record(0 if phase.mode != "hold" else None, now, skipped=True)
 
     def _wall_at(self, at: float) -> float:
         """Wall-clock time of routine time ``at`` (not later than now), however late the
         session caught up with it."""
         return self._wall() - max(0.0, self.routine_time() - at) / self._speed
 
-    def _record(self, reps: int | None, end: float) -> None:
-        """Record the current work phase as done from its start to routine time ``end``."""
+    def _record(self, reps: int | None, end: float, skipped: bool = False) -> None:
+        """Record the current work phase as done from its start to routine time ``end``
+        (``skipped``: as skipped, with nothing done)."""
         phase = self.phase
-        if phase.key in self._recorded:
+        key = phase.key
+        if key in self._recorded or (skipped and key in self._skipped):
             return
-        self._recorded.add(phase.key)
         record = SetRecord(
             exercise=phase.exercise,
             side=phase.side,
             set_number=phase.set_number,
             reps=reps,
-            seconds=end - self._phase_start,
+            seconds=0.0 if skipped else end - self._phase_start,
             weight=phase.weight,
             weight_unit=phase.weight_unit,
             started_at=self._wall_start,
             ended_at=self._wall_at(end),
+            skipped=skipped,
+            planned_reps=phase.target_reps if phase.mode != "hold" else None,
+            planned_seconds=phase.duration if phase.mode == "hold" else None,
         )
-        self._records.append(record)
+        if skipped:
+            self._skipped.add(key)
+            self._records.append(record)
+            self._events.append(SetSkipped(record))
+            return
+        self._recorded.add(key)
+        if key in self._skipped:  # skipped before, done now: the done record takes its place
+            self._skipped.discard(key)
+            at = next(i for i, r in enumerate(self._records) if r.key == key)
+            self._records[at] = record
+        else:
+            self._records.append(record)
         self._events.append(SetCompleted(record))
 
     def _finish(self, at: float, ended_early: bool) -> None:
@@ -494,8 +552,8 @@ class Session:
         self._duration = None
         self._cues, self._next_cue = [], 0
         self._resume_at = None
-        sets = len({(r.exercise, r.set_number) for r in self._records})
-        text = phrases.summary(sets, at, ended_early)
+        sets = sets_done(self._records)
+        text = phrases.summary(sets, at, ended_early, skipped=skipped_words(tally(self._records)))
         self._events.append(CueDue(Cue(text, "finish", at, priority=3)))
         self._summary = Summary(
             tuple(self._records), sets, self.plan.set_count, at, ended_early, text

@@ -20,8 +20,9 @@ runner converts that moment, and the next time-critical cue's moment used as
         time.sleep(runner.seconds_until_wakeup() or 0.05)  # or wait for a key
         runner.pump()
 
-Every completed set is handed to ``history`` the moment the runner sees it:
-this is the one path by which sets reach storage.
+Every completed set, and every set skipped (a record with ``skipped`` True), is
+handed to ``history`` the moment the runner sees it: this is the one path by
+which sets reach storage.
 
 **Controls answer.** Pause, resume, skip, back and +10 s cut the line being
 spoken (:meth:`Speaker.stop`) and answer at once, in words from
@@ -47,7 +48,7 @@ from backcoach.core.clock import Clock
 from backcoach.core.cues import Cue, Priority
 from backcoach.core.records import SetRecord
 from backcoach.core.script import SecondsOf
-from backcoach.core.session import CueDue, Event, Finished, Session, SetCompleted
+from backcoach.core.session import CueDue, Event, Finished, Session, SetCompleted, SetSkipped
 from backcoach.voice.speaker import Speaker
 
 ANSWER_KIND = "answer"
@@ -130,7 +131,7 @@ class SessionRunner:
             if isinstance(event, CueDue) and not self._quiet:
                 due = real_now + (event.cue.due - now) / self.speed
                 self._hand(event.cue, due, finish_by)
-            elif isinstance(event, SetCompleted):
+            elif isinstance(event, SetCompleted | SetSkipped):
                 if self.history is not None:
                     self.history.record_set(event.record)
             elif isinstance(event, Finished) and self.history is not None:

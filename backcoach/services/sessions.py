@@ -10,7 +10,9 @@ swaps the other's objects. It owns the policies around a session:
 - pain check-ins before and after are stored with the session they belong to,
   and the advice comes from the two ratings;
 - sets that cannot be written yet stay in memory, are retried, and can be
-  exported, or are saved to a file on the way out.
+  exported, or are saved to a file on the way out;
+- what the voice left out during the session (it fell behind: a countdown number
+  too late to say) is counted for the end of the session (:attr:`ActiveSession.voice_note`).
 
 Writes that history cannot take yet are kept in memory by the store; a call
 that must read first and fails (keeping unfinished sessions as partial) comes
@@ -22,7 +24,7 @@ from __future__ import annotations
 import sqlite3
 import time
 from collections.abc import Callable, Collection, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -33,6 +35,7 @@ from backcoach.core.cues import DEFAULT_VERBOSITY
 from backcoach.core.phrases import duration_words
 from backcoach.core.plan import DoseChoice, Plan, SetKey, build_plan
 from backcoach.core.session import Event, Session
+from backcoach.core.text import noun_for
 from backcoach.services.runner import SessionRunner
 from backcoach.storage import StorageError
 
@@ -121,6 +124,38 @@ class Unfinished:
         return text
 
 
+DROPPED_NAMES = {
+    "essential": ("countdown number", "countdown numbers"),
+    "technique": ("technique cue", "technique cues"),
+    "optional": ("reminder", "reminders"),
+}
+"""How the end of a session names the cues the voice left out, by priority: the only
+essential cues ever left out are countdown numbers (said on time or not at all)."""
+
+
+def voice_drops(speaker: object) -> dict[str, int]:
+    """The cues ``speaker`` has left out so far, by priority name (the voice worker's
+    ``dropped``); {} for a speaker that leaves nothing out (silent, or a test's)."""
+    counts = getattr(speaker, "dropped", None)
+    if not isinstance(counts, Mapping):
+        return {}
+    return {str(k): int(n) for k, n in counts.items()}
+
+
+def dropped_text(dropped: Mapping[str, int]) -> str | None:
+    """One sentence on the cues the voice left out, such as "The voice fell behind and
+    left out 2 countdown numbers and 1 reminder."; None when it left out nothing."""
+    parts = [
+        f"{n} {noun_for(n, *DROPPED_NAMES.get(name, (f'{name} cue', f'{name} cues')))}"
+        for name in (*DROPPED_NAMES, *sorted(set(dropped) - set(DROPPED_NAMES)))
+        if (n := dropped.get(name, 0)) > 0
+    ]
+    if not parts:
+        return None
+    listed = parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"
+    return f"The voice fell behind and left out {listed}."
+
+
 @dataclass
 class ActiveSession:
     """A session begun through :class:`SessionService`.
@@ -128,6 +163,8 @@ class ActiveSession:
     ``completed`` is the work a resumed session had stored before;
     ``resume_problem`` says why a session asked to be resumed was saved as a new
     one instead. ``rated_before`` is the pain rating before it, if given.
+    ``speaker`` is the voice it runs with; ``dropped_before`` what that voice had left
+    out before the session began (see :attr:`voice_dropped`).
     """
 
     runner: SessionRunner
@@ -135,6 +172,8 @@ class ActiveSession:
     resumed: bool = False
     resume_problem: str | None = None
     rated_before: int | None = None
+    speaker: object = None
+    dropped_before: Mapping[str, int] = field(default_factory=dict)
 
     @property
     def plan(self) -> Plan:
@@ -144,9 +183,26 @@ class ActiveSession:
     def history_id(self) -> str | None:
         return self.runner.history_id
 
+    @property
+    def voice_dropped(self) -> dict[str, int]:
+        """The cues the voice left out during this session (too late, or in the way of a
+        countdown), by priority name; read it again later for cues still queued now."""
+        before = self.dropped_before
+        return {
+            name: n - before.get(name, 0)
+            for name, n in voice_drops(self.speaker).items()
+            if n > before.get(name, 0)
+        }
+
+    @property
+    def voice_note(self) -> str | None:
+        """What the voice left out during this session, in a sentence (None: nothing)."""
+        return dropped_text(self.voice_dropped)
+
 
 def resumed_text(completed: Iterable[SetKey], sets_now: int) -> str:
-    """The summary line of a resumed session, such as "Resumed: 4 sets done before, 5 now"."""
+    """The summary line of a resumed session, such as "Resumed: 4 sets done before, 5 now"
+    (``completed``: the sets done before, not those skipped)."""
     before = len({(exercise, number) for exercise, _side, number in completed})
     return f"Resumed: {before} set{'s' * (before != 1)} done before, {sets_now} now."
 
@@ -284,10 +340,11 @@ class SessionService:
                 plan.routine, plan.context, self._wall(), plan_summary(plan, self.speed)
             )
         session = Session(plan, self._clock, speed=self.speed)
+        speaker = self._speaker()
         runner = SessionRunner(
             session,
             self._clock,
-            self._speaker(),
+            speaker,
             real_clock=self._real,
             speed=self.speed,
             history=store if history_id is not None else None,
@@ -300,6 +357,8 @@ class SessionService:
             completed=resume.done if resume is not None and resumed else frozenset(),
             resumed=resumed,
             resume_problem=resume_problem,
+            speaker=speaker,
+            dropped_before=voice_drops(speaker),
         )
         if before is not None:
             active.rated_before = before[0]

@@ -123,7 +123,24 @@ CREATE TABLE deleted_sessions (
 ) WITHOUT ROWID;
 """
 
-MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3, _V4)
+# Version 5: sets skipped are kept, as skipped (0 done), so history can tell a full session
+# from a partial one; and each set's planned reps or seconds (None for older sets), so a set
+# cut short shows as such. Counts of sets done leave skipped ones out, so the indexes they
+# read hold the flag.
+_V5 = """
+ALTER TABLE sets ADD COLUMN skipped INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE sets ADD COLUMN planned_reps INTEGER;
+ALTER TABLE sets ADD COLUMN planned_seconds REAL;
+DROP INDEX sets_session_set;
+CREATE INDEX sets_session_set ON sets(session_id, skipped, exercise, set_number);
+DROP INDEX sets_day;
+CREATE INDEX sets_day ON sets(day, skipped);
+DROP INDEX sets_exercise;
+CREATE INDEX sets_exercise
+    ON sets(exercise, skipped, session_id, reps, seconds, weight, weight_unit);
+"""
+
+MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3, _V4, _V5)
 LATEST_VERSION = len(MIGRATIONS)
 TABLES: tuple[str, ...] = ("sessions", "sets", "pain_checkins")
 """The tables of what the user recorded (a damaged file's rows are salvaged from these)."""
@@ -714,6 +731,9 @@ CHECKS: dict[str, tuple[tuple[str, str], ...]] = {
         ("start time", _number("started_at", _MAX_TIME)),
         ("end time", _number("ended_at", _MAX_TIME)),
         ("day", _day("day")),
+        ("skipped", _whole("skipped", 0, 1)),
+        ("planned reps", _whole("planned_reps", 0, optional=True)),
+        ("planned seconds", _number("planned_seconds", optional=True)),
     ),
     "pain_checkins": (
         ("session", _SESSION),
@@ -731,15 +751,15 @@ _KEY_COLUMNS = {"sessions": "id", "sets": "id", "pain_checkins": "session_id, mo
 def screen(conn: sqlite3.Connection) -> list[UnreadableRow]:
     """Find the rows with a value that fails :data:`CHECKS` (a byte changed on the disk,
     a row salvaged from a damaged page) and note them in the connection's temporary
-    tables ``skipped_sessions``, ``skipped_sets`` and ``skipped_checkins``, which every
+    tables ``unreadable_sessions``, ``unreadable_sets`` and ``unreadable_checkins``, which every
     view leaves out. The sets and check-ins of such a session are left out with it.
 
     Returns the rows found, in table and key order. The file is not changed.
     """
-    conn.execute("CREATE TEMP TABLE IF NOT EXISTS skipped_sessions (id INTEGER PRIMARY KEY)")
-    conn.execute("CREATE TEMP TABLE IF NOT EXISTS skipped_sets (id INTEGER PRIMARY KEY)")
+    conn.execute("CREATE TEMP TABLE IF NOT EXISTS unreadable_sessions (id INTEGER PRIMARY KEY)")
+    conn.execute("CREATE TEMP TABLE IF NOT EXISTS unreadable_sets (id INTEGER PRIMARY KEY)")
     conn.execute(
-        "CREATE TEMP TABLE IF NOT EXISTS skipped_checkins"
+        "CREATE TEMP TABLE IF NOT EXISTS unreadable_checkins"
         " (session_id, moment, PRIMARY KEY (session_id, moment))"
     )
     found: list[UnreadableRow] = []
@@ -756,19 +776,19 @@ def screen(conn: sqlite3.Connection) -> list[UnreadableRow]:
                 what for (what, _), ok in zip(checks, row[width:], strict=True) if not ok
             )
             found.append(UnreadableRow(table, tuple(row[:width]), failed))
-    for name in ("skipped_sessions", "skipped_sets", "skipped_checkins"):
+    for name in ("unreadable_sessions", "unreadable_sets", "unreadable_checkins"):
         conn.execute(f"DELETE FROM temp.{name}")
     for row in found:
         if row.table == "pain_checkins":
-            conn.execute("INSERT OR IGNORE INTO temp.skipped_checkins VALUES (?, ?)", row.key)
+            conn.execute("INSERT OR IGNORE INTO temp.unreadable_checkins VALUES (?, ?)", row.key)
         else:
-            conn.execute(f"INSERT INTO temp.skipped_{row.table} VALUES (?)", row.key)
+            conn.execute(f"INSERT INTO temp.unreadable_{row.table} VALUES (?)", row.key)
     if any(row.table == "sessions" for row in found):
         for table, keys in (("sets", "id"), ("checkins", "session_id, moment")):
             source = "sets" if table == "sets" else "pain_checkins"
             conn.execute(
-                f"INSERT OR IGNORE INTO temp.skipped_{table} SELECT {keys} FROM {source}"
-                " WHERE session_id IN temp.skipped_sessions"
+                f"INSERT OR IGNORE INTO temp.unreadable_{table} SELECT {keys} FROM {source}"
+                " WHERE session_id IN temp.unreadable_sessions"
             )
     return found
 

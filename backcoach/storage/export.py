@@ -3,6 +3,11 @@
 The JSON export is also the import format, the way to move history to a new
 computer. Importing validates the whole file first and names the first thing
 wrong in it; then everything goes in one transaction.
+
+Format 2 adds to each set ``skipped`` (true: nothing of it was done) and
+``planned_reps`` / ``planned_seconds``. A format 1 file (no such fields) reads as
+sets all done, amounts planned unknown. Format 2 is refused by a backcoach that
+reads only format 1, which would count a skipped set as done.
 """
 
 from __future__ import annotations
@@ -25,11 +30,18 @@ from pathlib import Path
 from typing import IO, Any
 
 from backcoach.content.model import WEIGHT_UNITS
-from backcoach.storage.records import MOMENTS, STATUSES, PainCheckIn, SessionRecord, StoredSet
+from backcoach.storage.records import (
+    MOMENTS,
+    STATUSES,
+    PainCheckIn,
+    SessionRecord,
+    StoredSet,
+    settled,
+)
 from backcoach.storage.store import HistoryStore
 
 FORMAT = "backcoach-history"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 SIDES = ("left", "right", "both")
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 WHOLE_LIMIT = 2**63
@@ -62,6 +74,9 @@ CSV_COLUMNS = (
     "weight_unit",
     "set_start",
     "set_end",
+    "skipped",
+    "planned_reps",
+    "planned_seconds",
 )
 
 
@@ -193,13 +208,15 @@ SELECT {_safe_sql("s.uuid")}, {_safe_sql("s.day")},
        {_safe_sql("st.uuid")}, {_safe_sql("st.exercise")}, {_safe_sql("st.side")},
        st.set_number, st.reps, st.seconds, st.weight, {_safe_sql("st.weight_unit")},
        {_stamp_sql("st.started_at", "st.started_at_offset")},
-       {_stamp_sql("st.ended_at", "st.ended_at_offset")}
+       {_stamp_sql("st.ended_at", "st.ended_at_offset")},
+       st.skipped, st.planned_reps, st.planned_seconds
 FROM s
 LEFT JOIN pain p ON p.session_id = s.id
 LEFT JOIN st ON st.session_id = s.id
 ORDER BY s.started_at, s.id, st.started_at, st.id
 """
-"""One row per set with its session's columns (a session without sets gets one row),
+"""One row per set with its session's columns (a session without sets gets one row;
+a set skipped has ``skipped`` 1),
 formatted by SQLite: no Python object per row. Times are in the system's local zone,
 each zone offset worked out once per time."""
 
@@ -305,8 +322,8 @@ def _merge_saves(older: list[SessionRecord], newer: list[SessionRecord]) -> list
 def _merged(old: SessionRecord, new: SessionRecord) -> SessionRecord:
     """A session saved twice: the sets of both, the newer check-ins, and its end once known."""
     kept = {s.id for s in new.sets}
-    sets = sorted(
-        [*(s for s in old.sets if s.id not in kept), *new.sets], key=lambda s: s.started_at
+    sets = settled(
+        sorted([*(s for s in old.sets if s.id not in kept), *new.sets], key=lambda s: s.started_at)
     )
     pain = {p.moment: p for p in old.pain} | {p.moment: p for p in new.pain}
     end = new if new.status != "open" else old
@@ -316,7 +333,7 @@ def _merged(old: SessionRecord, new: SessionRecord) -> SessionRecord:
         notes=new.notes or old.notes,
         ended_at=end.ended_at,
         status=end.status,
-        sets=tuple(sets),
+        sets=sets,
         pain=tuple(pain[m] for m in MOMENTS if m in pain),
     )
 
@@ -391,6 +408,9 @@ def to_document(records: list[SessionRecord], exported_at: float) -> dict[str, A
                         "started_at": s.started_at,
                         "ended_at": s.ended_at,
                         "day": s.day.isoformat(),
+                        "skipped": s.skipped,
+                        "planned_reps": s.planned_reps,
+                        "planned_seconds": s.planned_seconds,
                     }
                     for s in r.sets
                 ],
@@ -546,6 +566,15 @@ class _Reader:
             raise self._fail(key, "a number ≥ 0")
         return finite
 
+    def flag(self, key: str) -> bool:
+        """A true or false that may be missing (false)."""
+        if key not in self.obj:
+            return False
+        value = self.obj[key]
+        if not isinstance(value, bool):
+            raise self._fail(key, "true or false")
+        return value
+
     def day(self, key: str) -> date:
         value = self.text(key)
         try:
@@ -636,7 +665,7 @@ def parse_document(doc: object) -> list[SessionRecord]:
     if version > FORMAT_VERSION:
         raise ImportFileError(
             f"the file was exported by a newer backcoach (format {version}); "
-            f"this version reads format {FORMAT_VERSION}"
+            f"this version reads formats up to {FORMAT_VERSION}"
         )
     records = [_session(raw, f"sessions[{i}]") for i, raw in enumerate(top.items("sessions"))]
     _check_ids_once(records)
@@ -693,18 +722,26 @@ def _set(raw: object, where: str) -> StoredSet:
     ended = r.number("ended_at")
     if ended < started:
         raise ImportFileError(f"{where}.ended_at is before its started_at")
+    reps = r.whole("reps", optional=True)
+    seconds = r.number("seconds", optional=True)
+    skipped = r.flag("skipped")
+    if skipped and (reps or seconds):
+        raise ImportFileError(f"{where} is skipped, so its reps and seconds must be 0 or null")
     return StoredSet(
         id=r.ident("id"),
         exercise=r.text("exercise"),
         side=r.text("side", SIDES),
         set_number=r.whole("set_number", low=1),
-        reps=r.whole("reps", optional=True),
-        seconds=r.number("seconds", optional=True),
+        reps=reps,
+        seconds=seconds,
         weight=r.number("weight", optional=True),
         weight_unit=r.text("weight_unit", WEIGHT_UNITS, optional=True) or None,
         started_at=started,
         ended_at=ended,
         day=r.day("day"),
+        skipped=skipped,
+        planned_reps=r.whole("planned_reps", optional=True),
+        planned_seconds=r.number("planned_seconds", optional=True),
     )
 
 

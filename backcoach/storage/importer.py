@@ -6,13 +6,15 @@ import sqlite3
 from collections.abc import Iterable
 
 from backcoach.storage.export import ImportFileError
-from backcoach.storage.records import ImportCounts, SessionRecord
-from backcoach.storage.store import HistoryStore, insert_set
+from backcoach.storage.records import ImportCounts, SessionRecord, StoredSet
+from backcoach.storage.store import KNOWN, SUPERSEDED, HistoryStore, insert_set
 
 
 def import_records(store: HistoryStore, records: Iterable[SessionRecord]) -> ImportCounts:
     """Merge sessions into ``store`` in one transaction: known ids are skipped, so importing
-    twice adds nothing; an open session here takes the imported end and status.
+    twice adds nothing; an open session here takes the imported end and status. A set
+    skipped whose side of its set history already holds is left out, and a set done
+    replaces a skipped record of its side (see :func:`~backcoach.storage.store.insert_set`).
 
     A set whose id history already holds under another session is a conflict: it raises
     :class:`~backcoach.storage.export.ImportFileError` naming the id, and nothing is added.
@@ -46,10 +48,9 @@ def import_records(store: HistoryStore, records: Iterable[SessionRecord]) -> Imp
                     (r.ended_at, r.status, r.id, r.status),
                 )
             for j, s in enumerate(r.sets):
-                before = conn.total_changes
-                insert_set(conn, r.id, s)
-                if conn.total_changes > before:
-                    sets += 1
+                outcome = insert_set(conn, r.id, s)
+                if outcome != KNOWN:
+                    sets += outcome != SUPERSEDED
                     continue
                 owner = _owner(conn, s.id)
                 if owner != r.id:
@@ -79,7 +80,8 @@ def _owner(conn: sqlite3.Connection, set_id: str) -> str | None:
 
 def adds_nothing(conn: sqlite3.Connection, records: Iterable[SessionRecord]) -> bool:
     """Whether importing ``records`` would add nothing to the history open on ``conn``:
-    every session (ended, if they are), set (in that session) and pain check-in is there."""
+    every session (ended, if they are), set (in that session; a skipped one: or another
+    record of its side) and pain check-in is there."""
     for r in records:
         row = conn.execute("SELECT id, status FROM sessions WHERE uuid = ?", (r.id,)).fetchone()
         if row is None or (row[1] == "open" and r.status != "open"):
@@ -92,6 +94,19 @@ def adds_nothing(conn: sqlite3.Connection, records: Iterable[SessionRecord]) -> 
         }
         if any(c.moment not in moments for c in r.pain):
             return False
-        if any(_owner(conn, s.id) != r.id for s in r.sets):
+        if any(_owner(conn, s.id) != r.id and not _side_held(conn, row[0], s) for s in r.sets):
             return False
     return True
+
+
+def _side_held(conn: sqlite3.Connection, session: int, s: StoredSet) -> bool:
+    """Whether the skipped set ``s`` is held as history keeps it: its side of its set is
+    recorded in the session (row id ``session``), done or skipped."""
+    return s.skipped and (
+        conn.execute(
+            "SELECT 1 FROM sets WHERE session_id = ? AND exercise = ? AND side = ?"
+            " AND set_number = ?",
+            (session, s.exercise, s.side, s.set_number),
+        ).fetchone()
+        is not None
+    )

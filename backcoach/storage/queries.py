@@ -9,6 +9,8 @@ so that answers read together come from one snapshot::
 
 Every answer leaves out the rows that opening the file found unusable (see
 :func:`backcoach.storage.db.screen`), so each value handed back has its type and range.
+Counts, totals, streaks and progress are of work done: a set skipped (stored with
+``skipped`` 1) is left out of them, and listed only with its session.
 """
 
 from __future__ import annotations
@@ -42,9 +44,9 @@ class _Shown(NamedTuple):
 
 
 _LEAVE_OUT = _Shown(
-    "s.id NOT IN temp.skipped_sessions",
-    "st.id NOT IN temp.skipped_sets",
-    "NOT EXISTS (SELECT 1 FROM temp.skipped_checkins k"
+    "s.id NOT IN temp.unreadable_sessions",
+    "st.id NOT IN temp.unreadable_sets",
+    "NOT EXISTS (SELECT 1 FROM temp.unreadable_checkins k"
     " WHERE k.session_id IS p.session_id AND k.moment IS p.moment)",
 )
 
@@ -53,8 +55,9 @@ def _shown(conn: sqlite3.Connection) -> _Shown:
     """:data:`_LEAVE_OUT`, with "1" for each table nothing was screened out of: a file
     without such rows, the usual one, pays nothing for them."""
     any_left_out = conn.execute(
-        "SELECT EXISTS (SELECT 1 FROM temp.skipped_sessions),"
-        " EXISTS (SELECT 1 FROM temp.skipped_sets), EXISTS (SELECT 1 FROM temp.skipped_checkins)"
+        "SELECT EXISTS (SELECT 1 FROM temp.unreadable_sessions),"
+        " EXISTS (SELECT 1 FROM temp.unreadable_sets),"
+        " EXISTS (SELECT 1 FROM temp.unreadable_checkins)"
     ).fetchone()
     return _Shown(
         *(test if any_ else "1" for test, any_ in zip(_LEAVE_OUT, any_left_out, strict=True))
@@ -66,7 +69,8 @@ def _session_rows(shown: _Shown) -> str:
     return f"""
 SELECT s.id, s.uuid, s.routine, s.context, s.status, s.day, s.started_at, s.ended_at,
        (SELECT count(*) FROM (SELECT DISTINCT exercise, set_number FROM sets st
-                              WHERE st.session_id = s.id AND {shown.sets})) AS set_count,
+                              WHERE st.session_id = s.id AND st.skipped = 0
+                              AND {shown.sets})) AS set_count,
        COALESCE(s.ended_at,
                 (SELECT max(ended_at) FROM sets st WHERE st.session_id = s.id AND {shown.sets}),
                 s.started_at) - s.started_at AS seconds
@@ -112,7 +116,7 @@ def interrupted_sessions(conn: sqlite3.Connection) -> list[InterruptedSession]:
             frozenset(
                 conn.execute(
                     "SELECT exercise, side, set_number FROM sets st"
-                    f" WHERE st.session_id = ? AND {shown.sets}",
+                    f" WHERE st.session_id = ? AND st.skipped = 0 AND {shown.sets}",
                     (row[0],),
                 ).fetchall()
             ),
@@ -142,10 +146,12 @@ def weekly_totals(
 
 
 def streaks(conn: sqlite3.Connection, today: date) -> Streaks:
-    """Days in a row with at least one stored set, counted in the local days stored."""
+    """Days in a row with at least one set done, counted in the local days stored."""
     days = [
         date.fromisoformat(d)
-        for (d,) in conn.execute(f"SELECT DISTINCT day FROM sets st WHERE {_shown(conn).sets}")
+        for (d,) in conn.execute(
+            f"SELECT DISTINCT day FROM sets st WHERE skipped = 0 AND {_shown(conn).sets}"
+        )
     ]
     return stats.streaks(days, today)
 
@@ -165,11 +171,12 @@ def pain_series(conn: sqlite3.Connection) -> list[PainPoint]:
 
 
 def exercises(conn: sqlite3.Connection) -> list[str]:
-    """Ids of the exercises with stored sets."""
+    """Ids of the exercises with sets done."""
     return [
         r[0]
         for r in conn.execute(
-            f"SELECT DISTINCT exercise FROM sets st WHERE {_shown(conn).sets} ORDER BY exercise"
+            f"SELECT DISTINCT exercise FROM sets st WHERE skipped = 0 AND {_shown(conn).sets}"
+            " ORDER BY exercise"
         )
     ]
 
@@ -177,7 +184,8 @@ def exercises(conn: sqlite3.Connection) -> list[str]:
 def exercise_progress(
     conn: sqlite3.Connection, exercise: str, unit: str = "kg"
 ) -> list[ProgressPoint]:
-    """Per session, the work done on ``exercise`` with weights in ``unit``, oldest first."""
+    """Per session with a set of ``exercise`` done, the work done on it with weights in
+    ``unit``, oldest first."""
     if unit not in KILOGRAMS_PER_UNIT:
         raise ValueError(f"unknown weight unit {unit!r}")
     factors = " ".join(f"WHEN '{u}' THEN {f}" for u, f in KILOGRAMS_PER_UNIT.items())
@@ -189,7 +197,7 @@ def exercise_progress(
         "  SELECT session_id, count(DISTINCT set_number) AS n, sum(reps) AS total_reps,"
         "  max(reps) AS max_reps, sum(seconds) AS total_seconds, max(seconds) AS max_seconds,"
         f"  max({weight}) AS max_weight, sum({weight} * reps) AS volume"
-        f"  FROM sets st WHERE exercise = ? AND {shown.sets} GROUP BY session_id"
+        f"  FROM sets st WHERE exercise = ? AND skipped = 0 AND {shown.sets} GROUP BY session_id"
         f") a JOIN sessions s ON s.id = a.session_id WHERE {shown.sessions} ORDER BY s.started_at",
         (exercise,),
     )
@@ -230,7 +238,8 @@ def _records(
     sets: dict[int, list[StoredSet]] = {}
     for row in conn.execute(
         "SELECT st.session_id, st.uuid, st.exercise, st.side, st.set_number, st.reps,"
-        " st.seconds, st.weight, st.weight_unit, st.started_at, st.ended_at, st.day"
+        " st.seconds, st.weight, st.weight_unit, st.started_at, st.ended_at, st.day,"
+        " st.skipped, st.planned_reps, st.planned_seconds"
         f" FROM sets st JOIN sessions s ON s.id = st.session_id"
         f" WHERE {shown.sessions} AND {shown.sets} {also}"
         " ORDER BY st.session_id, st.started_at, st.id",
@@ -277,6 +286,9 @@ def _stored_set(r: tuple[Any, ...]) -> StoredSet:
         started_at=r[8],
         ended_at=r[9],
         day=date.fromisoformat(r[10]),
+        skipped=bool(r[11]),
+        planned_reps=r[12],
+        planned_seconds=r[13],
     )
 
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import NamedTuple
 
 from backcoach.core.phases import SetKey
+from backcoach.core.records import falls_short
 
 STATUSES: tuple[str, ...] = ("open", "completed", "ended-early", "partial")
 MOMENTS: tuple[str, ...] = ("before", "after")
@@ -15,7 +17,9 @@ SIDES: tuple[str, ...] = ("left", "right", "both")
 
 @dataclass(frozen=True)
 class StoredSet:
-    """One completed set as stored, with its own id."""
+    """One side of a set as stored, with its own id: done, or skipped (0 done; see
+    :class:`backcoach.core.records.SetRecord`). History holds at most one record of each
+    side of each set of a session: a done one replaces a skipped one."""
 
     id: str
     exercise: str
@@ -28,10 +32,36 @@ class StoredSet:
     started_at: float
     ended_at: float
     day: date  # local day the set started
+    skipped: bool = False
+    planned_reps: int | None = None  # None: a hold, or not known (stored before version 5)
+    planned_seconds: float | None = None
 
     @property
     def key(self) -> SetKey:
         return (self.exercise, self.side, self.set_number)
+
+    @property
+    def cut_short(self) -> bool:
+        """Done, but less than planned (False when the plan is not known)."""
+        return not self.skipped and falls_short(
+            self.reps, self.seconds, self.planned_reps, self.planned_seconds
+        )
+
+
+def settled(sets: Iterable[StoredSet]) -> tuple[StoredSet, ...]:
+    """``sets`` as history keeps them: a skipped set is left out when its side of its set
+    is also done, or was skipped before (in ``sets``' order)."""
+    sets = tuple(sets)
+    done = {s.key for s in sets if not s.skipped}
+    seen: set[SetKey] = set()
+    kept = []
+    for s in sets:
+        if s.skipped:
+            if s.key in done or s.key in seen:
+                continue
+            seen.add(s.key)
+        kept.append(s)
+    return tuple(kept)
 
 
 @dataclass(frozen=True)
@@ -65,8 +95,14 @@ class SessionRecord:
 
     @property
     def set_count(self) -> int:
-        """Sets done, as everywhere in backcoach: a set number of an exercise, both sides."""
-        return len({(s.exercise, s.set_number) for s in self.sets})
+        """Sets done, as everywhere in backcoach: a set number of an exercise, both sides,
+        with any side done (a set skipped does not count)."""
+        return len({(s.exercise, s.set_number) for s in self.sets if not s.skipped})
+
+    @property
+    def skipped_count(self) -> int:
+        """Sides of sets skipped (a set of both sides counts once)."""
+        return sum(s.skipped for s in self.sets)
 
 
 @dataclass(frozen=True)
@@ -80,7 +116,7 @@ class SessionSummary:
     day: date
     started_at: float
     ended_at: float | None
-    set_count: int  # a set number of an exercise, both sides together
+    set_count: int  # a set number of an exercise, both sides together, with a side done
     minutes: float  # start to end (or to the last set when it never ended)
     pain_before: int | None
     pain_after: int | None
@@ -88,7 +124,8 @@ class SessionSummary:
 
 @dataclass(frozen=True)
 class InterruptedSession:
-    """A session that started and never finished; ``done`` lists its stored sets."""
+    """A session that started and never finished; ``done`` lists its sets done (a side
+    skipped is not in it: resuming offers it again)."""
 
     summary: SessionSummary
     done: frozenset[SetKey]

@@ -28,6 +28,7 @@ from backcoach.storage.records import (
     PainCheckIn,
     SessionRecord,
     StoredSet,
+    settled,
 )
 
 
@@ -62,12 +63,34 @@ class _Start:
         )
 
 
-def insert_set(conn: sqlite3.Connection, session_id: str, s: StoredSet) -> None:
-    """Add a set to the session ``session_id``; a set already stored stays as it is."""
-    conn.execute(
-        "INSERT INTO sets (uuid, session_id, exercise, side, set_number, reps,"
-        " seconds, weight, weight_unit, started_at, ended_at, day)"
-        " SELECT ?, id, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? FROM sessions WHERE uuid = ?"
+ADDED, KNOWN, SUPERSEDED = "added", "known", "superseded"
+"""What :func:`insert_set` did: added the set; found its id already stored (the set is
+left as it is); or left out a skipped set whose side of its set the session already holds."""
+
+_SAME_SIDE = "session_id = {session} AND exercise = ? AND side = ? AND set_number = ?"
+
+
+def insert_set(conn: sqlite3.Connection, session_id: str, s: StoredSet) -> str:
+    """Add a set to the session ``session_id``: :data:`ADDED`, :data:`KNOWN` or
+    :data:`SUPERSEDED`.
+
+    A session holds one record of each side of each set: a set done replaces a skipped
+    record of its side (the user went back and did it), and a skipped set is left out
+    when its side is already recorded, done or skipped. So sets may arrive in any order
+    (an import, sets kept in memory and written later) with the same result.
+    """
+    session = "(SELECT id FROM sessions WHERE uuid = ?)"
+    side = (session_id, s.exercise, s.side, s.set_number)
+    if s.skipped:
+        held = conn.execute(
+            f"SELECT uuid FROM sets WHERE {_SAME_SIDE.format(session=session)}", side
+        ).fetchone()
+        if held is not None and held[0] != s.id:
+            return SUPERSEDED
+    cur = conn.execute(
+        "INSERT INTO sets (uuid, session_id, exercise, side, set_number, reps, seconds, weight,"
+        " weight_unit, started_at, ended_at, day, skipped, planned_reps, planned_seconds)"
+        " SELECT ?, id, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? FROM sessions WHERE uuid = ?"
         " ON CONFLICT (uuid) DO NOTHING",
         (
             s.id,
@@ -81,9 +104,19 @@ def insert_set(conn: sqlite3.Connection, session_id: str, s: StoredSet) -> None:
             s.started_at,
             s.ended_at,
             s.day.isoformat(),
+            int(s.skipped),
+            s.planned_reps,
+            s.planned_seconds,
             session_id,
         ),
     )
+    if not cur.rowcount:
+        return KNOWN
+    if not s.skipped:
+        conn.execute(
+            f"DELETE FROM sets WHERE skipped = 1 AND {_SAME_SIDE.format(session=session)}", side
+        )
+    return ADDED
 
 
 @dataclass(frozen=True)
@@ -250,7 +283,8 @@ class HistoryStore:
         return sid
 
     def record_set(self, record: SetRecord) -> None:
-        """Commit one completed set of the current session now (kept if it cannot be)."""
+        """Commit one set of the current session now, done or skipped (kept in memory if
+        it cannot be). A set done replaces the session's skipped record of its side."""
         if self._current is None:
             raise RuntimeError("record_set needs a session: call start_session first")
         stored = StoredSet(
@@ -265,6 +299,9 @@ class HistoryStore:
             record.started_at,
             record.ended_at,
             self._day(record.started_at),
+            skipped=record.skipped,
+            planned_reps=record.planned_reps,
+            planned_seconds=record.planned_seconds,
         )
         self._submit(_Set(self._current, stored))
 
@@ -305,7 +342,8 @@ class HistoryStore:
         return [s for s in found if s.summary.id != self._current]
 
     def resume_session(self, session_id: str) -> frozenset[SetKey]:
-        """Make an interrupted session current again; returns the sets it already has."""
+        """Make an interrupted session current again; returns the sets it already has done
+        (not those skipped)."""
         record = self.session_detail(session_id)
         if record is None:
             raise KeyError(session_id)
@@ -313,15 +351,15 @@ class HistoryStore:
             record.routine, record.context, record.plan_summary, record.started_at, record.day
         )
         self._current = session_id
-        return frozenset(s.key for s in record.sets)
+        return frozenset(s.key for s in record.sets if not s.skipped)
 
     def mark_partial(self, session_id: str) -> None:
         """Keep an interrupted session as it is, ending it at its last set."""
         conn = self._open()
         row = conn.execute(
             "SELECT COALESCE(max(st.ended_at), s.started_at) FROM sessions s"
-            " LEFT JOIN sets st ON st.session_id = s.id AND st.id NOT IN temp.skipped_sets"
-            " WHERE s.uuid = ? AND s.id NOT IN temp.skipped_sessions",
+            " LEFT JOIN sets st ON st.session_id = s.id AND st.id NOT IN temp.unreadable_sets"
+            " WHERE s.uuid = ? AND s.id NOT IN temp.unreadable_sessions",
             (session_id,),
         ).fetchone()
         if row[0] is None:
@@ -396,7 +434,7 @@ class HistoryStore:
                     ended_at,
                     status,
                     meta.day,
-                    tuple(sets.get(sid, ())),
+                    settled(sets.get(sid, ())),
                     tuple(pain.get(sid, {}).values()),
                 )
             )

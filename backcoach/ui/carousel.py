@@ -215,6 +215,15 @@ class Carousel(QWidget):
             shortcut = QShortcut(QKeySequence.fromString(key), self)  # anywhere in the window
             shortcut.activated.connect(slot)
 
+    def hasHeightForWidth(self) -> bool:
+        """No: the carousel shrinks to its minimum at any width (its text scrolls), so a page
+        holding it fits the window without scrolling as long as that minimum does."""
+        return False
+
+    def focus_chain(self) -> list[QWidget]:
+        """Its focusable widgets in reading order: the text, Previous, the dots, Next."""
+        return [self._scroll, self.prev_button, *self.dots, self.next_button]
+
     def add_footer_widget(self, widget: QWidget) -> None:
         """Place ``widget`` at the right end of the navigation row."""
         self._footer.addWidget(widget)

@@ -19,12 +19,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from backcoach.ui.theme import SPACING, accent, restyles
+from backcoach.ui.theme import SPACING, accent, restyles, tint
+from backcoach.ui.widgets import PrimaryButton
 
 QUESTIONS = {
     "before": "How does your lower back feel right now?",
     "after": "And now that you are done, how does your lower back feel?",
 }
+ENDED_EARLY_QUESTION = "You ended the session early. How does your lower back feel now?"
+"""The question after a session ended early (whatever the reason, pain among them)."""
 HINT = (
     "Pick a number from 0 (no pain at all) to 10 (the worst you can imagine), or skip. "
     "Comparing before and after shows whether the routine helps."
@@ -94,14 +97,18 @@ class PainCheckIn(QFrame):
         self.skip_button = QPushButton("Skip  (Esc)")
         self.skip_button.setObjectName("navButton")
         self.skip_button.clicked.connect(self.skip)
-        self.save_button = QPushButton("Save  (Enter)")
-        self.save_button.setObjectName("startButton")
+        self.save_button = PrimaryButton("Save  (Enter)")
         self.save_button.setDefault(True)
         self.save_button.clicked.connect(self.submit)
         buttons.addWidget(self.skip_button)
         buttons.addWidget(self.save_button)
         layout.addLayout(buttons)
         self._apply_style()
+
+    def set_ended_early(self, ended_early: bool) -> None:
+        """Word the question after the session for one that ended early (or not)."""
+        if self.moment == "after":
+            self.question.setText(ENDED_EARLY_QUESTION if ended_early else QUESTIONS["after"])
 
     def rating(self) -> int | None:
         value = self._group.checkedId()
@@ -140,15 +147,18 @@ class PainCheckIn(QFrame):
             self._apply_style()
 
     def _apply_style(self) -> None:
+        """Sizes, and the chosen rating: tinted and outlined in the text colour, so that it
+        differs from the accent focus ring and from the one filled button (Save)."""
         pal = self.palette()
-        hi = accent(pal)
-        text = pal.color(QPalette.ColorRole.HighlightedText).name()
+        chosen = tint(pal, accent(pal), 0.35).name()
+        text = pal.color(QPalette.ColorRole.WindowText).name()
         pt = max(self.font().pointSizeF(), 10.0) * 1.4
         self.setStyleSheet(
             f"QPushButton#ratingButton {{ font-size: {pt:.1f}pt; font-weight: 700; }}"
             f"QLineEdit {{ font-size: {pt / 1.25:.1f}pt; padding: 4px 8px; }}"
-            f"QPushButton#ratingButton:checked {{ background: {hi.name()}; color: {text};"
-            f" border: 1px solid {hi.name()}; border-radius: 6px; }}"
+            f"QPushButton#ratingButton:checked {{ background: {chosen}; color: {text};"
+            f" border-color: {text}; }}"
+            f"QPushButton#ratingButton:checked:focus {{ border-color: {accent(pal).name()}; }}"
         )
 
     def event(self, event: QEvent) -> bool:

@@ -8,6 +8,7 @@ dialog; deleting asks first in a window-modal box kept in :attr:`confirm_box`.
 
 from __future__ import annotations
 
+import itertools
 import sqlite3
 from collections.abc import Callable
 from datetime import date
@@ -15,6 +16,7 @@ from pathlib import Path
 from typing import Literal
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -64,7 +66,8 @@ from backcoach.ui.theme import MARGIN, SPACING
 
 PAGE = 100
 """Sessions listed at first, and added by each "Show older"."""
-COLUMNS = ("Date", "Routine", "When", "Sets", "Minutes", "Pain before → after", "Status")
+COLUMNS = ("Date", "Routine", "When", "Sets", "Minutes", "Pain", "Status")
+COLUMN_TIPS = {5: "Back pain before → after the session (0–10)"}
 EMPTY_TEXT = (
     "No sessions yet.\n\nFinish (or even start) a routine and it shows up here: every set, "
     "your streak of days in a row, and whether your back pain goes down over the weeks.\n"
@@ -177,9 +180,6 @@ class HistoryView(QWidget):
         self.best_streak.setObjectName("tag")
         top.addWidget(self.back_button, 0, Qt.AlignmentFlag.AlignVCenter)
         top.addWidget(title)
-        top.addSpacing(MARGIN)
-        top.addWidget(self.current_streak, 0, Qt.AlignmentFlag.AlignVCenter)
-        top.addWidget(self.best_streak, 0, Qt.AlignmentFlag.AlignVCenter)
         top.addStretch(1)
         self.export_csv_button = QPushButton("Export CSV…")
         self.export_csv_button.setToolTip("One row per set, safe to open in a spreadsheet")
@@ -213,6 +213,9 @@ class HistoryView(QWidget):
         self.session_list = QTreeWidget()
         self.session_list.setObjectName("sessionList")
         self.session_list.setHeaderLabels(list(COLUMNS))
+        header_item = self.session_list.headerItem()
+        for column, tip in COLUMN_TIPS.items():
+            header_item.setToolTip(column, tip)
         self.session_list.setRootIsDecorated(False)
         self.session_list.setUniformRowHeights(True)
         self.session_list.setAlternatingRowColors(True)
@@ -231,8 +234,14 @@ class HistoryView(QWidget):
         list_buttons.addWidget(self.open_button)
         list_buttons.addStretch(1)
         list_buttons.addWidget(self.more_button)
+        streaks = QHBoxLayout()  # off the top row, which the buttons need on a small screen
+        streaks.setSpacing(SPACING)
+        streaks.addWidget(self.current_streak)
+        streaks.addWidget(self.best_streak)
+        streaks.addStretch(1)
         left = QVBoxLayout()
         left.setSpacing(8)
+        left.addLayout(streaks)
         left.addWidget(self.session_list, 1)
         left.addLayout(list_buttons)
 
@@ -279,13 +288,14 @@ class HistoryView(QWidget):
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
+        self._charts_scroll = scroll
 
         dashboard = QWidget()
         columns = QHBoxLayout(dashboard)
         columns.setContentsMargins(0, 0, 0, 0)
         columns.setSpacing(MARGIN)
-        columns.addLayout(left, 1)
-        columns.addWidget(scroll, 1)
+        columns.addLayout(left, 4)  # the list's seven columns need a little more room
+        columns.addWidget(scroll, 3)
 
         self.detail = SessionDetail(content)
         self.detail.back_requested.connect(self.show_list)
@@ -299,6 +309,34 @@ class HistoryView(QWidget):
         for page in (dashboard, self.detail, self.empty_state):
             self.pages.addWidget(page)
         layout.addWidget(self.pages, 1)
+        chain: list[QWidget] = [
+            self.back_button,
+            self.unsaved_button,
+            self.export_csv_button,
+            self.export_json_button,
+            self.import_button,
+            self.session_list,
+            self.open_button,
+            self.more_button,
+            scroll,
+            self.progress_combo,
+            *self.detail.focus_chain(),
+        ]
+        for first, second in itertools.pairwise(chain):  # as the page reads
+            QWidget.setTabOrder(first, second)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._fit_charts()
+
+    def _fit_charts(self) -> None:
+        """Keep the charts' column at least as wide as the charts (never cut off at the side,
+        as its scroll bar only scrolls up and down): the list takes what is left."""
+        area = self._charts_scroll
+        charts = area.widget()
+        if charts is not None:
+            frame = area.width() - area.viewport().width()
+            area.setMinimumWidth(charts.minimumSizeHint().width() + max(frame, 0))
 
     # ------------------------------------------------------------------ data
     def refresh(self) -> None:
@@ -413,6 +451,8 @@ class HistoryView(QWidget):
                 ]
             )
             item.setData(0, Qt.ItemDataRole.UserRole, s.id)
+            for column in (1, 2):  # shortened with "…" when the window is narrow
+                item.setToolTip(column, item.text(column))
             for column in (3, 4):
                 item.setTextAlignment(column, Qt.AlignmentFlag.AlignRight)
             items.append(item)

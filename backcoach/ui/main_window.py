@@ -3,13 +3,23 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import suppress
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QFile, QTimer, Signal
-from PySide6.QtGui import QAction, QIcon, QKeySequence, QPaintEvent, QPalette
+from PySide6.QtCore import QEvent, QFile, QRect, QSize, QTimer, Signal
+from PySide6.QtGui import (
+    QAction,
+    QIcon,
+    QKeySequence,
+    QPaintEvent,
+    QPalette,
+    QScreen,
+    QShortcut,
+    QShowEvent,
+)
 from PySide6.QtWidgets import (
     QApplication,
-    QButtonGroup,
     QComboBox,
     QFrame,
     QHBoxLayout,
@@ -34,7 +44,7 @@ from backcoach.ui.props import (
     set_standard_shortcut,
 )
 from backcoach.ui.theme import MARGIN, SPACING, restyles, style_sheet
-from backcoach.ui.widgets import Banner
+from backcoach.ui.widgets import Banner, MinimumHeightWidget, PrimaryButton, scroll_page
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QMessageBox
@@ -48,6 +58,10 @@ ABOUT_TEXT = (
     "days off. Everything stays on this computer; there is no account."
 )
 MAX_PROBLEMS_SHOWN = 8
+PREFERRED_MINIMUM = QSize(900, 600)
+"""The smallest the window may be made, where the screen leaves room for it."""
+FRAME_ALLOWANCE = QSize(16, 48)
+"""Room left on the screen for the window's frame and title bar while they are unknown."""
 
 SaveSettings = Callable[[Settings], str | None]
 """Writes the settings; returns an error message, or None when saved."""
@@ -56,6 +70,13 @@ SaveSettings = Callable[[Settings], str | None]
 def app_icon() -> QIcon:
     """The app icon, or an empty icon while the compiled resources are missing."""
     return QIcon(ICON) if QFile.exists(ICON) else QIcon()
+
+
+def minimum_size(available: QSize, frame: QSize = FRAME_ALLOWANCE) -> QSize:
+    """The window's minimum size on a screen whose available area is ``available`` (logical
+    pixels): :data:`PREFERRED_MINIMUM`, made smaller where the screen, less ``frame``, is."""
+    room = available - frame
+    return PREFERRED_MINIMUM.boundedTo(QSize(max(room.width(), 1), max(room.height(), 1)))
 
 
 def problems_text(problems: list[ContentProblem]) -> str:
@@ -92,9 +113,10 @@ class MainWindow(QMainWindow):
         self._routine_ids = list(content.routines)
         self._style_key: tuple[str, ...] = ()
         self._painted = False
+        self._screen: QScreen | None = None
         self.setWindowTitle("backcoach")
         self.first_painted.connect(self._after_first_paint)
-        self.setMinimumSize(900, 600)
+        self.fit_screen(self.screen().availableGeometry())
         self._build_menu()
 
         self.routine_combo = QComboBox()
@@ -107,14 +129,12 @@ class MainWindow(QMainWindow):
                 self.routine_combo.count() - 1, routine.description, TOOL_TIP_ROLE
             )
         self.context_buttons: dict[str, QPushButton] = {}
-        self._context_group = QButtonGroup(self)
         contexts = QHBoxLayout()
         contexts.setSpacing(4)
         for cid in CONTEXTS:
             button = QPushButton(CONTEXT_LABELS[cid])
             button.setObjectName("contextButton")
             button.setCheckable(True)
-            self._context_group.addButton(button)
             self.context_buttons[cid] = button
             contexts.addWidget(button)
             button.clicked.connect(lambda _checked=False, c=cid: self._on_context(c))
@@ -161,9 +181,8 @@ class MainWindow(QMainWindow):
         self._notice: Banner | None = None
 
         self.carousel = Carousel(interval_ms)
-        self.start_button = QPushButton("Start  ▶")
-        self.start_button.setObjectName("startButton")
-        self.start_button.setToolTip("Start the guided session for this routine")
+        self.start_button = PrimaryButton("Start  ▶")
+        self.start_button.setToolTip("Start the guided session for this routine (Enter)")
         self.start_button.clicked.connect(self._on_start)
         self.carousel.add_footer_widget(self.start_button)
         self.empty_state = QLabel(
@@ -177,10 +196,10 @@ class MainWindow(QMainWindow):
         self._pages.addWidget(self.carousel)
         self._pages.addWidget(self.empty_state)
 
-        central = QWidget()
+        central = MinimumHeightWidget()
         layout = QVBoxLayout(central)
-        layout.setContentsMargins(MARGIN + 8, MARGIN, MARGIN + 8, MARGIN)
-        layout.setSpacing(SPACING)
+        layout.setContentsMargins(MARGIN + 8, SPACING, MARGIN + 8, SPACING)
+        layout.setSpacing(8)  # tight enough for Start to show at 960×540 with the safety note
         layout.addLayout(header)
         layout.addWidget(self.description)
         layout.addLayout(self._banners)
@@ -188,11 +207,14 @@ class MainWindow(QMainWindow):
         rule.setObjectName("rule")
         rule.setFixedHeight(1)
         layout.addWidget(rule)
-        layout.addSpacing(4)
         layout.addWidget(self._pages, 1)
-        self.home = central
+        self.home = scroll_page(central)
+        """The routines page: it scrolls when the window is too small for all it shows."""
+        for key in ("Return", "Enter"):
+            enter = QShortcut(QKeySequence.fromString(key), self.home)  # only while it shows
+            enter.activated.connect(self._on_enter)
         self.screens = QStackedWidget()
-        self.screens.addWidget(central)
+        self.screens.addWidget(self.home)
         self.setCentralWidget(self.screens)
         self._apply_style()
         if settings.problem:
@@ -207,6 +229,7 @@ class MainWindow(QMainWindow):
             return
         self._restore_choice()
         self.routine_combo.currentIndexChanged.connect(self._on_routine_index)
+        self._order_tabs()
 
     def routine_id(self) -> str:
         """The chosen routine's id ("" when no routine loaded)."""
@@ -230,6 +253,7 @@ class MainWindow(QMainWindow):
         self._notice = Banner(kind, title, text)
         self._banners.addWidget(self._notice)
         self._notice.show()
+        self._order_tabs()
         return self._notice
 
     def show_screen(self, widget: QWidget | None) -> None:
@@ -244,6 +268,7 @@ class MainWindow(QMainWindow):
         """Show ``banner`` above the carousel, below the others (it hides itself when done)."""
         self._banners.addWidget(banner)
         banner.show()
+        self._order_tabs()
 
     def show_safety_note(self) -> None:
         self.safety_banner.show()
@@ -261,6 +286,31 @@ class MainWindow(QMainWindow):
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()
         return box
+
+    def fit_screen(self, available: QRect) -> None:
+        """Make the minimum size fit a screen whose available area is ``available``, with room
+        for the window's frame (:data:`FRAME_ALLOWANCE`, or the real one when larger)."""
+        frame = self.frameGeometry().size() - self.geometry().size()
+        minimum = minimum_size(available.size(), frame.expandedTo(FRAME_ALLOWANCE))
+        if minimum != self.minimumSize():
+            self.setMinimumSize(minimum)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        handle = self.windowHandle()
+        if self._screen is None and handle is not None:
+            handle.screenChanged.connect(self._follow_screen)
+            self._follow_screen(handle.screen())
+
+    def _follow_screen(self, screen: QScreen | None) -> None:
+        """Keep the minimum size fitting the screen the window is on, as that screen changes."""
+        if self._screen is not None:
+            with suppress(RuntimeError):  # the screen is gone
+                self._screen.availableGeometryChanged.disconnect(self.fit_screen)
+        self._screen = screen
+        if screen is not None:
+            screen.availableGeometryChanged.connect(self.fit_screen)
+            self.fit_screen(screen.availableGeometry())
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
@@ -346,12 +396,52 @@ class MainWindow(QMainWindow):
     def _show_routine(self, routine_id: str, context: str) -> None:
         routine = self._content.routines[routine_id]
         self.description.setText(routine.description)
-        self.context_buttons[context].setChecked(True)
+        self._check_context(context)
         self.carousel.set_slides(slides_for(routine, self._content.exercises), context)
+        self._order_tabs()
+
+    def _order_tabs(self) -> None:
+        """Tab follows the page as it reads: the pickers and links, the banners' buttons, the
+        carousel, then Start."""
+        chain: list[QWidget] = [
+            self.routine_combo,
+            *self.context_buttons.values(),
+            self.history_button,
+            self._safety_link,
+        ]
+        for i in range(self._banners.count()):
+            item = self._banners.itemAt(i)
+            banner = item.widget() if item is not None else None
+            if isinstance(banner, Banner):
+                chain += banner.buttons()
+        chain += [*self.carousel.focus_chain(), self.start_button]
+        for first, second in pairwise(chain):
+            QWidget.setTabOrder(first, second)
+
+    def _on_enter(self) -> None:
+        """Enter presses the focused button, as in a dialog; anywhere else it starts."""
+        focused = QApplication.focusWidget()
+        if (
+            isinstance(focused, QPushButton)
+            and focused is not self.start_button
+            and focused.isEnabled()
+            and self.home.isAncestorOf(focused)
+        ):
+            focused.click()
+        else:
+            self.start_button.click()
 
     def _on_context(self, context: str) -> None:
+        self._check_context(context)
         self.carousel.set_context(context)
         self._remember()
+
+    def _check_context(self, context: str) -> None:
+        """Show ``context`` as the one chosen. The buttons are not an exclusive group, which
+        Tab would pass through at the chosen one only (the arrow keys that move within such
+        a group belong to the carousel): each takes the focus, and Space or Enter picks it."""
+        for cid, button in self.context_buttons.items():
+            button.setChecked(cid == context)
 
     def _on_start(self) -> None:
         if self.routine_id():
@@ -377,7 +467,7 @@ def _captioned(caption: str, content: QWidget | QHBoxLayout) -> QVBoxLayout:
     layout = QVBoxLayout()
     layout.setSpacing(4)
     label = QLabel(caption.upper())
-    label.setObjectName("heading")
+    label.setObjectName("fieldHeading")
     layout.addWidget(label)
     if isinstance(content, QWidget):
         layout.addWidget(content)

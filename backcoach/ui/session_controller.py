@@ -65,6 +65,15 @@ class SessionController(QObject):
         self._after(self.runner.toggle_pause())
 
     @Slot()
+    def pause(self) -> None:
+        """Pause (a session already paused stays so; one about to resume stays paused)."""
+        self._after(self.runner.pause())
+
+    @Slot()
+    def resume(self) -> None:
+        self._after(self.runner.resume())
+
+    @Slot()
     def skip(self) -> None:
         self._after(self.runner.skip())
 

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from backcoach.content.model import CONTEXT_LABELS, Content
 from backcoach.core.text import plural
-from backcoach.storage import SessionRecord
+from backcoach.storage import SessionRecord, StoredSet
 from backcoach.ui.theme import SPACING
 
 STATUS_LABELS = {
@@ -49,6 +49,20 @@ def pain_text(before: int | None, after: int | None) -> str:
     if before is None and after is None:
         return "–"
     return f"{'–' if before is None else before} → {'–' if after is None else after}"
+
+
+def amount_cells(s: StoredSet) -> tuple[str, str]:
+    """The Reps and Seconds cells of a set: "skipped" in the one it counts in, and "20 of 60"
+    for one cut short (as planned when known)."""
+    if s.skipped:
+        return ("skipped", "") if s.reps is not None else ("", "skipped")
+    reps = "" if s.reps is None else str(s.reps)
+    seconds = "" if s.seconds is None else f"{s.seconds:.0f}"
+    if s.cut_short and s.reps is not None:
+        reps += f" of {s.planned_reps}"
+    elif s.cut_short:
+        seconds += f" of {s.planned_seconds:.0f}"
+    return reps, seconds
 
 
 class SessionDetail(QWidget):
@@ -99,6 +113,10 @@ class SessionDetail(QWidget):
         self.sets.setAccessibleName("Sets of this session")
         layout.addWidget(self.sets, 1)
 
+    def focus_chain(self) -> list[QWidget]:
+        """Its focusable widgets as the page reads: back, delete, the sets."""
+        return [self.back_button, self.delete_button, self.sets]
+
     def show_record(self, record: SessionRecord) -> None:
         self.record = record
         c = self._content
@@ -106,9 +124,10 @@ class SessionDetail(QWidget):
         self.heading.setText(f"{routine_name(c, record.routine)} — {day}")
         context = CONTEXT_LABELS.get(record.context, record.context)
         status = STATUS_LABELS.get(record.status, record.status)
+        skipped = f", {record.skipped_count} skipped" if record.skipped_count else ""
         self.facts.setText(
             f"{context} · {clock(record.started_at)} to {clock(record.ended_at)} · "
-            f"{plural(record.set_count, 'set')} · {status}"
+            f"{plural(record.set_count, 'set')}{skipped} · {status}"
         )
         rated = pain_text(record.rating("before"), record.rating("after"))
         lines = [f"Back pain before → after: {rated}"]
@@ -123,8 +142,7 @@ class SessionDetail(QWidget):
                 exercise_name(c, s.exercise),
                 s.side,
                 str(s.set_number),
-                "" if s.reps is None else str(s.reps),
-                "" if s.seconds is None else f"{s.seconds:.0f}",
+                *amount_cells(s),
                 weight,
                 clock(s.started_at),
                 clock(s.ended_at),

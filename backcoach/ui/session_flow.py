@@ -3,7 +3,8 @@
 Start → set-up → pain check-in → session screen → summary (with the check-in
 after it and the advice) → carousel. What a session is, how it is resumed and
 what is stored come from :class:`~backcoach.services.sessions.SessionService`;
-this module only shows pages and passes the user's answers on. Nothing of it
+this module only shows pages, passes the user's answers on, and hands what the
+voice says (or would say) to the screen's caption. Nothing of it
 shows at start-up, so it builds its pages, and imports what sessions need,
 only when first used.
 """
@@ -21,6 +22,7 @@ if TYPE_CHECKING:
     from backcoach.core.session import SessionState, Summary
     from backcoach.services.root import AppServices
     from backcoach.services.sessions import ActiveSession, PainAnswer
+    from backcoach.ui.caption import CaptionFeed
     from backcoach.ui.checkin import PainCheckIn
     from backcoach.ui.session_controller import SessionController
     from backcoach.ui.session_setup import SessionSetup, SetupChoice
@@ -29,9 +31,6 @@ if TYPE_CHECKING:
 
 ShowPage = Callable[["QWidget | None"], None]
 """Shows one of the window's full-size pages (None: the carousel)."""
-
-RESUMING = "Resuming…"
-"""Shown while the session holds for its spoken answer before going on."""
 
 
 class SessionFlow(QObject):
@@ -71,7 +70,7 @@ class SessionFlow(QObject):
         self._setup: SessionSetup | None = None
         self._view: SessionView | None = None
         self._resumed_note: QLabel | None = None
-        self._paused_text = ""
+        self._captions: CaptionFeed | None = None
 
     # ------------------------------------------------------------------ pages
     @property
@@ -108,8 +107,16 @@ class SessionFlow(QObject):
             view.summary_page.extra.addWidget(note)
             view.home_requested.connect(self.go_home)
             self._view, self._resumed_note = view, note
-            self._paused_text = view.paused_label.text()
         return self._view, self._resumed_note
+
+    def _caption_feed(self) -> CaptionFeed:
+        """What the voice says, for the caption (made with the first session)."""
+        if self._captions is None:
+            from backcoach.ui.caption import CaptionFeed
+
+            self._captions = CaptionFeed(self)
+            self._captions.line.connect(self._on_line)
+        return self._captions
 
     @property
     def running(self) -> bool:
@@ -164,7 +171,8 @@ class SessionFlow(QObject):
         view = self.view
         view.set_plan(plan)
         self.resumed_note.hide()
-        for key in ("voice", "storage", "resume", "error"):
+        view.set_status("")
+        for key in ("storage", "resume", "error"):
             view.clear_notice(key)
         if active.resume_problem is not None:
             view.set_notice(
@@ -177,6 +185,8 @@ class SessionFlow(QObject):
         controller = SessionController(active.runner, self)
         self.controller = controller
         view.toggle_pause_requested.connect(controller.toggle_pause)
+        view.pause_requested.connect(controller.pause)
+        view.resume_requested.connect(controller.resume)
         view.skip_requested.connect(controller.skip)
         view.back_requested.connect(controller.back)
         view.add_time_requested.connect(controller.add_time)
@@ -184,6 +194,7 @@ class SessionFlow(QObject):
         view.end_requested.connect(controller.end)
         controller.state_changed.connect(self._on_state)
         controller.finished.connect(self._on_finished)
+        self._caption_feed().follow(self.services.speaker())
         self._show_page(view)
         self.session_started.emit(controller)
         controller.start()
@@ -230,15 +241,13 @@ class SessionFlow(QObject):
         page.setFocus()
 
     def _on_state(self, state: SessionState) -> None:
-        view = self.view
-        view.show_state(state)
-        if state.resuming:  # paused until the answer ends: say it is about to go on
-            view.phase_chip.setText(RESUMING.upper())
-            view.paused_label.setText(RESUMING)
-            view.pause_button.setText("❚❚  Pause")
-        else:
-            view.paused_label.setText(self._paused_text)
+        self.view.show_state(state)
         self._show_problems()
+
+    @Slot(str)
+    def _on_line(self, text: str) -> None:
+        if self.controller is not None:
+            self.view.show_caption(text)
 
     def _on_finished(self, summary: Summary) -> None:
         from backcoach.services.sessions import resumed_text
@@ -246,11 +255,13 @@ class SessionFlow(QObject):
         view = self.view
         view.show_summary(summary)
         active = self.active
+        view.summary_page.show_voice_note(lambda: active.voice_note if active else None)
         if active is not None and active.completed:
             self.resumed_note.setText(resumed_text(active.completed, summary.sets_done))
             self.resumed_note.show()
         self._drop_checkin("after")
         checkin = self._ask("after", lambda answer: self._after_answered(answer, active))
+        checkin.set_ended_early(summary.ended_early)
         view.summary_page.extra.addWidget(checkin)
         checkin.show()
         checkin.setFocus()
@@ -313,12 +324,7 @@ class SessionFlow(QObject):
             self.view.clear_notice("settings")
 
     def _show_problems(self) -> None:
-        voice = self.services.voice_problem()
-        if voice:
-            if voice not in self.view.notice("voice"):
-                self.view.set_notice("voice", "The session runs without the voice", voice)
-        else:
-            self.view.clear_notice("voice")
+        self.view.set_status(self.services.voice_problem())
         storage = self.services.storage_problem()
         if storage:
             text = (
@@ -337,6 +343,8 @@ class SessionFlow(QObject):
         controller.stop()
         for signal in (
             self.view.toggle_pause_requested,
+            self.view.pause_requested,
+            self.view.resume_requested,
             self.view.skip_requested,
             self.view.back_requested,
             self.view.add_time_requested,

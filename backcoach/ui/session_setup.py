@@ -1,13 +1,19 @@
 """Before a session: choose today's dose for each exercise, inside the content's ranges.
 
-The page shows how long the session will take: at once from what is known (the
-lengths of lines measured before, else their estimate), then, when a background
-thread has measured every line with the voice, the real total. The measured total
-reaches the GUI thread through a queued signal; widgets are touched only there.
+The page shows how long the session will take, and how long each guided rep lasts
+(at least the content's tempo, longer when its words need it): at once from the plan
+built with what is known (the lengths of lines measured before, else their
+estimate), then, when a background thread has measured every line with the voice,
+from the real plan. The measured plan reaches the GUI thread through a queued
+signal; widgets are touched only there.
+
+Every card's captions share one width and every dose field another, so the fields
+line up down the page, each caption centred on its field.
 """
 
 from __future__ import annotations
 
+import itertools
 import logging
 import threading
 from collections.abc import Callable, Iterable
@@ -15,7 +21,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QKeySequence, QPalette, QShortcut
+from PySide6.QtGui import QKeySequence, QPalette, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QButtonGroup,
@@ -35,11 +41,12 @@ from PySide6.QtWidgets import (
 
 from backcoach.content.model import CONTEXT_LABELS, WEIGHT_UNITS, Content, Exercise, Range
 from backcoach.core.phases import SetKey
-from backcoach.core.plan import DoseChoice, build_plan
+from backcoach.core.plan import DoseChoice, Plan, build_plan
 from backcoach.core.text import noun_for
 from backcoach.core.timefmt import clock_text
 from backcoach.settings import Settings
-from backcoach.ui.theme import MARGIN, mix
+from backcoach.ui.theme import MARGIN, card_colour, line_colour
+from backcoach.ui.widgets import PrimaryButton
 
 if TYPE_CHECKING:
     from backcoach.services.root import AppServices
@@ -64,19 +71,19 @@ class SetupChoice:
     completed: frozenset[SetKey] = field(default_factory=frozenset)
 
 
-TotalFor = Callable[[SetupChoice, bool], float]
-"""The planned length in seconds of a choice: with False at once from what is known (on the
-GUI thread), with True once every line is measured (it may synthesise: off the GUI thread)."""
+TotalFor = Callable[[SetupChoice, bool], Plan]
+"""The plan of a choice, which gives the page its total and rep lengths: with False at once
+from what is known (on the GUI thread), with True once every line is measured (it may
+synthesise: off the GUI thread)."""
 
 
 def planned_total(services: AppServices) -> TotalFor:
     """:data:`TotalFor` through the session service, as the session will be planned."""
 
-    def total(choice: SetupChoice, measure: bool) -> float:
-        plan = services.sessions.plan(
+    def total(choice: SetupChoice, measure: bool) -> Plan:
+        return services.sessions.plan(
             choice.routine, choice.context, choice.choices, choice.completed, measure=measure
         )
-        return plan.total_seconds
 
     return total
 
@@ -85,8 +92,8 @@ def estimated_total(content: Content, settings: Settings) -> TotalFor:
     """:data:`TotalFor` from estimated line lengths alone, at the rate and verbosity of
     ``settings`` (nothing is measured)."""
 
-    def total(choice: SetupChoice, _measure: bool) -> float:
-        plan = build_plan(
+    def total(choice: SetupChoice, _measure: bool) -> Plan:
+        return build_plan(
             content,
             choice.routine,
             choice.context,
@@ -95,16 +102,29 @@ def estimated_total(content: Content, settings: Settings) -> TotalFor:
             rate_wpm=float(settings.voice_rate),
             verbosity=settings.voice_verbosity,
         )
-        return plan.total_seconds
 
     return total
 
 
+def rep_lengths(plan: Plan) -> dict[str, float]:
+    """How long one guided rep of each exercise lasts in ``plan``, by exercise id."""
+    return {
+        p.exercise: p.rep_seconds
+        for p in plan.work_phases
+        if p.mode == "tempo" and p.rep_seconds is not None
+    }
+
+
+def seconds_text(seconds: float) -> str:
+    """A rep length as shown: "8.5 s", "9 s"."""
+    return f"{round(seconds, 1):g} s"
+
+
 class _Measuring(QObject):
     """Runs ``total(choice, True)`` in one background thread, newest request only, and
-    emits ``measured(generation, seconds)``; connect it queued, to reach the GUI thread."""
+    emits ``measured(generation, plan)``; connect it queued, to reach the GUI thread."""
 
-    measured = Signal(int, float)
+    measured = Signal(int, object)
 
     def __init__(self, total: TotalFor, parent: QObject) -> None:
         super().__init__(parent)
@@ -130,36 +150,39 @@ class _Measuring(QObject):
                     return
             generation, choice = job
             try:
-                seconds = self._total(choice, True)
+                plan = self._total(choice, True)
             except Exception:
                 log.exception("The session's length could not be measured")
                 continue
             try:
-                self.measured.emit(generation, seconds)
+                self.measured.emit(generation, plan)
             except RuntimeError:  # the page is gone
                 return
 
 
 def setup_style(palette: QPalette, pt: float) -> str:
     """Style sheet for the setup page, derived from ``palette`` at base size ``pt``."""
-    window = palette.color(QPalette.ColorRole.Window)
-    text = palette.color(QPalette.ColorRole.WindowText)
-    card = mix(window, palette.color(QPalette.ColorRole.Base), 0.6).name()
-    line = mix(window, text, 0.18).name()
+    text = palette.color(QPalette.ColorRole.WindowText).name()
+    card = card_colour(palette).name()
+    line = line_colour(palette).name()
     return f"""
 QFrame#setupCard {{ background: {card}; border: 1px solid {line}; border-radius: 10px; }}
-QLabel#setupExercise {{ font-size: {pt * 1.45:.1f}pt; font-weight: 700; color: {text.name()}; }}
-QLabel#setupCaption {{ font-size: {pt * 1.1:.1f}pt; font-weight: 600; color: {text.name()};
-    padding-top: 3px; }}
+QLabel#setupExercise {{ font-size: {pt * 1.45:.1f}pt; font-weight: 700; color: {text}; }}
+QLabel#setupCaption {{ font-size: {pt * 1.1:.1f}pt; font-weight: 600; color: {text}; }}
 QSpinBox#doseSpin, QDoubleSpinBox#doseSpin, QComboBox, QRadioButton {{
     font-size: {pt * 1.1:.1f}pt; }}
-QSpinBox#doseSpin, QDoubleSpinBox#doseSpin {{ min-width: 110px; padding: 3px 6px; }}
 """
+
+
+def _dose_spin(spin: QSpinBox | QDoubleSpinBox) -> None:
+    """Name ``spin`` for the style sheet, its number clear of the border."""
+    spin.setObjectName("doseSpin")
+    spin.lineEdit().setTextMargins(6, 0, 0, 0)  # a style sheet's padding does not reach it
 
 
 def _spin(values: Range, default: int, suffix: str) -> QSpinBox:
     spin = QSpinBox()
-    spin.setObjectName("doseSpin")
+    _dose_spin(spin)
     spin.setRange(values.min, values.max)
     spin.setValue(values.clamp(default))
     spin.setSuffix(suffix)
@@ -180,24 +203,33 @@ def _counting_spin(values: Range, default: int, noun: str) -> QSpinBox:
 
 
 class _ExerciseDose(QFrame):
-    """The inputs for one exercise."""
+    """The inputs for one exercise: a caption column, a field column and a hint column.
+
+    ``captions`` and ``fields`` are what the page gives one width each (the weight and its
+    unit together make one field); ``inputs`` are the focusable ones, in reading order.
+    """
 
     def __init__(self, exercise: Exercise, context: str, routine_sets: int | None) -> None:
         super().__init__()
         self.setObjectName("setupCard")
         self.exercise = exercise
         dose = exercise.dose
-        grid = QGridLayout(self)
-        grid.setContentsMargins(18, 14, 18, 16)
+        self._grid = grid = QGridLayout(self)
+        grid.setContentsMargins(18, 12, 18, 14)
         grid.setHorizontalSpacing(14)
         grid.setVerticalSpacing(8)
         title = QLabel(exercise.name)
         title.setObjectName("setupExercise")
-        grid.addWidget(title, 0, 0, 1, 4)
+        grid.addWidget(title, 0, 0, 1, 3)
         per_side = " per side" if exercise.per_side else ""
-        row = 1
+        self.captions: list[QLabel] = []
+        self.fields: list[QWidget] = []
+        self.inputs: list[QWidget] = []
+        self.rows: list[tuple[QLabel, QWidget]] = []
+        """(caption, field) of each row with a caption."""
         self.hold: QSpinBox | None = None
         self.reps: QSpinBox | None = None
+        self.guided: QRadioButton | None = None
         self.self_paced: QRadioButton | None = None
         self.weight: QDoubleSpinBox | None = None
         self.unit: QComboBox | None = None
@@ -205,46 +237,78 @@ class _ExerciseDose(QFrame):
         if dose.mode == "hold":
             hold = dose.hold[context]
             self.hold = _spin(hold, hold.default, " s")
-            self._add(grid, row, f"Hold{per_side}", self.hold, hold.text(" s"))
+            self._add(f"Hold{per_side}", self.hold, hold.text(" s"))
         else:
             assert dose.reps is not None
             self.reps = _counting_spin(dose.reps, dose.reps.default, "rep")
-            self._add(grid, row, f"Reps{per_side}", self.reps, dose.reps.text())
-        row += 1
+            self._add(f"Reps{per_side}", self.reps, dose.reps.text())
         default_sets = routine_sets if routine_sets is not None else dose.sets.default
         self.sets = _counting_spin(dose.sets, default_sets, "set")
-        self._add(grid, row, "Sets", self.sets, dose.sets.text())
+        self._add("Sets", self.sets, dose.sets.text())
         if dose.mode != "hold":
-            row += 1
-            tempo = QRadioButton(f"Guided: the voice leads each rep ({dose.tempo_seconds:g} s)")
-            tempo.setChecked(True)
+            self.guided = QRadioButton()
+            self.guided.setChecked(True)
+            self.show_rep_seconds(dose.tempo_seconds or 0.0)
             self.self_paced = QRadioButton("At my own pace: I press Enter or Done")
             group = QButtonGroup(self)
-            group.addButton(tempo)
+            group.addButton(self.guided)
             group.addButton(self.self_paced)
-            modes = QVBoxLayout()
-            modes.setSpacing(2)
-            modes.addWidget(tempo)
-            modes.addWidget(self.self_paced)
-            self._add(grid, row, "Reps are", modes, "")
+            self._add("Reps are", self.guided, "", span=2)
+            self._add("", self.self_paced, "", span=2)
         if dose.weight is not None:
-            row += 1
             self.weight = QDoubleSpinBox()
-            self.weight.setObjectName("doseSpin")
+            _dose_spin(self.weight)
+            self.weight.setAccessibleName("Weight of each dumbbell")
             self.weight.setDecimals(1)
             self.weight.setSingleStep(0.5)
             self.unit = QComboBox()
+            self.unit.setAccessibleName("Unit")
             self.unit.addItems(list(WEIGHT_UNITS))
-            pair = QHBoxLayout()
-            pair.setSpacing(6)
-            pair.addWidget(self.weight)
-            pair.addWidget(self.unit)
-            self.weight_hint = self._add(grid, row, "Each dumbbell", pair, WEIGHT_ADVICE)
+            pair = QWidget()
+            row = QHBoxLayout(pair)
+            row.setContentsMargins(0, 0, 0, 0)
+            row.setSpacing(6)
+            row.addWidget(self.weight, 1)
+            row.addWidget(self.unit)
+            self.weight_hint = self._add("Each dumbbell", pair, WEIGHT_ADVICE)
+            self.captions[-1].setBuddy(self.weight)
+            self.inputs[-1:] = [self.weight, self.unit]
             self.unit.currentTextChanged.connect(self._fit_weight_range)
             self.unit.setCurrentText(dose.weight.unit)
             self._fit_weight_range()
             self.weight.setValue(dose.weight.default)
-        grid.setColumnStretch(3, 1)
+        grid.setColumnStretch(2, 1)
+
+    def show_rep_seconds(self, seconds: float) -> None:
+        """Say how long a guided rep lasts (as planned, at least the content's tempo)."""
+        if self.guided is not None:
+            self.guided.setText(f"Guided: the voice leads each rep ({seconds_text(seconds)})")
+
+    def _add(self, caption: str, field: QWidget, hint: str, *, span: int = 1) -> QLabel | None:
+        """Add a row: ``caption`` (none for a second line), ``field`` and ``hint``; return the
+        hint's label. A field spanning two columns takes its own width, not the fields'."""
+        row = self._grid.rowCount()
+        middle = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+        label = QLabel(caption)
+        label.setObjectName("setupCaption")
+        self._grid.addWidget(label, row, 0, Qt.AlignmentFlag.AlignVCenter)
+        self.captions.append(label)
+        if caption:
+            label.setBuddy(field)
+            if not isinstance(field, QRadioButton):  # a radio button is named by its text
+                field.setAccessibleName(field.accessibleName() or caption)
+            self.rows.append((label, field))
+        self._grid.addWidget(field, row, 1, 1, span, middle)
+        if span == 1:
+            self.fields.append(field)
+        self.inputs.append(field)
+        if not hint:
+            return None
+        note = QLabel(hint)
+        note.setObjectName("muted")
+        note.setWordWrap(True)
+        self._grid.addWidget(note, row, 2, Qt.AlignmentFlag.AlignVCenter)
+        return note
 
     def on_change(self, slot: Callable[[], None]) -> None:
         """Call ``slot`` whenever one of the inputs changes."""
@@ -265,30 +329,6 @@ class _ExerciseDose(QFrame):
         self.weight.setRange(low, high)
         self.weight.setToolTip(f"From {low:g} to {high:g} {unit}")
         self.weight_hint.setText(f"{low:g}–{high:g} {unit} · {WEIGHT_ADVICE}")
-
-    @staticmethod
-    def _add(
-        grid: QGridLayout,
-        row: int,
-        caption: str,
-        field: QWidget | QHBoxLayout | QVBoxLayout,
-        hint: str,
-    ) -> QLabel | None:
-        """Add one row: its caption, ``field`` and ``hint``; return the hint's label."""
-        label = QLabel(caption)
-        label.setObjectName("setupCaption")
-        label.setMinimumWidth(150)
-        grid.addWidget(label, row, 0, Qt.AlignmentFlag.AlignTop)
-        if isinstance(field, QWidget):
-            grid.addWidget(field, row, 1)
-        else:
-            grid.addLayout(field, row, 1)
-        if not hint:
-            return None
-        note = QLabel(hint)
-        note.setObjectName("muted")
-        grid.addWidget(note, row, 2)
-        return note
 
     def recall(self, choice: DoseChoice) -> None:
         """Show the values of ``choice``, clamped into the ranges; None keeps the default."""
@@ -324,15 +364,16 @@ class SessionSetup(QWidget):
     """A page that asks for today's dose; ``confirmed`` carries a :class:`SetupChoice`.
 
     Each input starts at the value last chosen in ``settings`` (when given), else at
-    the content's default. Enter starts, Esc goes back. ``total`` gives the session's
-    length as the doses change (None: from estimated line lengths, as the settings say
-    them); ``total_measured`` tells when the measured one is shown.
+    the content's default. Enter starts, Esc goes back. ``total`` plans the choice as the
+    doses change, for the session's length and each guided rep's (None: from estimated
+    line lengths, as the settings say them); ``total_measured`` tells when the measured
+    ones are shown.
     """
 
     confirmed = Signal(object)
     cancelled = Signal()
     total_measured = Signal(float)
-    """The session's length with every line measured, just shown."""
+    """The session's length with every line measured, just shown (with the rep lengths)."""
 
     def __init__(
         self,
@@ -354,14 +395,17 @@ class SessionSetup(QWidget):
         self._generation = 0
         self.total_seconds: float | None = None
         """The length shown, in seconds (None: none shown)."""
+        self.rep_seconds: dict[str, float] = {}
+        """The length of one guided rep shown for each exercise, by id (from the same plan)."""
         self.measured = False
-        """Whether :attr:`total_seconds` comes from measured lines."""
+        """Whether :attr:`total_seconds` and :attr:`rep_seconds` come from measured lines."""
         self._routine = ""
         self._context = ""
         self._completed: frozenset[SetKey] = frozenset()
         self.cards: dict[str, _ExerciseDose] = {}
         self.title = QLabel()
         self.title.setObjectName("title")
+        self.title.setWordWrap(True)
         self.subtitle = QLabel()
         self.subtitle.setObjectName("muted")
         self.subtitle.setWordWrap(True)
@@ -372,16 +416,18 @@ class SessionSetup(QWidget):
         column_layout.setContentsMargins(0, 0, 0, 0)
         column_layout.addLayout(self._cards)
         column_layout.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidget(column)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.fields_area = QScrollArea()
+        self.fields_area.setWidget(column)
+        self.fields_area.setWidgetResizable(True)
+        self.fields_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.fields_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.fields_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # its fields take the focus
         self.back_button = QPushButton("◀  Back")
         self.back_button.setObjectName("navButton")
+        self.back_button.setToolTip("Back to the exercises (Esc)")
         self.back_button.clicked.connect(self.cancelled)
-        self.start_button = QPushButton("Start session  ▶")
-        self.start_button.setObjectName("startButton")
-        self.start_button.setDefault(True)
+        self.start_button = PrimaryButton("Start session  ▶")
+        self.start_button.setToolTip("Start the session (Enter)")
         self.start_button.clicked.connect(self.confirm)
         self.total_label = QLabel()
         self.total_label.setObjectName("muted")
@@ -395,7 +441,7 @@ class SessionSetup(QWidget):
         layout.setSpacing(12)
         layout.addWidget(self.title)
         layout.addWidget(self.subtitle)
-        layout.addWidget(scroll, 1)
+        layout.addWidget(self.fields_area, 1)
         layout.addLayout(footer)
         for key, slot in (
             (Qt.Key.Key_Return, self.confirm),
@@ -411,10 +457,36 @@ class SessionSetup(QWidget):
         super().changeEvent(event)
         if event.type() in (QEvent.Type.ApplicationPaletteChange, QEvent.Type.PaletteChange):
             self._apply_style()
+        if event.type() in (QEvent.Type.StyleChange, QEvent.Type.FontChange):
+            self._align()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._align()  # now styled as the window styles it
 
     def _apply_style(self) -> None:
         base = max(QApplication.font().pointSizeF(), 10.0)
         self.setStyleSheet(setup_style(QApplication.palette(), base))
+        self._align()
+
+    def _align(self) -> None:
+        """One width for every caption and one for every field, so the fields of all the
+        cards line up; the widths are the widest of each, as styled now."""
+        cards = list(self.cards.values())
+        if not cards:
+            return
+        self.ensurePolished()
+        captions = [label for card in cards for label in card.captions]
+        inputs = [widget for card in cards for widget in card.fields]
+        for widget in (*captions, *inputs):
+            widget.setMinimumWidth(0)
+            widget.setMaximumWidth(16777215)
+        caption_width = max(label.sizeHint().width() for label in captions)
+        field_width = max(widget.sizeHint().width() for widget in inputs)
+        for label in captions:
+            label.setFixedWidth(caption_width)
+        for widget in inputs:
+            widget.setFixedWidth(field_width)
 
     def ask(self, routine_id: str, context: str, completed: Iterable[SetKey] = ()) -> None:
         """Show the inputs for ``routine_id`` in ``context``, each at its last or default value.
@@ -438,6 +510,7 @@ class SessionSetup(QWidget):
         for card in self.cards.values():
             card.deleteLater()
         self.cards = {}
+        self.rep_seconds = {}
         for item in routine.items:
             card = _ExerciseDose(self._content.exercises[item.exercise], context, item.sets)
             if self._settings is not None:
@@ -445,31 +518,50 @@ class SessionSetup(QWidget):
             self._cards.addWidget(card)
             self.cards[item.exercise] = card
             card.on_change(self._update_total)
+        self._align()
+        self._order_tabs()
         self._update_total()
+        self.fields_area.verticalScrollBar().setValue(0)
         self.start_button.setFocus()
 
+    def _order_tabs(self) -> None:
+        """Tab goes down the fields, card by card, then to Back and Start."""
+        chain = [w for card in self.cards.values() for w in card.inputs]
+        chain += [self.back_button, self.start_button]
+        for first, second in itertools.pairwise(chain):
+            QWidget.setTabOrder(first, second)
+
     def _update_total(self) -> None:
-        """Show the length known now; ask for the measured one."""
+        """Show the lengths known now; ask for the measured ones."""
         self._generation += 1
         choice = self.choice()
         try:
-            seconds = self._total(choice, False)
+            plan = self._total(choice, False)
         except ValueError:  # cannot be planned: Start will say why
-            self._show_total(None, measured=False)
+            self._show_plan(None, measured=False)
             return
-        self._show_total(seconds, measured=False)
+        self._show_plan(plan, measured=False)
         if self._measuring is not None:
             self._measuring.request(self._generation, choice)
 
-    def _on_measured(self, generation: int, seconds: float) -> None:
+    def _on_measured(self, generation: int, plan: Plan) -> None:
         if generation == self._generation:
-            self._show_total(seconds, measured=True)
-            self.total_measured.emit(seconds)
+            self._show_plan(plan, measured=True)
+            self.total_measured.emit(plan.total_seconds)
 
-    def _show_total(self, seconds: float | None, *, measured: bool) -> None:
-        self.total_seconds, self.measured = seconds, measured
-        text = "" if seconds is None else f"About {clock_text(seconds, rounding='up')} in all"
+    def _show_plan(self, plan: Plan | None, *, measured: bool) -> None:
+        """Show the total and the guided reps' lengths of ``plan`` (None: no total)."""
+        self.measured = measured
+        self.total_seconds = None if plan is None else plan.total_seconds
+        text = (
+            "" if plan is None else f"About {clock_text(plan.total_seconds, rounding='up')} in all"
+        )
         self.total_label.setText(text)
+        for exercise, seconds in (rep_lengths(plan) if plan is not None else {}).items():
+            self.rep_seconds[exercise] = seconds
+            card = self.cards.get(exercise)
+            if card is not None:
+                card.show_rep_seconds(seconds)
 
     def choice(self) -> SetupChoice:
         choices = {ex: card.choice() for ex, card in self.cards.items()}

@@ -1,33 +1,92 @@
-"""The end of a session: what was done, set by set, and the way back to the exercises."""
+"""The end of a session: what was done, set by set and side by side, and the way back to
+the exercises.
+
+It says honestly what happened: "Routine complete" only when every side of every set was
+done in full; sets and sides skipped or cut short are listed as such, and sets the session
+ended before as not reached (see :mod:`backcoach.core.report`). What the voice left out
+because it fell behind is said too, and read again for a while, as the voice reports a
+cue still queued at the end only once it has let it go.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import html
+from collections.abc import Callable, Mapping, Sequence
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QScrollArea,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from backcoach.content.model import Exercise
 from backcoach.core.plan import Plan
-from backcoach.core.records import SetRecord
+from backcoach.core.records import SetRecord, skipped_words, tally
+from backcoach.core.report import NOT_REACHED, SET_SEPARATOR, SKIPPED, ExerciseDone, report
 from backcoach.core.session import Summary
 from backcoach.core.text import plural
 from backcoach.core.timefmt import clock_text
 from backcoach.ui.theme import MARGIN, SPACING
 from backcoach.ui.widgets import big_button, text_label, weight_text
 
+COMPLETE = "Routine complete"
+WITH_SKIPS = "Routine finished, some work skipped"
+ENDED_EARLY = "Session ended early"
+
+CARD_MAX_WIDTH = 1000
+"""The card fills a narrow window and stays this wide (logical px) in a wide one."""
+
+VOICE_RECHECK_MS = 1000
+VOICE_RECHECKS = 20
+"""How often, and how many times, the note on what the voice left out is read again."""
+
+VoiceNote = Callable[[], "str | None"]
+"""What the voice left out during the session, in a sentence (None: nothing)."""
+
+
+def summary_title(summary: Summary) -> str:
+    """ "Routine complete" only for a routine done in full; else what happened."""
+    if summary.ended_early:
+        return ENDED_EARLY
+    return COMPLETE if summary.complete else WITH_SKIPS
+
+
+def summary_subtitle(summary: Summary) -> str:
+    """ "3 of 5 sets in 4:51 · 1 set and 2 sides skipped" (sets done: with any side done)."""
+    took = clock_text(summary.routine_seconds, rounding="down")
+    text = f"{summary.sets_done} of {plural(summary.planned_sets, 'set')} in {took}"
+    skipped = skipped_words(tally(summary.records))
+    return f"{text} · {skipped}" if skipped else text
+
 
 class SummaryPage(QWidget):
-    """What was done and how long it took, with a way back to the exercises."""
+    """What was done and how long it took, with a way back to the exercises.
+
+    It scrolls when the window is too small for it (the check-in below the table is tall).
+    """
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.title = text_label("summaryTitle")
         self.subtitle = text_label("summarySubtitle")
         self._table = QGridLayout()
-        self._table.setHorizontalSpacing(MARGIN * 2)
-        self._table.setVerticalSpacing(SPACING)
+        self._table.setHorizontalSpacing(MARGIN * 3 // 2)
+        self._table.setVerticalSpacing(SPACING * 2 // 3)
         self._rows: list[tuple[str, str, str]] = []
+        self.voice_note = text_label("summarySubtitle")
+        """What the voice left out because it fell behind (hidden when nothing)."""
+        self.voice_note.hide()
+        self._voice_source: VoiceNote | None = None
+        self._voice_checks = 0
+        self._voice_timer = QTimer(self)
+        self._voice_timer.setInterval(VOICE_RECHECK_MS)
+        self._voice_timer.timeout.connect(self.refresh_voice_note)
         self.extra = QVBoxLayout()
         """Room under the table for more (such as an after-session check-in)."""
         self.home_button = big_button("Back to the exercises", "primaryButton", "")
@@ -35,79 +94,136 @@ class SummaryPage(QWidget):
         card = QFrame()
         card.setObjectName("summaryCard")
         inner = QVBoxLayout(card)
-        inner.setContentsMargins(MARGIN * 2, MARGIN * 2, MARGIN * 2, MARGIN * 2)
+        inner.setContentsMargins(MARGIN * 2, MARGIN * 3 // 2, MARGIN * 2, MARGIN * 3 // 2)
         inner.setSpacing(SPACING)
         inner.addWidget(self.title)
         inner.addWidget(self.subtitle)
-        inner.addSpacing(SPACING)
+        inner.addSpacing(SPACING // 2)
         inner.addLayout(self._table)
+        inner.addWidget(self.voice_note)
         inner.addLayout(self.extra)
-        inner.addSpacing(SPACING)
         inner.addWidget(self.home_button, 0, Qt.AlignmentFlag.AlignLeft)
-        layout = QVBoxLayout(self)
-        layout.addStretch(1)
+        content = QWidget()
+        content.setObjectName("summaryContent")
+        column = QVBoxLayout(content)
+        column.setContentsMargins(SPACING, SPACING // 2, SPACING, SPACING // 2)
+        column.addStretch(1)
+        card.setMaximumWidth(CARD_MAX_WIDTH)
         row = QHBoxLayout()
-        row.addStretch(1)
-        row.addWidget(card, 4)
-        row.addStretch(1)
-        layout.addLayout(row)
-        layout.addStretch(2)
+        row.addWidget(card)
+        column.addLayout(row)
+        column.addStretch(2)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setWidget(content)
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        for part in (self.scroll_area, self.scroll_area.viewport(), content):
+            part.setAutoFillBackground(False)
+        self.scroll_area.setStyleSheet(
+            "QScrollArea, QWidget#summaryContent { background: transparent; }"
+        )
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.scroll_area)
 
     def show_summary(self, summary: Summary, plan: Plan) -> None:
-        self.title.setText("Session ended early" if summary.ended_early else "Routine complete")
-        sets = f"{summary.sets_done} of {plural(plan.set_count, 'set')}"
-        took = clock_text(summary.routine_seconds, rounding="down")
-        self.subtitle.setText(f"{sets} in {took}")
+        self.title.setText(summary_title(summary))
+        self.subtitle.setText(summary_subtitle(summary))
         while self._table.count():
             item = self._table.takeAt(0)
             widget = item.widget() if item is not None else None
             if widget is not None:
                 widget.deleteLater()
-        self._rows = summary_rows(summary.records, plan.exercises, plan)
-        if not self._rows:
-            self._table.addWidget(
-                text_label("summaryCell", "No sets were finished this time."), 0, 0
+        done = report(summary.records, plan)
+        self._rows = [_row(d, plan.exercises) for d in done]
+        reached = [row for d, row in zip(done, self._rows, strict=True) if d.reached]
+        for r, (name, count, detail) in enumerate(reached):
+            cells = (
+                text_label("summaryName", name, wrap=False),
+                text_label("summaryCell", count.replace(", ", "\n"), wrap=False),
+                _detail_label(detail),
             )
-        for r, cells in enumerate(self._rows):
-            for c, text in enumerate(cells):
-                self._table.addWidget(
-                    text_label("summaryName" if c == 0 else "summaryCell", text), r, c
-                )
+            for c, label in enumerate(cells):
+                self._table.addWidget(label, r, c, Qt.AlignmentFlag.AlignTop)
+        left = [
+            f"{row[0]} ({plural(d.planned, 'set')})"
+            for d, row in zip(done, self._rows, strict=True)
+            if not d.reached
+        ]
+        if left or not reached:
+            text = f"{NOT_REACHED.capitalize()}: {', '.join(left)}." if left else "Nothing planned."
+            self._table.addWidget(text_label("summarySubtitle", text), len(reached), 0, 1, 3)
         self._table.setColumnStretch(2, 1)
+        self.show_voice_note(None)
+        self.scroll_area.verticalScrollBar().setValue(0)
+
+    def show_voice_note(self, source: VoiceNote | None) -> None:
+        """Say what the voice left out, from ``source``, now and again every second for a
+        while (None: nothing to say)."""
+        self._voice_source = source
+        self._voice_checks = 0
+        self._voice_timer.stop()
+        self.refresh_voice_note()
+        if source is not None:
+            self._voice_timer.start()
+
+    @property
+    def rechecking_voice(self) -> bool:
+        """Whether the note on the voice is still read again every second."""
+        return self._voice_timer.isActive()
+
+    def refresh_voice_note(self) -> None:
+        """Read again what the voice left out (a cue still queued at the end is counted
+        only once the voice lets it go); after :data:`VOICE_RECHECKS` reads, stop."""
+        text = self._voice_source() if self._voice_source is not None else None
+        self.voice_note.setText(text or "")
+        self.voice_note.setVisible(bool(text))
+        self._voice_checks += 1
+        if self._voice_checks > VOICE_RECHECKS:
+            self._voice_timer.stop()
 
     def rows(self) -> list[tuple[str, str, str]]:
-        """The table as shown: (exercise, sets, what was done)."""
+        """One row per exercise planned: (exercise, sets, what was done of each side of
+        each set). The exercises not reached are shown together, on one line."""
         return list(self._rows)
 
 
-def _amount(record: SetRecord) -> str:
-    if record.reps is not None:
-        return str(record.reps)
-    return f"{round(record.seconds or 0)} s"
+def _detail_label(text: str) -> QLabel:
+    """What was done of each set ("set 1: left 60 s, right skipped · set 2: …"), wrapped only
+    between sets, never inside one, with "skipped" and "not reached" in bold."""
+    sets = []
+    for part in text.split(SET_SEPARATOR):
+        shown = html.escape(part)
+        for word in (SKIPPED, NOT_REACHED):
+            shown = shown.replace(word, f"<b>{word}</b>")
+        sets.append(shown.replace(" ", "&nbsp;"))
+    label = text_label("summaryCell")
+    label.setTextFormat(Qt.TextFormat.RichText)
+    label.setText(html.escape(SET_SEPARATOR).join(sets))
+    label.setAccessibleName(text)
+    return label
+
+
+def _weights(records: Sequence[SetRecord]) -> list[str]:
+    seen = {(r.weight, r.weight_unit) for r in records if r.weight is not None and not r.skipped}
+    return [weight_text(w, u) for w, u in sorted(seen, key=lambda wu: (wu[1] or "", wu[0] or 0))]
+
+
+def _row(done: ExerciseDone, exercises: Mapping[str, Exercise]) -> tuple[str, str, str]:
+    known = exercises.get(done.exercise)
+    name = known.name if known is not None else done.exercise
+    count = ", ".join([done.count_text, *_weights([r for s in done.sets for r in s.records])])
+    return (name, count, done.text())
 
 
 def summary_rows(
     records: Sequence[SetRecord], exercises: Mapping[str, Exercise], plan: Plan
 ) -> list[tuple[str, str, str]]:
-    """One row per exercise in plan order: name, "2 sets", and each set's reps or seconds.
+    """One row per exercise in plan order: its name, the sets done (with the weight), and
+    each side of each set: done, cut short, skipped or not reached.
 
-    For example ("Low lunge", "2 sets", "left 60 s, 60 s · right 60 s, 45 s").
+    For example ("Low lunge", "1 of 2 sets", "set 1: left 60 s, right 20 of 60 s · set 2
+    skipped") or ("Dumbbell deadlift", "3 sets, 8 kg dumbbells", "set 1: 10 reps · …").
     """
-    rows = []
-    for dose in plan.doses:
-        done = [r for r in records if r.exercise == dose.exercise]
-        if not done:
-            continue
-        sets = len({r.set_number for r in done})
-        parts = []
-        for side in ("left", "right", "both"):
-            amounts = [_amount(r) for r in done if r.side == side]
-            if amounts:
-                joined = ", ".join(amounts)
-                unit = "" if dose.mode == "hold" else " rep" if amounts == ["1"] else " reps"
-                parts.append(f"{joined}{unit}" if side == "both" else f"{side} {joined}{unit}")
-        weights = {weight_text(r.weight, r.weight_unit) for r in done if r.weight is not None}
-        detail = " · ".join(parts + sorted(weights))
-        name = exercises[dose.exercise].name
-        rows.append((name, plural(sets, "set"), detail))
-    return rows
+    return [_row(done, exercises) for done in report(records, plan)]

@@ -23,14 +23,14 @@ from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QApplication,
-    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFormLayout,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QSizePolicy,
     QSlider,
     QVBoxLayout,
     QWidget,
@@ -40,6 +40,7 @@ from backcoach.core.cues import VERBOSITIES
 from backcoach.core.text import plural
 from backcoach.settings import MAX_RATE, MIN_RATE, Settings
 from backcoach.ui.theme import WARNING_HUE, tint
+from backcoach.ui.widgets import CheckBox
 from backcoach.voice import Speaker, list_voices, speech_engine_problem
 
 log = logging.getLogger(__name__)
@@ -134,7 +135,7 @@ class VoiceSettingsDialog(QDialog):
         self._say_sample = say_sample
         self._voices: VoiceList = []
         self._sample: Speaker | None = None
-        self.enabled = QCheckBox("Speak the cues")
+        self.enabled = CheckBox("Speak the cues")
         self.enabled.setChecked(settings.voice_enabled)
         self.rate = QSlider(Qt.Orientation.Horizontal)
         self.rate.setRange(MIN_RATE, MAX_RATE)
@@ -155,7 +156,7 @@ class VoiceSettingsDialog(QDialog):
         for value in VERBOSITIES:
             self.verbosity.addItem(VERBOSITY_LABELS[value], value)
         self.verbosity.setCurrentIndex(max(0, self.verbosity.findData(settings.voice_verbosity)))
-        self.show_all = QCheckBox("Show all voices, not only English ones")
+        self.show_all = CheckBox("Show all voices, not only English ones")
         self.show_all.setEnabled(False)
         self.test_button = QPushButton("Test")
         self.test_button.setToolTip("Say a sample sentence with this speed, volume and voice")
@@ -186,14 +187,31 @@ class VoiceSettingsDialog(QDialog):
         voice_row = QHBoxLayout()
         voice_row.addWidget(self.voice, 1)
         voice_row.addWidget(self.test_button)
-        form = QFormLayout()
-        form.addRow(self.enabled)
-        form.addRow("Speed", _with_value(self.rate, self.rate_label))
-        form.addRow("Volume", _with_value(self.volume, self.volume_label))
-        form.addRow("Voice", voice_row)
-        form.addRow("Says", self.verbosity)
-        form.addRow(self.show_all)
-        form.addRow(self.voice_status)
+        for box in (self.enabled, self.show_all):  # its focus ring as wide as its words
+            box.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
+        form = QGridLayout()  # each label level with its field's middle, not its top
+        form.setColumnStretch(1, 1)
+        rows: list[tuple[str, QWidget | QHBoxLayout, QWidget]] = [
+            ("", self.enabled, self.enabled),
+            ("Speed", _with_value(self.rate, self.rate_label), self.rate),
+            ("Volume", _with_value(self.volume, self.volume_label), self.volume),
+            ("Voice", voice_row, self.voice),
+            ("Says", self.verbosity, self.verbosity),
+            ("", self.show_all, self.show_all),
+            ("", self.voice_status, self.voice_status),
+        ]
+        for row, (caption, field, buddy) in enumerate(rows):
+            column = 0
+            if caption:
+                label = QLabel(caption)
+                label.setBuddy(buddy)
+                form.addWidget(label, row, 0, Qt.AlignmentFlag.AlignVCenter)
+                column = 1
+            span = 2 - column
+            if isinstance(field, QWidget):
+                form.addWidget(field, row, column, 1, span)
+            else:
+                form.addLayout(field, row, column, 1, span)
         layout = QVBoxLayout(self)
         layout.addWidget(self.problem)
         layout.addLayout(form)
@@ -202,6 +220,12 @@ class VoiceSettingsDialog(QDialog):
         layout.addWidget(note)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
+        for first, second in (  # Tab as the dialog reads: the voice, then Test, then Says
+            (self.voice, self.test_button),
+            (self.test_button, self.verbosity),
+            (self.verbosity, self.show_all),
+        ):
+            QWidget.setTabOrder(first, second)
         self.enabled.toggled.connect(self._sync)
         self.rate.valueChanged.connect(self._sync)
         self.volume.valueChanged.connect(self._sync)

@@ -1,21 +1,25 @@
-"""Small widgets that several pages share: the message banner, a centring page, plain
-labels and the session's large buttons."""
+"""Small widgets that several pages share: the message banner, the filled primary button,
+a check box, a page that fits or scrolls, a centring page, plain labels and the session's
+large buttons."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QRectF, Signal
+from PySide6.QtGui import QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import (
+    QCheckBox,
     QFrame,
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
 
-from backcoach.ui.props import plain_text
-from backcoach.ui.theme import SPACING
+from backcoach.ui.props import plain_text, set_enum
+from backcoach.ui.theme import FOCUS_WIDTH, PRIMARY_RADIUS, SPACING, accent
 
 
 class Banner(QFrame):
@@ -45,9 +49,99 @@ class Banner(QFrame):
         self.button.clicked.connect(self._dismiss)
         layout.addWidget(self.button)  # a push button keeps its height: the row centres it
 
+    def buttons(self) -> list[QPushButton]:
+        """Its buttons, left to right (one may be added to its layout after :attr:`button`)."""
+        layout = self.layout()
+        items = [layout.itemAt(i) for i in range(layout.count())] if layout is not None else []
+        widgets = [item.widget() for item in items if item is not None]
+        return [w for w in widgets if isinstance(w, QPushButton)]
+
     def _dismiss(self) -> None:
         self.hide()
         self.dismissed.emit()
+
+
+class PrimaryButton(QPushButton):
+    """The screen's one filled button (Start, Save): styled as ``QPushButton#startButton``.
+
+    An accent ring on an accent fill would not show, so while it has the focus it draws
+    its ring outside the fill, in the margin the style sheet leaves around it, with a gap.
+    """
+
+    def __init__(self, text: str, parent: QWidget | None = None) -> None:
+        super().__init__(text, parent)
+        self.setObjectName("startButton")
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self.hasFocus():
+            return
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(QPen(accent(self.palette()), FOCUS_WIDTH))
+        half = FOCUS_WIDTH / 2
+        ring = QRectF(self.rect()).adjusted(half, half, -half, -half)
+        radius = PRIMARY_RADIUS + FOCUS_WIDTH * 2 - half
+        painter.drawRoundedRect(ring, radius, radius)
+        painter.end()
+
+
+class CheckBox(QCheckBox):
+    """A check box whose tick is drawn in the palette's colours.
+
+    The style sheet draws the box (a plain border, the accent fill when checked, as
+    visible on a dark palette as on a light one) but has no tick to draw, so this adds it.
+    """
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        from PySide6.QtCore import QPointF, Qt
+        from PySide6.QtWidgets import QStyle, QStyleOptionButton
+
+        super().paintEvent(event)
+        if not self.isChecked():
+            return
+        option = QStyleOptionButton()
+        self.initStyleOption(option)
+        box = QRectF(
+            self.style().subElementRect(QStyle.SubElement.SE_CheckBoxIndicator, option, self)
+        )
+        pen = QPen(self.palette().color(QPalette.ColorRole.HighlightedText), 2)
+        pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+        pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(pen)
+        x, y, w, h = box.x(), box.y(), box.width(), box.height()
+        painter.drawPolyline(
+            [
+                QPointF(x + 0.25 * w, y + 0.52 * h),
+                QPointF(x + 0.43 * w, y + 0.70 * h),
+                QPointF(x + 0.76 * w, y + 0.32 * h),
+            ]
+        )
+        painter.end()
+
+
+class MinimumHeightWidget(QWidget):
+    """A page's content for :func:`scroll_page`: at each width it asks for no more height
+    than its layout's minimum, so the area scrolls only when the page cannot fit."""
+
+    def heightForWidth(self, width: int) -> int:
+        layout = self.layout()
+        if layout is not None and layout.hasHeightForWidth():
+            return layout.totalMinimumHeightForWidth(width)
+        return super().heightForWidth(width)
+
+
+def scroll_page(content: MinimumHeightWidget) -> QScrollArea:
+    """A whole-window page that shows ``content`` filling it, or scrolling where the window
+    is smaller than ``content`` can be."""
+    area = QScrollArea()
+    area.setWidget(content)
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    set_enum(area, "focusPolicy", "NoFocus")  # its controls take the focus, not the page
+    return area
 
 
 def centred_page(widget: QWidget, width: int = 980) -> QWidget:

@@ -1,8 +1,11 @@
 """What every speaker offers, what it reports back, and the speaker that stays silent.
 
-Times given to a speaker (``due``, ``finish_by``) and the times it reports
-(``started_at``, ``ended_at``) are readings of the speaker's own clock, not
-routine time: the driver converts (see :mod:`backcoach.voice`).
+A speaker reports each cue twice at most: *started*, the moment its line begins to
+play (to a :data:`StartListener`; a cue that never plays is never started), and its
+:class:`CueResult` once it is over, spoken or not. Times given to a speaker
+(``due``, ``finish_by``) and the times it reports (``started_at``, ``ended_at``)
+are readings of the speaker's own clock, not routine time: the driver converts
+(see :mod:`backcoach.voice`).
 """
 
 from __future__ import annotations
@@ -11,7 +14,7 @@ import logging
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Generic, Protocol, TypeVar
 
 from backcoach.core.cues import Cue
 
@@ -45,6 +48,8 @@ class CueResult:
 
 
 ResultListener = Callable[[CueResult], None]
+StartListener = Callable[[Cue], None]
+"""Called with a cue the moment its line starts playing, before its result."""
 
 
 class Speaker(Protocol):
@@ -62,6 +67,11 @@ class Speaker(Protocol):
 
     def add_listener(self, listener: ResultListener) -> None:
         """Call ``listener`` with every :class:`CueResult`, from any thread."""
+        ...
+
+    def add_start_listener(self, listener: StartListener) -> None:
+        """Call ``listener`` with each cue the moment its line starts playing, from any
+        thread; a cue that is not played (dropped, cleared, voice off) is never started."""
         ...
 
     def say(self, cue: Cue, due: float, finish_by: float | None = None) -> None:
@@ -82,38 +92,42 @@ class Speaker(Protocol):
         ...
 
 
-class Listeners:
-    """A thread-safe list of result listeners; one failing listener never stops the others."""
+Report = TypeVar("Report")
+
+
+class Listeners(Generic[Report]):
+    """A thread-safe list of listeners to one kind of report (results, starts); one
+    failing listener never stops the others."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._listeners: list[ResultListener] = []
+        self._listeners: list[Callable[[Report], None]] = []
 
-    def add(self, listener: ResultListener) -> None:
+    def add(self, listener: Callable[[Report], None]) -> None:
         with self._lock:
             self._listeners.append(listener)
 
-    def report(self, result: CueResult) -> None:
+    def report(self, report: Report) -> None:
         with self._lock:
             listeners = list(self._listeners)
         for listener in listeners:
             try:
-                listener(result)
+                listener(report)
             except Exception:
-                log.exception("A cue result listener failed")
+                log.exception("A cue listener failed")
 
 
 class SilentSpeaker:
     """Speaks nothing: reports every cue as not spoken, with one reason.
 
     Used when the voice is off, and when no speech engine can start (then
-    ``problem`` tells the user how to fix it).
+    ``problem`` tells the user how to fix it). Nothing ever starts.
     """
 
     def __init__(self, reason: str = VOICE_OFF, problem: str = "") -> None:
         self.reason = reason
         self._problem = problem
-        self._listeners = Listeners()
+        self._listeners: Listeners[CueResult] = Listeners()
 
     @property
     def available(self) -> bool:
@@ -125,6 +139,9 @@ class SilentSpeaker:
 
     def add_listener(self, listener: ResultListener) -> None:
         self._listeners.add(listener)
+
+    def add_start_listener(self, listener: StartListener) -> None:
+        """Nothing ever starts, so ``listener`` is never called."""
 
     def say(self, cue: Cue, due: float, finish_by: float | None = None) -> None:
         self._listeners.report(CueResult(cue, spoken=False, reason=self.reason))

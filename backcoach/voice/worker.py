@@ -22,7 +22,9 @@ Those drops are counted by priority (:attr:`VoiceWorker.dropped`). Cues the
 user's own pause, skip or end clears (``cleared``) or cuts (``stopped``) are not
 drops.
 
-A cue counts as spoken only when the backend says so (on Linux: the player
+A cue's start is reported (to the start listeners) just before its line is handed
+to the backend to play, from the worker thread; a dropped cue is never started. A cue
+counts as spoken only when the backend says so (on Linux: the player
 exited with 0); otherwise its result says why, and a failing player sets
 :attr:`VoiceWorker.problem` until a cue plays fine again. :meth:`VoiceWorker.stop`
 drops the queue and cuts the line playing now (reported as ``stopped``).
@@ -63,6 +65,7 @@ from backcoach.voice.speaker import (
     CueResult,
     Listeners,
     ResultListener,
+    StartListener,
 )
 
 log = logging.getLogger(__name__)
@@ -207,7 +210,8 @@ class VoiceWorker:
         self._clock = clock
         self._factory = factory
         self._voice = voice.clamped()
-        self._listeners = Listeners()
+        self._listeners: Listeners[CueResult] = Listeners()
+        self._starts: Listeners[Cue] = Listeners()
         self._cond = threading.Condition()
         self._cues = CueQueue(stale_after)
         self._dropped: Counter[str] = Counter()
@@ -251,6 +255,9 @@ class VoiceWorker:
 
     def add_listener(self, listener: ResultListener) -> None:
         self._listeners.add(listener)
+
+    def add_start_listener(self, listener: StartListener) -> None:
+        self._starts.add(listener)
 
     def say(self, cue: Cue, due: float, finish_by: float | None = None) -> None:
         with self._cond:
@@ -422,6 +429,7 @@ class VoiceWorker:
             self._listeners.report(CueResult(cue, spoken=False, reason=turn.verdict))
             return
         started = self._clock.monotonic()
+        self._starts.report(cue)
         try:
             outcome = backend.play(turn.utterance, turn.cancel)
         except Exception as exc:

@@ -19,6 +19,7 @@ from backcoach.core.session import (
     RepCompleted,
     Session,
     SetCompleted,
+    SetSkipped,
 )
 from tests.core.sided_reps import EXERCISE, ROUTINE, sided_reps_content
 from tests.helpers.clock import FakeClock
@@ -502,18 +503,25 @@ def test_skip_moves_on_at_once() -> None:
     assert texts(new) == ["Hold for 60 seconds."]
 
 
-def test_skipping_a_hold_early_records_nothing_later_records_what_was_held() -> None:
+def test_skipping_a_hold_early_records_it_skipped_later_records_what_was_held() -> None:
     r = rig("after-run", "after-run")
     r.run_until("work")
     r.advance(2)
     r.session.skip()
-    assert r.sets == []
+    r.poll()
     r.run_until("work")
     r.advance(20)
     r.session.skip()
     r.poll()
-    assert [(s.side, s.seconds, s.reps) for s in r.sets] == [("right", 20.0, None)]
-    assert [e.record for e in r.events if isinstance(e, SetCompleted)] == r.sets
+    assert [(s.side, s.seconds, s.reps, s.skipped, s.planned_seconds) for s in r.sets] == [
+        ("left", 0.0, None, True, 60.0),
+        ("right", 20.0, None, False, 60.0),
+    ]
+    left, right = r.sets
+    assert [e.record for e in r.events if isinstance(e, SetSkipped)] == [left]
+    assert [e.record for e in r.events if isinstance(e, SetCompleted)] == [right]
+    assert right.cut_short and not left.cut_short
+    assert left.ended_at - left.started_at == pytest.approx(2.0)
 
 
 def test_skipping_guided_reps_records_the_reps_completed() -> None:
@@ -540,13 +548,113 @@ def test_skipping_guided_reps_on_one_side_records_that_side() -> None:
     assert (r.session.phase.kind, r.session.phase.side) == ("switch-sides", "right")
 
 
-def test_skipping_a_self_paced_set_records_nothing() -> None:
-    r = rig("before-run", "before-run", {"dead-bug": DoseChoice(rep_mode="self")})
+def test_skipping_a_self_paced_set_records_it_skipped() -> None:
+    r = rig("before-run", "before-run", {"dead-bug": DoseChoice(rep_mode="self", reps=6)})
     r.run_until("work", "self")
     before = len(r.sets)
     r.advance(30)
     r.session.skip()
-    assert len(r.sets) == before
+    assert len(r.sets) == before + 1
+    record = r.sets[-1]
+    assert (record.exercise, record.reps, record.seconds, record.skipped) == (
+        "dead-bug",
+        0,
+        0.0,
+        True,
+    )
+    assert (record.planned_reps, record.planned_seconds) == (6, None)
+
+
+def test_a_skipped_side_done_after_going_back_is_recorded_done_in_its_place() -> None:
+    r = rig("after-run", "after-run")
+    r.run_until("work")
+    r.advance(2)
+    r.session.skip()  # left skipped: now in switch-sides
+    r.session.skip()  # right: work
+    r.session.back()  # early in it: back to switch-sides
+    r.session.back()  # and to the left side again
+    assert (r.session.phase.kind, r.session.phase.side) == ("work", "left")
+    r.run_until("switch-sides")
+    r.run_until("rest")
+    assert [(s.side, s.skipped, s.seconds) for s in r.sets] == [
+        ("left", False, 60.0),
+        ("right", False, 60.0),
+    ]
+    done = [e.record for e in r.events if isinstance(e, SetCompleted)]
+    assert [(s.side, s.skipped) for s in done] == [("left", False), ("right", False)]
+    assert len([e for e in r.events if isinstance(e, SetSkipped)]) == 1
+
+
+def test_a_side_skipped_twice_is_recorded_once() -> None:
+    r = rig("after-run", "after-run")
+    r.run_until("work")
+    r.session.skip()
+    r.session.back()  # from the start of switch-sides back to the left side
+    assert (r.session.phase.kind, r.session.phase.side) == ("work", "left")
+    r.session.skip()
+    r.poll()
+    assert [(s.side, s.skipped) for s in r.sets] == [("left", True)]
+    assert len([e for e in r.events if isinstance(e, SetSkipped)]) == 1
+
+
+def test_ending_in_a_work_phase_with_nothing_done_records_it_skipped_not_in_a_rest() -> None:
+    r = rig("after-run", "after-run")
+    r.run_until("work")
+    r.advance(3)
+    r.session.end()
+    r.poll()
+    assert [(s.side, s.skipped) for s in r.sets] == [("left", True)]
+    rest = rig("after-run", "after-run")
+    rest.run_until("switch-sides")
+    rest.session.end()
+    assert [(s.side, s.skipped) for s in rest.sets] == [("left", False)]
+
+
+def run_skipping(r: Rig, skipped: set[tuple[str, str, int]]) -> None:
+    """Run ``r`` to its end, skipping at once each work phase of ``skipped``."""
+    while not r.session.finished:
+        phase = r.session.phase
+        if phase.is_work and phase.key in skipped:
+            r.session.skip()
+            r.poll()
+        else:
+            r.step()
+
+
+def test_a_summary_after_skips_counts_only_the_work_done_and_says_what_was_skipped() -> None:
+    r = rig("after-run", "after-run")
+    skipped = [
+        ("low-lunge", "right", 1),
+        ("low-lunge", "left", 2),
+        ("low-lunge", "right", 2),
+        ("dead-bug", "both", 1),
+    ]
+    run_skipping(r, set(skipped))
+    summary = r.session.summary
+    assert summary is not None and not summary.ended_early and not summary.complete
+    assert (summary.sets_done, summary.planned_sets) == (3, 5)
+    tally = summary.tally
+    assert (tally.sets_done, tally.sets_skipped, tally.sides_skipped) == (3, 2, 1)
+    assert [s.key for s in summary.skipped] == skipped
+    assert summary.text.startswith("Routine finished: 3 sets in ")
+    assert summary.text.endswith("; 2 sets and 1 side skipped. Well done.")
+
+
+def test_a_routine_run_in_full_is_complete_with_what_was_planned() -> None:
+    r = rig("before-run", "before-run")
+    r.run_to_end()
+    summary = r.session.summary
+    assert summary is not None and summary.complete and summary.skipped == ()
+    assert summary.text.startswith("Routine complete: ")
+    planned = {
+        p.key: (
+            p.target_reps if p.mode != "hold" else None,
+            p.duration if p.mode == "hold" else None,
+        )
+        for p in r.plan.work_phases
+    }
+    assert {s.key: (s.planned_reps, s.planned_seconds) for s in r.sets} == planned
+    assert not any(s.cut_short for s in r.sets)
 
 
 def test_back_restarts_the_phase_after_three_seconds() -> None:

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from backcoach.content import CONTEXTS
 from backcoach.core.plan import DoseChoice, build_plan
-from backcoach.core.session import SetCompleted
+from backcoach.core.session import SetCompleted, SetSkipped
 from tests.core.test_session import CONTENT, ROUTINES, Rig
 
 SETTINGS = settings(max_examples=150, deadline=None)
@@ -82,9 +82,17 @@ def test_any_actions_keep_time_sane_and_sets_unique(
     r: Rig, actions: list[tuple[str, float]]
 ) -> None:
     play_then_finish(r, actions)
-    assert [e.record for e in r.events if isinstance(e, SetCompleted)] == r.sets
+    done = [e.record for e in r.events if isinstance(e, SetCompleted)]
+    skipped = [e.record for e in r.events if isinstance(e, SetSkipped)]
+    assert [s for s in r.sets if not s.skipped] == [s for s in r.sets if s in done]
+    assert sorted(done, key=r.sets.index) == [s for s in r.sets if not s.skipped]
+    assert [s for s in r.sets if s.skipped] == [
+        s for s in skipped if s.key not in {d.key for d in done}
+    ]
     summary = r.session.summary
     assert summary is not None and list(summary.records) == r.sets
+    if not summary.ended_early:  # run to its end: every side of every set, done or skipped
+        assert {s.key for s in r.sets} == {p.key for p in r.plan.work_phases}
 
 
 @SETTINGS

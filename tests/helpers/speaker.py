@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from backcoach.core.cues import Cue
 from backcoach.voice.clip import Clip, clip_from_samples
 from backcoach.voice.options import VoiceOptions
-from backcoach.voice.speaker import CueResult, ResultListener
+from backcoach.voice.speaker import CueResult, ResultListener, StartListener
 from tests.helpers.clock import FakeClock
 
 WAIT = 5.0  # hard limit for any handshake; a test that hits it has failed
@@ -134,7 +134,8 @@ class ResultRecorder:
 
 
 class RecordingSpeaker:
-    """A speaker for tests of other parts: keeps each cue with its times, speaks nothing.
+    """A speaker for tests of other parts: keeps each cue with its times, speaks nothing
+    (but reports each cue started, then spoken, as soon as it is asked).
 
     ``calls`` lists what it was asked, in order: the text of each cue said, "<clear>"
     and "<stop>". ``available`` can be set to False (a voice that is off).
@@ -148,6 +149,7 @@ class RecordingSpeaker:
         self.speaks = True
         self.closed = False
         self._listeners: list[ResultListener] = []
+        self._starts: list[StartListener] = []
 
     @property
     def available(self) -> bool:
@@ -160,9 +162,14 @@ class RecordingSpeaker:
     def add_listener(self, listener: ResultListener) -> None:
         self._listeners.append(listener)
 
+    def add_start_listener(self, listener: StartListener) -> None:
+        self._starts.append(listener)
+
     def say(self, cue: Cue, due: float, finish_by: float | None = None) -> None:
         self.said.append((cue, due, finish_by))
         self.calls.append(cue.text)
+        for started in self._starts:
+            started(cue)
         for listener in self._listeners:
             listener(CueResult(cue, spoken=True, reason="spoken", started_at=due, ended_at=due))
 

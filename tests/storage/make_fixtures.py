@@ -1,7 +1,7 @@
 """Write fixture databases as each earlier schema version left them on disk.
 
-Run once per new schema version (``python -m tests.storage.make_fixtures``) and
-commit the files: a fixture stays frozen even if the ladder's code changes.
+Run once per new schema version (``python -m tests.storage.make_fixtures N`` writes
+version N's) and commit the files: a fixture stays frozen even if the ladder's code changes.
 """
 
 from __future__ import annotations
@@ -256,8 +256,101 @@ def make_v3(path: Path) -> None:
     conn.close()
 
 
+# Version 4: as version 3, with a record of deleted sessions; every status, both sides of a
+# lunge set, weights in kilograms and pounds, check-ins with notes; no skipped sets yet.
+V4_SESSIONS = [
+    (
+        n,
+        f"8f1d2c3e-0000-4000-8000-0000000004{n:02d}",
+        routine,
+        context,
+        plan,
+        notes,
+        1714546800.0 + 86400 * n,
+        None if status == "open" else 1714547700.0 + 86400 * n,
+        status,
+        f"2024-05-{1 + n:02d}",
+    )
+    for n, (routine, context, plan, notes, status) in enumerate(
+        [
+            ("after-run", "after-run", "5 sets, 11 minutes planned", "", "completed"),
+            (
+                "strength-day",
+                "day-off",
+                "8 sets, 16 minutes planned",
+                "légèrement raide",
+                "ended-early",
+            ),
+            ("before-run", "before-run", "3 sets, 5 minutes planned", "", "partial"),
+            ("after-run", "after-run", "5 sets, 11 minutes planned", "", "open"),
+        ],
+        start=1,
+    )
+]
+V4_SETS = [
+    (
+        n,
+        f"8f1d2c3e-0000-4000-8000-0000000005{n:02d}",
+        session,
+        exercise,
+        side,
+        number,
+        reps,
+        seconds,
+        weight,
+        1714546800.0 + 86400 * session + 100 * n,
+        1714546800.0 + 86400 * session + 100 * n + (seconds or 0),
+        unit,
+        f"2024-05-{1 + session:02d}",
+    )
+    for n, (session, exercise, side, number, reps, seconds, weight, unit) in enumerate(
+        [
+            (1, "low-lunge", "left", 1, None, 60.0, None, None),
+            (1, "low-lunge", "right", 1, None, 61.5, None, None),
+            (1, "dead-bug", "both", 1, 8, 40.0, None, None),
+            (2, "dead-bug", "both", 1, 10, 45.0, None, None),
+            (2, "dumbbell-deadlift", "both", 1, 12, 60.0, 8.0, "kg"),
+            (2, "dumbbell-deadlift", "both", 2, 9, 50.0, 17.5, "lb"),
+            (3, "low-lunge", "left", 1, None, 22.0, None, None),
+            (4, "low-lunge", "left", 1, None, 60.0, None, None),
+        ],
+        start=1,
+    )
+]
+V4_PAIN = [
+    (1, "before", 5, "stiff", 1714633200.0),
+    (1, "after", 3, "", 1714634100.0),
+    (2, "before", None, "only a note", 1714719600.0),
+]
+V4_DELETED = [("8f1d2c3e-0000-4000-8000-000000000499", 1714900000.0)]
+
+
+def make_v4(path: Path) -> None:
+    path.unlink(missing_ok=True)
+    conn = db.connect(path)
+    conn.execute("PRAGMA journal_mode = WAL")
+    db.migrate(conn, target=4)
+    with db.transaction(conn):
+        conn.executemany(f"INSERT INTO sessions VALUES ({', '.join('?' * 10)})", V4_SESSIONS)
+        conn.executemany(
+            "INSERT INTO sets (id, uuid, session_id, exercise, side, set_number, reps, seconds,"
+            f" weight, started_at, ended_at, weight_unit, day) VALUES ({', '.join('?' * 13)})",
+            V4_SETS,
+        )
+        conn.executemany("INSERT INTO pain_checkins VALUES (?, ?, ?, ?, ?)", V4_PAIN)
+        conn.executemany("INSERT INTO deleted_sessions VALUES (?, ?)", V4_DELETED)
+    conn.execute("PRAGMA journal_mode = DELETE")
+    conn.close()
+
+
+MAKERS = {1: make_v1, 2: make_v2, 3: make_v3, 4: make_v4}
+
+
 if __name__ == "__main__":
+    import sys
+
     FIXTURES.mkdir(exist_ok=True)
-    for version, make in ((1, make_v1), (2, make_v2), (3, make_v3)):
-        make(FIXTURES / f"v{version}.sqlite3")
+    # Only the versions named (python -m tests.storage.make_fixtures 4): the others stay frozen.
+    for version in [int(v) for v in sys.argv[1:]] or list(MAKERS):
+        MAKERS[version](FIXTURES / f"v{version}.sqlite3")
         print(f"wrote {FIXTURES / f'v{version}.sqlite3'}")

@@ -16,8 +16,11 @@ from backcoach import __version__
 from backcoach.content import DATA_DIR, Content, ContentProblem, load_content
 from backcoach.settings import Settings
 from backcoach.ui.main_window import MainWindow
+from backcoach.ui.session_setup import SessionSetup
+from backcoach.ui.theme import card_colour
 from backcoach.ui.widgets import Banner
 from tests.helpers.app import App
+from tests.ui.test_fit import focus_ring_shows, lightness_gap, ring_pixel
 
 
 @pytest.fixture(scope="module")
@@ -181,6 +184,31 @@ def _dose_box_colour(window: MainWindow) -> QColor:
 def test_colours_follow_a_dark_palette(qtbot: QtBot, window: MainWindow, dark: None) -> None:
     qtbot.waitUntil(lambda: _dose_box_colour(window).lightness() < 100)
     assert window.carousel.illustration.palette().window().color().lightness() < 100
+    picture = window.carousel.findChild(QFrame, "illustrationCard")
+    assert picture is not None  # the picture's card and frame: dark, and the frame shows
+    image = picture.grab().toImage()
+    card, frame = (image.pixelColor(x, image.height() // 2) for x in (4, 0))
+    assert card == card_colour(dark_palette()) and card.lightness() < 80
+    assert lightness_gap(frame, window.palette().color(QPalette.ColorRole.Window)) > 20
+    assert lightness_gap(frame, card) > 20
+    assert window.windowTitle() == "backcoach"
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    window.select_routine("strength-day")
+    window.start_button.click()
+    setup = window.screens.currentWidget()
+    assert isinstance(setup, SessionSetup)
+    dose = setup.cards["dead-bug"]
+    assert dose.reps is not None and dose.self_paced is not None
+    image = dose.grab().toImage()
+    background = image.pixelColor(dose.width() - 8, dose.height() // 2)
+    assert background == card_colour(dark_palette()) and background.lightness() < 80
+    assert lightness_gap(ring_pixel(dose.reps), background) > 40  # the field's border shows
+    radio = dose.self_paced.grab().toImage()  # so does the radio button's circle
+    across = [radio.pixelColor(x, radio.height() // 2) for x in range(radio.width() // 4)]
+    assert max(lightness_gap(c, background) for c in across) > 40
+    assert focus_ring_shows(qtbot, dose.reps)  # in the palette's accent
+    assert ring_pixel(dose.reps) == dark_palette().color(QPalette.ColorRole.Highlight)
 
 
 def test_colours_are_light_in_a_light_palette(window: MainWindow) -> None:

@@ -93,7 +93,7 @@ def test_a_resumed_session_shows_counts_and_stores_only_what_is_left(
     assert page.subtitle.text().startswith("4 of 4 sets in ")
     assert flow.resumed_note.isVisible()
     assert flow.resumed_note.text() == "Resumed: 2 sets done before, 4 now."
-    assert page.rows()[0] == ("Low lunge", "1 set", "right 60 s")
+    assert page.rows()[0] == ("Low lunge", "1 set", "set 2: right 60 s")
 
     with HistoryStore(data_dir) as store:
         assert len(listed(store)) == 1

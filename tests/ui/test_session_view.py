@@ -326,7 +326,10 @@ def test_escape_then_return_ends_on_the_summary_and_goes_home(
     assert finished and finished[0].ended_early
     page = app.view.summary_page
     assert page.title.text() == "Session ended early"
-    assert page.rows() == [("Low lunge", "1 set", "left 12 s")]
+    assert page.rows() == [
+        ("Low lunge", "1 set", "set 1: left 12 of 30 s, right not reached"),
+        ("Dead bug", "0 of 2 sets", "not reached"),
+    ]
     store = HistoryStore(data_dir)
     sessions = listed(store)
     assert [(s.status, s.set_count) for s in sessions] == [("ended-early", 1)]
@@ -509,7 +512,8 @@ def test_a_missing_speech_engine_is_explained_on_the_session_screen(
 
     app = App(qtbot, content, data_dir, speaker=no_engine)
     app.start()
-    assert problem in app.view.notice("voice")
+    assert app.view.status() == problem
+    assert app.view.notice("voice") == ""  # a status line, not a notice above the session
     app.wait(3)
     assert app.controller.state.routine_elapsed == pytest.approx(3)
 

@@ -16,7 +16,15 @@ from backcoach.core.cues import Cue
 from backcoach.core.plan import Plan
 from backcoach.core.session import Session
 from backcoach.services.runner import SessionRunner
-from backcoach.voice.speaker import CLEARED, SPOKEN, STOPPED, CueResult, Listeners, ResultListener
+from backcoach.voice.speaker import (
+    CLEARED,
+    SPOKEN,
+    STOPPED,
+    CueResult,
+    Listeners,
+    ResultListener,
+    StartListener,
+)
 from backcoach.voice.worker import WAIT, CueQueue
 from tests.helpers.clock import FakeClock
 
@@ -36,8 +44,8 @@ class QueueVoice:
     """A speaker whose lines last ``seconds_of(text)``, deciding as the voice worker does.
 
     Call :meth:`run` whenever the clock has moved; :meth:`next_wakeup` says when it
-    next has something to do. ``said`` keeps the lines spoken; every cue, spoken or
-    not, is reported to the listeners.
+    next has something to do. ``said`` keeps the lines spoken; each is reported started
+    when it starts, and every cue, spoken or not, is reported to the result listeners.
     """
 
     clock: FakeClock
@@ -46,7 +54,8 @@ class QueueVoice:
     results: list[CueResult] = field(default_factory=list)
     _queue: CueQueue = field(default_factory=CueQueue)
     _busy_until: float = -math.inf
-    _listeners: Listeners = field(default_factory=Listeners)
+    _listeners: Listeners[CueResult] = field(default_factory=Listeners)
+    _starts: Listeners[Cue] = field(default_factory=Listeners)
 
     def __post_init__(self) -> None:
         self._listeners.add(self.results.append)
@@ -61,6 +70,9 @@ class QueueVoice:
 
     def add_listener(self, listener: ResultListener) -> None:
         self._listeners.add(listener)
+
+    def add_start_listener(self, listener: StartListener) -> None:
+        self._starts.add(listener)
 
     def say(self, cue: Cue, due: float, finish_by: float | None = None) -> None:
         self._queue.push(cue, due, finish_by)
@@ -96,6 +108,7 @@ class QueueVoice:
             else:
                 self._busy_until = now + seconds
                 self.said.append(Line(pending.cue, pending.due, now, self._busy_until))
+                self._starts.report(pending.cue)
                 result = CueResult(pending.cue, True, SPOKEN, now, self._busy_until)
                 self._listeners.report(result)
 

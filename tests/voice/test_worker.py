@@ -142,6 +142,31 @@ def test_a_late_countdown_number_is_dropped_never_spoken_late(
     assert worker.dropped == {"essential": 1}
 
 
+def test_a_line_is_reported_started_as_it_starts_playing_and_a_dropped_one_never(
+    worker: VoiceWorker, engine: FakeEngine, recorder: ResultRecorder, clock: FakeClock
+) -> None:
+    reports: list[tuple[str, str, float, bool]] = []
+    worker.add_start_listener(
+        lambda c: reports.append(
+            ("started", c.text, clock.now, threading.current_thread() is threading.main_thread())
+        )
+    )
+    worker.add_listener(lambda r: reports.append(("result", r.cue.text, clock.now, False)))
+    hold_with(worker, engine, clock)
+    worker.say(count(3), START)
+    worker.say(count(2), START + 0.5)
+    clock.advance(0.7)  # "3" is too late to say; "2" is not
+    engine.release()
+    recorder.wait_for(3)
+    assert reports == [
+        ("started", "Hold it", START, False),
+        ("result", "Hold it", START + 0.7, False),
+        ("result", "3", START + 0.7, False),
+        ("started", "2", START + 0.7, False),
+        ("result", "2", START + 0.7, False),
+    ]
+
+
 def test_a_countdown_number_a_little_over_250_ms_late_is_dropped(
     worker: VoiceWorker, engine: FakeEngine, recorder: ResultRecorder, clock: FakeClock
 ) -> None:
@@ -446,9 +471,12 @@ def test_voice_off_reports_every_cue_unspoken(clock: FakeClock, recorder: Result
     assert isinstance(speaker, SilentSpeaker)
     assert not speaker.available
     speaker.add_listener(recorder)
+    started: list[Cue] = []
+    speaker.add_start_listener(started.append)
     speaker.say(count(3), clock.now)
     [result] = recorder.wait_for(1)
     assert (result.spoken, result.reason) == (False, VOICE_OFF)
+    assert started == []  # nothing is ever played
 
 
 def test_a_missing_engine_gives_a_silent_speaker_with_the_fix(
