@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from backcoach.ui.control_socket import ControlSocket
     from backcoach.ui.history_flow import HistoryFlow
     from backcoach.ui.main_window import MainWindow
+    from backcoach.ui.session_controller import SessionController
     from backcoach.ui.session_flow import SessionFlow
 
 log = logging.getLogger(__name__)
@@ -93,6 +94,7 @@ def build_main_window(
     history = HistoryFlow(window, services, flow)
     window.start_requested.connect(flow.open_setup)
     app = WindowApp(window, services, flow, history)
+    flow.session_started.connect(lambda controller: serve_media_keys(app, controller))
 
     def after_first_paint() -> None:
         for step in first_paint:
@@ -157,9 +159,33 @@ def raise_window(window: MainWindow) -> None:
     window.activateWindow()
 
 
+def serve_media_keys(app: WindowApp, controller: SessionController) -> None:
+    """Put the session ``controller`` runs on the session bus (MPRIS) until it finishes;
+    without a bus (logged) the session runs as usual."""
+    from backcoach.services.bus import BusError
+    from backcoach.services.mpris import MprisPlayer
+    from backcoach.ui.control_socket import MprisSocket
+
+    runner = controller.runner
+    try:
+        player = MprisPlayer.start(
+            runner.session,
+            controller,
+            speed=runner.speed,
+            raise_window=lambda: raise_window(app.window),
+        )
+    except BusError as exc:
+        log.info("No media keys for this session: %s", exc)
+        return
+    bus = MprisSocket(player, controller)
+    controller.state_changed.connect(bus.refresh)
+    controller.finished.connect(bus.close)
+    app.window.destroyed.connect(bus.close)
+
+
 def control_handler(app: WindowApp) -> Handler:
-    """What the open window answers on the local protocol: raise, open, status."""
-    from backcoach.services.control import status_reply
+    """What the open window answers on the local protocol: raise, open, status, control."""
+    from backcoach.services.control import control_reply, status_reply
     from backcoach.services.protocol import dispatch
 
     content = app.services.content
@@ -184,7 +210,12 @@ def control_handler(app: WindowApp) -> Handler:
         raise_window(app.window)
         return {"routine": routine, "name": content.routines[routine].name}
 
-    return dispatch({"raise": raise_, "status": status, "open": open_})
+    def control(request: dict[str, Any]) -> dict[str, Any]:
+        controller = app.flow.controller if app.flow.running else None
+        session = controller.runner.session if controller is not None else None
+        return control_reply(request, session, controller)
+
+    return dispatch({"raise": raise_, "status": status, "open": open_, "control": control})
 
 
 X11_SOCKETS = Path("/tmp/.X11-unix")

@@ -113,6 +113,7 @@ def _window_args(argv: Sequence[str]) -> argparse.Namespace | None:
 
 def build_parser(content: Content) -> argparse.ArgumentParser:
     from backcoach.commands import content as content_commands
+    from backcoach.commands import ctl as ctl_commands
     from backcoach.commands import doctor as doctor_commands
     from backcoach.commands import history as history_commands
     from backcoach.commands import session as session_commands
@@ -127,6 +128,7 @@ def build_parser(content: Content) -> argparse.ArgumentParser:
     content_commands.register(sub, content)
     session_commands.register(sub, content)
     history_commands.register(sub, content)
+    ctl_commands.register(sub, content)
     doctor_commands.register(sub, content)
     return parser
 

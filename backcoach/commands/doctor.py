@@ -1,4 +1,5 @@
-"""``backcoach doctor``: the data folder, the content, the history file, the voice and Qt.
+"""``backcoach doctor``: the data folder, the content, the history file, the voice, Qt and
+the session bus.
 
 Nothing is changed: the history file is opened read-only (a journal a crash left
 beside it is judged on copies in a temporary folder), the speech engine and Qt
@@ -101,6 +102,7 @@ def diagnose(
     _check_unsaved(folder, report)
     _check_speech(probe, report, player)
     _check_qt(qt_platform or start_qt, report)
+    _check_bus(report)
     return report
 
 
@@ -437,6 +439,28 @@ def _check_qt(qt_platform: Callable[[], tuple[str | None, str]], report: Report)
     else:
         lines.append("Platform in use: none, Qt did not start")
         report.problems.append(f"the window cannot open: {why}")
+
+
+def _check_bus(report: Report) -> None:
+    """One line on the session bus that media keys and remotes reach a session through
+    (MPRIS); without one a session runs as usual, so it is not a problem."""
+    lines = report.section("Media keys and remotes")
+    try:
+        from backcoach.services.bus import BusConnection, BusError, NoBus, session_bus_address
+    except ImportError as exc:  # jeepney missing from this install
+        lines.append(f"Session bus: not used ({exc}); backcoach ctl still works")
+        return
+    try:
+        address = session_bus_address()
+        BusConnection.connect(address).close()
+    except BusError as exc:
+        state = "none" if isinstance(exc, NoBus) else "cannot be used"
+        lines.append(
+            f"Session bus: {state} ({exc}): media keys, headsets and phone remotes cannot "
+            "reach a session; backcoach ctl still works"
+        )
+        return
+    lines.append(f"Session bus: {address} (a running session answers media keys: MPRIS)")
 
 
 def _size(n: int) -> str:

@@ -39,6 +39,7 @@ from backcoach.core.cues import VERBOSITIES
 if TYPE_CHECKING:  # what a session runs on loads when one starts, not with the parser
     from backcoach.core.plan import Plan
     from backcoach.core.session import Event, Summary
+    from backcoach.services.mpris import MprisPlayer
     from backcoach.services.protocol import ControlServer
     from backcoach.services.root import AppServices
     from backcoach.services.runner import SessionRunner
@@ -46,6 +47,7 @@ if TYPE_CHECKING:  # what a session runs on loads when one starts, not with the 
     from backcoach.storage import InstanceLock
     from backcoach.voice import CueResult, Speaker
 from backcoach.core.advice import SAFETY_NOTE
+from backcoach.core.records import skipped_words
 from backcoach.core.text import plural
 from backcoach.core.timefmt import clock_text
 
@@ -198,7 +200,16 @@ class Console:
         wrap = textwrap.TextWrapper(width, initial_indent=stamp, subsequent_indent=" " * len(stamp))
         self.line(wrap.fill(text))
 
-    def summary(self, plan: Plan, summary: Summary, real_seconds: float, speed: float) -> None:
+    def summary(
+        self,
+        plan: Plan,
+        summary: Summary,
+        real_seconds: float,
+        speed: float,
+        voice_note: str | None = None,
+    ) -> None:
+        """The end report: sets done of those planned and what was skipped, then each side
+        of each set, then ``voice_note`` (what the voice left out), if any."""
         self.line("─" * WIDTH)
         took = clock_text(summary.routine_seconds, rounding="nearest")
         if speed != 1:
@@ -206,27 +217,33 @@ class Console:
         planned = clock_text(plan.total_seconds, rounding="nearest")
         sets = f"{summary.sets_done} of {plural(summary.planned_sets, 'set')}"
         ending = ", ended early" if summary.ended_early else ""
-        self.line(f"Done: {sets} in {took}{ending}; planned {planned}.")
+        skipped = skipped_words(summary.tally)
+        skipped = f" {skipped[0].upper()}{skipped[1:]}." if skipped else ""
+        self.line(f"Done: {sets} in {took}{ending}; planned {planned}.{skipped}")
         for text in _done_lines(summary, plan):
             self.line(text)
+        if voice_note:
+            self.line(voice_note)
 
 
 def _done_lines(summary: Summary, plan: Plan) -> Iterator[str]:
-    """One line per set: "  Low lunge   set 1: left 60 s, right 60 s"."""
-    sets: dict[tuple[str, int], list[str]] = {}
-    for r in summary.records:
-        amount = plural(r.reps, "rep") if r.reps is not None else f"{round(r.seconds or 0)} s"
-        if r.weight is not None:
-            amount += f" × {r.weight:g} {r.weight_unit or ''}".rstrip()
-        part = amount if r.side == "both" else f"{r.side} {amount}"
-        sets.setdefault((r.exercise, r.set_number), []).append(part)
-    names = {key[0]: plan.exercises[key[0]].name for key in sets}
+    """One line per set, each side said: "  Low lunge   set 1: left 60 s, right skipped";
+    an exercise the session ended before: "  Dead bug    not reached (3 sets)"."""
+    from backcoach.core.report import NOT_REACHED, report
+
+    done = report(summary.records, plan)
+    names = {
+        d.exercise: plan.exercises[d.exercise].name if d.exercise in plan.exercises else d.exercise
+        for d in done
+    }
     width = max((len(n) for n in names.values()), default=0)
-    shown = ""
-    for (exercise, number), parts in sets.items():
-        name = names[exercise] if exercise != shown else ""
-        shown = exercise
-        yield f"  {name:<{width}}  set {number}: {', '.join(parts)}"
+    for d in done:
+        name = names[d.exercise]
+        if not d.reached:
+            yield f"  {name:<{width}}  {NOT_REACHED} ({plural(d.planned, 'set')})"
+            continue
+        for i, one in enumerate(d.sets):
+            yield f"  {name if i == 0 else '':<{width}}  {one.text(weights=True)}"
 
 
 @contextmanager
@@ -554,9 +571,14 @@ def _run(
     with _keyboard(sys.stdin) as keys, _catching_ctrl_c(results) as ctrl_c:
         console.header(plan, args.speed, keys is not None)
         runner.start()
-        _loop(runner, console, results, keys, server, ctrl_c)
+        mpris = _mpris(runner)
+        try:
+            _loop(runner, console, results, keys, server, ctrl_c, mpris)
+        finally:
+            if mpris is not None:
+                mpris.close()
         if not ctrl_c.pressed:
-            _last_words(results, console, runner, ctrl_c)
+            _last_words(results, console, runner, ctrl_c, server)
         if ctrl_c.pressed:
             runner.interrupt()
             status = 130
@@ -566,7 +588,8 @@ def _run(
     assert summary is not None
     if status == 130:
         console.line(_interrupted_text(summary, runner.history is not None))
-    console.summary(plan, summary, time.monotonic() - began, args.speed)
+    # After the last words every cue handed to the voice has its result: the count is whole.
+    console.summary(plan, summary, time.monotonic() - began, args.speed, active.voice_note)
     if active.completed:
         from backcoach.services.sessions import resumed_text
 
@@ -576,16 +599,34 @@ def _run(
     return status
 
 
+def _mpris(runner: SessionRunner) -> MprisPlayer | None:
+    """The session on the session bus (MPRIS), or None without a bus (logged)."""
+    from backcoach.services.bus import BusError
+    from backcoach.services.mpris import MprisPlayer
+
+    try:
+        return MprisPlayer.start(runner.session, runner, speed=runner.speed)
+    except BusError as exc:
+        log.info("No media keys for this session: %s", exc)
+        return None
+
+
 def _control_server(services: AppServices, current: _Current) -> ControlServer | None:
-    """Answer a second start on the data folder's local socket: ``status``; ``open`` and
-    ``raise`` are refused, as this terminal has no window to show."""
-    from backcoach.services.control import status_reply
+    """Answer a second start and ``backcoach ctl`` on the data folder's local socket:
+    ``status`` and ``control``; ``open`` and ``raise`` are refused, as this terminal has
+    no window to show."""
+    from backcoach.services.control import control_reply, status_reply
     from backcoach.services.protocol import ControlServer, ProtocolError, dispatch, socket_path
 
     def status(_request: dict[str, Any]) -> dict[str, Any]:
         active = current.active
         running = active is not None and not active.runner.session.finished
         return status_reply("terminal", active, running, services.content)
+
+    def control(request: dict[str, Any]) -> dict[str, Any]:
+        active = current.active
+        runner = active.runner if active is not None else None
+        return control_reply(request, runner.session if runner else None, runner)
 
     def refuse(request: dict[str, Any]) -> dict[str, Any]:
         if current.active is None:
@@ -597,7 +638,7 @@ def _control_server(services: AppServices, current: _Current) -> ControlServer |
     try:
         server = ControlServer(
             socket_path(services.folder),
-            dispatch({"status": status, "open": refuse, "raise": refuse}),
+            dispatch({"status": status, "control": control, "open": refuse, "raise": refuse}),
         )
         server.start()
     except (OSError, ProtocolError) as exc:
@@ -623,12 +664,14 @@ def _loop(
     keys: int | None,
     server: ControlServer | None,
     ctrl_c: _CtrlC,
+    mpris: MprisPlayer | None = None,
 ) -> None:
     session = runner.session
     watch = [results.wake_fd] if keys is None else [results.wake_fd, keys]
     while not session.finished and not ctrl_c.pressed:
         listening = server.fds() if server is not None else []
-        ready, _, _ = select.select(watch + listening, [], [], _wait(runner, server))
+        bus = [mpris.fileno()] if mpris is not None and not mpris.closed else []
+        ready, _, _ = select.select(watch + listening + bus, [], [], _wait(runner, server))
         if ctrl_c.pressed:
             return
         if keys is not None and keys in ready:
@@ -636,7 +679,11 @@ def _loop(
                 _press(key, runner, console)
         if server is not None:
             server.process([fd for fd in ready if fd in listening])
+        if mpris is not None and bus and bus[0] in ready:
+            mpris.process()
         runner.pump()
+        if mpris is not None:
+            mpris.refresh()
         for result in results.take():
             console.cue(result)
 
@@ -690,9 +737,15 @@ def _press(key: str, runner: SessionRunner, console: Console) -> None:
         runner.end()
 
 
-def _last_words(results: _Results, console: Console, runner: SessionRunner, ctrl_c: _CtrlC) -> None:
+def _last_words(
+    results: _Results,
+    console: Console,
+    runner: SessionRunner,
+    ctrl_c: _CtrlC,
+    server: ControlServer | None = None,
+) -> None:
     """Print results until every cue handed to the voice has one, the wait runs out, or
-    Ctrl-C is pressed."""
+    Ctrl-C is pressed (answering the local socket meanwhile: no session runs now)."""
     deadline = time.monotonic() + LAST_WORDS_WAIT
     while not ctrl_c.pressed:
         for result in results.take():
@@ -700,4 +753,7 @@ def _last_words(results: _Results, console: Console, runner: SessionRunner, ctrl
         left = deadline - time.monotonic()
         if results.count >= runner.cues_handed or left <= 0:
             return
-        select.select([results.wake_fd], [], [], left)
+        listening = server.fds() if server is not None else []
+        ready, _, _ = select.select([results.wake_fd, *listening], [], [], left)
+        if server is not None:
+            server.process([fd for fd in ready if fd in listening])

@@ -1,15 +1,17 @@
 """The local control protocol between a running backcoach and a second process.
 
 A running instance (the window or a terminal session) serves a user-only AF_UNIX
-socket named after its data folder; a second ``backcoach start`` (and later
-``backcoach ctl``) connects and sends requests. The wire format is one JSON
+socket named after its data folder; a second ``backcoach start`` and ``backcoach
+ctl`` connect and send requests. The wire format is one JSON
 object per UTF-8 line each way, every one carrying ``"v": 1``::
 
     -> {"v": 1, "cmd": "status"}
     <- {"v": 1, "ok": true, ...}
-    <- {"v": 1, "ok": false, "error": "<one sentence>"}
+    <- {"v": 1, "ok": false, "error": "<one sentence>", "code": "not-now"}
 
-Every request gets exactly one reply, and a connection may send several
+An error reply may carry a ``code`` (a short word for programs: ``unknown-command``
+from :func:`dispatch`, or what a handler gives, such as ``no-session``); its
+``error`` is for people. Every request gets exactly one reply, and a connection may send several
 requests in turn. :class:`ControlServer` never blocks and starts no thread: its
 owner puts :meth:`ControlServer.fds` in its own ``select()`` (or Qt notifiers)
 and hands the ready ones to :meth:`ControlServer.process`. :func:`request` is
@@ -48,6 +50,8 @@ PROBE_TIMEOUT = 0.5
 
 Handler = Callable[[dict[str, Any]], dict[str, Any]]
 """Maps a validated request to the fields of its reply."""
+UNKNOWN_COMMAND = "unknown-command"
+"""The ``code`` of the error reply to a command the instance does not know."""
 
 
 class ProtocolError(Exception):
@@ -95,7 +99,11 @@ def dispatch(handlers: Mapping[str, Handler]) -> Handler:
         handler = handlers.get(message["cmd"])
         if handler is None:
             known = ", ".join(sorted(handlers)) or "none"
-            return {"ok": False, "error": f"unknown command {message['cmd']!r} (known: {known})."}
+            return {
+                "ok": False,
+                "code": UNKNOWN_COMMAND,
+                "error": f"unknown command {message['cmd']!r} (known: {known}).",
+            }
         return handler(message)
 
     return handle
@@ -119,7 +127,8 @@ class ControlServer:
     ``handler`` gets each well-formed request (a dict with ``v`` and ``cmd``)
     and returns the reply's fields; the server adds ``"v"`` and ``"ok": true``,
     or sends an error reply when the handler returns ``"ok": False`` or an
-    ``"error"``, returns something else than a dict, or raises (which is logged).
+    ``"error"`` (with its ``"code"``, when that is a non-empty string), returns
+    something else than a dict, or raises (which is logged).
 
     Closed connections are shut down at once but their descriptors are only
     released at the next :meth:`process`, so a caller watching :meth:`fds`
@@ -298,8 +307,12 @@ class ControlServer:
             return _encode(_error(f"the {cmd!r} command gave no usable reply."))
         if reply.get("ok") is False or "error" in reply:
             error = reply.get("error")
+            code = reply.get("code")
             return _encode(
-                _error(error if isinstance(error, str) and error else f"{cmd!r} failed.")
+                _error(
+                    error if isinstance(error, str) and error else f"{cmd!r} failed.",
+                    code if isinstance(code, str) and code else None,
+                )
             )
         fields = {key: value for key, value in reply.items() if key not in ("v", "ok")}
         try:
@@ -405,8 +418,9 @@ def _encode(message: Mapping[str, Any]) -> bytes:
     return text.encode("utf-8") + b"\n"
 
 
-def _error(message: str) -> dict[str, Any]:
-    return {"v": PROTOCOL_VERSION, "ok": False, "error": message}
+def _error(message: str, code: str | None = None) -> dict[str, Any]:
+    reply = {"v": PROTOCOL_VERSION, "ok": False, "error": message}
+    return reply if code is None else {**reply, "code": code}
 
 
 def _fits(path: Path) -> bool:

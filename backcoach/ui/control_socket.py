@@ -1,9 +1,11 @@
-"""Drive a :class:`~backcoach.services.protocol.ControlServer` from the Qt event loop.
+"""Drive the window's control sockets from the Qt event loop: the local protocol and MPRIS.
 
-One read notifier per descriptor the server watches (its listening socket and
+:class:`ControlSocket` serves a :class:`~backcoach.services.protocol.ControlServer`:
+one read notifier per descriptor the server watches (its listening socket and
 each open connection), kept in step with :meth:`ControlServer.fds` after every
 call to :meth:`ControlServer.process`, and a timer that lets the server close
 idle connections and finish replies while any connection is open.
+:class:`MprisSocket` does the same for the session bus while a session runs.
 """
 
 from __future__ import annotations
@@ -11,10 +13,14 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QSocketNotifier, QTimer, Slot
 
 from backcoach.services.protocol import ControlServer, Handler
+
+if TYPE_CHECKING:
+    from backcoach.services.mpris import MprisPlayer
 
 REAP_INTERVAL_MS = 1000
 
@@ -83,3 +89,40 @@ class ControlSocket(QObject):
         notifier = self._notifiers.pop(fd)
         notifier.setEnabled(False)
         notifier.deleteLater()
+
+
+class MprisSocket(QObject):
+    """Drive an :class:`~backcoach.services.mpris.MprisPlayer` from the Qt event loop: a
+    read notifier on its bus socket, and :meth:`refresh` for the session's changes (connect
+    it to the session controller's ``state_changed``). Closing it closes the player."""
+
+    def __init__(self, player: MprisPlayer, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.player = player
+        self._notifier: QSocketNotifier | None = QSocketNotifier(
+            player.fileno(), QSocketNotifier.Type.Read, self
+        )
+        self._notifier.activated.connect(self._ready)
+
+    @Slot()
+    def refresh(self) -> None:
+        """Tell the bus what changed (a new phase, a pause or resume)."""
+        self.player.refresh()
+        self._check()
+
+    @Slot()
+    def close(self) -> None:
+        """Stop watching the bus and hang up (the name goes away); twice does nothing."""
+        if self._notifier is not None:  # disabled, and deleted with this object
+            self._notifier.setEnabled(False)
+            self._notifier = None
+        self.player.close()
+
+    @Slot()
+    def _ready(self) -> None:
+        self.player.process()
+        self._check()
+
+    def _check(self) -> None:
+        if self.player.closed:  # the bus hung up, or the session ended on a button
+            self.close()

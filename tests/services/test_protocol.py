@@ -297,6 +297,7 @@ def test_an_unknown_command_is_refused_with_the_known_ones(
         "v": 1,
         "ok": False,
         "error": "unknown command 'dance' (known: echo, status).",
+        "code": "unknown-command",
     }
     assert calls == []
 
@@ -336,6 +337,8 @@ def test_a_handler_that_raises_gets_an_error_reply_and_is_logged(
         ({"ok": False, "error": "no session is running."}, "no session is running."),
         ({"error": "refused."}, "refused."),
         ({"ok": False}, "'x' failed."),
+        ({"ok": False, "error": "not now.", "code": "not-now"}, "not now."),
+        ({"ok": False, "error": "odd.", "code": 4}, "odd."),
         ("not a dict", "the 'x' command gave no usable reply."),
         ({"value": float("nan")}, "the 'x' command gave no usable reply."),
         ({"value": object()}, "the 'x' command gave no usable reply."),
@@ -351,7 +354,9 @@ def test_a_handler_refusal_or_unusable_reply_becomes_an_error_reply(
             reply = reply_to(server, sock, line({"v": 1, "cmd": "x"}))
     finally:
         server.close()
-    assert reply == {"v": 1, "ok": False, "error": error}
+    code = returned.get("code") if isinstance(returned, dict) else None
+    kept = {"code": code} if isinstance(code, str) else {}  # a code that is not text is dropped
+    assert reply == {"v": 1, "ok": False, "error": error, **kept}
 
 
 def test_the_server_sets_v_and_ok_itself(short_dir: Path) -> None:
