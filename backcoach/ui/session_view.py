@@ -16,6 +16,12 @@ and clicks into signals; it never decides timing. Keys work whichever child has
 focus: Space pauses or resumes, → skips, ← goes back, + adds 10 s, Enter ends a
 self-paced set, Esc asks before ending (the session pauses while it asks). F11 (the
 main window's View → Full screen) and the full-screen button toggle full screen.
+
+A presenter remote works too: Page Down skips (or ends a self-paced set), Page Up
+goes back, B and "." pause or resume, and F5 (which such remotes send to start a
+slide show, alternating with Esc) answers an open end question with "keep going";
+neither F5 nor Esc ever ends a session unasked. A click or tap on the figure pauses
+or resumes.
 """
 
 from __future__ import annotations
@@ -30,6 +36,7 @@ from PySide6.QtGui import (
     QFontMetricsF,
     QHideEvent,
     QKeySequence,
+    QMouseEvent,
     QPainter,
     QPaintEvent,
     QPalette,
@@ -605,6 +612,10 @@ class SessionView(QWidget):
 
         card = QFrame()
         card.setObjectName("illustrationCard")
+        card.setToolTip("Tap the figure to pause or resume")
+        card.setCursor(Qt.CursorShape.PointingHandCursor)
+        card.installEventFilter(self)
+        self.figure_card = card
         card_layout = QVBoxLayout(card)
         card_layout.addWidget(self.illustration, 1)
         self.body = FloorBody(
@@ -839,6 +850,12 @@ class SessionView(QWidget):
             (QKeySequence(Qt.Key.Key_Enter), self._on_enter),
             (QKeySequence(Qt.KeyboardModifier.KeypadModifier | Qt.Key.Key_Enter), self._on_enter),
             (QKeySequence(Qt.Key.Key_Escape), self._on_escape),
+            (QKeySequence(Qt.Key.Key_PageDown), self._running(self._skip_or_done)),
+            (QKeySequence(Qt.Key.Key_PageUp), self._running(self.back_requested.emit)),
+            (QKeySequence(Qt.Key.Key_B), self._on_space),
+            (QKeySequence(Qt.Key.Key_Period), self._on_space),
+            (QKeySequence(Qt.Key.Key_F5), self._keep_going),
+            (QKeySequence(Qt.KeyboardModifier.ShiftModifier | Qt.Key.Key_F5), self._keep_going),
         ]
         self.shortcuts = []
         for sequence, slot in keys:
@@ -860,6 +877,16 @@ class SessionView(QWidget):
             self.confirm.cancel()
         elif not self.showing_summary():
             self.toggle_pause_requested.emit()
+
+    def _skip_or_done(self) -> None:
+        if self.done_button.isEnabled():
+            self.done_requested.emit()
+        else:
+            self.skip_requested.emit()
+
+    def _keep_going(self) -> None:
+        if self.confirm.isVisible():
+            self.confirm.cancel()
 
     def _on_plus(self) -> None:
         if self.add_button.isEnabled() and not self.confirm.isVisible():
@@ -901,6 +928,8 @@ class SessionView(QWidget):
             self._paused_to_ask = False
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.figure_card:
+            return self._figure_event(event)
         if watched is self.window():
             if event.type() == QEvent.Type.WindowStateChange:
                 self._show_full_screen_state()
@@ -908,6 +937,19 @@ class SessionView(QWidget):
                 if self.confirm.isVisible():
                     self.confirm.setGeometry(self.window().rect())
                 self._apply_style()
+        return False
+
+    def _figure_event(self, event: QEvent) -> bool:
+        """A left click or a tap (Qt makes it a click) released on the figure pauses or
+        resumes, like Space."""
+        if (
+            event.type() == QEvent.Type.MouseButtonRelease
+            and isinstance(event, QMouseEvent)
+            and event.button() == Qt.MouseButton.LeftButton
+            and self.figure_card.rect().contains(event.position().toPoint())
+        ):
+            self._on_space()
+            return True
         return False
 
     def resizeEvent(self, event: QResizeEvent) -> None:

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
@@ -666,3 +666,86 @@ def differing_pixels(a: QImage, b: QImage) -> float:
         if max(abs(p.red() - q.red()), abs(p.green() - q.green()), abs(p.blue() - q.blue())) > 60:
             far += 1
     return far / len(points)
+
+
+# ------------------------------------------------- presenter remotes and touch
+
+
+@pytest.mark.parametrize("key", [Qt.Key.Key_B, Qt.Key.Key_Period])
+def test_a_presenters_b_or_period_pauses_and_resumes(app: App, key: Qt.Key) -> None:
+    app.start()
+    app.wait(1)
+    app.key(key)
+    assert app.controller.state.paused
+    assert app.speakers[0].answers[-1] == "Paused."
+    app.key(key)
+    assert app.controller.state.resuming
+    app.settle()
+    assert not app.controller.state.paused
+
+
+def test_page_down_skips_and_page_up_goes_back(app: App) -> None:
+    app.start()
+    app.key(Qt.Key.Key_PageDown)
+    assert app.controller.state.phase.kind == "work"
+    assert app.speakers[0].answers[-1] == "Skipped. Next: low lunge, left side."
+    app.key(Qt.Key.Key_PageUp)
+    assert app.controller.state.phase.kind == "get-ready"
+    assert app.speakers[0].answers[-1] == "Back to the low lunge, left side."
+
+
+def test_page_down_ends_a_self_paced_set_as_done(app: App) -> None:
+    app.window.select_routine("strength-day")
+    app.qtbot.mouseClick(app.window.start_button, Qt.MouseButton.LeftButton)
+    card = app.flow.setup.cards["dead-bug"]
+    assert card.self_paced is not None and card.reps is not None
+    card.self_paced.setChecked(True)
+    card.reps.setValue(6)
+    app.confirm()
+    app.skip_to("work", "self")
+    app.wait(12)
+    app.key(Qt.Key.Key_PageDown)
+    assert app.controller.state.phase.kind != "work"
+    [record] = app.controller.runner.session.records
+    assert (record.exercise, record.reps, record.skipped) == ("dead-bug", 6, False)
+
+
+@pytest.mark.parametrize(
+    "modifier", [Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.ShiftModifier]
+)
+def test_f5_never_ends_and_answers_the_end_question_with_keep_going(
+    app: App, modifier: Qt.KeyboardModifier
+) -> None:
+    app.start()
+    app.wait(1)
+    app.key(Qt.Key.Key_F5, modifier)
+    assert not app.view.confirm.isVisible() and not app.controller.state.paused
+    app.key(Qt.Key.Key_Escape)  # a remote's slide-show button sends Esc, then F5
+    assert app.view.confirm.isVisible() and app.controller.state.paused
+    app.key(Qt.Key.Key_F5, modifier)
+    assert not app.view.confirm.isVisible()
+    assert app.controller.state.resuming and not app.controller.state.finished
+    app.settle()
+    assert not app.view.showing_summary()
+
+
+def test_presenter_keys_wait_while_the_end_question_is_open(app: App) -> None:
+    app.start()
+    app.key(Qt.Key.Key_Escape)
+    app.key(Qt.Key.Key_PageDown)
+    app.key(Qt.Key.Key_PageUp)
+    assert app.controller.state.phase.kind == "get-ready"
+    assert app.view.confirm.isVisible()
+
+
+def test_a_tap_on_the_figure_pauses_and_resumes(app: App, qtbot: QtBot) -> None:
+    app.start()
+    app.wait(1)
+    figure = app.view.figure_card
+    qtbot.mouseClick(figure, Qt.MouseButton.LeftButton, pos=figure.rect().center())
+    assert app.controller.state.paused
+    qtbot.mouseClick(figure, Qt.MouseButton.RightButton, pos=figure.rect().center())
+    assert app.controller.state.paused  # only a left click or a tap
+    corner = figure.rect().bottomRight() - QPoint(4, 4)
+    qtbot.mouseClick(figure, Qt.MouseButton.LeftButton, pos=corner)
+    assert app.controller.state.resuming
