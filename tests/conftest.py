@@ -23,8 +23,11 @@ HOME_FOLDERS = {
 
 def _move_home(monkeypatch: pytest.MonkeyPatch, home: Path) -> None:
     """Point the home folder and the user's cache, config, data and state folders at
-    ``home``, for this process and every child it starts."""
+    ``home``, and the session bus at none, for this process and every child it starts:
+    a session a test runs never shows up in the desktop's media controls (the tests of
+    the bus start their own)."""
     monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", f"unix:path={home / 'no-bus'}")
     for variable, name in HOME_FOLDERS.items():
         monkeypatch.setenv(variable, str(home / name))
 
