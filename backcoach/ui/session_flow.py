@@ -263,6 +263,7 @@ class SessionFlow(QObject):
         checkin = self._ask("after", lambda answer: self._after_answered(answer, active))
         checkin.set_ended_early(summary.ended_early)
         view.summary_page.extra.addWidget(checkin)
+        view.summary_page.set_home_primary(False)
         checkin.show()
         checkin.setFocus()
         self.session_finished.emit(summary)
@@ -306,6 +307,7 @@ class SessionFlow(QObject):
                 self.advice = Banner(kind, advice.title, text)
                 page.extra.addWidget(self.advice)
                 self.advice.show()
+        page.set_home_primary(True)
         page.home_button.setFocus()
 
     def _drop_advice(self) -> None:

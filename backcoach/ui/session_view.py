@@ -71,6 +71,7 @@ from backcoach.ui.theme import (
     SPACING,
     WARNING_HUE,
     accent,
+    is_dark,
     mix,
     muted_text,
     restyles,
@@ -181,7 +182,9 @@ def next_text(plan: Plan | None, state: SessionState) -> tuple[str, str]:
 class BigReadout(QWidget):
     """Text drawn as large as the widget allows; the size is fixed per shape of text.
 
-    Digits are measured as zeros, so a countdown does not jump in size as it runs.
+    Digits are measured as zeros, so a countdown does not jump in size as it runs, and
+    a count "N / M" as if N had as many digits as M, so "9 / 12" and "10 / 12" are
+    drawn at one size.
     """
 
     WIDTH_SHARE = 0.94
@@ -206,7 +209,10 @@ class BigReadout(QWidget):
         """The font size in pixels that the current text is drawn at."""
         if not self._text:
             return 0
-        shape = "".join("0" if c.isdigit() else c for c in self._text)
+        done, slash, target = self._text.partition(" / ")
+        if slash and done.isdigit() and target.isdigit():
+            done = "0" * max(len(done), len(target))
+        shape = "".join("0" if c.isdigit() else c for c in done + slash + target)
         return max(
             12, int(min(self.fit_width(shape, self.width()), self.fit_height(self.height())))
         )
@@ -1014,7 +1020,7 @@ def _set_flag(widget: QWidget, name: str, value: bool) -> None:
 
 def rest_tint(palette: QPalette) -> QColor:
     """The background of the screen during a rest."""
-    return tint(palette, REST_HUE, 0.16)
+    return tint(palette, REST_HUE, 0.16 if is_dark(palette) else 0.26)
 
 
 def session_style(palette: QPalette, text_scale: float, chrome: float) -> str:
@@ -1039,7 +1045,7 @@ def session_style(palette: QPalette, text_scale: float, chrome: float) -> str:
     button = mix(window, text, 0.08).name()
     button_px = max(round(18 * chrome), 14)
     return f"""
-QLabel#phaseChip {{ font-size: {px(22)}; font-weight: 800; color: {hi_text};
+QLabel#phaseChip {{ font-size: {px(24, LABEL_MIN_PX)}; font-weight: 800; color: {hi_text};
     background: {hi.name()}; border-radius: 10px; padding: {cx(6)} {cx(16)}; }}
 QLabel#phaseChip[rest="true"] {{ background: {REST_HUE.darker(130).name()}; color: #ffffff; }}
 QLabel#phaseChip[paused="true"] {{ background: {warn.name()}; color: #1a1a1a; }}

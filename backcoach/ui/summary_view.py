@@ -158,6 +158,15 @@ class SummaryPage(QWidget):
         self.show_voice_note(None)
         self.scroll_area.verticalScrollBar().setValue(0)
 
+    def set_home_primary(self, primary: bool) -> None:
+        """Fill "Back to the exercises" as the page's one primary button, or not (while a
+        check-in with its own primary Save is open)."""
+        name = "primaryButton" if primary else "sessionButton"
+        if self.home_button.objectName() != name:
+            self.home_button.setObjectName(name)
+            self.home_button.style().unpolish(self.home_button)
+            self.home_button.style().polish(self.home_button)
+
     def show_voice_note(self, source: VoiceNote | None) -> None:
         """Say what the voice left out, from ``source``, now and again every second for a
         while (None: nothing to say)."""
@@ -190,17 +199,21 @@ class SummaryPage(QWidget):
 
 
 def _detail_label(text: str) -> QLabel:
-    """What was done of each set ("set 1: left 60 s, right skipped · set 2: …"), wrapped only
-    between sets, never inside one, with "skipped" and "not reached" in bold."""
+    """What was done of each set ("set 1: left 60 s, right skipped · set 2: …"), one set
+    per line, wrapped (on a narrow window) only between its sides, with "skipped" and
+    "not reached" in bold."""
     sets = []
     for part in text.split(SET_SEPARATOR):
-        shown = html.escape(part)
-        for word in (SKIPPED, NOT_REACHED):
-            shown = shown.replace(word, f"<b>{word}</b>")
-        sets.append(shown.replace(" ", "&nbsp;"))
+        sides = []
+        for side in part.split(", "):
+            shown = html.escape(side)
+            for word in (SKIPPED, NOT_REACHED):
+                shown = shown.replace(word, f"<b>{word}</b>")
+            sides.append(shown.replace(" ", "&nbsp;"))
+        sets.append(", ".join(sides))
     label = text_label("summaryCell")
     label.setTextFormat(Qt.TextFormat.RichText)
-    label.setText(html.escape(SET_SEPARATOR).join(sets))
+    label.setText("<br>".join(sets))
     label.setAccessibleName(text)
     return label
 

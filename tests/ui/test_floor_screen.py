@@ -25,6 +25,7 @@ from backcoach.ui.session_view import (
     COUNT_MIN_PX,
     FIGURE_FLOOR,
     LABEL_MIN_PX,
+    BigReadout,
     SessionView,
 )
 from backcoach.voice import SilentSpeaker, Speaker, VoiceWorker
@@ -312,3 +313,15 @@ def test_the_end_question_pauses_a_running_session_and_resumes_it_only_if_it_ran
     qtbot.keyClick(key, Qt.Key.Key_Escape)
     qtbot.keyClick(key, Qt.Key.Key_Escape)
     assert floor.controller.state.paused and not floor.controller.state.resuming
+
+
+def test_a_rep_count_keeps_one_size_through_a_set(qtbot: QtBot) -> None:
+    readout = BigReadout()
+    qtbot.addWidget(readout)
+    readout.resize(680, 300)
+    sizes = {}
+    for text in ("1 / 12", "9 / 12", "10 / 12", "12 / 12", "3 / 8"):
+        readout.set_text(text)
+        sizes[text] = readout.pixel_size()
+    assert sizes["1 / 12"] == sizes["9 / 12"] == sizes["10 / 12"] == sizes["12 / 12"]
+    assert sizes["3 / 8"] > sizes["1 / 12"]  # a shorter count may be larger

@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from backcoach.content import Content, load_content
@@ -174,3 +174,36 @@ def test_the_session_detail_shows_a_skipped_set_and_one_cut_short(
         ("both", "2", "skipped", ""),
     ]
     assert "· 2 sets, 2 skipped ·" in detail.facts.text()
+
+
+def filled(page: QWidget) -> list[str]:
+    """The texts of the page's visible filled (primary) buttons."""
+    return [
+        b.text()
+        for b in page.findChildren(QPushButton)
+        if b.isVisible() and b.objectName() in ("primaryButton", "startButton")
+    ]
+
+
+def test_a_long_summary_shows_every_set_on_its_own_line_and_one_filled_button(
+    app: App, qtbot: QtBot
+) -> None:
+    app.window.setMinimumSize(1920, 1080)  # as on a screen this size (the test's is smaller)
+    app.window.resize(1920, 1080)
+    controller = begin(app, "strength-day")
+    skip = {("dead-bug", "both", 2), ("dumbbell-deadlift", "both", 2)}
+    skip |= {("dead-bug", "both", 3), ("dumbbell-deadlift", "both", 3)}
+    run(app, controller, skip)
+    page = app.flow.view.summary_page
+    qtbot.waitUntil(lambda: page.isVisible() and page.title.width() > 0)
+    cells = [label for label in page.findChildren(QLabel) if label.objectName() == "summaryCell"]
+    details = [label for label in cells if label.accessibleName()]
+    assert [label.accessibleName() for label in details] == [row[2] for row in page.rows()]
+    for label in details:
+        sets = label.accessibleName().split(" · ")
+        assert label.text().count("<br>") == len(sets) - 1
+        assert label.height() >= label.heightForWidth(label.width())  # no line cut off
+        assert label.geometry().right() <= label.parentWidget().rect().right()
+    assert filled(page) == ["Save  (Enter)"]  # the check-in's Save is the one filled button
+    app.checkin().skip()
+    assert filled(page) == ["Back to the exercises"]
