@@ -701,7 +701,9 @@ class SessionView(QWidget):
         self.exercise_label.setText("Rest" if resting else state.exercise_name)
         self.where_label.setText("" if resting or phase.kind == "finished" else where_text(phase))
         weight = weight_text(phase.weight, phase.weight_unit)
-        self.weight_label.setText(weight)
+        short = "" if phase.weight is None else f"{phase.weight:g} {phase.weight_unit or ''}"
+        self.weight_label.setText(short.strip())  # beside the exercise's name: "8 kg"
+        self.weight_label.setAccessibleName(weight)
         self.weight_label.setVisible(bool(weight))
         big, under = readout(state)
         self.readout.set_text(big, dimmed=state.paused)
