@@ -5,1414 +5,16108 @@
 from PySide6 import QtCore
 
 qt_resource_data = b"\
-\x00\x00\x0f\xc0\
+\x00\x00\x88f\
 <\
-svg xmlns=\x22http:\
+?xml version=\x221.\
+0\x22 encoding=\x22UTF\
+-8\x22 standalone=\x22\
+no\x22?>\x0a<svg width\
+=\x22169.333mm\x22 hei\
+ght=\x22127mm\x22\x0a vie\
+wBox=\x220 0 480 36\
+0\x22\x0a xmlns=\x22http:\
 //www.w3.org/200\
-0/svg\x22 viewBox=\x22\
-0 0 480 360\x22 wid\
-th=\x22480\x22 height=\
-\x22360\x22>\x0a  <rect x\
-=\x222\x22 y=\x222\x22 width\
-=\x22476\x22 height=\x223\
-56\x22 rx=\x2228\x22 fill\
-=\x22#e7eef5\x22 strok\
-e=\x22#c3d2e1\x22 stro\
-ke-width=\x223\x22/>\x0a \
- <rect x=\x2226\x22 y=\
-\x22310.0\x22 width=\x224\
-28\x22 height=\x2218\x22 \
-rx=\x229\x22 fill=\x22#9f\
-cbbf\x22 stroke=\x22#6\
-a9d90\x22 stroke-wi\
-dth=\x223\x22/>\x0a  <pol\
-yline points=\x2222\
-9.0,174.1 273.0,\
-174.1\x22 fill=\x22non\
-e\x22 stroke=\x22#1f22\
-27\x22 stroke-width\
-=\x2212.0\x22 stroke-l\
-inecap=\x22round\x22 s\
-troke-linejoin=\x22\
-round\x22/>\x0a  <poly\
-line points=\x22229\
-.0,174.1 273.0,1\
-74.1\x22 fill=\x22none\
-\x22 stroke=\x22#8c939\
-d\x22 stroke-width=\
-\x227.0\x22 stroke-lin\
-ecap=\x22round\x22 str\
-oke-linejoin=\x22ro\
-und\x22/>\x0a  <polyli\
-ne points=\x22229.0\
-,186.1 229.0,162\
-.1\x22 fill=\x22none\x22 \
-stroke=\x22#1f2227\x22\
+0/svg\x22 xmlns:xli\
+nk=\x22http://www.w\
+3.org/1999/xlink\
+\x22 version=\x221.2\x22 \
+baseProfile=\x22tin\
+y\x22>\x0a<title>Dumbb\
+ell deadlift: St\
+anding tall, dum\
+bbells at the th\
+ighs</title>\x0a<de\
+sc>Drawn by scri\
+pts/draw_figures\
+.py from the exe\
+rcise's pose dat\
+a</desc>\x0a<defs>\x0a\
+</defs>\x0a<g fill=\
+\x22none\x22 stroke=\x22b\
+lack\x22 stroke-wid\
+th=\x221\x22 fill-rule\
+=\x22evenodd\x22 strok\
+e-linecap=\x22squar\
+e\x22 stroke-linejo\
+in=\x22bevel\x22 >\x0a\x0a<g\
+ fill=\x22none\x22 str\
+oke=\x22#000000\x22 st\
+roke-opacity=\x221\x22\
  stroke-width=\x221\
-8.0\x22 stroke-line\
-cap=\x22round\x22 stro\
-ke-linejoin=\x22rou\
-nd\x22/>\x0a  <polylin\
-e points=\x22273.0,\
-186.1 273.0,162.\
-1\x22 fill=\x22none\x22 s\
-troke=\x22#1f2227\x22 \
-stroke-width=\x2218\
-.0\x22 stroke-linec\
-ap=\x22round\x22 strok\
-e-linejoin=\x22roun\
-d\x22/>\x0a  <polyline\
- points=\x22229.0,1\
-86.1 229.0,162.1\
-\x22 fill=\x22none\x22 st\
-roke=\x22#8c939d\x22 s\
-troke-width=\x2213.\
-0\x22 stroke-lineca\
-p=\x22round\x22 stroke\
--linejoin=\x22round\
-\x22/>\x0a  <polyline \
-points=\x22273.0,18\
-6.1 273.0,162.1\x22\
- fill=\x22none\x22 str\
-oke=\x22#8c939d\x22 st\
-roke-width=\x2213.0\
 \x22 stroke-linecap\
-=\x22round\x22 stroke-\
-linejoin=\x22round\x22\
-/>\x0a  <polyline p\
-oints=\x22236.0,67.\
-5 243.5,121.0 25\
-0.2,168.5 252.1,\
-182.4\x22 fill=\x22non\
-e\x22 stroke=\x22#5d87\
-ad\x22 stroke-width\
-=\x2220.0\x22 stroke-l\
-inecap=\x22round\x22 s\
-troke-linejoin=\x22\
-round\x22/>\x0a  <poly\
-line points=\x22236\
-.0,67.5 243.5,12\
-1.0 250.2,168.5 \
-252.1,182.4\x22 fil\
-l=\x22none\x22 stroke=\
-\x22#a3c4e2\x22 stroke\
--width=\x2215.0\x22 st\
-roke-linecap=\x22ro\
-und\x22 stroke-line\
-join=\x22round\x22/>\x0a \
- <polyline point\
-s=\x22236.0,147.5 2\
-36.0,225.5 236.0\
-,299.5 263.0,299\
-.5\x22 fill=\x22none\x22 \
-stroke=\x22#5d87ad\x22\
+=\x22square\x22 stroke\
+-linejoin=\x22bevel\
+\x22 transform=\x22mat\
+rix(1,0,0,1,0,0)\
+\x22\x0afont-family=\x22D\
+ejaVu Sans\x22 font\
+-size=\x2212\x22 font-\
+weight=\x22400\x22 fon\
+t-style=\x22normal\x22\
+ \x0a>\x0a</g>\x0a\x0a<g fil\
+l=\x22#dedede\x22 fill\
+-opacity=\x221\x22 str\
+oke=\x22none\x22 trans\
+form=\x22matrix(1,0\
+,0,-1,240,320)\x22\x0a\
+font-family=\x22Dej\
+aVu Sans\x22 font-s\
+ize=\x2212\x22 font-we\
+ight=\x22400\x22 font-\
+style=\x22normal\x22 \x0a\
+>\x0a<path vector-e\
+ffect=\x22none\x22 fil\
+l-rule=\x22evenodd\x22\
+ d=\x22M-214,0 L214\
+,0 L226.8,9 L-20\
+1.2,9 L-214,0 Z \
+\x22/>\x0a</g>\x0a\x0a<g fil\
+l=\x22#c6c6c6\x22 fill\
+-opacity=\x221\x22 str\
+oke=\x22none\x22 trans\
+form=\x22matrix(1,0\
+,0,-1,240,320)\x22\x0a\
+font-family=\x22Dej\
+aVu Sans\x22 font-s\
+ize=\x2212\x22 font-we\
+ight=\x22400\x22 font-\
+style=\x22normal\x22 \x0a\
+>\x0a<rect x=\x22-214\x22\
+ y=\x22-6\x22 width=\x224\
+28\x22 height=\x226\x22/>\
+\x0a</g>\x0a\x0a<g fill=\x22\
+none\x22 stroke=\x22#6\
+c6c6c\x22 stroke-op\
+acity=\x221\x22 stroke\
+-width=\x221.4\x22 str\
+oke-linecap=\x22rou\
+nd\x22 stroke-linej\
+oin=\x22round\x22 tran\
+sform=\x22matrix(1,\
+0,0,-1,240,320)\x22\
+\x0afont-family=\x22De\
+jaVu Sans\x22 font-\
+size=\x2212\x22 font-w\
+eight=\x22400\x22 font\
+-style=\x22normal\x22 \
+\x0a>\x0a<path vector-\
+effect=\x22none\x22 fi\
+ll-rule=\x22evenodd\
+\x22 d=\x22M-214,0 L21\
+4,0 \x22/>\x0a</g>\x0a\x0a<g\
+ fill=\x22none\x22 str\
+oke=\x22#6c6c6c\x22 st\
+roke-opacity=\x221\x22\
  stroke-width=\x222\
-4.0\x22 stroke-line\
-cap=\x22round\x22 stro\
-ke-linejoin=\x22rou\
-nd\x22/>\x0a  <polylin\
-e points=\x22236.0,\
-147.5 236.0,225.\
-5 236.0,299.5 26\
-3.0,299.5\x22 fill=\
-\x22none\x22 stroke=\x22#\
-a3c4e2\x22 stroke-w\
-idth=\x2219.0\x22 stro\
-ke-linecap=\x22roun\
-d\x22 stroke-linejo\
-in=\x22round\x22/>\x0a  <\
-polyline points=\
-\x22228.0,152.5 228\
-.0,60.5\x22 fill=\x22n\
-one\x22 stroke=\x22#14\
-3656\x22 stroke-wid\
-th=\x2243.0\x22 stroke\
--linecap=\x22round\x22\
- stroke-linejoin\
-=\x22round\x22/>\x0a  <po\
-lyline points=\x222\
-28.0,60.5 228.0,\
-36.5\x22 fill=\x22none\
-\x22 stroke=\x22#14365\
-6\x22 stroke-width=\
-\x2221.0\x22 stroke-li\
-necap=\x22round\x22 st\
-roke-linejoin=\x22r\
-ound\x22/>\x0a  <circl\
-e cx=\x22228.0\x22 cy=\
-\x2236.5\x22 r=\x2222.5\x22 \
-fill=\x22#143656\x22/>\
-\x0a  <polyline poi\
-nts=\x22228.0,152.5\
- 228.0,60.5\x22 fil\
-l=\x22none\x22 stroke=\
-\x22#2f6ea5\x22 stroke\
--width=\x2238.0\x22 st\
-roke-linecap=\x22ro\
-und\x22 stroke-line\
-join=\x22round\x22/>\x0a \
- <polyline point\
-s=\x22228.0,60.5 22\
-8.0,36.5\x22 fill=\x22\
-none\x22 stroke=\x22#2\
-f6ea5\x22 stroke-wi\
-dth=\x2216.0\x22 strok\
-e-linecap=\x22round\
-\x22 stroke-linejoi\
-n=\x22round\x22/>\x0a  <c\
-ircle cx=\x22228.0\x22\
- cy=\x2236.5\x22 r=\x2220\
-.0\x22 fill=\x22#2f6ea\
-5\x22/>\x0a  <polyline\
- points=\x22228.0,1\
-52.5 228.0,230.5\
- 228.0,304.5 255\
-.0,304.5\x22 fill=\x22\
-none\x22 stroke=\x22#1\
-43656\x22 stroke-wi\
-dth=\x2224.0\x22 strok\
-e-linecap=\x22round\
-\x22 stroke-linejoi\
-n=\x22round\x22/>\x0a  <p\
-olyline points=\x22\
-228.0,152.5 228.\
-0,230.5 228.0,30\
-4.5 255.0,304.5\x22\
- fill=\x22none\x22 str\
-oke=\x22#2f6ea5\x22 st\
-roke-width=\x2219.0\
 \x22 stroke-linecap\
 =\x22round\x22 stroke-\
 linejoin=\x22round\x22\
-/>\x0a  <polyline p\
-oints=\x22221.0,179\
-.1 265.0,179.1\x22 \
-fill=\x22none\x22 stro\
-ke=\x22#1f2227\x22 str\
-oke-width=\x2212.0\x22\
- stroke-linecap=\
-\x22round\x22 stroke-l\
-inejoin=\x22round\x22/\
->\x0a  <polyline po\
-ints=\x22221.0,179.\
-1 265.0,179.1\x22 f\
-ill=\x22none\x22 strok\
-e=\x22#484e57\x22 stro\
-ke-width=\x227.0\x22 s\
+ transform=\x22matr\
+ix(1,0,0,-1,240,\
+320)\x22\x0afont-famil\
+y=\x22DejaVu Sans\x22 \
+font-size=\x2212\x22 f\
+ont-weight=\x22400\x22\
+ font-style=\x22nor\
+mal\x22 \x0a>\x0a<path ve\
+ctor-effect=\x22non\
+e\x22 fill-rule=\x22ev\
+enodd\x22 d=\x22M-232,\
+-6 L232,-6 \x22/>\x0a<\
+/g>\x0a\x0a<g fill=\x22#1\
+5324a\x22 fill-opac\
+ity=\x221\x22 stroke=\x22\
+#15324a\x22 stroke-\
+opacity=\x221\x22 stro\
+ke-width=\x224.8\x22 s\
 troke-linecap=\x22r\
 ound\x22 stroke-lin\
-ejoin=\x22round\x22/>\x0a\
-  <polyline poin\
-ts=\x22221.0,191.1 \
-221.0,167.1\x22 fil\
-l=\x22none\x22 stroke=\
-\x22#1f2227\x22 stroke\
--width=\x2218.0\x22 st\
-roke-linecap=\x22ro\
-und\x22 stroke-line\
-join=\x22round\x22/>\x0a \
- <polyline point\
-s=\x22265.0,191.1 2\
-65.0,167.1\x22 fill\
-=\x22none\x22 stroke=\x22\
-#1f2227\x22 stroke-\
-width=\x2218.0\x22 str\
-oke-linecap=\x22rou\
-nd\x22 stroke-linej\
-oin=\x22round\x22/>\x0a  \
-<polyline points\
-=\x22221.0,191.1 22\
-1.0,167.1\x22 fill=\
-\x22none\x22 stroke=\x22#\
-484e57\x22 stroke-w\
-idth=\x2213.0\x22 stro\
-ke-linecap=\x22roun\
-d\x22 stroke-linejo\
-in=\x22round\x22/>\x0a  <\
-polyline points=\
-\x22265.0,191.1 265\
-.0,167.1\x22 fill=\x22\
-none\x22 stroke=\x22#4\
-84e57\x22 stroke-wi\
-dth=\x2213.0\x22 strok\
-e-linecap=\x22round\
-\x22 stroke-linejoi\
-n=\x22round\x22/>\x0a  <p\
-olyline points=\x22\
-228.0,72.5 235.5\
-,126.0 242.2,173\
-.5 244.1,187.4\x22 \
-fill=\x22none\x22 stro\
-ke=\x22#143656\x22 str\
-oke-width=\x2220.0\x22\
+ejoin=\x22round\x22 tr\
+ansform=\x22matrix(\
+1,0,0,-1,240,320\
+)\x22\x0afont-family=\x22\
+DejaVu Sans\x22 fon\
+t-size=\x2212\x22 font\
+-weight=\x22400\x22 fo\
+nt-style=\x22normal\
+\x22 \x0a>\x0a<path vecto\
+r-effect=\x22none\x22 \
+fill-rule=\x22eveno\
+dd\x22 d=\x22M20.9,146\
+.15 C20.9,151.94\
+9 16.199,156.65 \
+10.4,156.65 C4.6\
+0101,156.65 -0.1\
+,151.949 -0.1,14\
+6.15 C-0.1,140.3\
+51 4.60101,135.6\
+5 10.4,135.65 C1\
+6.199,135.65 20.\
+9,140.351 20.9,1\
+46.15 Z \x22/>\x0a</g>\
+\x0a\x0a<g fill=\x22#9494\
+94\x22 fill-opacity\
+=\x221\x22 stroke=\x22non\
+e\x22 transform=\x22ma\
+trix(1,0,0,-1,24\
+0,320)\x22\x0afont-fam\
+ily=\x22DejaVu Sans\
+\x22 font-size=\x2212\x22\
+ font-weight=\x2240\
+0\x22 font-style=\x22n\
+ormal\x22 \x0a>\x0a<path \
+vector-effect=\x22n\
+one\x22 fill-rule=\x22\
+evenodd\x22 d=\x22M20.\
+9,146.15 C20.9,1\
+51.949 16.199,15\
+6.65 10.4,156.65\
+ C4.60101,156.65\
+ -0.1,151.949 -0\
+.1,146.15 C-0.1,\
+140.351 4.60101,\
+135.65 10.4,135.\
+65 C16.199,135.6\
+5 20.9,140.351 2\
+0.9,146.15 Z \x22/>\
+\x0a</g>\x0a\x0a<g fill=\x22\
+#566b7c\x22 fill-op\
+acity=\x221\x22 stroke\
+=\x22#566b7c\x22 strok\
+e-opacity=\x221\x22 st\
+roke-width=\x224.8\x22\
  stroke-linecap=\
 \x22round\x22 stroke-l\
-inejoin=\x22round\x22/\
->\x0a  <polyline po\
-ints=\x22228.0,72.5\
- 235.5,126.0 242\
-.2,173.5 244.1,1\
-87.4\x22 fill=\x22none\
-\x22 stroke=\x22#2f6ea\
-5\x22 stroke-width=\
-\x2215.0\x22 stroke-li\
-necap=\x22round\x22 st\
-roke-linejoin=\x22r\
-ound\x22/>\x0a</svg>\x0a\
-\x00\x00\x09\x1a\
-<\
-svg xmlns=\x22http:\
-//www.w3.org/200\
-0/svg\x22 viewBox=\x22\
-0 0 480 360\x22 wid\
-th=\x22480\x22 height=\
-\x22360\x22>\x0a  <rect x\
-=\x222\x22 y=\x222\x22 width\
-=\x22476\x22 height=\x223\
-56\x22 rx=\x2228\x22 fill\
-=\x22#e7eef5\x22 strok\
-e=\x22#c3d2e1\x22 stro\
-ke-width=\x223\x22/>\x0a \
- <rect x=\x2226\x22 y=\
-\x22310.0\x22 width=\x224\
-28\x22 height=\x2218\x22 \
-rx=\x229\x22 fill=\x22#9f\
-cbbf\x22 stroke=\x22#6\
-a9d90\x22 stroke-wi\
-dth=\x223\x22/>\x0a  <pol\
-yline points=\x2223\
-7.9,141.5 258.4,\
-191.4 303.0,209.\
-2 315.7,215.1\x22 f\
-ill=\x22none\x22 strok\
-e=\x22#5d87ad\x22 stro\
-ke-width=\x2220.0\x22 \
-stroke-linecap=\x22\
-round\x22 stroke-li\
-nejoin=\x22round\x22/>\
-\x0a  <polyline poi\
-nts=\x22237.9,141.5\
- 258.4,191.4 303\
-.0,209.2 315.7,2\
-15.1\x22 fill=\x22none\
-\x22 stroke=\x22#a3c4e\
-2\x22 stroke-width=\
-\x2215.0\x22 stroke-li\
-necap=\x22round\x22 st\
-roke-linejoin=\x22r\
-ound\x22/>\x0a  <polyl\
-ine points=\x22237.\
-9,221.5 315.8,22\
-5.9 323.9,299.5 \
-350.9,299.5\x22 fil\
-l=\x22none\x22 stroke=\
-\x22#5d87ad\x22 stroke\
--width=\x2224.0\x22 st\
-roke-linecap=\x22ro\
-und\x22 stroke-line\
-join=\x22round\x22/>\x0a \
- <polyline point\
-s=\x22237.9,221.5 3\
-15.8,225.9 323.9\
-,299.5 350.9,299\
-.5\x22 fill=\x22none\x22 \
-stroke=\x22#a3c4e2\x22\
- stroke-width=\x221\
-9.0\x22 stroke-line\
-cap=\x22round\x22 stro\
-ke-linejoin=\x22rou\
-nd\x22/>\x0a  <polylin\
-e points=\x22229.9,\
-226.5 229.9,134.\
-5\x22 fill=\x22none\x22 s\
-troke=\x22#143656\x22 \
-stroke-width=\x2243\
-.0\x22 stroke-linec\
-ap=\x22round\x22 strok\
-e-linejoin=\x22roun\
-d\x22/>\x0a  <polyline\
- points=\x22229.9,1\
-34.5 231.2,110.5\
-\x22 fill=\x22none\x22 st\
-roke=\x22#143656\x22 s\
-troke-width=\x2221.\
-0\x22 stroke-lineca\
-p=\x22round\x22 stroke\
--linejoin=\x22round\
-\x22/>\x0a  <circle cx\
-=\x22231.2\x22 cy=\x22110\
-.5\x22 r=\x2222.5\x22 fil\
-l=\x22#143656\x22/>\x0a  \
-<polyline points\
-=\x22229.9,226.5 22\
-9.9,134.5\x22 fill=\
-\x22none\x22 stroke=\x22#\
-2f6ea5\x22 stroke-w\
-idth=\x2238.0\x22 stro\
-ke-linecap=\x22roun\
-d\x22 stroke-linejo\
-in=\x22round\x22/>\x0a  <\
-polyline points=\
-\x22229.9,134.5 231\
-.2,110.5\x22 fill=\x22\
-none\x22 stroke=\x22#2\
-f6ea5\x22 stroke-wi\
-dth=\x2216.0\x22 strok\
-e-linecap=\x22round\
-\x22 stroke-linejoi\
-n=\x22round\x22/>\x0a  <c\
-ircle cx=\x22231.2\x22\
- cy=\x22110.5\x22 r=\x222\
-0.0\x22 fill=\x22#2f6e\
-a5\x22/>\x0a  <polylin\
-e points=\x22229.9,\
-226.5 229.9,304.\
-5 155.9,307.1 12\
-9.1,309.9\x22 fill=\
-\x22none\x22 stroke=\x22#\
-143656\x22 stroke-w\
-idth=\x2224.0\x22 stro\
-ke-linecap=\x22roun\
-d\x22 stroke-linejo\
-in=\x22round\x22/>\x0a  <\
-polyline points=\
-\x22229.9,226.5 229\
-.9,304.5 155.9,3\
-07.1 129.1,309.9\
-\x22 fill=\x22none\x22 st\
-roke=\x22#2f6ea5\x22 s\
-troke-width=\x2219.\
-0\x22 stroke-lineca\
-p=\x22round\x22 stroke\
--linejoin=\x22round\
-\x22/>\x0a  <polyline \
-points=\x22229.9,14\
-6.5 250.4,196.4 \
-295.0,214.2 307.\
-7,220.1\x22 fill=\x22n\
-one\x22 stroke=\x22#14\
-3656\x22 stroke-wid\
-th=\x2220.0\x22 stroke\
--linecap=\x22round\x22\
- stroke-linejoin\
-=\x22round\x22/>\x0a  <po\
-lyline points=\x222\
-29.9,146.5 250.4\
-,196.4 295.0,214\
-.2 307.7,220.1\x22 \
-fill=\x22none\x22 stro\
-ke=\x22#2f6ea5\x22 str\
-oke-width=\x2215.0\x22\
- stroke-linecap=\
-\x22round\x22 stroke-l\
-inejoin=\x22round\x22/\
->\x0a</svg>\x0a\
-\x00\x00\x11\x0f\
-<\
-svg xmlns=\x22http:\
-//www.w3.org/200\
-0/svg\x22 viewBox=\x22\
-0 0 480 360\x22 wid\
-th=\x22480\x22 height=\
-\x22360\x22>\x0a  <rect x\
-=\x222\x22 y=\x222\x22 width\
-=\x22476\x22 height=\x223\
-56\x22 rx=\x2228\x22 fill\
-=\x22#e7eef5\x22 strok\
-e=\x22#c3d2e1\x22 stro\
-ke-width=\x223\x22/>\x0a \
- <rect x=\x2226\x22 y=\
-\x22310.0\x22 width=\x224\
-28\x22 height=\x2218\x22 \
-rx=\x229\x22 fill=\x22#9f\
-cbbf\x22 stroke=\x22#6\
-a9d90\x22 stroke-wi\
-dth=\x223\x22/>\x0a  <pol\
-yline points=\x2223\
-9.8,233.5 283.8,\
-233.5\x22 fill=\x22non\
-e\x22 stroke=\x22#1f22\
-27\x22 stroke-width\
-=\x2212.0\x22 stroke-l\
-inecap=\x22round\x22 s\
-troke-linejoin=\x22\
-round\x22/>\x0a  <poly\
-line points=\x22239\
-.8,233.5 283.8,2\
-33.5\x22 fill=\x22none\
-\x22 stroke=\x22#8c939\
-d\x22 stroke-width=\
-\x227.0\x22 stroke-lin\
-ecap=\x22round\x22 str\
-oke-linejoin=\x22ro\
-und\x22/>\x0a  <polyli\
-ne points=\x22239.8\
-,245.5 239.8,221\
-.5\x22 fill=\x22none\x22 \
-stroke=\x22#1f2227\x22\
- stroke-width=\x221\
-8.0\x22 stroke-line\
-cap=\x22round\x22 stro\
-ke-linejoin=\x22rou\
-nd\x22/>\x0a  <polylin\
-e points=\x22283.8,\
-245.5 283.8,221.\
-5\x22 fill=\x22none\x22 s\
-troke=\x22#1f2227\x22 \
-stroke-width=\x2218\
-.0\x22 stroke-linec\
-ap=\x22round\x22 strok\
-e-linejoin=\x22roun\
-d\x22/>\x0a  <polyline\
- points=\x22239.8,2\
-45.5 239.8,221.5\
-\x22 fill=\x22none\x22 st\
-roke=\x22#8c939d\x22 s\
-troke-width=\x2213.\
-0\x22 stroke-lineca\
-p=\x22round\x22 stroke\
--linejoin=\x22round\
-\x22/>\x0a  <polyline \
-points=\x22283.8,24\
-5.5 283.8,221.5\x22\
- fill=\x22none\x22 str\
-oke=\x22#8c939d\x22 st\
-roke-width=\x2213.0\
-\x22 stroke-linecap\
-=\x22round\x22 stroke-\
-linejoin=\x22round\x22\
-/>\x0a  <polyline p\
-oints=\x22267.4,126\
-.1 264.6,180.0 2\
-62.1,227.9 261.4\
-,241.9\x22 fill=\x22no\
-ne\x22 stroke=\x22#5d8\
-7ad\x22 stroke-widt\
-h=\x2220.0\x22 stroke-\
-linecap=\x22round\x22 \
-stroke-linejoin=\
-\x22round\x22/>\x0a  <pol\
-yline points=\x2226\
-7.4,126.1 264.6,\
-180.0 262.1,227.\
-9 261.4,241.9\x22 f\
-ill=\x22none\x22 strok\
-e=\x22#a3c4e2\x22 stro\
-ke-width=\x2215.0\x22 \
-stroke-linecap=\x22\
-round\x22 stroke-li\
-nejoin=\x22round\x22/>\
-\x0a  <polyline poi\
-nts=\x22196.8,163.6\
- 243.7,225.9 236\
-.0,299.5 263.0,2\
-99.5\x22 fill=\x22none\
-\x22 stroke=\x22#5d87a\
-d\x22 stroke-width=\
-\x2224.0\x22 stroke-li\
-necap=\x22round\x22 st\
-roke-linejoin=\x22r\
-ound\x22/>\x0a  <polyl\
-ine points=\x22196.\
-8,163.6 243.7,22\
-5.9 236.0,299.5 \
-263.0,299.5\x22 fil\
-l=\x22none\x22 stroke=\
-\x22#a3c4e2\x22 stroke\
--width=\x2219.0\x22 st\
-roke-linecap=\x22ro\
-und\x22 stroke-line\
-join=\x22round\x22/>\x0a \
- <polyline point\
-s=\x22188.8,168.6 2\
-70.0,125.4\x22 fill\
-=\x22none\x22 stroke=\x22\
-#143656\x22 stroke-\
-width=\x2243.0\x22 str\
+inejoin=\x22round\x22 \
+transform=\x22matri\
+x(1,0,0,-1,240,3\
+20)\x22\x0afont-family\
+=\x22DejaVu Sans\x22 f\
+ont-size=\x2212\x22 fo\
+nt-weight=\x22400\x22 \
+font-style=\x22norm\
+al\x22 \x0a>\x0a<path vec\
+tor-effect=\x22none\
+\x22 fill-rule=\x22non\
+zero\x22 d=\x22M14.5,2\
+54.5 C14.5,259.1\
+94 10.6944,263 6\
+,263 C1.30558,26\
+3 -2.5,259.194 -\
+2.5,254.5 C-2.5,\
+249.806 1.30558,\
+246 6,246 C10.69\
+44,246 14.5,249.\
+806 14.5,254.5 Z\
+ M12,198.5 C12,2\
+01.814 9.31371,2\
+04.5 6,204.5 C2.\
+68629,204.5 2.30\
+926e-14,201.814 \
+2.30926e-14,198.\
+5 C2.30926e-14,1\
+95.186 2.68629,1\
+92.5 6,192.5 C9.\
+31371,192.5 12,1\
+95.186 12,198.5 \
+Z M-2.49153,254.\
+121 L0.00598194,\
+198.232 L11.994,\
+198.232 L14.4915\
+,254.121 L-2.491\
+53,254.121 Z M12\
+,198.5 C12,201.8\
+14 9.31371,204.5\
+ 6,204.5 C2.6862\
+9,204.5 2.30926e\
+-14,201.814 2.30\
+926e-14,198.5 C2\
+.30926e-14,195.1\
+86 2.68629,192.5\
+ 6,192.5 C9.3137\
+1,192.5 12,195.1\
+86 12,198.5 Z M1\
+0.6,151.5 C10.6,\
+154.041 8.54051,\
+156.1 6,156.1 C3\
+.45949,156.1 1.4\
+,154.041 1.4,151\
+.5 C1.4,148.959 \
+3.45949,146.9 6,\
+146.9 C8.54051,1\
+46.9 10.6,148.95\
+9 10.6,151.5 Z M\
+0.00266243,198.3\
+21 L1.40204,151.\
+363 L10.598,151.\
+363 L11.9973,198\
+.321 L0.00266243\
+,198.321 Z M10.6\
+,151.5 C10.6,154\
+.041 8.54051,156\
+.1 6,156.1 C3.45\
+949,156.1 1.4,15\
+4.041 1.4,151.5 \
+C1.4,148.959 3.4\
+5949,146.9 6,146\
+.9 C8.54051,146.\
+9 10.6,148.959 1\
+0.6,151.5 Z M10.\
+9,140.7 C10.9,14\
+3.406 8.7062,145\
+.6 6,145.6 C3.29\
+38,145.6 1.1,143\
+.406 1.1,140.7 C\
+1.1,137.994 3.29\
+38,135.8 6,135.8\
+ C8.7062,135.8 1\
+0.9,137.994 10.9\
+,140.7 Z M1.4017\
+8,151.628 L1.101\
+89,140.836 L10.8\
+981,140.836 L10.\
+5982,151.628 L1.\
+40178,151.628 Z \
+M10.9,140.7 C10.\
+9,143.406 8.7062\
+,145.6 6,145.6 C\
+3.2938,145.6 1.1\
+,143.406 1.1,140\
+.7 C1.1,137.994 \
+3.2938,135.8 6,1\
+35.8 C8.7062,135\
+.8 10.9,137.994 \
+10.9,140.7 Z M9.\
+4,133.5 C9.4,135\
+.378 7.87777,136\
+.9 6,136.9 C4.12\
+223,136.9 2.6,13\
+5.378 2.6,133.5 \
+C2.6,131.622 4.1\
+2223,130.1 6,130\
+.1 C7.87777,130.\
+1 9.4,131.622 9.\
+4,133.5 Z M1.207\
+52,139.679 L2.67\
+46,132.792 L9.32\
+54,132.792 L10.7\
+925,139.679 L1.2\
+0752,139.679 Z \x22\
+/>\x0a</g>\x0a\x0a<g fill\
+=\x22#b9cbda\x22 fill-\
+opacity=\x221\x22 stro\
+ke=\x22none\x22 transf\
+orm=\x22matrix(1,0,\
+0,-1,240,320)\x22\x0af\
+ont-family=\x22Deja\
+Vu Sans\x22 font-si\
+ze=\x2212\x22 font-wei\
+ght=\x22400\x22 font-s\
+tyle=\x22normal\x22 \x0a>\
+\x0a<path vector-ef\
+fect=\x22none\x22 fill\
+-rule=\x22nonzero\x22 \
+d=\x22M14.5,254.5 C\
+14.5,259.194 10.\
+6944,263 6,263 C\
+1.30558,263 -2.5\
+,259.194 -2.5,25\
+4.5 C-2.5,249.80\
+6 1.30558,246 6,\
+246 C10.6944,246\
+ 14.5,249.806 14\
+.5,254.5 Z M12,1\
+98.5 C12,201.814\
+ 9.31371,204.5 6\
+,204.5 C2.68629,\
+204.5 2.30926e-1\
+4,201.814 2.3092\
+6e-14,198.5 C2.3\
+0926e-14,195.186\
+ 2.68629,192.5 6\
+,192.5 C9.31371,\
+192.5 12,195.186\
+ 12,198.5 Z M-2.\
+49153,254.121 L0\
+.00598194,198.23\
+2 L11.994,198.23\
+2 L14.4915,254.1\
+21 L-2.49153,254\
+.121 Z M12,198.5\
+ C12,201.814 9.3\
+1371,204.5 6,204\
+.5 C2.68629,204.\
+5 2.30926e-14,20\
+1.814 2.30926e-1\
+4,198.5 C2.30926\
+e-14,195.186 2.6\
+8629,192.5 6,192\
+.5 C9.31371,192.\
+5 12,195.186 12,\
+198.5 Z M10.6,15\
+1.5 C10.6,154.04\
+1 8.54051,156.1 \
+6,156.1 C3.45949\
+,156.1 1.4,154.0\
+41 1.4,151.5 C1.\
+4,148.959 3.4594\
+9,146.9 6,146.9 \
+C8.54051,146.9 1\
+0.6,148.959 10.6\
+,151.5 Z M0.0026\
+6243,198.321 L1.\
+40204,151.363 L1\
+0.598,151.363 L1\
+1.9973,198.321 L\
+0.00266243,198.3\
+21 Z M10.6,151.5\
+ C10.6,154.041 8\
+.54051,156.1 6,1\
+56.1 C3.45949,15\
+6.1 1.4,154.041 \
+1.4,151.5 C1.4,1\
+48.959 3.45949,1\
+46.9 6,146.9 C8.\
+54051,146.9 10.6\
+,148.959 10.6,15\
+1.5 Z M10.9,140.\
+7 C10.9,143.406 \
+8.7062,145.6 6,1\
+45.6 C3.2938,145\
+.6 1.1,143.406 1\
+.1,140.7 C1.1,13\
+7.994 3.2938,135\
+.8 6,135.8 C8.70\
+62,135.8 10.9,13\
+7.994 10.9,140.7\
+ Z M1.40178,151.\
+628 L1.10189,140\
+.836 L10.8981,14\
+0.836 L10.5982,1\
+51.628 L1.40178,\
+151.628 Z M10.9,\
+140.7 C10.9,143.\
+406 8.7062,145.6\
+ 6,145.6 C3.2938\
+,145.6 1.1,143.4\
+06 1.1,140.7 C1.\
+1,137.994 3.2938\
+,135.8 6,135.8 C\
+8.7062,135.8 10.\
+9,137.994 10.9,1\
+40.7 Z M9.4,133.\
+5 C9.4,135.378 7\
+.87777,136.9 6,1\
+36.9 C4.12223,13\
+6.9 2.6,135.378 \
+2.6,133.5 C2.6,1\
+31.622 4.12223,1\
+30.1 6,130.1 C7.\
+87777,130.1 9.4,\
+131.622 9.4,133.\
+5 Z M1.20752,139\
+.679 L2.6746,132\
+.792 L9.3254,132\
+.792 L10.7925,13\
+9.679 L1.20752,1\
+39.679 Z \x22/>\x0a</g\
+>\x0a\x0a<g fill=\x22#153\
+24a\x22 fill-opacit\
+y=\x221\x22 stroke=\x22#1\
+5324a\x22 stroke-op\
+acity=\x221\x22 stroke\
+-width=\x224.8\x22 str\
 oke-linecap=\x22rou\
 nd\x22 stroke-linej\
-oin=\x22round\x22/>\x0a  \
-<polyline points\
-=\x22270.0,125.4 29\
-1.2,114.2\x22 fill=\
-\x22none\x22 stroke=\x22#\
-143656\x22 stroke-w\
-idth=\x2221.0\x22 stro\
-ke-linecap=\x22roun\
-d\x22 stroke-linejo\
-in=\x22round\x22/>\x0a  <\
-circle cx=\x22291.2\
-\x22 cy=\x22114.2\x22 r=\x22\
-22.5\x22 fill=\x22#143\
-656\x22/>\x0a  <polyli\
-ne points=\x22188.8\
-,168.6 270.0,125\
-.4\x22 fill=\x22none\x22 \
-stroke=\x22#2f6ea5\x22\
- stroke-width=\x223\
-8.0\x22 stroke-line\
-cap=\x22round\x22 stro\
-ke-linejoin=\x22rou\
-nd\x22/>\x0a  <polylin\
-e points=\x22270.0,\
-125.4 291.2,114.\
-2\x22 fill=\x22none\x22 s\
-troke=\x22#2f6ea5\x22 \
-stroke-width=\x2216\
-.0\x22 stroke-linec\
-ap=\x22round\x22 strok\
-e-linejoin=\x22roun\
-d\x22/>\x0a  <circle c\
-x=\x22291.2\x22 cy=\x2211\
-4.2\x22 r=\x2220.0\x22 fi\
-ll=\x22#2f6ea5\x22/>\x0a \
- <polyline point\
-s=\x22188.8,168.6 2\
-35.7,230.9 228.0\
-,304.5 255.0,304\
-.5\x22 fill=\x22none\x22 \
-stroke=\x22#143656\x22\
- stroke-width=\x222\
-4.0\x22 stroke-line\
-cap=\x22round\x22 stro\
-ke-linejoin=\x22rou\
-nd\x22/>\x0a  <polylin\
-e points=\x22188.8,\
-168.6 235.7,230.\
-9 228.0,304.5 25\
-5.0,304.5\x22 fill=\
-\x22none\x22 stroke=\x22#\
-2f6ea5\x22 stroke-w\
-idth=\x2219.0\x22 stro\
-ke-linecap=\x22roun\
-d\x22 stroke-linejo\
-in=\x22round\x22/>\x0a  <\
-polyline points=\
-\x22231.8,238.5 275\
-.8,238.5\x22 fill=\x22\
-none\x22 stroke=\x22#1\
-f2227\x22 stroke-wi\
-dth=\x2212.0\x22 strok\
-e-linecap=\x22round\
-\x22 stroke-linejoi\
-n=\x22round\x22/>\x0a  <p\
-olyline points=\x22\
-231.8,238.5 275.\
-8,238.5\x22 fill=\x22n\
-one\x22 stroke=\x22#48\
-4e57\x22 stroke-wid\
-th=\x227.0\x22 stroke-\
-linecap=\x22round\x22 \
-stroke-linejoin=\
-\x22round\x22/>\x0a  <pol\
-yline points=\x2223\
-1.8,250.5 231.8,\
-226.5\x22 fill=\x22non\
-e\x22 stroke=\x22#1f22\
-27\x22 stroke-width\
-=\x2218.0\x22 stroke-l\
-inecap=\x22round\x22 s\
-troke-linejoin=\x22\
-round\x22/>\x0a  <poly\
-line points=\x22275\
-.8,250.5 275.8,2\
-26.5\x22 fill=\x22none\
-\x22 stroke=\x22#1f222\
-7\x22 stroke-width=\
-\x2218.0\x22 stroke-li\
-necap=\x22round\x22 st\
-roke-linejoin=\x22r\
-ound\x22/>\x0a  <polyl\
-ine points=\x22231.\
-8,250.5 231.8,22\
-6.5\x22 fill=\x22none\x22\
- stroke=\x22#484e57\
+oin=\x22round\x22 tran\
+sform=\x22matrix(1,\
+0,0,-1,240,320)\x22\
+\x0afont-family=\x22De\
+jaVu Sans\x22 font-\
+size=\x2212\x22 font-w\
+eight=\x22400\x22 font\
+-style=\x22normal\x22 \
+\x0a>\x0a<path vector-\
+effect=\x22none\x22 fi\
+ll-rule=\x22evenodd\
+\x22 d=\x22M14.1,141.9\
+ C14.1,147.699 9\
+.39899,152.4 3.6\
+,152.4 C-2.19899\
+,152.4 -6.9,147.\
+699 -6.9,141.9 C\
+-6.9,136.101 -2.\
+19899,131.4 3.6,\
+131.4 C9.39899,1\
+31.4 14.1,136.10\
+1 14.1,141.9 Z \x22\
+/>\x0a</g>\x0a\x0a<g fill\
+=\x22#5b5b5b\x22 fill-\
+opacity=\x221\x22 stro\
+ke=\x22none\x22 transf\
+orm=\x22matrix(1,0,\
+0,-1,240,320)\x22\x0af\
+ont-family=\x22Deja\
+Vu Sans\x22 font-si\
+ze=\x2212\x22 font-wei\
+ght=\x22400\x22 font-s\
+tyle=\x22normal\x22 \x0a>\
+\x0a<path vector-ef\
+fect=\x22none\x22 fill\
+-rule=\x22evenodd\x22 \
+d=\x22M14.1,141.9 C\
+14.1,147.699 9.3\
+9899,152.4 3.6,1\
+52.4 C-2.19899,1\
+52.4 -6.9,147.69\
+9 -6.9,141.9 C-6\
+.9,136.101 -2.19\
+899,131.4 3.6,13\
+1.4 C9.39899,131\
+.4 14.1,136.101 \
+14.1,141.9 Z \x22/>\
+\x0a</g>\x0a\x0a<g fill=\x22\
+#15324a\x22 fill-op\
+acity=\x221\x22 stroke\
+=\x22none\x22 transfor\
+m=\x22matrix(1,0,0,\
+-1,240,320)\x22\x0afon\
+t-family=\x22DejaVu\
+ Sans\x22 font-size\
+=\x2212\x22 font-weigh\
+t=\x22400\x22 font-sty\
+le=\x22normal\x22 \x0a>\x0a<\
+circle cx=\x223.6\x22 \
+cy=\x22141.9\x22 r=\x222.\
+6\x22/>\x0a</g>\x0a\x0a<g fi\
+ll=\x22#566b7c\x22 fil\
+l-opacity=\x221\x22 st\
+roke=\x22#566b7c\x22 s\
+troke-opacity=\x221\
 \x22 stroke-width=\x22\
-13.0\x22 stroke-lin\
+4.8\x22 stroke-line\
+cap=\x22round\x22 stro\
+ke-linejoin=\x22rou\
+nd\x22 transform=\x22m\
+atrix(1,0,0,-1,2\
+40,320)\x22\x0afont-fa\
+mily=\x22DejaVu San\
+s\x22 font-size=\x2212\
+\x22 font-weight=\x224\
+00\x22 font-style=\x22\
+normal\x22 \x0a>\x0a<path\
+ vector-effect=\x22\
+none\x22 fill-rule=\
+\x22nonzero\x22 d=\x22M22\
+,172.5 C22,180.2\
+32 15.732,186.5 \
+8,186.5 C0.26801\
+4,186.5 -6,180.2\
+32 -6,172.5 C-6,\
+164.768 0.268014\
+,158.5 8,158.5 C\
+15.732,158.5 22,\
+164.768 22,172.5\
+ Z M16.5,92.5 C1\
+6.5,97.1944 12.6\
+944,101 8,101 C3\
+.30558,101 -0.5,\
+97.1944 -0.5,92.\
+5 C-0.5,87.8056 \
+3.30558,84 8,84 \
+C12.6944,84 16.5\
+,87.8056 16.5,92\
+.5 Z M-5.96687,1\
+71.537 L-0.47988\
+8,91.9156 L16.47\
+99,91.9156 L21.9\
+669,171.537 L-5.\
+96687,171.537 Z \
+M16.5,92.5 C16.5\
+,97.1944 12.6944\
+,101 8,101 C3.30\
+558,101 -0.5,97.\
+1944 -0.5,92.5 C\
+-0.5,87.8056 3.3\
+0558,84 8,84 C12\
+.6944,84 16.5,87\
+.8056 16.5,92.5 \
+Z M13.5,16.5 C13\
+.5,19.5376 11.03\
+76,22 8,22 C4.96\
+243,22 2.5,19.53\
+76 2.5,16.5 C2.5\
+,13.4624 4.96243\
+,11 8,11 C11.037\
+6,11 13.5,13.462\
+4 13.5,16.5 Z M-\
+0.493375,92.1645\
+ L2.50429,16.282\
+9 L13.4957,16.28\
+29 L16.4934,92.1\
+645 L-0.493375,9\
+2.1645 Z M13.5,1\
+6.5 C13.5,19.537\
+6 11.0376,22 8,2\
+2 C4.96243,22 2.\
+5,19.5376 2.5,16\
+.5 C2.5,13.4624 \
+4.96243,11 8,11 \
+C11.0376,11 13.5\
+,13.4624 13.5,16\
+.5 Z M7.5,10 C7.\
+5,12.7614 5.2614\
+2,15 2.5,15 C-0.\
+261424,15 -2.5,1\
+2.7614 -2.5,10 C\
+-2.5,7.23858 -0.\
+261424,5 2.5,5 C\
+5.26142,5 7.5,7.\
+23858 7.5,10 Z M\
+3.6,19.8 L-1.5,1\
+3 L6.12069,6.551\
+72 L11.9828,12.7\
+069 L3.6,19.8 Z \
+M7.5,10 C7.5,12.\
+7614 5.26142,15 \
+2.5,15 C-0.26142\
+4,15 -2.5,12.761\
+4 -2.5,10 C-2.5,\
+7.23858 -0.26142\
+4,5 2.5,5 C5.261\
+42,5 7.5,7.23858\
+ 7.5,10 Z M32.6,\
+10.5 C32.6,13.04\
+05 30.5405,15.1 \
+28,15.1 C25.4595\
+,15.1 23.4,13.04\
+05 23.4,10.5 C23\
+.4,7.95949 25.45\
+95,5.9 28,5.9 C3\
+0.5405,5.9 32.6,\
+7.95949 32.6,10.\
+5 Z M2.67641,5.0\
+0311 L28.1623,5.\
+90286 L27.982,15\
+.1 L2.48039,15 L\
+2.67641,5.00311 \
+Z M32.6,10.5 C32\
+.6,13.0405 30.54\
+05,15.1 28,15.1 \
+C25.4595,15.1 23\
+.4,13.0405 23.4,\
+10.5 C23.4,7.959\
+49 25.4595,5.9 2\
+8,5.9 C30.5405,5\
+.9 32.6,7.95949 \
+32.6,10.5 Z M39.\
+6,10.175 C39.6,1\
+2.1632 37.9882,1\
+3.775 36,13.775 \
+C34.0118,13.775 \
+32.4,12.1632 32.\
+4,10.175 C32.4,8\
+.18677 34.0118,6\
+.575 36,6.575 C3\
+7.9882,6.575 39.\
+6,8.18677 39.6,1\
+0.175 Z M28.3888\
+,5.91646 L36.304\
+3,6.58788 L36.59\
+42,13.7256 L28.7\
+593,15.0369 L28.\
+3888,5.91646 Z M\
+13.5,16.5 C13.5,\
+19.5376 11.0376,\
+22 8,22 C4.96243\
+,22 2.5,19.5376 \
+2.5,16.5 C2.5,13\
+.4624 4.96243,11\
+ 8,11 C11.0376,1\
+1 13.5,13.4624 1\
+3.5,16.5 Z M32.6\
+,10.5 C32.6,13.0\
+405 30.5405,15.1\
+ 28,15.1 C25.459\
+5,15.1 23.4,13.0\
+405 23.4,10.5 C2\
+3.4,7.95949 25.4\
+595,5.9 28,5.9 C\
+30.5405,5.9 32.6\
+,7.95949 32.6,10\
+.5 Z M6.64812,11\
+.1687 L26.8693,6\
+.04112 L29.5105,\
+14.8449 L9.80601\
+,21.695 L6.64812\
+,11.1687 Z \x22/>\x0a<\
+/g>\x0a\x0a<g fill=\x22#b\
+9cbda\x22 fill-opac\
+ity=\x221\x22 stroke=\x22\
+none\x22 transform=\
+\x22matrix(1,0,0,-1\
+,240,320)\x22\x0afont-\
+family=\x22DejaVu S\
+ans\x22 font-size=\x22\
+12\x22 font-weight=\
+\x22400\x22 font-style\
+=\x22normal\x22 \x0a>\x0a<pa\
+th vector-effect\
+=\x22none\x22 fill-rul\
+e=\x22nonzero\x22 d=\x22M\
+22,172.5 C22,180\
+.232 15.732,186.\
+5 8,186.5 C0.268\
+014,186.5 -6,180\
+.232 -6,172.5 C-\
+6,164.768 0.2680\
+14,158.5 8,158.5\
+ C15.732,158.5 2\
+2,164.768 22,172\
+.5 Z M16.5,92.5 \
+C16.5,97.1944 12\
+.6944,101 8,101 \
+C3.30558,101 -0.\
+5,97.1944 -0.5,9\
+2.5 C-0.5,87.805\
+6 3.30558,84 8,8\
+4 C12.6944,84 16\
+.5,87.8056 16.5,\
+92.5 Z M-5.96687\
+,171.537 L-0.479\
+888,91.9156 L16.\
+4799,91.9156 L21\
+.9669,171.537 L-\
+5.96687,171.537 \
+Z M16.5,92.5 C16\
+.5,97.1944 12.69\
+44,101 8,101 C3.\
+30558,101 -0.5,9\
+7.1944 -0.5,92.5\
+ C-0.5,87.8056 3\
+.30558,84 8,84 C\
+12.6944,84 16.5,\
+87.8056 16.5,92.\
+5 Z M13.5,16.5 C\
+13.5,19.5376 11.\
+0376,22 8,22 C4.\
+96243,22 2.5,19.\
+5376 2.5,16.5 C2\
+.5,13.4624 4.962\
+43,11 8,11 C11.0\
+376,11 13.5,13.4\
+624 13.5,16.5 Z \
+M-0.493375,92.16\
+45 L2.50429,16.2\
+829 L13.4957,16.\
+2829 L16.4934,92\
+.1645 L-0.493375\
+,92.1645 Z M13.5\
+,16.5 C13.5,19.5\
+376 11.0376,22 8\
+,22 C4.96243,22 \
+2.5,19.5376 2.5,\
+16.5 C2.5,13.462\
+4 4.96243,11 8,1\
+1 C11.0376,11 13\
+.5,13.4624 13.5,\
+16.5 Z M7.5,10 C\
+7.5,12.7614 5.26\
+142,15 2.5,15 C-\
+0.261424,15 -2.5\
+,12.7614 -2.5,10\
+ C-2.5,7.23858 -\
+0.261424,5 2.5,5\
+ C5.26142,5 7.5,\
+7.23858 7.5,10 Z\
+ M3.6,19.8 L-1.5\
+,13 L6.12069,6.5\
+5172 L11.9828,12\
+.7069 L3.6,19.8 \
+Z M7.5,10 C7.5,1\
+2.7614 5.26142,1\
+5 2.5,15 C-0.261\
+424,15 -2.5,12.7\
+614 -2.5,10 C-2.\
+5,7.23858 -0.261\
+424,5 2.5,5 C5.2\
+6142,5 7.5,7.238\
+58 7.5,10 Z M32.\
+6,10.5 C32.6,13.\
+0405 30.5405,15.\
+1 28,15.1 C25.45\
+95,15.1 23.4,13.\
+0405 23.4,10.5 C\
+23.4,7.95949 25.\
+4595,5.9 28,5.9 \
+C30.5405,5.9 32.\
+6,7.95949 32.6,1\
+0.5 Z M2.67641,5\
+.00311 L28.1623,\
+5.90286 L27.982,\
+15.1 L2.48039,15\
+ L2.67641,5.0031\
+1 Z M32.6,10.5 C\
+32.6,13.0405 30.\
+5405,15.1 28,15.\
+1 C25.4595,15.1 \
+23.4,13.0405 23.\
+4,10.5 C23.4,7.9\
+5949 25.4595,5.9\
+ 28,5.9 C30.5405\
+,5.9 32.6,7.9594\
+9 32.6,10.5 Z M3\
+9.6,10.175 C39.6\
+,12.1632 37.9882\
+,13.775 36,13.77\
+5 C34.0118,13.77\
+5 32.4,12.1632 3\
+2.4,10.175 C32.4\
+,8.18677 34.0118\
+,6.575 36,6.575 \
+C37.9882,6.575 3\
+9.6,8.18677 39.6\
+,10.175 Z M28.38\
+88,5.91646 L36.3\
+043,6.58788 L36.\
+5942,13.7256 L28\
+.7593,15.0369 L2\
+8.3888,5.91646 Z\
+ M13.5,16.5 C13.\
+5,19.5376 11.037\
+6,22 8,22 C4.962\
+43,22 2.5,19.537\
+6 2.5,16.5 C2.5,\
+13.4624 4.96243,\
+11 8,11 C11.0376\
+,11 13.5,13.4624\
+ 13.5,16.5 Z M32\
+.6,10.5 C32.6,13\
+.0405 30.5405,15\
+.1 28,15.1 C25.4\
+595,15.1 23.4,13\
+.0405 23.4,10.5 \
+C23.4,7.95949 25\
+.4595,5.9 28,5.9\
+ C30.5405,5.9 32\
+.6,7.95949 32.6,\
+10.5 Z M6.64812,\
+11.1687 L26.8693\
+,6.04112 L29.510\
+5,14.8449 L9.806\
+01,21.695 L6.648\
+12,11.1687 Z \x22/>\
+\x0a</g>\x0a\x0a<g fill=\x22\
+#566b7c\x22 fill-op\
+acity=\x221\x22 stroke\
+=\x22none\x22 transfor\
+m=\x22matrix(1,0,0,\
+-1,240,320)\x22\x0afon\
+t-family=\x22DejaVu\
+ Sans\x22 font-size\
+=\x2212\x22 font-weigh\
+t=\x22400\x22 font-sty\
+le=\x22normal\x22 \x0a>\x0a<\
+circle cx=\x226\x22 cy\
+=\x22254.5\x22 r=\x222.2\x22\
+/>\x0a<circle cx=\x226\
+\x22 cy=\x22198.5\x22 r=\x22\
+2.2\x22/>\x0a<circle c\
+x=\x226\x22 cy=\x22151.5\x22\
+ r=\x222.2\x22/>\x0a<circ\
+le cx=\x228\x22 cy=\x2292\
+.5\x22 r=\x222.2\x22/>\x0a<c\
+ircle cx=\x228\x22 cy=\
+\x2216.5\x22 r=\x222.2\x22/>\
+\x0a</g>\x0a\x0a<g fill=\x22\
+#15324a\x22 fill-op\
+acity=\x221\x22 stroke\
+=\x22#15324a\x22 strok\
+e-opacity=\x221\x22 st\
+roke-width=\x224.8\x22\
+ stroke-linecap=\
+\x22round\x22 stroke-l\
+inejoin=\x22round\x22 \
+transform=\x22matri\
+x(1,0,0,-1,240,3\
+20)\x22\x0afont-family\
+=\x22DejaVu Sans\x22 f\
+ont-size=\x2212\x22 fo\
+nt-weight=\x22400\x22 \
+font-style=\x22norm\
+al\x22 \x0a>\x0a<path vec\
+tor-effect=\x22none\
+\x22 fill-rule=\x22non\
+zero\x22 d=\x22M17.5,2\
+90 C17.5,299.941\
+ 10.7843,308 2.5\
+,308 C-5.78427,3\
+08 -12.5,299.941\
+ -12.5,290 C-12.\
+5,280.059 -5.784\
+27,272 2.5,272 C\
+10.7843,272 17.5\
+,280.059 17.5,29\
+0 Z M20.2,288.5 \
+C20.2,290.267 18\
+.7673,291.7 17,2\
+91.7 C15.2327,29\
+1.7 13.8,290.267\
+ 13.8,288.5 C13.\
+8,286.733 15.232\
+7,285.3 17,285.3\
+ C18.7673,285.3 \
+20.2,286.733 20.\
+2,288.5 Z M7.5,2\
+59.5 C7.5,263.64\
+2 4.14214,267 3.\
+4639e-14,267 C-4\
+.14214,267 -7.5,\
+263.642 -7.5,259\
+.5 C-7.5,255.358\
+ -4.14214,252 3.\
+4639e-14,252 C4.\
+14214,252 7.5,25\
+5.358 7.5,259.5 \
+Z M9,290 C9,293.\
+59 6.08985,296.5\
+ 2.5,296.5 C-1.0\
+8985,296.5 -4,29\
+3.59 -4,290 C-4,\
+286.41 -1.08985,\
+283.5 2.5,283.5 \
+C6.08985,283.5 9\
+,286.41 9,290 Z \
+M7.49096,259.132\
+ L8.99217,289.68\
+1 L-3.95746,290.\
+742 L-7.45092,26\
+0.357 L7.49096,2\
+59.132 Z \x22/>\x0a</g\
+>\x0a\x0a<g fill=\x22#7ca\
+2c3\x22 fill-opacit\
+y=\x221\x22 stroke=\x22no\
+ne\x22 transform=\x22m\
+atrix(1,0,0,-1,2\
+40,320)\x22\x0afont-fa\
+mily=\x22DejaVu San\
+s\x22 font-size=\x2212\
+\x22 font-weight=\x224\
+00\x22 font-style=\x22\
+normal\x22 \x0a>\x0a<path\
+ vector-effect=\x22\
+none\x22 fill-rule=\
+\x22nonzero\x22 d=\x22M17\
+.5,290 C17.5,299\
+.941 10.7843,308\
+ 2.5,308 C-5.784\
+27,308 -12.5,299\
+.941 -12.5,290 C\
+-12.5,280.059 -5\
+.78427,272 2.5,2\
+72 C10.7843,272 \
+17.5,280.059 17.\
+5,290 Z M20.2,28\
+8.5 C20.2,290.26\
+7 18.7673,291.7 \
+17,291.7 C15.232\
+7,291.7 13.8,290\
+.267 13.8,288.5 \
+C13.8,286.733 15\
+.2327,285.3 17,2\
+85.3 C18.7673,28\
+5.3 20.2,286.733\
+ 20.2,288.5 Z M7\
+.5,259.5 C7.5,26\
+3.642 4.14214,26\
+7 3.4639e-14,267\
+ C-4.14214,267 -\
+7.5,263.642 -7.5\
+,259.5 C-7.5,255\
+.358 -4.14214,25\
+2 3.4639e-14,252\
+ C4.14214,252 7.\
+5,255.358 7.5,25\
+9.5 Z M9,290 C9,\
+293.59 6.08985,2\
+96.5 2.5,296.5 C\
+-1.08985,296.5 -\
+4,293.59 -4,290 \
+C-4,286.41 -1.08\
+985,283.5 2.5,28\
+3.5 C6.08985,283\
+.5 9,286.41 9,29\
+0 Z M7.49096,259\
+.132 L8.99217,28\
+9.681 L-3.95746,\
+290.742 L-7.4509\
+2,260.357 L7.490\
+96,259.132 Z \x22/>\
+\x0a</g>\x0a\x0a<g fill=\x22\
+#15324a\x22 fill-op\
+acity=\x221\x22 stroke\
+=\x22#15324a\x22 strok\
+e-opacity=\x221\x22 st\
+roke-width=\x224.8\x22\
+ stroke-linecap=\
+\x22round\x22 stroke-l\
+inejoin=\x22round\x22 \
+transform=\x22matri\
+x(1,0,0,-1,240,3\
+20)\x22\x0afont-family\
+=\x22DejaVu Sans\x22 f\
+ont-size=\x2212\x22 fo\
+nt-weight=\x22400\x22 \
+font-style=\x22norm\
+al\x22 \x0a>\x0a<path vec\
+tor-effect=\x22none\
+\x22 fill-rule=\x22eve\
+nodd\x22 d=\x22M4,154.\
+06 C7.66667,155.\
+66 11,159.82 13,\
+163.66 C15,167.5\
+ 15.6667,171.66 \
+16,177.1 C16.333\
+3,182.54 15,190.\
+54 15,196.3 C15,\
+202.06 15.25,206\
+.54 16,211.66 C1\
+6.75,216.78 18.9\
+167,221.9 19.5,2\
+27.02 C20.0833,2\
+32.14 20.4167,23\
+7.58 19.5,242.38\
+ C18.5833,247.18\
+ 16,252.3 14,255\
+.82 C12,259.34 1\
+1.0833,262.22 7.\
+5,263.5 C3.91667\
+,264.78 -4.08333\
+,264.62 -7.5,263\
+.5 C-10.9167,262\
+.38 -11.25,259.9\
+8 -13,256.78 C-1\
+4.75,253.58 -17.\
+25,248.94 -18,24\
+4.3 C-18.75,239.\
+66 -17.9167,234.\
+38 -17.5,228.94 \
+C-17.0833,223.5 \
+-15.8333,217.42 \
+-15.5,211.66 C-1\
+5.1667,205.9 -14\
+.8333,200.14 -15\
+.5,194.38 C-16.1\
+667,188.62 -18.9\
+167,181.9 -19.5,\
+177.1 C-20.0833,\
+172.3 -20.75,169\
+.42 -19,165.58 C\
+-17.25,161.74 -1\
+2.8333,155.98 -9\
+,154.06 C-5.1666\
+7,152.14 0.33333\
+3,152.46 4,154.0\
+6 Z \x22/>\x0a</g>\x0a\x0a<g\
+ fill=\x22#7ca2c3\x22 \
+fill-opacity=\x221\x22\
+ stroke=\x22none\x22 t\
+ransform=\x22matrix\
+(1,0,0,-1,240,32\
+0)\x22\x0afont-family=\
+\x22DejaVu Sans\x22 fo\
+nt-size=\x2212\x22 fon\
+t-weight=\x22400\x22 f\
+ont-style=\x22norma\
+l\x22 \x0a>\x0a<path vect\
+or-effect=\x22none\x22\
+ fill-rule=\x22even\
+odd\x22 d=\x22M4,154.0\
+6 C7.66667,155.6\
+6 11,159.82 13,1\
+63.66 C15,167.5 \
+15.6667,171.66 1\
+6,177.1 C16.3333\
+,182.54 15,190.5\
+4 15,196.3 C15,2\
+02.06 15.25,206.\
+54 16,211.66 C16\
+.75,216.78 18.91\
+67,221.9 19.5,22\
+7.02 C20.0833,23\
+2.14 20.4167,237\
+.58 19.5,242.38 \
+C18.5833,247.18 \
+16,252.3 14,255.\
+82 C12,259.34 11\
+.0833,262.22 7.5\
+,263.5 C3.91667,\
+264.78 -4.08333,\
+264.62 -7.5,263.\
+5 C-10.9167,262.\
+38 -11.25,259.98\
+ -13,256.78 C-14\
+.75,253.58 -17.2\
+5,248.94 -18,244\
+.3 C-18.75,239.6\
+6 -17.9167,234.3\
+8 -17.5,228.94 C\
+-17.0833,223.5 -\
+15.8333,217.42 -\
+15.5,211.66 C-15\
+.1667,205.9 -14.\
+8333,200.14 -15.\
+5,194.38 C-16.16\
+67,188.62 -18.91\
+67,181.9 -19.5,1\
+77.1 C-20.0833,1\
+72.3 -20.75,169.\
+42 -19,165.58 C-\
+17.25,161.74 -12\
+.8333,155.98 -9,\
+154.06 C-5.16667\
+,152.14 0.333333\
+,152.46 4,154.06\
+ Z \x22/>\x0a</g>\x0a\x0a<g \
+fill=\x22#5d809f\x22 f\
+ill-opacity=\x221\x22 \
+stroke=\x22none\x22 tr\
+ansform=\x22matrix(\
+1,0,0,-1,240,320\
+)\x22\x0afont-family=\x22\
+DejaVu Sans\x22 fon\
+t-size=\x2212\x22 font\
+-weight=\x22400\x22 fo\
+nt-style=\x22normal\
+\x22 \x0a>\x0a<path vecto\
+r-effect=\x22none\x22 \
+fill-rule=\x22eveno\
+dd\x22 d=\x22M4,154.06\
+ L5.2085,154.684\
+ L6.38409,155.47\
+4 L7.51852,156.4\
+07 L8.60357,157.\
+458 L9.631,158.6\
+03 L10.5926,159.\
+82 L11.4801,161.\
+084 L12.2853,162\
+.372 L13,163.66 \
+L13.4383,164.552\
+ L13.832,165.459\
+ L14.1839,166.38\
+1 L14.4966,167.3\
+23 L14.7729,168.\
+287 L15.0155,169\
+.276 L15.2271,17\
+0.291 L15.4106,1\
+71.337 L15.5685,\
+172.414 L15.7037\
+,173.527 L15.818\
+8,174.677 L15.91\
+67,175.867 L16,1\
+77.1 L16.0392,17\
+7.98 L16.0534,17\
+8.897 L16.0451,1\
+79.849 L16.0169,\
+180.831 L15.9716\
+,181.839 L15.911\
+6,182.868 L15.83\
+98,183.915 L15.7\
+586,184.975 L15.\
+6707,186.044 L15\
+.5787,187.117 L1\
+5.4852,188.191 L\
+15.4506,188.593 \
+L-16.1738,190.58\
+5 L-16.2612,190.\
+192 L-16.5208,18\
+9.122 L-16.7976,\
+188.049 L-17.086\
+5,186.977 L-17.3\
+824,185.911 L-17\
+.6799,184.852 L-\
+17.974,183.805 L\
+-18.2595,182.773\
+ L-18.5311,181.7\
+6 L-18.7837,180.\
+77 L-19.0121,179\
+.805 L-19.2111,1\
+78.869 L-19.3754\
+,177.966 L-19.5,\
+177.1 L-19.6593,\
+175.836 L-19.811\
+4,174.655 L-19.9\
+452,173.543 L-20\
+.0492,172.487 L-\
+20.1123,171.474 \
+L-20.1232,170.49\
+2 L-20.0706,169.\
+527 L-19.9433,16\
+8.566 L-19.7299,\
+167.597 L-19.419\
+2,166.606 L-19,1\
+65.58 L-18.4591,\
+164.489 L-17.800\
+5,163.33 L-17.03\
+91,162.127 L-16.\
+1893,160.906 L-1\
+5.266,159.695 L-\
+14.2836,158.517 \
+L-13.2569,157.40\
+1 L-12.2006,156.\
+371 L-11.1292,15\
+5.453 L-10.0575,\
+154.675 L-9,154.\
+06 L-8.00897,153\
+.626 L-6.96065,1\
+53.282 L-5.86719\
+,153.025 L-4.740\
+74,152.851 L-3.5\
+9346,152.757 L-2\
+.4375,152.74 L-1\
+.28501,152.796 L\
+-0.148148,152.92\
+2 L0.960938,153.\
+115 L2.03009,153\
+.371 L3.04716,15\
+3.687 L4,154.06 \
+Z \x22/>\x0a</g>\x0a\x0a<g f\
+ill=\x22#15324a\x22 fi\
+ll-opacity=\x221\x22 s\
+troke=\x22#15324a\x22 \
+stroke-opacity=\x22\
+1\x22 stroke-width=\
+\x224.8\x22 stroke-lin\
 ecap=\x22round\x22 str\
 oke-linejoin=\x22ro\
-und\x22/>\x0a  <polyli\
-ne points=\x22275.8\
-,250.5 275.8,226\
-.5\x22 fill=\x22none\x22 \
-stroke=\x22#484e57\x22\
- stroke-width=\x221\
-3.0\x22 stroke-line\
-cap=\x22round\x22 stro\
-ke-linejoin=\x22rou\
-nd\x22/>\x0a  <polylin\
-e points=\x22259.4,\
-131.1 256.6,185.\
-0 254.1,232.9 25\
-3.4,246.9\x22 fill=\
-\x22none\x22 stroke=\x22#\
-143656\x22 stroke-w\
-idth=\x2220.0\x22 stro\
-ke-linecap=\x22roun\
-d\x22 stroke-linejo\
-in=\x22round\x22/>\x0a  <\
-polyline points=\
-\x22259.4,131.1 256\
-.6,185.0 254.1,2\
-32.9 253.4,246.9\
-\x22 fill=\x22none\x22 st\
-roke=\x22#2f6ea5\x22 s\
-troke-width=\x2215.\
-0\x22 stroke-lineca\
-p=\x22round\x22 stroke\
--linejoin=\x22round\
-\x22/>\x0a  <polyline \
-points=\x22219.3,11\
-4.1 207.2,116.4 \
-195.4,120.0 184.\
-0,124.8 173.2,13\
-0.8 163.1,137.9\x22\
- fill=\x22none\x22 str\
-oke=\x22#f08424\x22 st\
-roke-width=\x225.0\x22\
- stroke-linecap=\
-\x22round\x22 stroke-l\
-inejoin=\x22round\x22/\
->\x0a  <polygon poi\
-nts=\x22154.9,143.7\
- 171.5,143.0 161\
-.2,128.3\x22 fill=\x22\
-#f08424\x22 stroke=\
-\x22#f08424\x22 stroke\
--width=\x223.0\x22 str\
-oke-linejoin=\x22ro\
-und\x22/>\x0a</svg>\x0a\
-\x00\x00\x0a}\
-<\
-svg xmlns=\x22http:\
-//www.w3.org/200\
-0/svg\x22 viewBox=\x22\
-0 0 480 360\x22 wid\
-th=\x22480\x22 height=\
-\x22360\x22>\x0a  <rect x\
-=\x222\x22 y=\x222\x22 width\
-=\x22476\x22 height=\x223\
-56\x22 rx=\x2228\x22 fill\
-=\x22#e7eef5\x22 strok\
-e=\x22#c3d2e1\x22 stro\
-ke-width=\x223\x22/>\x0a \
- <rect x=\x2226\x22 y=\
-\x22310.0\x22 width=\x224\
-28\x22 height=\x2218\x22 \
-rx=\x229\x22 fill=\x22#9f\
-cbbf\x22 stroke=\x22#6\
-a9d90\x22 stroke-wi\
-dth=\x223\x22/>\x0a  <pol\
-yline points=\x2217\
-3.7,290.0 173.7,\
-236.0 173.7,188.\
-0 173.7,174.0\x22 f\
-ill=\x22none\x22 strok\
-e=\x22#5d87ad\x22 stro\
-ke-width=\x2220.0\x22 \
-stroke-linecap=\x22\
-round\x22 stroke-li\
-nejoin=\x22round\x22/>\
-\x0a  <polyline poi\
-nts=\x22173.7,290.0\
- 173.7,236.0 173\
-.7,188.0 173.7,1\
-74.0\x22 fill=\x22none\
-\x22 stroke=\x22#a3c4e\
-2\x22 stroke-width=\
-\x2215.0\x22 stroke-li\
-necap=\x22round\x22 st\
-roke-linejoin=\x22r\
-ound\x22/>\x0a  <polyl\
-ine points=\x22253.\
-7,290.0 253.7,21\
-2.0 327.7,212.0 \
-336.9,186.6\x22 fil\
-l=\x22none\x22 stroke=\
-\x22#5d87ad\x22 stroke\
--width=\x2224.0\x22 st\
-roke-linecap=\x22ro\
-und\x22 stroke-line\
-join=\x22round\x22/>\x0a \
- <polyline point\
-s=\x22253.7,290.0 2\
-53.7,212.0 327.7\
-,212.0 336.9,186\
-.6\x22 fill=\x22none\x22 \
-stroke=\x22#a3c4e2\x22\
- stroke-width=\x221\
-9.0\x22 stroke-line\
-cap=\x22round\x22 stro\
-ke-linejoin=\x22rou\
-nd\x22/>\x0a  <polylin\
-e points=\x22245.7,\
-295.0 153.7,295.\
-0\x22 fill=\x22none\x22 s\
-troke=\x22#143656\x22 \
-stroke-width=\x2243\
-.0\x22 stroke-linec\
-ap=\x22round\x22 strok\
-e-linejoin=\x22roun\
-d\x22/>\x0a  <polyline\
- points=\x22153.7,2\
-95.0 129.8,292.9\
-\x22 fill=\x22none\x22 st\
-roke=\x22#143656\x22 s\
-troke-width=\x2221.\
-0\x22 stroke-lineca\
-p=\x22round\x22 stroke\
--linejoin=\x22round\
-\x22/>\x0a  <circle cx\
-=\x22129.8\x22 cy=\x22292\
-.9\x22 r=\x2222.5\x22 fil\
-l=\x22#143656\x22/>\x0a  \
-<polyline points\
-=\x22245.7,295.0 15\
-3.7,295.0\x22 fill=\
-\x22none\x22 stroke=\x22#\
-2f6ea5\x22 stroke-w\
-idth=\x2238.0\x22 stro\
-ke-linecap=\x22roun\
-d\x22 stroke-linejo\
-in=\x22round\x22/>\x0a  <\
-polyline points=\
-\x22153.7,295.0 129\
-.8,292.9\x22 fill=\x22\
-none\x22 stroke=\x22#2\
-f6ea5\x22 stroke-wi\
-dth=\x2216.0\x22 strok\
-e-linecap=\x22round\
-\x22 stroke-linejoi\
-n=\x22round\x22/>\x0a  <c\
-ircle cx=\x22129.8\x22\
- cy=\x22292.9\x22 r=\x222\
-0.0\x22 fill=\x22#2f6e\
-a5\x22/>\x0a  <polylin\
-e points=\x22245.7,\
-295.0 245.7,217.\
-0 319.7,217.0 32\
-8.9,191.6\x22 fill=\
-\x22none\x22 stroke=\x22#\
-143656\x22 stroke-w\
-idth=\x2224.0\x22 stro\
-ke-linecap=\x22roun\
-d\x22 stroke-linejo\
-in=\x22round\x22/>\x0a  <\
-polyline points=\
-\x22245.7,295.0 245\
-.7,217.0 319.7,2\
-17.0 328.9,191.6\
-\x22 fill=\x22none\x22 st\
-roke=\x22#2f6ea5\x22 s\
-troke-width=\x2219.\
-0\x22 stroke-lineca\
-p=\x22round\x22 stroke\
--linejoin=\x22round\
-\x22/>\x0a  <polyline \
-points=\x22165.7,29\
-5.0 165.7,241.0 \
-165.7,193.0 165.\
-7,179.0\x22 fill=\x22n\
-one\x22 stroke=\x22#14\
-3656\x22 stroke-wid\
-th=\x2220.0\x22 stroke\
+und\x22 transform=\x22\
+matrix(1,0,0,-1,\
+240,320)\x22\x0afont-f\
+amily=\x22DejaVu Sa\
+ns\x22 font-size=\x221\
+2\x22 font-weight=\x22\
+400\x22 font-style=\
+\x22normal\x22 \x0a>\x0a<pat\
+h vector-effect=\
+\x22none\x22 fill-rule\
+=\x22nonzero\x22 d=\x22M1\
+4,167.5 C14,175.\
+232 7.73199,181.\
+5 2.84217e-14,18\
+1.5 C-7.73199,18\
+1.5 -14,175.232 \
+-14,167.5 C-14,1\
+59.768 -7.73199,\
+153.5 2.84217e-1\
+4,153.5 C7.73199\
+,153.5 14,159.76\
+8 14,167.5 Z M8.\
+5,87.5 C8.5,92.1\
+944 4.69442,96 1\
+.42109e-14,96 C-\
+4.69442,96 -8.5,\
+92.1944 -8.5,87.\
+5 C-8.5,82.8056 \
+-4.69442,79 1.42\
+109e-14,79 C4.69\
+442,79 8.5,82.80\
+56 8.5,87.5 Z M-\
+13.9669,166.537 \
+L-8.47989,86.915\
+6 L8.47989,86.91\
+56 L13.9669,166.\
+537 L-13.9669,16\
+6.537 Z M8.5,87.\
+5 C8.5,92.1944 4\
+.69442,96 1.4210\
+9e-14,96 C-4.694\
+42,96 -8.5,92.19\
+44 -8.5,87.5 C-8\
+.5,82.8056 -4.69\
+442,79 1.42109e-\
+14,79 C4.69442,7\
+9 8.5,82.8056 8.\
+5,87.5 Z M5.5,11\
+.5 C5.5,14.5376 \
+3.03757,17 0,17 \
+C-3.03757,17 -5.\
+5,14.5376 -5.5,1\
+1.5 C-5.5,8.4624\
+3 -3.03757,6 0,6\
+ C3.03757,6 5.5,\
+8.46243 5.5,11.5\
+ Z M-8.49338,87.\
+1645 L-5.49571,1\
+1.2829 L5.49571,\
+11.2829 L8.49338\
+,87.1645 L-8.493\
+38,87.1645 Z M5.\
+5,11.5 C5.5,14.5\
+376 3.03757,17 0\
+,17 C-3.03757,17\
+ -5.5,14.5376 -5\
+.5,11.5 C-5.5,8.\
+46243 -3.03757,6\
+ 0,6 C3.03757,6 \
+5.5,8.46243 5.5,\
+11.5 Z M-0.5,5 C\
+-0.5,7.76142 -2.\
+73858,10 -5.5,10\
+ C-8.26142,10 -1\
+0.5,7.76142 -10.\
+5,5 C-10.5,2.238\
+58 -8.26142,1.77\
+636e-15 -5.5,1.7\
+7636e-15 C-2.738\
+58,1.77636e-15 -\
+0.5,2.23858 -0.5\
+,5 Z M-4.4,14.8 \
+L-9.5,8 L-1.8793\
+1,1.55172 L3.982\
+76,7.7069 L-4.4,\
+14.8 Z M-0.5,5 C\
+-0.5,7.76142 -2.\
+73858,10 -5.5,10\
+ C-8.26142,10 -1\
+0.5,7.76142 -10.\
+5,5 C-10.5,2.238\
+58 -8.26142,1.77\
+636e-15 -5.5,1.7\
+7636e-15 C-2.738\
+58,1.77636e-15 -\
+0.5,2.23858 -0.5\
+,5 Z M24.6,5.5 C\
+24.6,8.04051 22.\
+5405,10.1 20,10.\
+1 C17.4595,10.1 \
+15.4,8.04051 15.\
+4,5.5 C15.4,2.95\
+949 17.4595,0.9 \
+20,0.9 C22.5405,\
+0.9 24.6,2.95949\
+ 24.6,5.5 Z M-5.\
+32359,0.003113 L\
+20.1623,0.902864\
+ L19.982,10.1 L-\
+5.51961,9.99996 \
+L-5.32359,0.0031\
+13 Z M24.6,5.5 C\
+24.6,8.04051 22.\
+5405,10.1 20,10.\
+1 C17.4595,10.1 \
+15.4,8.04051 15.\
+4,5.5 C15.4,2.95\
+949 17.4595,0.9 \
+20,0.9 C22.5405,\
+0.9 24.6,2.95949\
+ 24.6,5.5 Z M31.\
+6,5.175 C31.6,7.\
+16323 29.9882,8.\
+775 28,8.775 C26\
+.0118,8.775 24.4\
+,7.16323 24.4,5.\
+175 C24.4,3.1867\
+7 26.0118,1.575 \
+28,1.575 C29.988\
+2,1.575 31.6,3.1\
+8677 31.6,5.175 \
+Z M20.3888,0.916\
+46 L28.3043,1.58\
+788 L28.5942,8.7\
+2562 L20.7593,10\
+.0369 L20.3888,0\
+.91646 Z M5.5,11\
+.5 C5.5,14.5376 \
+3.03757,17 0,17 \
+C-3.03757,17 -5.\
+5,14.5376 -5.5,1\
+1.5 C-5.5,8.4624\
+3 -3.03757,6 0,6\
+ C3.03757,6 5.5,\
+8.46243 5.5,11.5\
+ Z M24.6,5.5 C24\
+.6,8.04051 22.54\
+05,10.1 20,10.1 \
+C17.4595,10.1 15\
+.4,8.04051 15.4,\
+5.5 C15.4,2.9594\
+9 17.4595,0.9 20\
+,0.9 C22.5405,0.\
+9 24.6,2.95949 2\
+4.6,5.5 Z M-1.35\
+188,6.16873 L18.\
+8693,1.04112 L21\
+.5105,9.84493 L1\
+.80601,16.695 L-\
+1.35188,6.16873 \
+Z \x22/>\x0a</g>\x0a\x0a<g f\
+ill=\x22#7ca2c3\x22 fi\
+ll-opacity=\x221\x22 s\
+troke=\x22none\x22 tra\
+nsform=\x22matrix(1\
+,0,0,-1,240,320)\
+\x22\x0afont-family=\x22D\
+ejaVu Sans\x22 font\
+-size=\x2212\x22 font-\
+weight=\x22400\x22 fon\
+t-style=\x22normal\x22\
+ \x0a>\x0a<path vector\
+-effect=\x22none\x22 f\
+ill-rule=\x22nonzer\
+o\x22 d=\x22M14,167.5 \
+C14,175.232 7.73\
+199,181.5 2.8421\
+7e-14,181.5 C-7.\
+73199,181.5 -14,\
+175.232 -14,167.\
+5 C-14,159.768 -\
+7.73199,153.5 2.\
+84217e-14,153.5 \
+C7.73199,153.5 1\
+4,159.768 14,167\
+.5 Z M8.5,87.5 C\
+8.5,92.1944 4.69\
+442,96 1.42109e-\
+14,96 C-4.69442,\
+96 -8.5,92.1944 \
+-8.5,87.5 C-8.5,\
+82.8056 -4.69442\
+,79 1.42109e-14,\
+79 C4.69442,79 8\
+.5,82.8056 8.5,8\
+7.5 Z M-13.9669,\
+166.537 L-8.4798\
+9,86.9156 L8.479\
+89,86.9156 L13.9\
+669,166.537 L-13\
+.9669,166.537 Z \
+M8.5,87.5 C8.5,9\
+2.1944 4.69442,9\
+6 1.42109e-14,96\
+ C-4.69442,96 -8\
+.5,92.1944 -8.5,\
+87.5 C-8.5,82.80\
+56 -4.69442,79 1\
+.42109e-14,79 C4\
+.69442,79 8.5,82\
+.8056 8.5,87.5 Z\
+ M5.5,11.5 C5.5,\
+14.5376 3.03757,\
+17 0,17 C-3.0375\
+7,17 -5.5,14.537\
+6 -5.5,11.5 C-5.\
+5,8.46243 -3.037\
+57,6 0,6 C3.0375\
+7,6 5.5,8.46243 \
+5.5,11.5 Z M-8.4\
+9338,87.1645 L-5\
+.49571,11.2829 L\
+5.49571,11.2829 \
+L8.49338,87.1645\
+ L-8.49338,87.16\
+45 Z M5.5,11.5 C\
+5.5,14.5376 3.03\
+757,17 0,17 C-3.\
+03757,17 -5.5,14\
+.5376 -5.5,11.5 \
+C-5.5,8.46243 -3\
+.03757,6 0,6 C3.\
+03757,6 5.5,8.46\
+243 5.5,11.5 Z M\
+-0.5,5 C-0.5,7.7\
+6142 -2.73858,10\
+ -5.5,10 C-8.261\
+42,10 -10.5,7.76\
+142 -10.5,5 C-10\
+.5,2.23858 -8.26\
+142,1.77636e-15 \
+-5.5,1.77636e-15\
+ C-2.73858,1.776\
+36e-15 -0.5,2.23\
+858 -0.5,5 Z M-4\
+.4,14.8 L-9.5,8 \
+L-1.87931,1.5517\
+2 L3.98276,7.706\
+9 L-4.4,14.8 Z M\
+-0.5,5 C-0.5,7.7\
+6142 -2.73858,10\
+ -5.5,10 C-8.261\
+42,10 -10.5,7.76\
+142 -10.5,5 C-10\
+.5,2.23858 -8.26\
+142,1.77636e-15 \
+-5.5,1.77636e-15\
+ C-2.73858,1.776\
+36e-15 -0.5,2.23\
+858 -0.5,5 Z M24\
+.6,5.5 C24.6,8.0\
+4051 22.5405,10.\
+1 20,10.1 C17.45\
+95,10.1 15.4,8.0\
+4051 15.4,5.5 C1\
+5.4,2.95949 17.4\
+595,0.9 20,0.9 C\
+22.5405,0.9 24.6\
+,2.95949 24.6,5.\
+5 Z M-5.32359,0.\
+003113 L20.1623,\
+0.902864 L19.982\
+,10.1 L-5.51961,\
+9.99996 L-5.3235\
+9,0.003113 Z M24\
+.6,5.5 C24.6,8.0\
+4051 22.5405,10.\
+1 20,10.1 C17.45\
+95,10.1 15.4,8.0\
+4051 15.4,5.5 C1\
+5.4,2.95949 17.4\
+595,0.9 20,0.9 C\
+22.5405,0.9 24.6\
+,2.95949 24.6,5.\
+5 Z M31.6,5.175 \
+C31.6,7.16323 29\
+.9882,8.775 28,8\
+.775 C26.0118,8.\
+775 24.4,7.16323\
+ 24.4,5.175 C24.\
+4,3.18677 26.011\
+8,1.575 28,1.575\
+ C29.9882,1.575 \
+31.6,3.18677 31.\
+6,5.175 Z M20.38\
+88,0.91646 L28.3\
+043,1.58788 L28.\
+5942,8.72562 L20\
+.7593,10.0369 L2\
+0.3888,0.91646 Z\
+ M5.5,11.5 C5.5,\
+14.5376 3.03757,\
+17 0,17 C-3.0375\
+7,17 -5.5,14.537\
+6 -5.5,11.5 C-5.\
+5,8.46243 -3.037\
+57,6 0,6 C3.0375\
+7,6 5.5,8.46243 \
+5.5,11.5 Z M24.6\
+,5.5 C24.6,8.040\
+51 22.5405,10.1 \
+20,10.1 C17.4595\
+,10.1 15.4,8.040\
+51 15.4,5.5 C15.\
+4,2.95949 17.459\
+5,0.9 20,0.9 C22\
+.5405,0.9 24.6,2\
+.95949 24.6,5.5 \
+Z M-1.35188,6.16\
+873 L18.8693,1.0\
+4112 L21.5105,9.\
+84493 L1.80601,1\
+6.695 L-1.35188,\
+6.16873 Z \x22/>\x0a</\
+g>\x0a\x0a<g fill=\x22#15\
+324a\x22 fill-opaci\
+ty=\x221\x22 stroke=\x22n\
+one\x22 transform=\x22\
+matrix(1,0,0,-1,\
+240,320)\x22\x0afont-f\
+amily=\x22DejaVu Sa\
+ns\x22 font-size=\x221\
+2\x22 font-weight=\x22\
+400\x22 font-style=\
+\x22normal\x22 \x0a>\x0a<cir\
+cle cx=\x222.88658e\
+-14\x22 cy=\x22167.5\x22 \
+r=\x222.2\x22/>\x0a<circl\
+e cx=\x221.37668e-1\
+4\x22 cy=\x2287.5\x22 r=\x22\
+2.2\x22/>\x0a<circle c\
+x=\x220\x22 cy=\x2211.5\x22 \
+r=\x222.2\x22/>\x0a</g>\x0a\x0a\
+<g fill=\x22#b64522\
+\x22 fill-opacity=\x22\
+1\x22 stroke=\x22#b645\
+22\x22 stroke-opaci\
+ty=\x221\x22 stroke-wi\
+dth=\x222.4\x22 stroke\
 -linecap=\x22round\x22\
  stroke-linejoin\
-=\x22round\x22/>\x0a  <po\
-lyline points=\x221\
-65.7,295.0 165.7\
-,241.0 165.7,193\
-.0 165.7,179.0\x22 \
-fill=\x22none\x22 stro\
-ke=\x22#2f6ea5\x22 str\
-oke-width=\x2215.0\x22\
- stroke-linecap=\
-\x22round\x22 stroke-l\
-inejoin=\x22round\x22/\
->\x0a  <polyline po\
-ints=\x22237.7,312.\
-0 221.7,312.0 20\
-5.7,312.0 189.7,\
-312.0\x22 fill=\x22non\
-e\x22 stroke=\x22#f084\
-24\x22 stroke-width\
-=\x2216.0\x22 stroke-l\
-inecap=\x22round\x22 s\
-troke-linejoin=\x22\
-round\x22 stroke-op\
-acity=\x220.35\x22/>\x0a \
- <polyline point\
-s=\x22237.7,312.0 2\
-21.7,312.0 205.7\
-,312.0 189.7,312\
-.0\x22 fill=\x22none\x22 \
-stroke=\x22#f08424\x22\
- stroke-width=\x225\
-.0\x22 stroke-linec\
-ap=\x22round\x22 strok\
-e-linejoin=\x22roun\
-d\x22/>\x0a</svg>\x0a\
-\x00\x00\x0b\xd8\
-<\
-svg xmlns=\x22http:\
-//www.w3.org/200\
-0/svg\x22 viewBox=\x22\
-0 0 480 360\x22 wid\
-th=\x22480\x22 height=\
-\x22360\x22>\x0a  <rect x\
-=\x222\x22 y=\x222\x22 width\
-=\x22476\x22 height=\x223\
-56\x22 rx=\x2228\x22 fill\
-=\x22#e7eef5\x22 strok\
-e=\x22#c3d2e1\x22 stro\
-ke-width=\x223\x22/>\x0a \
- <rect x=\x2226\x22 y=\
-\x22310.0\x22 width=\x224\
-28\x22 height=\x2218\x22 \
-rx=\x229\x22 fill=\x22#9f\
-cbbf\x22 stroke=\x22#6\
-a9d90\x22 stroke-wi\
-dth=\x223\x22/>\x0a  <pol\
-yline points=\x2226\
-4.6,146.2 284.1,\
-196.6 329.8,211.\
-1 342.5,217.1\x22 f\
-ill=\x22none\x22 strok\
-e=\x22#5d87ad\x22 stro\
-ke-width=\x2220.0\x22 \
-stroke-linecap=\x22\
-round\x22 stroke-li\
-nejoin=\x22round\x22/>\
-\x0a  <polyline poi\
-nts=\x22264.6,146.2\
- 284.1,196.6 329\
-.8,211.1 342.5,2\
-17.1\x22 fill=\x22none\
-\x22 stroke=\x22#a3c4e\
-2\x22 stroke-width=\
-\x2215.0\x22 stroke-li\
-necap=\x22round\x22 st\
-roke-linejoin=\x22r\
-ound\x22/>\x0a  <polyl\
-ine points=\x22264.\
-6,226.2 342.6,22\
-7.9 323.9,299.5 \
-350.9,299.5\x22 fil\
-l=\x22none\x22 stroke=\
-\x22#5d87ad\x22 stroke\
--width=\x2224.0\x22 st\
-roke-linecap=\x22ro\
-und\x22 stroke-line\
-join=\x22round\x22/>\x0a \
- <polyline point\
-s=\x22264.6,226.2 3\
-42.6,227.9 323.9\
-,299.5 350.9,299\
-.5\x22 fill=\x22none\x22 \
-stroke=\x22#a3c4e2\x22\
- stroke-width=\x221\
-9.0\x22 stroke-line\
-cap=\x22round\x22 stro\
-ke-linejoin=\x22rou\
-nd\x22/>\x0a  <polylin\
-e points=\x22256.6,\
-231.2 256.6,139.\
-2\x22 fill=\x22none\x22 s\
-troke=\x22#143656\x22 \
-stroke-width=\x2243\
-.0\x22 stroke-linec\
-ap=\x22round\x22 strok\
-e-linejoin=\x22roun\
-d\x22/>\x0a  <polyline\
- points=\x22256.6,1\
-39.2 257.8,115.2\
-\x22 fill=\x22none\x22 st\
-roke=\x22#143656\x22 s\
-troke-width=\x2221.\
-0\x22 stroke-lineca\
-p=\x22round\x22 stroke\
--linejoin=\x22round\
-\x22/>\x0a  <circle cx\
-=\x22257.8\x22 cy=\x22115\
-.2\x22 r=\x2222.5\x22 fil\
-l=\x22#143656\x22/>\x0a  \
-<polyline points\
-=\x22256.6,231.2 25\
-6.6,139.2\x22 fill=\
-\x22none\x22 stroke=\x22#\
-2f6ea5\x22 stroke-w\
-idth=\x2238.0\x22 stro\
+=\x22round\x22 transfo\
+rm=\x22matrix(1,0,0\
+,-1,240,320)\x22\x0afo\
+nt-family=\x22DejaV\
+u Sans\x22 font-siz\
+e=\x2212\x22 font-weig\
+ht=\x22400\x22 font-st\
+yle=\x22normal\x22 \x0a>\x0a\
+<path vector-eff\
+ect=\x22none\x22 fill-\
+rule=\x22nonzero\x22 d\
+=\x22M-5.05556,179.\
+02 C-5.05556,182\
+.334 -7.74185,18\
+5.02 -11.0556,18\
+5.02 C-14.3693,1\
+85.02 -17.0556,1\
+82.334 -17.0556,\
+179.02 C-17.0556\
+,175.706 -14.369\
+3,173.02 -11.055\
+6,173.02 C-7.741\
+85,173.02 -5.055\
+56,175.706 -5.05\
+556,179.02 Z M-2\
+,165.58 C-2,170.\
+274 -5.80558,174\
+.08 -10.5,174.08\
+ C-15.1944,174.0\
+8 -19,170.274 -1\
+9,165.58 C-19,16\
+0.886 -15.1944,1\
+57.08 -10.5,157.\
+08 C-5.80558,157\
+.08 -2,160.886 -\
+2,165.58 Z M-16.\
+992,179.891 L-18\
+.91,166.813 L-2.\
+22046,167.503 L-\
+5.21118,180.378 \
+L-16.992,179.891\
+ Z \x22/>\x0a</g>\x0a\x0a<g \
+fill=\x22#e46a44\x22 f\
+ill-opacity=\x221\x22 \
+stroke=\x22none\x22 tr\
+ansform=\x22matrix(\
+1,0,0,-1,240,320\
+)\x22\x0afont-family=\x22\
+DejaVu Sans\x22 fon\
+t-size=\x2212\x22 font\
+-weight=\x22400\x22 fo\
+nt-style=\x22normal\
+\x22 \x0a>\x0a<path vecto\
+r-effect=\x22none\x22 \
+fill-rule=\x22nonze\
+ro\x22 d=\x22M-5.05556\
+,179.02 C-5.0555\
+6,182.334 -7.741\
+85,185.02 -11.05\
+56,185.02 C-14.3\
+693,185.02 -17.0\
+556,182.334 -17.\
+0556,179.02 C-17\
+.0556,175.706 -1\
+4.3693,173.02 -1\
+1.0556,173.02 C-\
+7.74185,173.02 -\
+5.05556,175.706 \
+-5.05556,179.02 \
+Z M-2,165.58 C-2\
+,170.274 -5.8055\
+8,174.08 -10.5,1\
+74.08 C-15.1944,\
+174.08 -19,170.2\
+74 -19,165.58 C-\
+19,160.886 -15.1\
+944,157.08 -10.5\
+,157.08 C-5.8055\
+8,157.08 -2,160.\
+886 -2,165.58 Z \
+M-16.992,179.891\
+ L-18.91,166.813\
+ L-2.22046,167.5\
+03 L-5.21118,180\
+.378 L-16.992,17\
+9.891 Z \x22/>\x0a</g>\
+\x0a\x0a<g fill=\x22#1532\
+4a\x22 fill-opacity\
+=\x221\x22 stroke=\x22#15\
+324a\x22 stroke-opa\
+city=\x221\x22 stroke-\
+width=\x224.8\x22 stro\
 ke-linecap=\x22roun\
 d\x22 stroke-linejo\
-in=\x22round\x22/>\x0a  <\
-polyline points=\
-\x22256.6,139.2 257\
-.8,115.2\x22 fill=\x22\
-none\x22 stroke=\x22#2\
-f6ea5\x22 stroke-wi\
-dth=\x2216.0\x22 strok\
-e-linecap=\x22round\
-\x22 stroke-linejoi\
-n=\x22round\x22/>\x0a  <c\
-ircle cx=\x22257.8\x22\
- cy=\x22115.2\x22 r=\x222\
-0.0\x22 fill=\x22#2f6e\
-a5\x22/>\x0a  <polylin\
-e points=\x22256.6,\
-231.2 229.9,304.\
-5 155.9,307.1 12\
-9.1,309.9\x22 fill=\
-\x22none\x22 stroke=\x22#\
-143656\x22 stroke-w\
-idth=\x2224.0\x22 stro\
-ke-linecap=\x22roun\
-d\x22 stroke-linejo\
-in=\x22round\x22/>\x0a  <\
-polyline points=\
-\x22256.6,231.2 229\
-.9,304.5 155.9,3\
-07.1 129.1,309.9\
-\x22 fill=\x22none\x22 st\
-roke=\x22#2f6ea5\x22 s\
-troke-width=\x2219.\
-0\x22 stroke-lineca\
-p=\x22round\x22 stroke\
--linejoin=\x22round\
-\x22/>\x0a  <polyline \
-points=\x22256.6,15\
-1.2 276.1,201.6 \
-321.8,216.1 334.\
-5,222.1\x22 fill=\x22n\
-one\x22 stroke=\x22#14\
-3656\x22 stroke-wid\
-th=\x2220.0\x22 stroke\
--linecap=\x22round\x22\
- stroke-linejoin\
-=\x22round\x22/>\x0a  <po\
-lyline points=\x222\
-56.6,151.2 276.1\
-,201.6 321.8,216\
-.1 334.5,222.1\x22 \
-fill=\x22none\x22 stro\
-ke=\x22#2f6ea5\x22 str\
-oke-width=\x2215.0\x22\
- stroke-linecap=\
-\x22round\x22 stroke-l\
-inejoin=\x22round\x22/\
->\x0a  <polyline po\
-ints=\x22271.7,240.\
-9 270.9,248.9 26\
-9.6,256.7 267.4,\
-264.2 264.3,271.\
-4 260.2,278.2 25\
-5.7,284.8\x22 fill=\
-\x22none\x22 stroke=\x22#\
-f08424\x22 stroke-w\
-idth=\x2216.0\x22 stro\
-ke-linecap=\x22roun\
-d\x22 stroke-linejo\
-in=\x22round\x22 strok\
-e-opacity=\x220.35\x22\
-/>\x0a  <polyline p\
-oints=\x22271.7,240\
-.9 270.9,248.9 2\
-69.6,256.7 267.4\
-,264.2 264.3,271\
-.4 260.2,278.2 2\
-55.7,284.8\x22 fill\
-=\x22none\x22 stroke=\x22\
-#f08424\x22 stroke-\
-width=\x225.0\x22 stro\
-ke-linecap=\x22roun\
-d\x22 stroke-linejo\
-in=\x22round\x22/>\x0a  <\
-polyline points=\
-\x22176.6,223.2 218\
-.6,229.2\x22 fill=\x22\
-none\x22 stroke=\x22#f\
-08424\x22 stroke-wi\
-dth=\x225.0\x22 stroke\
--linecap=\x22round\x22\
- stroke-linejoin\
-=\x22round\x22/>\x0a  <po\
-lygon points=\x2222\
-8.5,230.6 215.9,\
-219.7 213.3,237.\
-5\x22 fill=\x22#f08424\
-\x22 stroke=\x22#f0842\
-4\x22 stroke-width=\
-\x223.0\x22 stroke-lin\
-ejoin=\x22round\x22/>\x0a\
-</svg>\x0a\
-\x00\x00\x0dI\
-<\
-svg xmlns=\x22http:\
-//www.w3.org/200\
-0/svg\x22 viewBox=\x22\
-0 0 480 360\x22 wid\
-th=\x22480\x22 height=\
-\x22360\x22>\x0a  <rect x\
-=\x222\x22 y=\x222\x22 width\
-=\x22476\x22 height=\x223\
-56\x22 rx=\x2228\x22 fill\
-=\x22#e7eef5\x22 strok\
-e=\x22#c3d2e1\x22 stro\
-ke-width=\x223\x22/>\x0a \
- <rect x=\x2226\x22 y=\
-\x22310.0\x22 width=\x224\
-28\x22 height=\x2218\x22 \
-rx=\x229\x22 fill=\x22#9f\
-cbbf\x22 stroke=\x22#6\
-a9d90\x22 stroke-wi\
-dth=\x223\x22/>\x0a  <pol\
-yline points=\x2217\
-3.7,290.0 173.7,\
-236.0 173.7,188.\
-0 173.7,174.0\x22 f\
-ill=\x22none\x22 strok\
-e=\x22#5d87ad\x22 stro\
-ke-width=\x2220.0\x22 \
-stroke-linecap=\x22\
-round\x22 stroke-li\
-nejoin=\x22round\x22/>\
-\x0a  <polyline poi\
-nts=\x22173.7,290.0\
- 173.7,236.0 173\
-.7,188.0 173.7,1\
-74.0\x22 fill=\x22none\
-\x22 stroke=\x22#a3c4e\
-2\x22 stroke-width=\
-\x2215.0\x22 stroke-li\
-necap=\x22round\x22 st\
-roke-linejoin=\x22r\
-ound\x22/>\x0a  <polyl\
-ine points=\x22253.\
-7,290.0 331.2,28\
-1.8 404.8,274.1 \
-428.2,260.6\x22 fil\
-l=\x22none\x22 stroke=\
-\x22#5d87ad\x22 stroke\
--width=\x2224.0\x22 st\
-roke-linecap=\x22ro\
-und\x22 stroke-line\
-join=\x22round\x22/>\x0a \
- <polyline point\
-s=\x22253.7,290.0 3\
-31.2,281.8 404.8\
-,274.1 428.2,260\
-.6\x22 fill=\x22none\x22 \
-stroke=\x22#a3c4e2\x22\
- stroke-width=\x221\
-9.0\x22 stroke-line\
-cap=\x22round\x22 stro\
-ke-linejoin=\x22rou\
-nd\x22/>\x0a  <polylin\
-e points=\x22245.7,\
-295.0 153.7,295.\
-0\x22 fill=\x22none\x22 s\
-troke=\x22#143656\x22 \
-stroke-width=\x2243\
-.0\x22 stroke-linec\
-ap=\x22round\x22 strok\
-e-linejoin=\x22roun\
-d\x22/>\x0a  <polyline\
- points=\x22153.7,2\
-95.0 129.8,292.9\
-\x22 fill=\x22none\x22 st\
-roke=\x22#143656\x22 s\
-troke-width=\x2221.\
-0\x22 stroke-lineca\
-p=\x22round\x22 stroke\
--linejoin=\x22round\
-\x22/>\x0a  <circle cx\
-=\x22129.8\x22 cy=\x22292\
-.9\x22 r=\x2222.5\x22 fil\
-l=\x22#143656\x22/>\x0a  \
-<polyline points\
-=\x22245.7,295.0 15\
-3.7,295.0\x22 fill=\
-\x22none\x22 stroke=\x22#\
-2f6ea5\x22 stroke-w\
-idth=\x2238.0\x22 stro\
-ke-linecap=\x22roun\
-d\x22 stroke-linejo\
-in=\x22round\x22/>\x0a  <\
-polyline points=\
-\x22153.7,295.0 129\
-.8,292.9\x22 fill=\x22\
-none\x22 stroke=\x22#2\
-f6ea5\x22 stroke-wi\
-dth=\x2216.0\x22 strok\
-e-linecap=\x22round\
-\x22 stroke-linejoi\
-n=\x22round\x22/>\x0a  <c\
-ircle cx=\x22129.8\x22\
- cy=\x22292.9\x22 r=\x222\
-0.0\x22 fill=\x22#2f6e\
-a5\x22/>\x0a  <polylin\
-e points=\x22245.7,\
-295.0 245.7,217.\
-0 319.7,217.0 32\
-8.9,191.6\x22 fill=\
-\x22none\x22 stroke=\x22#\
-143656\x22 stroke-w\
-idth=\x2224.0\x22 stro\
-ke-linecap=\x22roun\
-d\x22 stroke-linejo\
-in=\x22round\x22/>\x0a  <\
-polyline points=\
-\x22245.7,295.0 245\
-.7,217.0 319.7,2\
-17.0 328.9,191.6\
-\x22 fill=\x22none\x22 st\
-roke=\x22#2f6ea5\x22 s\
-troke-width=\x2219.\
-0\x22 stroke-lineca\
-p=\x22round\x22 stroke\
--linejoin=\x22round\
-\x22/>\x0a  <polyline \
-points=\x22165.7,29\
-5.0 112.7,284.7 \
-65.5,275.5 51.8,\
-272.9\x22 fill=\x22non\
-e\x22 stroke=\x22#1436\
-56\x22 stroke-width\
-=\x2220.0\x22 stroke-l\
-inecap=\x22round\x22 s\
-troke-linejoin=\x22\
-round\x22/>\x0a  <poly\
-line points=\x22165\
-.7,295.0 112.7,2\
-84.7 65.5,275.5 \
-51.8,272.9\x22 fill\
-=\x22none\x22 stroke=\x22\
-#2f6ea5\x22 stroke-\
-width=\x2215.0\x22 str\
-oke-linecap=\x22rou\
-nd\x22 stroke-linej\
-oin=\x22round\x22/>\x0a  \
-<polyline points\
-=\x22237.7,312.0 22\
-1.7,312.0 205.7,\
-312.0 189.7,312.\
-0\x22 fill=\x22none\x22 s\
-troke=\x22#f08424\x22 \
-stroke-width=\x2216\
-.0\x22 stroke-linec\
-ap=\x22round\x22 strok\
-e-linejoin=\x22roun\
-d\x22 stroke-opacit\
-y=\x220.35\x22/>\x0a  <po\
-lyline points=\x222\
-37.7,312.0 221.7\
-,312.0 205.7,312\
-.0 189.7,312.0\x22 \
-fill=\x22none\x22 stro\
-ke=\x22#f08424\x22 str\
-oke-width=\x225.0\x22 \
-stroke-linecap=\x22\
-round\x22 stroke-li\
-nejoin=\x22round\x22/>\
-\x0a  <polyline poi\
-nts=\x22141.3,157.1\
- 127.5,160.3 114\
-.1,164.8 101.2,1\
-70.7 89.0,177.9 \
-77.6,186.2 67.0,\
-195.7 57.5,206.1\
- 49.1,217.5 41.8\
-,229.7 35.9,242.\
-6\x22 fill=\x22none\x22 s\
-troke=\x22#f08424\x22 \
-stroke-width=\x225.\
-0\x22 stroke-lineca\
-p=\x22round\x22 stroke\
--linejoin=\x22round\
-\x22/>\x0a  <polygon p\
-oints=\x2231.6,251.\
-6 45.7,242.7 29.\
-4,235.1\x22 fill=\x22#\
-f08424\x22 stroke=\x22\
-#f08424\x22 stroke-\
-width=\x223.0\x22 stro\
-ke-linejoin=\x22rou\
-nd\x22/>\x0a  <polylin\
-e points=\x22337.2,\
-132.8 353.2,142.\
-4 368.1,153.6 38\
-1.7,166.4 393.9,\
-180.4 404.6,195.\
-7 413.6,212.0 42\
-0.9,229.1\x22 fill=\
-\x22none\x22 stroke=\x22#\
-f08424\x22 stroke-w\
-idth=\x225.0\x22 strok\
-e-linecap=\x22round\
-\x22 stroke-linejoi\
-n=\x22round\x22/>\x0a  <p\
-olygon points=\x224\
-24.8,238.3 427.6\
-,221.9 411.1,229\
-.0\x22 fill=\x22#f0842\
-4\x22 stroke=\x22#f084\
-24\x22 stroke-width\
-=\x223.0\x22 stroke-li\
-nejoin=\x22round\x22/>\
-\x0a</svg>\x0a\
-\x00\x00\x09x\
-<\
-svg xmlns=\x22http:\
-//www.w3.org/200\
-0/svg\x22 viewBox=\x22\
-0 0 64 64\x22 width\
-=\x2264\x22 height=\x2264\
-\x22>\x0a  <rect x=\x221\x22\
- y=\x221\x22 width=\x2262\
-\x22 height=\x2262\x22 rx\
-=\x2214\x22 fill=\x22#2f6\
-ea5\x22/>\x0a  <polyli\
-ne points=\x2235.3,\
-18.6 30.1,25.2 3\
-5.9,30.1 37.6,31\
-.5\x22 fill=\x22none\x22 \
-stroke=\x22#0f2c47\x22\
- stroke-width=\x224\
-.7\x22 stroke-linec\
-ap=\x22round\x22 strok\
-e-linejoin=\x22roun\
-d\x22/>\x0a  <polyline\
- points=\x2235.3,18\
-.6 30.1,25.2 35.\
-9,30.1 37.6,31.5\
-\x22 fill=\x22none\x22 st\
-roke=\x22#9cc3e6\x22 s\
-troke-width=\x223.5\
+in=\x22round\x22 trans\
+form=\x22matrix(1,0\
+,0,-1,240,320)\x22\x0a\
+font-family=\x22Dej\
+aVu Sans\x22 font-s\
+ize=\x2212\x22 font-we\
+ight=\x22400\x22 font-\
+style=\x22normal\x22 \x0a\
+>\x0a<path vector-e\
+ffect=\x22none\x22 fil\
+l-rule=\x22evenodd\x22\
+ d=\x22M12.9,141.15\
+ C12.9,146.949 8\
+.19899,151.65 2.\
+4,151.65 C-3.398\
+99,151.65 -8.1,1\
+46.949 -8.1,141.\
+15 C-8.1,135.351\
+ -3.39899,130.65\
+ 2.4,130.65 C8.1\
+9899,130.65 12.9\
+,135.351 12.9,14\
+1.15 Z \x22/>\x0a</g>\x0a\
+\x0a<g fill=\x22#94949\
+4\x22 fill-opacity=\
+\x221\x22 stroke=\x22none\
+\x22 transform=\x22mat\
+rix(1,0,0,-1,240\
+,320)\x22\x0afont-fami\
+ly=\x22DejaVu Sans\x22\
+ font-size=\x2212\x22 \
+font-weight=\x22400\
+\x22 font-style=\x22no\
+rmal\x22 \x0a>\x0a<path v\
+ector-effect=\x22no\
+ne\x22 fill-rule=\x22e\
+venodd\x22 d=\x22M12.9\
+,141.15 C12.9,14\
+6.949 8.19899,15\
+1.65 2.4,151.65 \
+C-3.39899,151.65\
+ -8.1,146.949 -8\
+.1,141.15 C-8.1,\
+135.351 -3.39899\
+,130.65 2.4,130.\
+65 C8.19899,130.\
+65 12.9,135.351 \
+12.9,141.15 Z \x22/\
+>\x0a</g>\x0a\x0a<g fill=\
+\x22#15324a\x22 fill-o\
+pacity=\x221\x22 strok\
+e=\x22#15324a\x22 stro\
+ke-opacity=\x221\x22 s\
+troke-width=\x224.8\
 \x22 stroke-linecap\
 =\x22round\x22 stroke-\
 linejoin=\x22round\x22\
-/>\x0a  <polyline p\
-oints=\x2232.7,30.8\
- 27.0,41.7 16.0,\
-45.6 15.7,49.9\x22 \
-fill=\x22none\x22 stro\
-ke=\x22#0f2c47\x22 str\
-oke-width=\x225.7\x22 \
-stroke-linecap=\x22\
-round\x22 stroke-li\
-nejoin=\x22round\x22/>\
-\x0a  <polyline poi\
-nts=\x2232.7,30.8 2\
-7.0,41.7 16.0,45\
-.6 15.7,49.9\x22 fi\
-ll=\x22none\x22 stroke\
-=\x22#9cc3e6\x22 strok\
-e-width=\x224.5\x22 st\
+ transform=\x22matr\
+ix(1,0,0,-1,240,\
+320)\x22\x0afont-famil\
+y=\x22DejaVu Sans\x22 \
+font-size=\x2212\x22 f\
+ont-weight=\x22400\x22\
+ font-style=\x22nor\
+mal\x22 \x0a>\x0a<path ve\
+ctor-effect=\x22non\
+e\x22 fill-rule=\x22no\
+nzero\x22 d=\x22M6.5,2\
+49.5 C6.5,254.19\
+4 2.69442,258 -2\
+,258 C-6.69442,2\
+58 -10.5,254.194\
+ -10.5,249.5 C-1\
+0.5,244.806 -6.6\
+9442,241 -2,241 \
+C2.69442,241 6.5\
+,244.806 6.5,249\
+.5 Z M4,193.5 C4\
+,196.814 1.31371\
+,199.5 -2,199.5 \
+C-5.31371,199.5 \
+-8,196.814 -8,19\
+3.5 C-8,190.186 \
+-5.31371,187.5 -\
+2,187.5 C1.31371\
+,187.5 4,190.186\
+ 4,193.5 Z M-10.\
+4915,249.121 L-7\
+.99402,193.232 L\
+3.99402,193.232 \
+L6.49153,249.121\
+ L-10.4915,249.1\
+21 Z M4,193.5 C4\
+,196.814 1.31371\
+,199.5 -2,199.5 \
+C-5.31371,199.5 \
+-8,196.814 -8,19\
+3.5 C-8,190.186 \
+-5.31371,187.5 -\
+2,187.5 C1.31371\
+,187.5 4,190.186\
+ 4,193.5 Z M2.6,\
+146.5 C2.6,149.0\
+41 0.54051,151.1\
+ -2,151.1 C-4.54\
+051,151.1 -6.6,1\
+49.041 -6.6,146.\
+5 C-6.6,143.959 \
+-4.54051,141.9 -\
+2,141.9 C0.54051\
+,141.9 2.6,143.9\
+59 2.6,146.5 Z M\
+-7.99734,193.321\
+ L-6.59796,146.3\
+63 L2.59796,146.\
+363 L3.99734,193\
+.321 L-7.99734,1\
+93.321 Z M2.6,14\
+6.5 C2.6,149.041\
+ 0.54051,151.1 -\
+2,151.1 C-4.5405\
+1,151.1 -6.6,149\
+.041 -6.6,146.5 \
+C-6.6,143.959 -4\
+.54051,141.9 -2,\
+141.9 C0.54051,1\
+41.9 2.6,143.959\
+ 2.6,146.5 Z M2.\
+9,135.7 C2.9,138\
+.406 0.706195,14\
+0.6 -2,140.6 C-4\
+.7062,140.6 -6.9\
+,138.406 -6.9,13\
+5.7 C-6.9,132.99\
+4 -4.7062,130.8 \
+-2,130.8 C0.7061\
+95,130.8 2.9,132\
+.994 2.9,135.7 Z\
+ M-6.59822,146.6\
+28 L-6.89811,135\
+.836 L2.89811,13\
+5.836 L2.59822,1\
+46.628 L-6.59822\
+,146.628 Z M2.9,\
+135.7 C2.9,138.4\
+06 0.706195,140.\
+6 -2,140.6 C-4.7\
+062,140.6 -6.9,1\
+38.406 -6.9,135.\
+7 C-6.9,132.994 \
+-4.7062,130.8 -2\
+,130.8 C0.706195\
+,130.8 2.9,132.9\
+94 2.9,135.7 Z M\
+1.4,128.5 C1.4,1\
+30.378 -0.122232\
+,131.9 -2,131.9 \
+C-3.87777,131.9 \
+-5.4,130.378 -5.\
+4,128.5 C-5.4,12\
+6.622 -3.87777,1\
+25.1 -2,125.1 C-\
+0.122232,125.1 1\
+.4,126.622 1.4,1\
+28.5 Z M-6.79248\
+,134.679 L-5.325\
+4,127.792 L1.325\
+4,127.792 L2.792\
+48,134.679 L-6.7\
+9248,134.679 Z \x22\
+/>\x0a</g>\x0a\x0a<g fill\
+=\x22#7ca2c3\x22 fill-\
+opacity=\x221\x22 stro\
+ke=\x22none\x22 transf\
+orm=\x22matrix(1,0,\
+0,-1,240,320)\x22\x0af\
+ont-family=\x22Deja\
+Vu Sans\x22 font-si\
+ze=\x2212\x22 font-wei\
+ght=\x22400\x22 font-s\
+tyle=\x22normal\x22 \x0a>\
+\x0a<path vector-ef\
+fect=\x22none\x22 fill\
+-rule=\x22nonzero\x22 \
+d=\x22M6.5,249.5 C6\
+.5,254.194 2.694\
+42,258 -2,258 C-\
+6.69442,258 -10.\
+5,254.194 -10.5,\
+249.5 C-10.5,244\
+.806 -6.69442,24\
+1 -2,241 C2.6944\
+2,241 6.5,244.80\
+6 6.5,249.5 Z M4\
+,193.5 C4,196.81\
+4 1.31371,199.5 \
+-2,199.5 C-5.313\
+71,199.5 -8,196.\
+814 -8,193.5 C-8\
+,190.186 -5.3137\
+1,187.5 -2,187.5\
+ C1.31371,187.5 \
+4,190.186 4,193.\
+5 Z M-10.4915,24\
+9.121 L-7.99402,\
+193.232 L3.99402\
+,193.232 L6.4915\
+3,249.121 L-10.4\
+915,249.121 Z M4\
+,193.5 C4,196.81\
+4 1.31371,199.5 \
+-2,199.5 C-5.313\
+71,199.5 -8,196.\
+814 -8,193.5 C-8\
+,190.186 -5.3137\
+1,187.5 -2,187.5\
+ C1.31371,187.5 \
+4,190.186 4,193.\
+5 Z M2.6,146.5 C\
+2.6,149.041 0.54\
+051,151.1 -2,151\
+.1 C-4.54051,151\
+.1 -6.6,149.041 \
+-6.6,146.5 C-6.6\
+,143.959 -4.5405\
+1,141.9 -2,141.9\
+ C0.54051,141.9 \
+2.6,143.959 2.6,\
+146.5 Z M-7.9973\
+4,193.321 L-6.59\
+796,146.363 L2.5\
+9796,146.363 L3.\
+99734,193.321 L-\
+7.99734,193.321 \
+Z M2.6,146.5 C2.\
+6,149.041 0.5405\
+1,151.1 -2,151.1\
+ C-4.54051,151.1\
+ -6.6,149.041 -6\
+.6,146.5 C-6.6,1\
+43.959 -4.54051,\
+141.9 -2,141.9 C\
+0.54051,141.9 2.\
+6,143.959 2.6,14\
+6.5 Z M2.9,135.7\
+ C2.9,138.406 0.\
+706195,140.6 -2,\
+140.6 C-4.7062,1\
+40.6 -6.9,138.40\
+6 -6.9,135.7 C-6\
+.9,132.994 -4.70\
+62,130.8 -2,130.\
+8 C0.706195,130.\
+8 2.9,132.994 2.\
+9,135.7 Z M-6.59\
+822,146.628 L-6.\
+89811,135.836 L2\
+.89811,135.836 L\
+2.59822,146.628 \
+L-6.59822,146.62\
+8 Z M2.9,135.7 C\
+2.9,138.406 0.70\
+6195,140.6 -2,14\
+0.6 C-4.7062,140\
+.6 -6.9,138.406 \
+-6.9,135.7 C-6.9\
+,132.994 -4.7062\
+,130.8 -2,130.8 \
+C0.706195,130.8 \
+2.9,132.994 2.9,\
+135.7 Z M1.4,128\
+.5 C1.4,130.378 \
+-0.122232,131.9 \
+-2,131.9 C-3.877\
+77,131.9 -5.4,13\
+0.378 -5.4,128.5\
+ C-5.4,126.622 -\
+3.87777,125.1 -2\
+,125.1 C-0.12223\
+2,125.1 1.4,126.\
+622 1.4,128.5 Z \
+M-6.79248,134.67\
+9 L-5.3254,127.7\
+92 L1.3254,127.7\
+92 L2.79248,134.\
+679 L-6.79248,13\
+4.679 Z \x22/>\x0a</g>\
+\x0a\x0a<g fill=\x22#1532\
+4a\x22 fill-opacity\
+=\x221\x22 stroke=\x22#15\
+324a\x22 stroke-opa\
+city=\x221\x22 stroke-\
+width=\x224.8\x22 stro\
+ke-linecap=\x22roun\
+d\x22 stroke-linejo\
+in=\x22round\x22 trans\
+form=\x22matrix(1,0\
+,0,-1,240,320)\x22\x0a\
+font-family=\x22Dej\
+aVu Sans\x22 font-s\
+ize=\x2212\x22 font-we\
+ight=\x22400\x22 font-\
+style=\x22normal\x22 \x0a\
+>\x0a<path vector-e\
+ffect=\x22none\x22 fil\
+l-rule=\x22evenodd\x22\
+ d=\x22M6.1,136.9 C\
+6.1,142.699 1.39\
+899,147.4 -4.4,1\
+47.4 C-10.199,14\
+7.4 -14.9,142.69\
+9 -14.9,136.9 C-\
+14.9,131.101 -10\
+.199,126.4 -4.4,\
+126.4 C1.39899,1\
+26.4 6.1,131.101\
+ 6.1,136.9 Z \x22/>\
+\x0a</g>\x0a\x0a<g fill=\x22\
+#5b5b5b\x22 fill-op\
+acity=\x221\x22 stroke\
+=\x22none\x22 transfor\
+m=\x22matrix(1,0,0,\
+-1,240,320)\x22\x0afon\
+t-family=\x22DejaVu\
+ Sans\x22 font-size\
+=\x2212\x22 font-weigh\
+t=\x22400\x22 font-sty\
+le=\x22normal\x22 \x0a>\x0a<\
+path vector-effe\
+ct=\x22none\x22 fill-r\
+ule=\x22evenodd\x22 d=\
+\x22M6.1,136.9 C6.1\
+,142.699 1.39899\
+,147.4 -4.4,147.\
+4 C-10.199,147.4\
+ -14.9,142.699 -\
+14.9,136.9 C-14.\
+9,131.101 -10.19\
+9,126.4 -4.4,126\
+.4 C1.39899,126.\
+4 6.1,131.101 6.\
+1,136.9 Z \x22/>\x0a</\
+g>\x0a\x0a<g fill=\x22#15\
+324a\x22 fill-opaci\
+ty=\x221\x22 stroke=\x22n\
+one\x22 transform=\x22\
+matrix(1,0,0,-1,\
+240,320)\x22\x0afont-f\
+amily=\x22DejaVu Sa\
+ns\x22 font-size=\x221\
+2\x22 font-weight=\x22\
+400\x22 font-style=\
+\x22normal\x22 \x0a>\x0a<cir\
+cle cx=\x22-4.4\x22 cy\
+=\x22136.9\x22 r=\x222.6\x22\
+/>\x0a<circle cx=\x22-\
+2\x22 cy=\x22249.5\x22 r=\
+\x222.2\x22/>\x0a<circle \
+cx=\x22-2\x22 cy=\x22193.\
+5\x22 r=\x222.2\x22/>\x0a<ci\
+rcle cx=\x22-2\x22 cy=\
+\x22146.5\x22 r=\x222.2\x22/\
+>\x0a</g>\x0a\x0a<g fill=\
+\x22none\x22 stroke=\x22#\
+b5421e\x22 stroke-o\
+pacity=\x221\x22 strok\
+e-width=\x224.2\x22 st\
 roke-linecap=\x22ro\
 und\x22 stroke-line\
-join=\x22round\x22/>\x0a \
- <polyline point\
-s=\x2232.7,30.8 35.\
-7,16.7\x22 fill=\x22no\
-ne\x22 stroke=\x22#0f2\
-c47\x22 stroke-widt\
-h=\x2210.1\x22 stroke-\
+join=\x22round\x22 tra\
+nsform=\x22matrix(1\
+,0,0,-1,240,320)\
+\x22\x0afont-family=\x22D\
+ejaVu Sans\x22 font\
+-size=\x2212\x22 font-\
+weight=\x22400\x22 fon\
+t-style=\x22normal\x22\
+ \x0a>\x0a<path vector\
+-effect=\x22none\x22 f\
+ill-rule=\x22evenod\
+d\x22 d=\x22M-18.3506,\
+180.665 C-19.070\
+7,180.991 -21.17\
+55,182.018 -22.6\
+714,182.62 C-24.\
+1673,183.222 -25\
+.7464,183.819 -2\
+7.3261,184.276 C\
+-28.9057,184.733\
+ -30.4764,185.13\
+9 -32.1492,185.3\
+61 C-33.8221,185\
+.583 -35.5564,18\
+5.752 -37.3631,1\
+85.607 C-39.1698\
+,185.462 -41.155\
+7,185.167 -42.98\
+95,184.489 C-44.\
+8233,183.812 -46\
+.791,182.762 -48\
+.3659,181.542 C-\
+49.9409,180.321 \
+-51.4303,178.508\
+ -52.4392,177.16\
+7 C-53.4482,175.\
+826 -54.0895,174\
+.105 -54.4195,17\
+3.493 \x22/>\x0a</g>\x0a\x0a\
+<g fill=\x22#b5421e\
+\x22 fill-opacity=\x22\
+1\x22 stroke=\x22#b542\
+1e\x22 stroke-opaci\
+ty=\x221\x22 stroke-wi\
+dth=\x222\x22 stroke-l\
+inecap=\x22round\x22 s\
+troke-linejoin=\x22\
+round\x22 transform\
+=\x22matrix(1,0,0,-\
+1,240,320)\x22\x0afont\
+-family=\x22DejaVu \
+Sans\x22 font-size=\
+\x2212\x22 font-weight\
+=\x22400\x22 font-styl\
+e=\x22normal\x22 \x0a>\x0a<p\
+ath vector-effec\
+t=\x22none\x22 fill-ru\
+le=\x22evenodd\x22 d=\x22\
+M-58.6897,165.57\
+1 L-44.5648,173.\
+861 L-59.5295,18\
+1.927 L-58.6897,\
+165.571 Z \x22/>\x0a</\
+g>\x0a\x0a<g fill=\x22non\
+e\x22 stroke=\x22#4848\
+48\x22 stroke-opaci\
+ty=\x221\x22 stroke-wi\
+dth=\x221.6\x22 stroke\
+-linecap=\x22round\x22\
+ stroke-linejoin\
+=\x22round\x22 transfo\
+rm=\x22matrix(1,0,0\
+,-1,240,320)\x22\x0afo\
+nt-family=\x22DejaV\
+u Sans\x22 font-siz\
+e=\x2212\x22 font-weig\
+ht=\x22400\x22 font-st\
+yle=\x22normal\x22 \x0a>\x0a\
+<path vector-eff\
+ect=\x22none\x22 fill-\
+rule=\x22evenodd\x22 d\
+=\x22M2.5,290 L52.5\
+,310 \x22/>\x0a</g>\x0a\x0a<\
+g fill=\x22#484848\x22\
+ fill-opacity=\x221\
+\x22 stroke=\x22none\x22 \
+transform=\x22matri\
+x(1,0,0,-1,240,3\
+20)\x22\x0afont-family\
+=\x22DejaVu Sans\x22 f\
+ont-size=\x2212\x22 fo\
+nt-weight=\x22400\x22 \
+font-style=\x22norm\
+al\x22 \x0a>\x0a<circle c\
+x=\x222.5\x22 cy=\x22290\x22\
+ r=\x223.2\x22/>\x0a</g>\x0a\
+\x0a<g fill=\x22none\x22 \
+stroke=\x22#484848\x22\
+ stroke-opacity=\
+\x221\x22 stroke-width\
+=\x221.6\x22 stroke-li\
+necap=\x22round\x22 st\
+roke-linejoin=\x22r\
+ound\x22 transform=\
+\x22matrix(1,0,0,-1\
+,240,320)\x22\x0afont-\
+family=\x22DejaVu S\
+ans\x22 font-size=\x22\
+12\x22 font-weight=\
+\x22400\x22 font-style\
+=\x22normal\x22 \x0a>\x0a<pa\
+th vector-effect\
+=\x22none\x22 fill-rul\
+e=\x22evenodd\x22 d=\x22M\
+-19.0833,167.5 L\
+-69.0833,157.5 \x22\
+/>\x0a</g>\x0a\x0a<g fill\
+=\x22#484848\x22 fill-\
+opacity=\x221\x22 stro\
+ke=\x22none\x22 transf\
+orm=\x22matrix(1,0,\
+0,-1,240,320)\x22\x0af\
+ont-family=\x22Deja\
+Vu Sans\x22 font-si\
+ze=\x2212\x22 font-wei\
+ght=\x22400\x22 font-s\
+tyle=\x22normal\x22 \x0a>\
+\x0a<circle cx=\x22-19\
+.0833\x22 cy=\x22167.5\
+\x22 r=\x223.2\x22/>\x0a</g>\
+\x0a\x0a<g fill=\x22#4848\
+48\x22 fill-opacity\
+=\x221\x22 stroke=\x22#00\
+0000\x22 stroke-opa\
+city=\x221\x22 stroke-\
+width=\x221\x22 stroke\
+-linecap=\x22square\
+\x22 stroke-linejoi\
+n=\x22bevel\x22 transf\
+orm=\x22matrix(1,0,\
+0,1,0,0)\x22\x0afont-f\
+amily=\x22DejaVu Sa\
+ns\x22 font-size=\x221\
+5\x22 font-weight=\x22\
+700\x22 font-style=\
+\x22normal\x22 \x0a>\x0a<tex\
+t fill=\x22#000000\x22\
+ fill-opacity=\x221\
+\x22 stroke=\x22none\x22 \
+xml:space=\x22prese\
+rve\x22 x=\x22296.5\x22 y\
+=\x2215.1953\x22 font-\
+family=\x22DejaVu S\
+ans\x22 font-size=\x22\
+15\x22 font-weight=\
+\x22700\x22 font-style\
+=\x22normal\x22 \x0a >sta\
+nd tall</text>\x0a<\
+text fill=\x22#0000\
+00\x22 fill-opacity\
+=\x221\x22 stroke=\x22non\
+e\x22 xml:space=\x22pr\
+eserve\x22 x=\x2239.32\
+81\x22 y=\x22167.695\x22 \
+font-family=\x22Dej\
+aVu Sans\x22 font-s\
+ize=\x2215\x22 font-we\
+ight=\x22700\x22 font-\
+style=\x22normal\x22 \x0a\
+ >squeeze glutes\
+</text>\x0a</g>\x0a\x0a<g\
+ fill=\x22none\x22 str\
+oke=\x22#000000\x22 st\
+roke-opacity=\x221\x22\
+ stroke-width=\x221\
+\x22 stroke-linecap\
+=\x22square\x22 stroke\
+-linejoin=\x22bevel\
+\x22 transform=\x22mat\
+rix(1,0,0,1,0,0)\
+\x22\x0afont-family=\x22D\
+ejaVu Sans\x22 font\
+-size=\x2212\x22 font-\
+weight=\x22400\x22 fon\
+t-style=\x22normal\x22\
+ \x0a>\x0a</g>\x0a</g>\x0a</\
+svg>\x0a\
+\x00\x00\x8a\xd5\
+<\
+?xml version=\x221.\
+0\x22 encoding=\x22UTF\
+-8\x22 standalone=\x22\
+no\x22?>\x0a<svg width\
+=\x22169.333mm\x22 hei\
+ght=\x22127mm\x22\x0a vie\
+wBox=\x220 0 480 36\
+0\x22\x0a xmlns=\x22http:\
+//www.w3.org/200\
+0/svg\x22 xmlns:xli\
+nk=\x22http://www.w\
+3.org/1999/xlink\
+\x22 version=\x221.2\x22 \
+baseProfile=\x22tin\
+y\x22>\x0a<title>Low l\
+unge: Upright kn\
+eel: spine tall,\
+ glutes squeezed\
+</title>\x0a<desc>D\
+rawn by scripts/\
+draw_figures.py \
+from the exercis\
+e's pose data</d\
+esc>\x0a<defs>\x0a</de\
+fs>\x0a<g fill=\x22non\
+e\x22 stroke=\x22black\
+\x22 stroke-width=\x22\
+1\x22 fill-rule=\x22ev\
+enodd\x22 stroke-li\
+necap=\x22square\x22 s\
+troke-linejoin=\x22\
+bevel\x22 >\x0a\x0a<g fil\
+l=\x22none\x22 stroke=\
+\x22#000000\x22 stroke\
+-opacity=\x221\x22 str\
+oke-width=\x221\x22 st\
+roke-linecap=\x22sq\
+uare\x22 stroke-lin\
+ejoin=\x22bevel\x22 tr\
+ansform=\x22matrix(\
+1,0,0,1,0,0)\x22\x0afo\
+nt-family=\x22DejaV\
+u Sans\x22 font-siz\
+e=\x2212\x22 font-weig\
+ht=\x22400\x22 font-st\
+yle=\x22normal\x22 \x0a>\x0a\
+</g>\x0a\x0a<g fill=\x22#\
+dedede\x22 fill-opa\
+city=\x221\x22 stroke=\
+\x22none\x22 transform\
+=\x22matrix(1,0,0,-\
+1,240,320)\x22\x0afont\
+-family=\x22DejaVu \
+Sans\x22 font-size=\
+\x2212\x22 font-weight\
+=\x22400\x22 font-styl\
+e=\x22normal\x22 \x0a>\x0a<p\
+ath vector-effec\
+t=\x22none\x22 fill-ru\
+le=\x22evenodd\x22 d=\x22\
+M-214,0 L214,0 L\
+226.8,9 L-201.2,\
+9 L-214,0 Z \x22/>\x0a\
+</g>\x0a\x0a<g fill=\x22#\
+c6c6c6\x22 fill-opa\
+city=\x221\x22 stroke=\
+\x22none\x22 transform\
+=\x22matrix(1,0,0,-\
+1,240,320)\x22\x0afont\
+-family=\x22DejaVu \
+Sans\x22 font-size=\
+\x2212\x22 font-weight\
+=\x22400\x22 font-styl\
+e=\x22normal\x22 \x0a>\x0a<r\
+ect x=\x22-214\x22 y=\x22\
+-6\x22 width=\x22428\x22 \
+height=\x226\x22/>\x0a</g\
+>\x0a\x0a<g fill=\x22none\
+\x22 stroke=\x22#6c6c6\
+c\x22 stroke-opacit\
+y=\x221\x22 stroke-wid\
+th=\x221.4\x22 stroke-\
 linecap=\x22round\x22 \
 stroke-linejoin=\
-\x22round\x22/>\x0a  <pol\
-yline points=\x2235\
-.7,16.7 36.6,13.\
-1\x22 fill=\x22none\x22 s\
-troke=\x22#0f2c47\x22 \
-stroke-width=\x224.\
-9\x22 stroke-lineca\
-p=\x22round\x22 stroke\
--linejoin=\x22round\
-\x22/>\x0a  <circle cx\
-=\x2236.6\x22 cy=\x2213.1\
-\x22 r=\x225.3\x22 fill=\x22\
-#0f2c47\x22/>\x0a  <po\
-lyline points=\x223\
-2.7,30.8 35.7,16\
-.7\x22 fill=\x22none\x22 \
-stroke=\x22#ffffff\x22\
- stroke-width=\x228\
-.9\x22 stroke-linec\
-ap=\x22round\x22 strok\
-e-linejoin=\x22roun\
-d\x22/>\x0a  <polyline\
- points=\x2235.7,16\
-.7 36.6,13.1\x22 fi\
-ll=\x22none\x22 stroke\
-=\x22#ffffff\x22 strok\
-e-width=\x223.8\x22 st\
+\x22round\x22 transfor\
+m=\x22matrix(1,0,0,\
+-1,240,320)\x22\x0afon\
+t-family=\x22DejaVu\
+ Sans\x22 font-size\
+=\x2212\x22 font-weigh\
+t=\x22400\x22 font-sty\
+le=\x22normal\x22 \x0a>\x0a<\
+path vector-effe\
+ct=\x22none\x22 fill-r\
+ule=\x22evenodd\x22 d=\
+\x22M-214,0 L214,0 \
+\x22/>\x0a</g>\x0a\x0a<g fil\
+l=\x22none\x22 stroke=\
+\x22#6c6c6c\x22 stroke\
+-opacity=\x221\x22 str\
+oke-width=\x222\x22 st\
 roke-linecap=\x22ro\
 und\x22 stroke-line\
-join=\x22round\x22/>\x0a \
- <circle cx=\x2236.\
-6\x22 cy=\x2213.1\x22 r=\x22\
-4.7\x22 fill=\x22#ffff\
-ff\x22/>\x0a  <polylin\
-e points=\x2232.7,3\
-0.8 42.1,38.7 37\
-.7,49.5 41.7,50.\
-9\x22 fill=\x22none\x22 s\
-troke=\x22#0f2c47\x22 \
-stroke-width=\x225.\
-7\x22 stroke-lineca\
-p=\x22round\x22 stroke\
--linejoin=\x22round\
-\x22/>\x0a  <polyline \
-points=\x2232.7,30.\
-8 42.1,38.7 37.7\
-,49.5 41.7,50.9\x22\
- fill=\x22none\x22 str\
-oke=\x22#ffffff\x22 st\
-roke-width=\x224.5\x22\
- stroke-linecap=\
-\x22round\x22 stroke-l\
-inejoin=\x22round\x22/\
->\x0a  <polyline po\
-ints=\x2235.3,18.6 \
-39.3,26.0 46.3,2\
-3.2 48.3,22.4\x22 f\
-ill=\x22none\x22 strok\
-e=\x22#0f2c47\x22 stro\
-ke-width=\x224.7\x22 s\
-troke-linecap=\x22r\
-ound\x22 stroke-lin\
-ejoin=\x22round\x22/>\x0a\
-  <polyline poin\
-ts=\x2235.3,18.6 39\
-.3,26.0 46.3,23.\
-2 48.3,22.4\x22 fil\
-l=\x22none\x22 stroke=\
-\x22#ffffff\x22 stroke\
--width=\x223.5\x22 str\
-oke-linecap=\x22rou\
-nd\x22 stroke-linej\
-oin=\x22round\x22/>\x0a  \
-<polyline points\
-=\x2231.0,28.3 31.5\
-,26.2 31.9,24.0 \
-32.4,21.9\x22 fill=\
-\x22none\x22 stroke=\x22#\
-f08424\x22 stroke-w\
-idth=\x223.8\x22 strok\
+join=\x22round\x22 tra\
+nsform=\x22matrix(1\
+,0,0,-1,240,320)\
+\x22\x0afont-family=\x22D\
+ejaVu Sans\x22 font\
+-size=\x2212\x22 font-\
+weight=\x22400\x22 fon\
+t-style=\x22normal\x22\
+ \x0a>\x0a<path vector\
+-effect=\x22none\x22 f\
+ill-rule=\x22evenod\
+d\x22 d=\x22M-232,-6 L\
+232,-6 \x22/>\x0a</g>\x0a\
+\x0a<g fill=\x22#566b7\
+c\x22 fill-opacity=\
+\x221\x22 stroke=\x22#566\
+b7c\x22 stroke-opac\
+ity=\x221\x22 stroke-w\
+idth=\x224.8\x22 strok\
 e-linecap=\x22round\
 \x22 stroke-linejoi\
-n=\x22round\x22 stroke\
--opacity=\x220.35\x22/\
->\x0a  <polyline po\
-ints=\x2231.0,28.3 \
-31.5,26.2 31.9,2\
-4.0 32.4,21.9\x22 f\
-ill=\x22none\x22 strok\
-e=\x22#f08424\x22 stro\
-ke-width=\x221.2\x22 s\
+n=\x22round\x22 transf\
+orm=\x22matrix(1,0,\
+0,-1,240,320)\x22\x0af\
+ont-family=\x22Deja\
+Vu Sans\x22 font-si\
+ze=\x2212\x22 font-wei\
+ght=\x22400\x22 font-s\
+tyle=\x22normal\x22 \x0a>\
+\x0a<path vector-ef\
+fect=\x22none\x22 fill\
+-rule=\x22nonzero\x22 \
+d=\x22M-5.5,175.5 C\
+-5.5,180.194 -9.\
+30558,184 -14,18\
+4 C-18.6944,184 \
+-22.5,180.194 -2\
+2.5,175.5 C-22.5\
+,170.806 -18.694\
+4,167 -14,167 C-\
+9.30558,167 -5.5\
+,170.806 -5.5,17\
+5.5 Z M24.1203,1\
+29.627 C24.1203,\
+132.941 21.434,1\
+35.627 18.1203,1\
+35.627 C14.8066,\
+135.627 12.1203,\
+132.941 12.1203,\
+129.627 C12.1203\
+,126.314 14.8066\
+,123.627 18.1203\
+,123.627 C21.434\
+,123.627 24.1203\
+,126.314 24.1203\
+,129.627 Z M-20.\
+7382,170.319 L13\
+.3639,125.97 L23\
+.1839,132.846 L-\
+6.8265,180.06 L-\
+20.7382,170.319 \
+Z M24.1203,129.6\
+27 C24.1203,132.\
+941 21.434,135.6\
+27 18.1203,135.6\
+27 C14.8066,135.\
+627 12.1203,132.\
+941 12.1203,129.\
+627 C12.1203,126\
+.314 14.8066,123\
+.627 18.1203,123\
+.627 C21.434,123\
+.627 24.1203,126\
+.314 24.1203,129\
+.627 Z M58.7244,\
+99.4165 C58.7244\
+,101.957 56.6649\
+,104.016 54.1244\
+,104.016 C51.583\
+9,104.016 49.524\
+4,101.957 49.524\
+4,99.4165 C49.52\
+44,96.876 51.583\
+9,94.8165 54.124\
+4,94.8165 C56.66\
+49,94.8165 58.72\
+44,96.876 58.724\
+4,99.4165 Z M14.\
+4022,124.918 L51\
+.2738,95.8062 L5\
+7.1848,102.851 L\
+22.1122,134.107 \
+L14.4022,124.918\
+ Z M58.7244,99.4\
+165 C58.7244,101\
+.957 56.6649,104\
+.016 54.1244,104\
+.016 C51.5839,10\
+4.016 49.5244,10\
+1.957 49.5244,99\
+.4165 C49.5244,9\
+6.876 51.5839,94\
+.8165 54.1244,94\
+.8165 C56.6649,9\
+4.8165 58.7244,9\
+6.876 58.7244,99\
+.4165 Z M67.2976\
+,92.4744 C67.297\
+6,95.1806 65.103\
+8,97.3744 62.397\
+6,97.3744 C59.69\
+15,97.3744 57.49\
+76,95.1806 57.49\
+76,92.4744 C57.4\
+976,89.7682 59.6\
+915,87.5744 62.3\
+976,87.5744 C65.\
+1038,87.5744 67.\
+2976,89.7682 67.\
+2976,92.4744 Z M\
+51.0708,95.9762 \
+L59.1449,88.8097\
+ L65.4418,96.314\
+ L56.9822,103.02\
+1 L51.0708,95.97\
+62 Z M67.2976,92\
+.4744 C67.2976,9\
+5.1806 65.1038,9\
+7.3744 62.3976,9\
+7.3744 C59.6915,\
+97.3744 57.4976,\
+95.1806 57.4976,\
+92.4744 C57.4976\
+,89.7682 59.6915\
+,87.5744 62.3976\
+,87.5744 C65.103\
+8,87.5744 67.297\
+6,89.7682 67.297\
+6,92.4744 Z M71.\
+3132,87.8463 C71\
+.3132,89.7241 69\
+.7909,91.2463 67\
+.9132,91.2463 C6\
+6.0354,91.2463 6\
+4.5132,89.7241 6\
+4.5132,87.8463 C\
+64.5132,85.9685 \
+66.0354,84.4463 \
+67.9132,84.4463 \
+C69.7909,84.4463\
+ 71.3132,85.9685\
+ 71.3132,87.8463\
+ Z M60.0991,88.1\
+469 L66.3183,84.\
+8436 L70.5933,89\
+.9384 L66.2602,9\
+5.4894 L60.0991,\
+88.1469 Z \x22/>\x0a</\
+g>\x0a\x0a<g fill=\x22#b9\
+cbda\x22 fill-opaci\
+ty=\x221\x22 stroke=\x22n\
+one\x22 transform=\x22\
+matrix(1,0,0,-1,\
+240,320)\x22\x0afont-f\
+amily=\x22DejaVu Sa\
+ns\x22 font-size=\x221\
+2\x22 font-weight=\x22\
+400\x22 font-style=\
+\x22normal\x22 \x0a>\x0a<pat\
+h vector-effect=\
+\x22none\x22 fill-rule\
+=\x22nonzero\x22 d=\x22M-\
+5.5,175.5 C-5.5,\
+180.194 -9.30558\
+,184 -14,184 C-1\
+8.6944,184 -22.5\
+,180.194 -22.5,1\
+75.5 C-22.5,170.\
+806 -18.6944,167\
+ -14,167 C-9.305\
+58,167 -5.5,170.\
+806 -5.5,175.5 Z\
+ M24.1203,129.62\
+7 C24.1203,132.9\
+41 21.434,135.62\
+7 18.1203,135.62\
+7 C14.8066,135.6\
+27 12.1203,132.9\
+41 12.1203,129.6\
+27 C12.1203,126.\
+314 14.8066,123.\
+627 18.1203,123.\
+627 C21.434,123.\
+627 24.1203,126.\
+314 24.1203,129.\
+627 Z M-20.7382,\
+170.319 L13.3639\
+,125.97 L23.1839\
+,132.846 L-6.826\
+5,180.06 L-20.73\
+82,170.319 Z M24\
+.1203,129.627 C2\
+4.1203,132.941 2\
+1.434,135.627 18\
+.1203,135.627 C1\
+4.8066,135.627 1\
+2.1203,132.941 1\
+2.1203,129.627 C\
+12.1203,126.314 \
+14.8066,123.627 \
+18.1203,123.627 \
+C21.434,123.627 \
+24.1203,126.314 \
+24.1203,129.627 \
+Z M58.7244,99.41\
+65 C58.7244,101.\
+957 56.6649,104.\
+016 54.1244,104.\
+016 C51.5839,104\
+.016 49.5244,101\
+.957 49.5244,99.\
+4165 C49.5244,96\
+.876 51.5839,94.\
+8165 54.1244,94.\
+8165 C56.6649,94\
+.8165 58.7244,96\
+.876 58.7244,99.\
+4165 Z M14.4022,\
+124.918 L51.2738\
+,95.8062 L57.184\
+8,102.851 L22.11\
+22,134.107 L14.4\
+022,124.918 Z M5\
+8.7244,99.4165 C\
+58.7244,101.957 \
+56.6649,104.016 \
+54.1244,104.016 \
+C51.5839,104.016\
+ 49.5244,101.957\
+ 49.5244,99.4165\
+ C49.5244,96.876\
+ 51.5839,94.8165\
+ 54.1244,94.8165\
+ C56.6649,94.816\
+5 58.7244,96.876\
+ 58.7244,99.4165\
+ Z M67.2976,92.4\
+744 C67.2976,95.\
+1806 65.1038,97.\
+3744 62.3976,97.\
+3744 C59.6915,97\
+.3744 57.4976,95\
+.1806 57.4976,92\
+.4744 C57.4976,8\
+9.7682 59.6915,8\
+7.5744 62.3976,8\
+7.5744 C65.1038,\
+87.5744 67.2976,\
+89.7682 67.2976,\
+92.4744 Z M51.07\
+08,95.9762 L59.1\
+449,88.8097 L65.\
+4418,96.314 L56.\
+9822,103.021 L51\
+.0708,95.9762 Z \
+M67.2976,92.4744\
+ C67.2976,95.180\
+6 65.1038,97.374\
+4 62.3976,97.374\
+4 C59.6915,97.37\
+44 57.4976,95.18\
+06 57.4976,92.47\
+44 C57.4976,89.7\
+682 59.6915,87.5\
+744 62.3976,87.5\
+744 C65.1038,87.\
+5744 67.2976,89.\
+7682 67.2976,92.\
+4744 Z M71.3132,\
+87.8463 C71.3132\
+,89.7241 69.7909\
+,91.2463 67.9132\
+,91.2463 C66.035\
+4,91.2463 64.513\
+2,89.7241 64.513\
+2,87.8463 C64.51\
+32,85.9685 66.03\
+54,84.4463 67.91\
+32,84.4463 C69.7\
+909,84.4463 71.3\
+132,85.9685 71.3\
+132,87.8463 Z M6\
+0.0991,88.1469 L\
+66.3183,84.8436 \
+L70.5933,89.9384\
+ L66.2602,95.489\
+4 L60.0991,88.14\
+69 Z \x22/>\x0a</g>\x0a\x0a<\
+g fill=\x22#566b7c\x22\
+ fill-opacity=\x221\
+\x22 stroke=\x22#566b7\
+c\x22 stroke-opacit\
+y=\x221\x22 stroke-wid\
+th=\x224.8\x22 stroke-\
+linecap=\x22round\x22 \
+stroke-linejoin=\
+\x22round\x22 transfor\
+m=\x22matrix(1,0,0,\
+-1,240,320)\x22\x0afon\
+t-family=\x22DejaVu\
+ Sans\x22 font-size\
+=\x2212\x22 font-weigh\
+t=\x22400\x22 font-sty\
+le=\x22normal\x22 \x0a>\x0a<\
+path vector-effe\
+ct=\x22none\x22 fill-r\
+ule=\x22nonzero\x22 d=\
+\x22M2,93.5 C2,101.\
+232 -4.26801,107\
+.5 -12,107.5 C-1\
+9.732,107.5 -26,\
+101.232 -26,93.5\
+ C-26,85.768 -19\
+.732,79.5 -12,79\
+.5 C-4.26801,79.\
+5 2,85.768 2,93.\
+5 Z M75.5151,80.\
+9852 C75.5151,85\
+.6797 71.7095,89\
+.4852 67.0151,89\
+.4852 C62.3206,8\
+9.4852 58.5151,8\
+5.6797 58.5151,8\
+0.9852 C58.5151,\
+76.2908 62.3206,\
+72.4852 67.0151,\
+72.4852 C71.7095\
+,72.4852 75.5151\
+,76.2908 75.5151\
+,80.9852 Z M-13.\
+2343,79.5545 L66\
+.2657,72.5183 L6\
+8.9188,89.2693 L\
+-8.86445,107.144\
+ L-13.2343,79.55\
+45 Z M75.5151,80\
+.9852 C75.5151,8\
+5.6797 71.7095,8\
+9.4852 67.0151,8\
+9.4852 C62.3206,\
+89.4852 58.5151,\
+85.6797 58.5151,\
+80.9852 C58.5151\
+,76.2908 62.3206\
+,72.4852 67.0151\
+,72.4852 C71.709\
+5,72.4852 75.515\
+1,76.2908 75.515\
+1,80.9852 Z M103\
+.427,11.5558 C10\
+3.427,14.5934 10\
+0.965,17.0558 97\
+.9271,17.0558 C9\
+4.8895,17.0558 9\
+2.4271,14.5934 9\
+2.4271,11.5558 C\
+92.4271,8.51822 \
+94.8895,6.05579 \
+97.9271,6.05579 \
+C100.965,6.05579\
+ 103.427,8.51822\
+ 103.427,11.5558\
+ Z M59.3925,77.2\
+242 L92.9948,9.1\
+2214 L103.036,13\
+.5928 L74.9106,8\
+4.1333 L59.3925,\
+77.2242 Z M103.4\
+27,11.5558 C103.\
+427,14.5934 100.\
+965,17.0558 97.9\
+271,17.0558 C94.\
+8895,17.0558 92.\
+4271,14.5934 92.\
+4271,11.5558 C92\
+.4271,8.51822 94\
+.8895,6.05579 97\
+.9271,6.05579 C1\
+00.965,6.05579 1\
+03.427,8.51822 1\
+03.427,11.5558 Z\
+ M97.4271,5.0557\
+9 C97.4271,7.817\
+21 95.1885,10.05\
+58 92.4271,10.05\
+58 C89.6656,10.0\
+558 87.4271,7.81\
+721 87.4271,5.05\
+579 C87.4271,2.2\
+9436 89.6656,0.0\
+55788 92.4271,0.\
+055788 C95.1885,\
+0.055788 97.4271\
+,2.29436 97.4271\
+,5.05579 Z M93.5\
+271,14.8558 L88.\
+4271,8.05579 L96\
+.0477,1.60751 L1\
+01.91,7.76268 L9\
+3.5271,14.8558 Z\
+ M97.4271,5.0557\
+9 C97.4271,7.817\
+21 95.1885,10.05\
+58 92.4271,10.05\
+58 C89.6656,10.0\
+558 87.4271,7.81\
+721 87.4271,5.05\
+579 C87.4271,2.2\
+9436 89.6656,0.0\
+55788 92.4271,0.\
+055788 C95.1885,\
+0.055788 97.4271\
+,2.29436 97.4271\
+,5.05579 Z M122.\
+527,5.55579 C122\
+.527,8.0963 120.\
+468,10.1558 117.\
+927,10.1558 C115\
+.387,10.1558 113\
+.327,8.0963 113.\
+327,5.55579 C113\
+.327,3.01528 115\
+.387,0.955788 11\
+7.927,0.955788 C\
+120.468,0.955788\
+ 122.527,3.01528\
+ 122.527,5.55579\
+ Z M92.6035,0.05\
+8901 L118.089,0.\
+958652 L117.909,\
+10.1558 L92.4074\
+,10.0557 L92.603\
+5,0.058901 Z M12\
+2.527,5.55579 C1\
+22.527,8.0963 12\
+0.468,10.1558 11\
+7.927,10.1558 C1\
+15.387,10.1558 1\
+13.327,8.0963 11\
+3.327,5.55579 C1\
+13.327,3.01528 1\
+15.387,0.955788 \
+117.927,0.955788\
+ C120.468,0.9557\
+88 122.527,3.015\
+28 122.527,5.555\
+79 Z M129.527,5.\
+23079 C129.527,7\
+.21901 127.915,8\
+.83079 125.927,8\
+.83079 C123.939,\
+8.83079 122.327,\
+7.21901 122.327,\
+5.23079 C122.327\
+,3.24256 123.939\
+,1.63079 125.927\
+,1.63079 C127.91\
+5,1.63079 129.52\
+7,3.24256 129.52\
+7,5.23079 Z M118\
+.316,0.972248 L1\
+26.231,1.64367 L\
+126.521,8.7814 L\
+118.686,10.0927 \
+L118.316,0.97224\
+8 Z M103.427,11.\
+5558 C103.427,14\
+.5934 100.965,17\
+.0558 97.9271,17\
+.0558 C94.8895,1\
+7.0558 92.4271,1\
+4.5934 92.4271,1\
+1.5558 C92.4271,\
+8.51822 94.8895,\
+6.05579 97.9271,\
+6.05579 C100.965\
+,6.05579 103.427\
+,8.51822 103.427\
+,11.5558 Z M122.\
+527,5.55579 C122\
+.527,8.0963 120.\
+468,10.1558 117.\
+927,10.1558 C115\
+.387,10.1558 113\
+.327,8.0963 113.\
+327,5.55579 C113\
+.327,3.01528 115\
+.387,0.955788 11\
+7.927,0.955788 C\
+120.468,0.955788\
+ 122.527,3.01528\
+ 122.527,5.55579\
+ Z M96.5752,6.22\
+452 L116.796,1.0\
+9691 L119.438,9.\
+90072 L99.7331,1\
+6.7508 L96.5752,\
+6.22452 Z \x22/>\x0a</\
+g>\x0a\x0a<g fill=\x22#b9\
+cbda\x22 fill-opaci\
+ty=\x221\x22 stroke=\x22n\
+one\x22 transform=\x22\
+matrix(1,0,0,-1,\
+240,320)\x22\x0afont-f\
+amily=\x22DejaVu Sa\
+ns\x22 font-size=\x221\
+2\x22 font-weight=\x22\
+400\x22 font-style=\
+\x22normal\x22 \x0a>\x0a<pat\
+h vector-effect=\
+\x22none\x22 fill-rule\
+=\x22nonzero\x22 d=\x22M2\
+,93.5 C2,101.232\
+ -4.26801,107.5 \
+-12,107.5 C-19.7\
+32,107.5 -26,101\
+.232 -26,93.5 C-\
+26,85.768 -19.73\
+2,79.5 -12,79.5 \
+C-4.26801,79.5 2\
+,85.768 2,93.5 Z\
+ M75.5151,80.985\
+2 C75.5151,85.67\
+97 71.7095,89.48\
+52 67.0151,89.48\
+52 C62.3206,89.4\
+852 58.5151,85.6\
+797 58.5151,80.9\
+852 C58.5151,76.\
+2908 62.3206,72.\
+4852 67.0151,72.\
+4852 C71.7095,72\
+.4852 75.5151,76\
+.2908 75.5151,80\
+.9852 Z M-13.234\
+3,79.5545 L66.26\
+57,72.5183 L68.9\
+188,89.2693 L-8.\
+86445,107.144 L-\
+13.2343,79.5545 \
+Z M75.5151,80.98\
+52 C75.5151,85.6\
+797 71.7095,89.4\
+852 67.0151,89.4\
+852 C62.3206,89.\
+4852 58.5151,85.\
+6797 58.5151,80.\
+9852 C58.5151,76\
+.2908 62.3206,72\
+.4852 67.0151,72\
+.4852 C71.7095,7\
+2.4852 75.5151,7\
+6.2908 75.5151,8\
+0.9852 Z M103.42\
+7,11.5558 C103.4\
+27,14.5934 100.9\
+65,17.0558 97.92\
+71,17.0558 C94.8\
+895,17.0558 92.4\
+271,14.5934 92.4\
+271,11.5558 C92.\
+4271,8.51822 94.\
+8895,6.05579 97.\
+9271,6.05579 C10\
+0.965,6.05579 10\
+3.427,8.51822 10\
+3.427,11.5558 Z \
+M59.3925,77.2242\
+ L92.9948,9.1221\
+4 L103.036,13.59\
+28 L74.9106,84.1\
+333 L59.3925,77.\
+2242 Z M103.427,\
+11.5558 C103.427\
+,14.5934 100.965\
+,17.0558 97.9271\
+,17.0558 C94.889\
+5,17.0558 92.427\
+1,14.5934 92.427\
+1,11.5558 C92.42\
+71,8.51822 94.88\
+95,6.05579 97.92\
+71,6.05579 C100.\
+965,6.05579 103.\
+427,8.51822 103.\
+427,11.5558 Z M9\
+7.4271,5.05579 C\
+97.4271,7.81721 \
+95.1885,10.0558 \
+92.4271,10.0558 \
+C89.6656,10.0558\
+ 87.4271,7.81721\
+ 87.4271,5.05579\
+ C87.4271,2.2943\
+6 89.6656,0.0557\
+88 92.4271,0.055\
+788 C95.1885,0.0\
+55788 97.4271,2.\
+29436 97.4271,5.\
+05579 Z M93.5271\
+,14.8558 L88.427\
+1,8.05579 L96.04\
+77,1.60751 L101.\
+91,7.76268 L93.5\
+271,14.8558 Z M9\
+7.4271,5.05579 C\
+97.4271,7.81721 \
+95.1885,10.0558 \
+92.4271,10.0558 \
+C89.6656,10.0558\
+ 87.4271,7.81721\
+ 87.4271,5.05579\
+ C87.4271,2.2943\
+6 89.6656,0.0557\
+88 92.4271,0.055\
+788 C95.1885,0.0\
+55788 97.4271,2.\
+29436 97.4271,5.\
+05579 Z M122.527\
+,5.55579 C122.52\
+7,8.0963 120.468\
+,10.1558 117.927\
+,10.1558 C115.38\
+7,10.1558 113.32\
+7,8.0963 113.327\
+,5.55579 C113.32\
+7,3.01528 115.38\
+7,0.955788 117.9\
+27,0.955788 C120\
+.468,0.955788 12\
+2.527,3.01528 12\
+2.527,5.55579 Z \
+M92.6035,0.05890\
+1 L118.089,0.958\
+652 L117.909,10.\
+1558 L92.4074,10\
+.0557 L92.6035,0\
+.058901 Z M122.5\
+27,5.55579 C122.\
+527,8.0963 120.4\
+68,10.1558 117.9\
+27,10.1558 C115.\
+387,10.1558 113.\
+327,8.0963 113.3\
+27,5.55579 C113.\
+327,3.01528 115.\
+387,0.955788 117\
+.927,0.955788 C1\
+20.468,0.955788 \
+122.527,3.01528 \
+122.527,5.55579 \
+Z M129.527,5.230\
+79 C129.527,7.21\
+901 127.915,8.83\
+079 125.927,8.83\
+079 C123.939,8.8\
+3079 122.327,7.2\
+1901 122.327,5.2\
+3079 C122.327,3.\
+24256 123.939,1.\
+63079 125.927,1.\
+63079 C127.915,1\
+.63079 129.527,3\
+.24256 129.527,5\
+.23079 Z M118.31\
+6,0.972248 L126.\
+231,1.64367 L126\
+.521,8.7814 L118\
+.686,10.0927 L11\
+8.316,0.972248 Z\
+ M103.427,11.555\
+8 C103.427,14.59\
+34 100.965,17.05\
+58 97.9271,17.05\
+58 C94.8895,17.0\
+558 92.4271,14.5\
+934 92.4271,11.5\
+558 C92.4271,8.5\
+1822 94.8895,6.0\
+5579 97.9271,6.0\
+5579 C100.965,6.\
+05579 103.427,8.\
+51822 103.427,11\
+.5558 Z M122.527\
+,5.55579 C122.52\
+7,8.0963 120.468\
+,10.1558 117.927\
+,10.1558 C115.38\
+7,10.1558 113.32\
+7,8.0963 113.327\
+,5.55579 C113.32\
+7,3.01528 115.38\
+7,0.955788 117.9\
+27,0.955788 C120\
+.468,0.955788 12\
+2.527,3.01528 12\
+2.527,5.55579 Z \
+M96.5752,6.22452\
+ L116.796,1.0969\
+1 L119.438,9.900\
+72 L99.7331,16.7\
+508 L96.5752,6.2\
+2452 Z \x22/>\x0a</g>\x0a\
+\x0a<g fill=\x22#566b7\
+c\x22 fill-opacity=\
+\x221\x22 stroke=\x22none\
+\x22 transform=\x22mat\
+rix(1,0,0,-1,240\
+,320)\x22\x0afont-fami\
+ly=\x22DejaVu Sans\x22\
+ font-size=\x2212\x22 \
+font-weight=\x22400\
+\x22 font-style=\x22no\
+rmal\x22 \x0a>\x0a<circle\
+ cx=\x22-14\x22 cy=\x2217\
+5.5\x22 r=\x222.2\x22/>\x0a<\
+circle cx=\x2218.12\
+03\x22 cy=\x22129.627\x22\
+ r=\x222.2\x22/>\x0a<circ\
+le cx=\x2254.1244\x22 \
+cy=\x2299.4165\x22 r=\x22\
+2.2\x22/>\x0a<circle c\
+x=\x2267.0151\x22 cy=\x22\
+80.9852\x22 r=\x222.2\x22\
+/>\x0a<circle cx=\x229\
+7.9271\x22 cy=\x2211.5\
+558\x22 r=\x222.2\x22/>\x0a<\
+/g>\x0a\x0a<g fill=\x22#1\
+5324a\x22 fill-opac\
+ity=\x221\x22 stroke=\x22\
+#15324a\x22 stroke-\
+opacity=\x221\x22 stro\
+ke-width=\x224.8\x22 s\
 troke-linecap=\x22r\
 ound\x22 stroke-lin\
-ejoin=\x22round\x22/>\x0a\
-</svg>\x0a\
+ejoin=\x22round\x22 tr\
+ansform=\x22matrix(\
+1,0,0,-1,240,320\
+)\x22\x0afont-family=\x22\
+DejaVu Sans\x22 fon\
+t-size=\x2212\x22 font\
+-weight=\x22400\x22 fo\
+nt-style=\x22normal\
+\x22 \x0a>\x0a<path vecto\
+r-effect=\x22none\x22 \
+fill-rule=\x22nonze\
+ro\x22 d=\x22M-2.5,211\
+ C-2.5,220.941 -\
+9.21573,229 -17.\
+5,229 C-25.7843,\
+229 -32.5,220.94\
+1 -32.5,211 C-32\
+.5,201.059 -25.7\
+843,193 -17.5,19\
+3 C-9.21573,193 \
+-2.5,201.059 -2.\
+5,211 Z M0.2,209\
+.5 C0.2,211.267 \
+-1.23269,212.7 -\
+3,212.7 C-4.7673\
+1,212.7 -6.2,211\
+.267 -6.2,209.5 \
+C-6.2,207.733 -4\
+.76731,206.3 -3,\
+206.3 C-1.23269,\
+206.3 0.2,207.73\
+3 0.2,209.5 Z M-\
+12.5,180.5 C-12.\
+5,184.642 -15.85\
+79,188 -20,188 C\
+-24.1421,188 -27\
+.5,184.642 -27.5\
+,180.5 C-27.5,17\
+6.358 -24.1421,1\
+73 -20,173 C-15.\
+8579,173 -12.5,1\
+76.358 -12.5,180\
+.5 Z M-11,211 C-\
+11,214.59 -13.91\
+01,217.5 -17.5,2\
+17.5 C-21.0899,2\
+17.5 -24,214.59 \
+-24,211 C-24,207\
+.41 -21.0899,204\
+.5 -17.5,204.5 C\
+-13.9101,204.5 -\
+11,207.41 -11,21\
+1 Z M-12.509,180\
+.132 L-11.0078,2\
+10.681 L-23.9575\
+,211.742 L-27.45\
+09,181.357 L-12.\
+509,180.132 Z \x22/\
+>\x0a</g>\x0a\x0a<g fill=\
+\x22#7ca2c3\x22 fill-o\
+pacity=\x221\x22 strok\
+e=\x22none\x22 transfo\
+rm=\x22matrix(1,0,0\
+,-1,240,320)\x22\x0afo\
+nt-family=\x22DejaV\
+u Sans\x22 font-siz\
+e=\x2212\x22 font-weig\
+ht=\x22400\x22 font-st\
+yle=\x22normal\x22 \x0a>\x0a\
+<path vector-eff\
+ect=\x22none\x22 fill-\
+rule=\x22nonzero\x22 d\
+=\x22M-2.5,211 C-2.\
+5,220.941 -9.215\
+73,229 -17.5,229\
+ C-25.7843,229 -\
+32.5,220.941 -32\
+.5,211 C-32.5,20\
+1.059 -25.7843,1\
+93 -17.5,193 C-9\
+.21573,193 -2.5,\
+201.059 -2.5,211\
+ Z M0.2,209.5 C0\
+.2,211.267 -1.23\
+269,212.7 -3,212\
+.7 C-4.76731,212\
+.7 -6.2,211.267 \
+-6.2,209.5 C-6.2\
+,207.733 -4.7673\
+1,206.3 -3,206.3\
+ C-1.23269,206.3\
+ 0.2,207.733 0.2\
+,209.5 Z M-12.5,\
+180.5 C-12.5,184\
+.642 -15.8579,18\
+8 -20,188 C-24.1\
+421,188 -27.5,18\
+4.642 -27.5,180.\
+5 C-27.5,176.358\
+ -24.1421,173 -2\
+0,173 C-15.8579,\
+173 -12.5,176.35\
+8 -12.5,180.5 Z \
+M-11,211 C-11,21\
+4.59 -13.9101,21\
+7.5 -17.5,217.5 \
+C-21.0899,217.5 \
+-24,214.59 -24,2\
+11 C-24,207.41 -\
+21.0899,204.5 -1\
+7.5,204.5 C-13.9\
+101,204.5 -11,20\
+7.41 -11,211 Z M\
+-12.509,180.132 \
+L-11.0078,210.68\
+1 L-23.9575,211.\
+742 L-27.4509,18\
+1.357 L-12.509,1\
+80.132 Z \x22/>\x0a</g\
+>\x0a\x0a<g fill=\x22#153\
+24a\x22 fill-opacit\
+y=\x221\x22 stroke=\x22#1\
+5324a\x22 stroke-op\
+acity=\x221\x22 stroke\
+-width=\x224.8\x22 str\
+oke-linecap=\x22rou\
+nd\x22 stroke-linej\
+oin=\x22round\x22 tran\
+sform=\x22matrix(1,\
+0,0,-1,240,320)\x22\
+\x0afont-family=\x22De\
+jaVu Sans\x22 font-\
+size=\x2212\x22 font-w\
+eight=\x22400\x22 font\
+-style=\x22normal\x22 \
+\x0a>\x0a<path vector-\
+effect=\x22none\x22 fi\
+ll-rule=\x22evenodd\
+\x22 d=\x22M-16,75.06 \
+C-12.3333,76.66 \
+-9,80.82 -7,84.6\
+6 C-5,88.5 -4.33\
+333,92.66 -4,98.\
+1 C-3.66667,103.\
+54 -5,111.54 -5,\
+117.3 C-5,123.06\
+ -4.75,127.54 -4\
+,132.66 C-3.25,1\
+37.78 -1.08333,1\
+42.9 -0.5,148.02\
+ C0.0833333,153.\
+14 0.416667,158.\
+58 -0.5,163.38 C\
+-1.41667,168.18 \
+-4,173.3 -6,176.\
+82 C-8,180.34 -8\
+.91667,183.22 -1\
+2.5,184.5 C-16.0\
+833,185.78 -24.0\
+833,185.62 -27.5\
+,184.5 C-30.9167\
+,183.38 -31.25,1\
+80.98 -33,177.78\
+ C-34.75,174.58 \
+-37.25,169.94 -3\
+8,165.3 C-38.75,\
+160.66 -37.9167,\
+155.38 -37.5,149\
+.94 C-37.0833,14\
+4.5 -35.8333,138\
+.42 -35.5,132.66\
+ C-35.1667,126.9\
+ -34.8333,121.14\
+ -35.5,115.38 C-\
+36.1667,109.62 -\
+38.9167,102.9 -3\
+9.5,98.1 C-40.08\
+33,93.3 -40.75,9\
+0.42 -39,86.58 C\
+-37.25,82.74 -32\
+.8333,76.98 -29,\
+75.06 C-25.1667,\
+73.14 -19.6667,7\
+3.46 -16,75.06 Z\
+ \x22/>\x0a</g>\x0a\x0a<g fi\
+ll=\x22#7ca2c3\x22 fil\
+l-opacity=\x221\x22 st\
+roke=\x22none\x22 tran\
+sform=\x22matrix(1,\
+0,0,-1,240,320)\x22\
+\x0afont-family=\x22De\
+jaVu Sans\x22 font-\
+size=\x2212\x22 font-w\
+eight=\x22400\x22 font\
+-style=\x22normal\x22 \
+\x0a>\x0a<path vector-\
+effect=\x22none\x22 fi\
+ll-rule=\x22evenodd\
+\x22 d=\x22M-16,75.06 \
+C-12.3333,76.66 \
+-9,80.82 -7,84.6\
+6 C-5,88.5 -4.33\
+333,92.66 -4,98.\
+1 C-3.66667,103.\
+54 -5,111.54 -5,\
+117.3 C-5,123.06\
+ -4.75,127.54 -4\
+,132.66 C-3.25,1\
+37.78 -1.08333,1\
+42.9 -0.5,148.02\
+ C0.0833333,153.\
+14 0.416667,158.\
+58 -0.5,163.38 C\
+-1.41667,168.18 \
+-4,173.3 -6,176.\
+82 C-8,180.34 -8\
+.91667,183.22 -1\
+2.5,184.5 C-16.0\
+833,185.78 -24.0\
+833,185.62 -27.5\
+,184.5 C-30.9167\
+,183.38 -31.25,1\
+80.98 -33,177.78\
+ C-34.75,174.58 \
+-37.25,169.94 -3\
+8,165.3 C-38.75,\
+160.66 -37.9167,\
+155.38 -37.5,149\
+.94 C-37.0833,14\
+4.5 -35.8333,138\
+.42 -35.5,132.66\
+ C-35.1667,126.9\
+ -34.8333,121.14\
+ -35.5,115.38 C-\
+36.1667,109.62 -\
+38.9167,102.9 -3\
+9.5,98.1 C-40.08\
+33,93.3 -40.75,9\
+0.42 -39,86.58 C\
+-37.25,82.74 -32\
+.8333,76.98 -29,\
+75.06 C-25.1667,\
+73.14 -19.6667,7\
+3.46 -16,75.06 Z\
+ \x22/>\x0a</g>\x0a\x0a<g fi\
+ll=\x22#5d809f\x22 fil\
+l-opacity=\x221\x22 st\
+roke=\x22none\x22 tran\
+sform=\x22matrix(1,\
+0,0,-1,240,320)\x22\
+\x0afont-family=\x22De\
+jaVu Sans\x22 font-\
+size=\x2212\x22 font-w\
+eight=\x22400\x22 font\
+-style=\x22normal\x22 \
+\x0a>\x0a<path vector-\
+effect=\x22none\x22 fi\
+ll-rule=\x22evenodd\
+\x22 d=\x22M-16,75.06 \
+L-14.7915,75.684\
+2 L-13.6159,76.4\
+743 L-12.4815,77\
+.4067 L-11.3964,\
+78.4575 L-10.369\
+,79.6032 L-9.407\
+41,80.82 L-8.519\
+89,82.0842 L-7.7\
+1468,83.3721 L-7\
+,84.66 L-6.56168\
+,85.5523 L-6.167\
+96,86.4585 L-5.8\
+1611,87.3814 L-5\
+.50341,88.3235 L\
+-5.22713,89.2874\
+ L-4.98452,90.27\
+58 L-4.77287,91.\
+2913 L-4.58944,9\
+2.3365 L-4.4315,\
+93.414 L-4.29631\
+,94.5265 L-4.181\
+16,95.6766 L-4.0\
+833,96.8669 L-4,\
+98.1 L-3.96078,9\
+8.9795 L-3.94664\
+,99.8974 L-3.954\
+95,100.849 L-3.9\
+8309,101.831 L-4\
+.02843,102.839 L\
+-4.08835,103.868\
+ L-4.16023,104.9\
+15 L-4.24143,105\
+.975 L-4.32935,1\
+07.044 L-4.42134\
+,108.117 L-4.514\
+8,109.191 L-4.54\
+942,109.593 L-36\
+.1738,111.585 L-\
+36.2612,111.192 \
+L-36.5208,110.12\
+2 L-36.7976,109.\
+049 L-37.0865,10\
+7.977 L-37.3824,\
+106.911 L-37.679\
+9,105.852 L-37.9\
+74,104.805 L-38.\
+2595,103.773 L-3\
+8.5311,102.76 L-\
+38.7837,101.77 L\
+-39.0121,100.805\
+ L-39.2111,99.86\
+92 L-39.3754,98.\
+9664 L-39.5,98.1\
+ L-39.6593,96.83\
+63 L-39.8114,95.\
+6549 L-39.9452,9\
+4.5427 L-40.0492\
+,93.4868 L-40.11\
+23,92.4742 L-40.\
+1232,91.4918 L-4\
+0.0706,90.5267 L\
+-39.9433,89.566 \
+L-39.7299,88.596\
+6 L-39.4192,87.6\
+056 L-39,86.58 L\
+-38.4591,85.4895\
+ L-37.8005,84.32\
+97 L-37.0391,83.\
+1266 L-36.1893,8\
+1.9062 L-35.266,\
+80.6945 L-34.283\
+6,79.5174 L-33.2\
+569,78.4009 L-32\
+.2006,77.3709 L-\
+31.1292,76.4535 \
+L-30.0575,75.674\
+5 L-29,75.06 L-2\
+8.009,74.6261 L-\
+26.9606,74.2822 \
+L-25.8672,74.025\
+ L-24.7407,73.85\
+11 L-23.5935,73.\
+7572 L-22.4375,7\
+3.74 L-21.285,73\
+.7961 L-20.1481,\
+73.9222 L-19.039\
+1,74.115 L-17.96\
+99,74.3711 L-16.\
+9528,74.6872 L-1\
+6,75.06 Z \x22/>\x0a</\
+g>\x0a\x0a<g fill=\x22#15\
+324a\x22 fill-opaci\
+ty=\x221\x22 stroke=\x22#\
+15324a\x22 stroke-o\
+pacity=\x221\x22 strok\
+e-width=\x224.8\x22 st\
+roke-linecap=\x22ro\
+und\x22 stroke-line\
+join=\x22round\x22 tra\
+nsform=\x22matrix(1\
+,0,0,-1,240,320)\
+\x22\x0afont-family=\x22D\
+ejaVu Sans\x22 font\
+-size=\x2212\x22 font-\
+weight=\x22400\x22 fon\
+t-style=\x22normal\x22\
+ \x0a>\x0a<path vector\
+-effect=\x22none\x22 f\
+ill-rule=\x22nonzer\
+o\x22 d=\x22M-6,88.5 C\
+-6,96.232 -12.26\
+8,102.5 -20,102.\
+5 C-27.732,102.5\
+ -34,96.232 -34,\
+88.5 C-34,80.768\
+ -27.732,74.5 -2\
+0,74.5 C-12.268,\
+74.5 -6,80.768 -\
+6,88.5 Z M-11.5,\
+8.5 C-11.5,13.19\
+44 -15.3056,17 -\
+20,17 C-24.6944,\
+17 -28.5,13.1944\
+ -28.5,8.5 C-28.\
+5,3.80558 -24.69\
+44,0 -20,0 C-15.\
+3056,0 -11.5,3.8\
+0558 -11.5,8.5 Z\
+ M-33.9669,87.53\
+75 L-28.4799,7.9\
+1563 L-11.5201,7\
+.91562 L-6.03313\
+,87.5375 L-33.96\
+69,87.5375 Z M-1\
+1.5,8.5 C-11.5,1\
+3.1944 -15.3056,\
+17 -20,17 C-24.6\
+944,17 -28.5,13.\
+1944 -28.5,8.5 C\
+-28.5,3.80558 -2\
+4.6944,0 -20,0 C\
+-15.3056,0 -11.5\
+,3.80558 -11.5,8\
+.5 Z M-90.4537,5\
+.84764 C-90.4537\
+,8.8852 -92.9161\
+,11.3476 -95.953\
+7,11.3476 C-98.9\
+913,11.3476 -101\
+.454,8.8852 -101\
+.454,5.84764 C-1\
+01.454,2.81007 -\
+98.9913,0.347638\
+ -95.9537,0.3476\
+38 C-92.9161,0.3\
+47638 -90.4537,2\
+.81007 -90.4537,\
+5.84764 Z M-20.6\
+317,16.9765 L-96\
+.3625,11.3324 L-\
+95.9789,0.347696\
+ L-20.0389,8.904\
+67e-05 L-20.6317\
+,16.9765 Z M-90.\
+4537,5.84764 C-9\
+0.4537,8.8852 -9\
+2.9161,11.3476 -\
+95.9537,11.3476 \
+C-98.9913,11.347\
+6 -101.454,8.885\
+2 -101.454,5.847\
+64 C-101.454,2.8\
+1007 -98.9913,0.\
+347638 -95.9537,\
+0.347638 C-92.91\
+61,0.347638 -90.\
+4537,2.81007 -90\
+.4537,5.84764 Z \
+M-86.2868,12.969\
+5 C-86.2868,15.7\
+309 -88.5254,17.\
+9695 -91.2868,17\
+.9695 C-94.0483,\
+17.9695 -96.2868\
+,15.7309 -96.286\
+8,12.9695 C-96.2\
+868,10.208 -94.0\
+483,7.96947 -91.\
+2868,7.96947 C-8\
+8.5254,7.96947 -\
+86.2868,10.208 -\
+86.2868,12.9695 \
+Z M-91.1843,3.10\
+846 L-86.9511,10\
+.4793 L-95.3008,\
+15.9508 L-100.36\
+9,9.12709 L-91.1\
+843,3.10846 Z M-\
+86.2868,12.9695 \
+C-86.2868,15.730\
+9 -88.5254,17.96\
+95 -91.2868,17.9\
+695 C-94.0483,17\
+.9695 -96.2868,1\
+5.7309 -96.2868,\
+12.9695 C-96.286\
+8,10.208 -94.048\
+3,7.96947 -91.28\
+68,7.96947 C-88.\
+5254,7.96947 -86\
+.2868,10.208 -86\
+.2868,12.9695 Z \
+M-111.936,9.3655\
+3 C-111.936,11.9\
+06 -113.995,13.9\
+655 -116.536,13.\
+9655 C-119.076,1\
+3.9655 -121.136,\
+11.906 -121.136,\
+9.36553 C-121.13\
+6,6.82502 -119.0\
+76,4.76553 -116.\
+536,4.76553 C-11\
+3.995,4.76553 -1\
+11.936,6.82502 -\
+111.936,9.36553 \
+Z M-92.0709,17.9\
+076 L-117.257,13\
+.9086 L-115.957,\
+4.80205 L-90.658\
+,8.00917 L-92.07\
+09,17.9076 Z M-1\
+11.936,9.36553 C\
+-111.936,11.906 \
+-113.995,13.9655\
+ -116.536,13.965\
+5 C-119.076,13.9\
+655 -121.136,11.\
+906 -121.136,9.3\
+6553 C-121.136,6\
+.82502 -119.076,\
+4.76553 -116.536\
+,4.76553 C-113.9\
+95,4.76553 -111.\
+936,6.82502 -111\
+.936,9.36553 Z M\
+-120.916,8.71315\
+ C-120.916,10.70\
+14 -122.528,12.3\
+132 -124.516,12.\
+3132 C-126.504,1\
+2.3132 -128.116,\
+10.7014 -128.116\
+,8.71315 C-128.1\
+16,6.72493 -126.\
+504,5.11315 -124\
+.516,5.11315 C-1\
+22.528,5.11315 -\
+120.916,6.72493 \
+-120.916,8.71315\
+ Z M-117.48,13.8\
+675 L-125.255,12\
+.2364 L-124.673,\
+5.11658 L-116.73\
+7,4.76991 L-117.\
+48,13.8675 Z M-9\
+0.4537,5.84764 C\
+-90.4537,8.8852 \
+-92.9161,11.3476\
+ -95.9537,11.347\
+6 C-98.9913,11.3\
+476 -101.454,8.8\
+852 -101.454,5.8\
+4764 C-101.454,2\
+.81007 -98.9913,\
+0.347638 -95.953\
+7,0.347638 C-92.\
+9161,0.347638 -9\
+0.4537,2.81007 -\
+90.4537,5.84764 \
+Z M-111.936,9.36\
+553 C-111.936,11\
+.906 -113.995,13\
+.9655 -116.536,1\
+3.9655 C-119.076\
+,13.9655 -121.13\
+6,11.906 -121.13\
+6,9.36553 C-121.\
+136,6.82502 -119\
+.076,4.76553 -11\
+6.536,4.76553 C-\
+113.995,4.76553 \
+-111.936,6.82502\
+ -111.936,9.3655\
+3 Z M-95.2616,11\
+.3039 L-115.957,\
+13.929 L-117.506\
+,4.8689 L-97.113\
+1,0.471235 L-95.\
+2616,11.3039 Z \x22\
+/>\x0a</g>\x0a\x0a<g fill\
+=\x22#7ca2c3\x22 fill-\
+opacity=\x221\x22 stro\
+ke=\x22none\x22 transf\
+orm=\x22matrix(1,0,\
+0,-1,240,320)\x22\x0af\
+ont-family=\x22Deja\
+Vu Sans\x22 font-si\
+ze=\x2212\x22 font-wei\
+ght=\x22400\x22 font-s\
+tyle=\x22normal\x22 \x0a>\
+\x0a<path vector-ef\
+fect=\x22none\x22 fill\
+-rule=\x22nonzero\x22 \
+d=\x22M-6,88.5 C-6,\
+96.232 -12.268,1\
+02.5 -20,102.5 C\
+-27.732,102.5 -3\
+4,96.232 -34,88.\
+5 C-34,80.768 -2\
+7.732,74.5 -20,7\
+4.5 C-12.268,74.\
+5 -6,80.768 -6,8\
+8.5 Z M-11.5,8.5\
+ C-11.5,13.1944 \
+-15.3056,17 -20,\
+17 C-24.6944,17 \
+-28.5,13.1944 -2\
+8.5,8.5 C-28.5,3\
+.80558 -24.6944,\
+0 -20,0 C-15.305\
+6,0 -11.5,3.8055\
+8 -11.5,8.5 Z M-\
+33.9669,87.5375 \
+L-28.4799,7.9156\
+3 L-11.5201,7.91\
+562 L-6.03313,87\
+.5375 L-33.9669,\
+87.5375 Z M-11.5\
+,8.5 C-11.5,13.1\
+944 -15.3056,17 \
+-20,17 C-24.6944\
+,17 -28.5,13.194\
+4 -28.5,8.5 C-28\
+.5,3.80558 -24.6\
+944,0 -20,0 C-15\
+.3056,0 -11.5,3.\
+80558 -11.5,8.5 \
+Z M-90.4537,5.84\
+764 C-90.4537,8.\
+8852 -92.9161,11\
+.3476 -95.9537,1\
+1.3476 C-98.9913\
+,11.3476 -101.45\
+4,8.8852 -101.45\
+4,5.84764 C-101.\
+454,2.81007 -98.\
+9913,0.347638 -9\
+5.9537,0.347638 \
+C-92.9161,0.3476\
+38 -90.4537,2.81\
+007 -90.4537,5.8\
+4764 Z M-20.6317\
+,16.9765 L-96.36\
+25,11.3324 L-95.\
+9789,0.347696 L-\
+20.0389,8.90467e\
+-05 L-20.6317,16\
+.9765 Z M-90.453\
+7,5.84764 C-90.4\
+537,8.8852 -92.9\
+161,11.3476 -95.\
+9537,11.3476 C-9\
+8.9913,11.3476 -\
+101.454,8.8852 -\
+101.454,5.84764 \
+C-101.454,2.8100\
+7 -98.9913,0.347\
+638 -95.9537,0.3\
+47638 C-92.9161,\
+0.347638 -90.453\
+7,2.81007 -90.45\
+37,5.84764 Z M-8\
+6.2868,12.9695 C\
+-86.2868,15.7309\
+ -88.5254,17.969\
+5 -91.2868,17.96\
+95 C-94.0483,17.\
+9695 -96.2868,15\
+.7309 -96.2868,1\
+2.9695 C-96.2868\
+,10.208 -94.0483\
+,7.96947 -91.286\
+8,7.96947 C-88.5\
+254,7.96947 -86.\
+2868,10.208 -86.\
+2868,12.9695 Z M\
+-91.1843,3.10846\
+ L-86.9511,10.47\
+93 L-95.3008,15.\
+9508 L-100.369,9\
+.12709 L-91.1843\
+,3.10846 Z M-86.\
+2868,12.9695 C-8\
+6.2868,15.7309 -\
+88.5254,17.9695 \
+-91.2868,17.9695\
+ C-94.0483,17.96\
+95 -96.2868,15.7\
+309 -96.2868,12.\
+9695 C-96.2868,1\
+0.208 -94.0483,7\
+.96947 -91.2868,\
+7.96947 C-88.525\
+4,7.96947 -86.28\
+68,10.208 -86.28\
+68,12.9695 Z M-1\
+11.936,9.36553 C\
+-111.936,11.906 \
+-113.995,13.9655\
+ -116.536,13.965\
+5 C-119.076,13.9\
+655 -121.136,11.\
+906 -121.136,9.3\
+6553 C-121.136,6\
+.82502 -119.076,\
+4.76553 -116.536\
+,4.76553 C-113.9\
+95,4.76553 -111.\
+936,6.82502 -111\
+.936,9.36553 Z M\
+-92.0709,17.9076\
+ L-117.257,13.90\
+86 L-115.957,4.8\
+0205 L-90.658,8.\
+00917 L-92.0709,\
+17.9076 Z M-111.\
+936,9.36553 C-11\
+1.936,11.906 -11\
+3.995,13.9655 -1\
+16.536,13.9655 C\
+-119.076,13.9655\
+ -121.136,11.906\
+ -121.136,9.3655\
+3 C-121.136,6.82\
+502 -119.076,4.7\
+6553 -116.536,4.\
+76553 C-113.995,\
+4.76553 -111.936\
+,6.82502 -111.93\
+6,9.36553 Z M-12\
+0.916,8.71315 C-\
+120.916,10.7014 \
+-122.528,12.3132\
+ -124.516,12.313\
+2 C-126.504,12.3\
+132 -128.116,10.\
+7014 -128.116,8.\
+71315 C-128.116,\
+6.72493 -126.504\
+,5.11315 -124.51\
+6,5.11315 C-122.\
+528,5.11315 -120\
+.916,6.72493 -12\
+0.916,8.71315 Z \
+M-117.48,13.8675\
+ L-125.255,12.23\
+64 L-124.673,5.1\
+1658 L-116.737,4\
+.76991 L-117.48,\
+13.8675 Z M-90.4\
+537,5.84764 C-90\
+.4537,8.8852 -92\
+.9161,11.3476 -9\
+5.9537,11.3476 C\
+-98.9913,11.3476\
+ -101.454,8.8852\
+ -101.454,5.8476\
+4 C-101.454,2.81\
+007 -98.9913,0.3\
+47638 -95.9537,0\
+.347638 C-92.916\
+1,0.347638 -90.4\
+537,2.81007 -90.\
+4537,5.84764 Z M\
+-111.936,9.36553\
+ C-111.936,11.90\
+6 -113.995,13.96\
+55 -116.536,13.9\
+655 C-119.076,13\
+.9655 -121.136,1\
+1.906 -121.136,9\
+.36553 C-121.136\
+,6.82502 -119.07\
+6,4.76553 -116.5\
+36,4.76553 C-113\
+.995,4.76553 -11\
+1.936,6.82502 -1\
+11.936,9.36553 Z\
+ M-95.2616,11.30\
+39 L-115.957,13.\
+929 L-117.506,4.\
+8689 L-97.1131,0\
+.471235 L-95.261\
+6,11.3039 Z \x22/>\x0a\
+</g>\x0a\x0a<g fill=\x22#\
+15324a\x22 fill-opa\
+city=\x221\x22 stroke=\
+\x22none\x22 transform\
+=\x22matrix(1,0,0,-\
+1,240,320)\x22\x0afont\
+-family=\x22DejaVu \
+Sans\x22 font-size=\
+\x2212\x22 font-weight\
+=\x22400\x22 font-styl\
+e=\x22normal\x22 \x0a>\x0a<c\
+ircle cx=\x22-20\x22 c\
+y=\x2288.5\x22 r=\x222.2\x22\
+/>\x0a<circle cx=\x22-\
+20\x22 cy=\x228.5\x22 r=\x22\
+2.2\x22/>\x0a<circle c\
+x=\x22-95.9537\x22 cy=\
+\x225.84764\x22 r=\x222.2\
+\x22/>\x0a</g>\x0a\x0a<g fil\
+l=\x22#b64522\x22 fill\
+-opacity=\x221\x22 str\
+oke=\x22#b64522\x22 st\
+roke-opacity=\x221\x22\
+ stroke-width=\x222\
+.4\x22 stroke-linec\
+ap=\x22round\x22 strok\
+e-linejoin=\x22roun\
+d\x22 transform=\x22ma\
+trix(1,0,0,-1,24\
+0,320)\x22\x0afont-fam\
+ily=\x22DejaVu Sans\
+\x22 font-size=\x2212\x22\
+ font-weight=\x2240\
+0\x22 font-style=\x22n\
+ormal\x22 \x0a>\x0a<path \
+vector-effect=\x22n\
+one\x22 fill-rule=\x22\
+nonzero\x22 d=\x22M-25\
+.0556,100.02 C-2\
+5.0556,103.334 -\
+27.7418,106.02 -\
+31.0556,106.02 C\
+-34.3693,106.02 \
+-37.0556,103.334\
+ -37.0556,100.02\
+ C-37.0556,96.70\
+63 -34.3693,94.0\
+2 -31.0556,94.02\
+ C-27.7418,94.02\
+ -25.0556,96.706\
+3 -25.0556,100.0\
+2 Z M-22,86.58 C\
+-22,91.2744 -25.\
+8056,95.08 -30.5\
+,95.08 C-35.1944\
+,95.08 -39,91.27\
+44 -39,86.58 C-3\
+9,81.8856 -35.19\
+44,78.08 -30.5,7\
+8.08 C-25.8056,7\
+8.08 -22,81.8856\
+ -22,86.58 Z M-3\
+6.992,100.891 L-\
+38.91,87.8135 L-\
+22.2205,88.5033 \
+L-25.2112,101.37\
+8 L-36.992,100.8\
+91 Z \x22/>\x0a</g>\x0a\x0a<\
+g fill=\x22#e46a44\x22\
+ fill-opacity=\x221\
+\x22 stroke=\x22none\x22 \
+transform=\x22matri\
+x(1,0,0,-1,240,3\
+20)\x22\x0afont-family\
+=\x22DejaVu Sans\x22 f\
+ont-size=\x2212\x22 fo\
+nt-weight=\x22400\x22 \
+font-style=\x22norm\
+al\x22 \x0a>\x0a<path vec\
+tor-effect=\x22none\
+\x22 fill-rule=\x22non\
+zero\x22 d=\x22M-25.05\
+56,100.02 C-25.0\
+556,103.334 -27.\
+7418,106.02 -31.\
+0556,106.02 C-34\
+.3693,106.02 -37\
+.0556,103.334 -3\
+7.0556,100.02 C-\
+37.0556,96.7063 \
+-34.3693,94.02 -\
+31.0556,94.02 C-\
+27.7418,94.02 -2\
+5.0556,96.7063 -\
+25.0556,100.02 Z\
+ M-22,86.58 C-22\
+,91.2744 -25.805\
+6,95.08 -30.5,95\
+.08 C-35.1944,95\
+.08 -39,91.2744 \
+-39,86.58 C-39,8\
+1.8856 -35.1944,\
+78.08 -30.5,78.0\
+8 C-25.8056,78.0\
+8 -22,81.8856 -2\
+2,86.58 Z M-36.9\
+92,100.891 L-38.\
+91,87.8135 L-22.\
+2205,88.5033 L-2\
+5.2112,101.378 L\
+-36.992,100.891 \
+Z \x22/>\x0a</g>\x0a\x0a<g f\
+ill=\x22#15324a\x22 fi\
+ll-opacity=\x221\x22 s\
+troke=\x22#15324a\x22 \
+stroke-opacity=\x22\
+1\x22 stroke-width=\
+\x224.8\x22 stroke-lin\
+ecap=\x22round\x22 str\
+oke-linejoin=\x22ro\
+und\x22 transform=\x22\
+matrix(1,0,0,-1,\
+240,320)\x22\x0afont-f\
+amily=\x22DejaVu Sa\
+ns\x22 font-size=\x221\
+2\x22 font-weight=\x22\
+400\x22 font-style=\
+\x22normal\x22 \x0a>\x0a<pat\
+h vector-effect=\
+\x22none\x22 fill-rule\
+=\x22nonzero\x22 d=\x22M-\
+13.5,170.5 C-13.\
+5,175.194 -17.30\
+56,179 -22,179 C\
+-26.6944,179 -30\
+.5,175.194 -30.5\
+,170.5 C-30.5,16\
+5.806 -26.6944,1\
+62 -22,162 C-17.\
+3056,162 -13.5,1\
+65.806 -13.5,170\
+.5 Z M16.1203,12\
+4.627 C16.1203,1\
+27.941 13.434,13\
+0.627 10.1203,13\
+0.627 C6.80657,1\
+30.627 4.12028,1\
+27.941 4.12028,1\
+24.627 C4.12028,\
+121.314 6.80657,\
+118.627 10.1203,\
+118.627 C13.434,\
+118.627 16.1203,\
+121.314 16.1203,\
+124.627 Z M-28.7\
+382,165.319 L5.3\
+639,120.97 L15.1\
+839,127.846 L-14\
+.8265,175.06 L-2\
+8.7382,165.319 Z\
+ M16.1203,124.62\
+7 C16.1203,127.9\
+41 13.434,130.62\
+7 10.1203,130.62\
+7 C6.80657,130.6\
+27 4.12028,127.9\
+41 4.12028,124.6\
+27 C4.12028,121.\
+314 6.80657,118.\
+627 10.1203,118.\
+627 C13.434,118.\
+627 16.1203,121.\
+314 16.1203,124.\
+627 Z M50.7244,9\
+4.4165 C50.7244,\
+96.957 48.6649,9\
+9.0165 46.1244,9\
+9.0165 C43.5839,\
+99.0165 41.5244,\
+96.957 41.5244,9\
+4.4165 C41.5244,\
+91.876 43.5839,8\
+9.8165 46.1244,8\
+9.8165 C48.6649,\
+89.8165 50.7244,\
+91.876 50.7244,9\
+4.4165 Z M6.4021\
+8,119.918 L43.27\
+38,90.8062 L49.1\
+848,97.8506 L14.\
+1122,129.107 L6.\
+40218,119.918 Z \
+M50.7244,94.4165\
+ C50.7244,96.957\
+ 48.6649,99.0165\
+ 46.1244,99.0165\
+ C43.5839,99.016\
+5 41.5244,96.957\
+ 41.5244,94.4165\
+ C41.5244,91.876\
+ 43.5839,89.8165\
+ 46.1244,89.8165\
+ C48.6649,89.816\
+5 50.7244,91.876\
+ 50.7244,94.4165\
+ Z M59.2976,87.4\
+744 C59.2976,90.\
+1806 57.1038,92.\
+3744 54.3976,92.\
+3744 C51.6915,92\
+.3744 49.4976,90\
+.1806 49.4976,87\
+.4744 C49.4976,8\
+4.7682 51.6915,8\
+2.5744 54.3976,8\
+2.5744 C57.1038,\
+82.5744 59.2976,\
+84.7682 59.2976,\
+87.4744 Z M43.07\
+08,90.9762 L51.1\
+449,83.8097 L57.\
+4418,91.314 L48.\
+9822,98.021 L43.\
+0708,90.9762 Z M\
+59.2976,87.4744 \
+C59.2976,90.1806\
+ 57.1038,92.3744\
+ 54.3976,92.3744\
+ C51.6915,92.374\
+4 49.4976,90.180\
+6 49.4976,87.474\
+4 C49.4976,84.76\
+82 51.6915,82.57\
+44 54.3976,82.57\
+44 C57.1038,82.5\
+744 59.2976,84.7\
+682 59.2976,87.4\
+744 Z M63.3132,8\
+2.8463 C63.3132,\
+84.7241 61.7909,\
+86.2463 59.9132,\
+86.2463 C58.0354\
+,86.2463 56.5132\
+,84.7241 56.5132\
+,82.8463 C56.513\
+2,80.9685 58.035\
+4,79.4463 59.913\
+2,79.4463 C61.79\
+09,79.4463 63.31\
+32,80.9685 63.31\
+32,82.8463 Z M52\
+.0991,83.1469 L5\
+8.3183,79.8436 L\
+62.5933,84.9384 \
+L58.2602,90.4894\
+ L52.0991,83.146\
+9 Z \x22/>\x0a</g>\x0a\x0a<g\
+ fill=\x22#7ca2c3\x22 \
+fill-opacity=\x221\x22\
+ stroke=\x22none\x22 t\
+ransform=\x22matrix\
+(1,0,0,-1,240,32\
+0)\x22\x0afont-family=\
+\x22DejaVu Sans\x22 fo\
+nt-size=\x2212\x22 fon\
+t-weight=\x22400\x22 f\
+ont-style=\x22norma\
+l\x22 \x0a>\x0a<path vect\
+or-effect=\x22none\x22\
+ fill-rule=\x22nonz\
+ero\x22 d=\x22M-13.5,1\
+70.5 C-13.5,175.\
+194 -17.3056,179\
+ -22,179 C-26.69\
+44,179 -30.5,175\
+.194 -30.5,170.5\
+ C-30.5,165.806 \
+-26.6944,162 -22\
+,162 C-17.3056,1\
+62 -13.5,165.806\
+ -13.5,170.5 Z M\
+16.1203,124.627 \
+C16.1203,127.941\
+ 13.434,130.627 \
+10.1203,130.627 \
+C6.80657,130.627\
+ 4.12028,127.941\
+ 4.12028,124.627\
+ C4.12028,121.31\
+4 6.80657,118.62\
+7 10.1203,118.62\
+7 C13.434,118.62\
+7 16.1203,121.31\
+4 16.1203,124.62\
+7 Z M-28.7382,16\
+5.319 L5.3639,12\
+0.97 L15.1839,12\
+7.846 L-14.8265,\
+175.06 L-28.7382\
+,165.319 Z M16.1\
+203,124.627 C16.\
+1203,127.941 13.\
+434,130.627 10.1\
+203,130.627 C6.8\
+0657,130.627 4.1\
+2028,127.941 4.1\
+2028,124.627 C4.\
+12028,121.314 6.\
+80657,118.627 10\
+.1203,118.627 C1\
+3.434,118.627 16\
+.1203,121.314 16\
+.1203,124.627 Z \
+M50.7244,94.4165\
+ C50.7244,96.957\
+ 48.6649,99.0165\
+ 46.1244,99.0165\
+ C43.5839,99.016\
+5 41.5244,96.957\
+ 41.5244,94.4165\
+ C41.5244,91.876\
+ 43.5839,89.8165\
+ 46.1244,89.8165\
+ C48.6649,89.816\
+5 50.7244,91.876\
+ 50.7244,94.4165\
+ Z M6.40218,119.\
+918 L43.2738,90.\
+8062 L49.1848,97\
+.8506 L14.1122,1\
+29.107 L6.40218,\
+119.918 Z M50.72\
+44,94.4165 C50.7\
+244,96.957 48.66\
+49,99.0165 46.12\
+44,99.0165 C43.5\
+839,99.0165 41.5\
+244,96.957 41.52\
+44,94.4165 C41.5\
+244,91.876 43.58\
+39,89.8165 46.12\
+44,89.8165 C48.6\
+649,89.8165 50.7\
+244,91.876 50.72\
+44,94.4165 Z M59\
+.2976,87.4744 C5\
+9.2976,90.1806 5\
+7.1038,92.3744 5\
+4.3976,92.3744 C\
+51.6915,92.3744 \
+49.4976,90.1806 \
+49.4976,87.4744 \
+C49.4976,84.7682\
+ 51.6915,82.5744\
+ 54.3976,82.5744\
+ C57.1038,82.574\
+4 59.2976,84.768\
+2 59.2976,87.474\
+4 Z M43.0708,90.\
+9762 L51.1449,83\
+.8097 L57.4418,9\
+1.314 L48.9822,9\
+8.021 L43.0708,9\
+0.9762 Z M59.297\
+6,87.4744 C59.29\
+76,90.1806 57.10\
+38,92.3744 54.39\
+76,92.3744 C51.6\
+915,92.3744 49.4\
+976,90.1806 49.4\
+976,87.4744 C49.\
+4976,84.7682 51.\
+6915,82.5744 54.\
+3976,82.5744 C57\
+.1038,82.5744 59\
+.2976,84.7682 59\
+.2976,87.4744 Z \
+M63.3132,82.8463\
+ C63.3132,84.724\
+1 61.7909,86.246\
+3 59.9132,86.246\
+3 C58.0354,86.24\
+63 56.5132,84.72\
+41 56.5132,82.84\
+63 C56.5132,80.9\
+685 58.0354,79.4\
+463 59.9132,79.4\
+463 C61.7909,79.\
+4463 63.3132,80.\
+9685 63.3132,82.\
+8463 Z M52.0991,\
+83.1469 L58.3183\
+,79.8436 L62.593\
+3,84.9384 L58.26\
+02,90.4894 L52.0\
+991,83.1469 Z \x22/\
+>\x0a</g>\x0a\x0a<g fill=\
+\x22#15324a\x22 fill-o\
+pacity=\x221\x22 strok\
+e=\x22none\x22 transfo\
+rm=\x22matrix(1,0,0\
+,-1,240,320)\x22\x0afo\
+nt-family=\x22DejaV\
+u Sans\x22 font-siz\
+e=\x2212\x22 font-weig\
+ht=\x22400\x22 font-st\
+yle=\x22normal\x22 \x0a>\x0a\
+<circle cx=\x22-22\x22\
+ cy=\x22170.5\x22 r=\x222\
+.2\x22/>\x0a<circle cx\
+=\x2210.1203\x22 cy=\x221\
+24.627\x22 r=\x222.2\x22/\
+>\x0a<circle cx=\x2246\
+.1244\x22 cy=\x2294.41\
+65\x22 r=\x222.2\x22/>\x0a</\
+g>\x0a\x0a<g fill=\x22non\
+e\x22 stroke=\x22#b542\
+1e\x22 stroke-opaci\
+ty=\x221\x22 stroke-wi\
+dth=\x224.2\x22 stroke\
+-linecap=\x22round\x22\
+ stroke-linejoin\
+=\x22round\x22 transfo\
+rm=\x22matrix(1,0,0\
+,-1,240,320)\x22\x0afo\
+nt-family=\x22DejaV\
+u Sans\x22 font-siz\
+e=\x2212\x22 font-weig\
+ht=\x22400\x22 font-st\
+yle=\x22normal\x22 \x0a>\x0a\
+<path vector-eff\
+ect=\x22none\x22 fill-\
+rule=\x22evenodd\x22 d\
+=\x22M-69.8566,95.0\
+197 C-69.3455,94\
+.9902 -67.8107,9\
+4.9214 -66.7901,\
+94.8429 C-65.769\
+4,94.7643 -64.74\
+95,94.6661 -63.7\
+326,94.5485 C-62\
+.7158,94.4308 -6\
+1.7004,94.2935 -\
+60.6887,94.1369 \
+C-59.6771,93.980\
+3 -58.6678,93.80\
+42 -57.6629,93.6\
+088 C-56.658,93.\
+4135 -55.6562,93\
+.1987 -54.6595,9\
+2.965 C-53.6629,\
+92.7312 -52.67,9\
+2.4781 -51.6831,\
+92.2063 C-50.696\
+2,91.9345 -49.71\
+38,91.6434 -48.7\
+38,91.3339 C-47.\
+7623,91.0244 -46\
+.3135,90.5133 -4\
+5.8286,90.3491 \x22\
+/>\x0a</g>\x0a\x0a<g fill\
+=\x22#b5421e\x22 fill-\
+opacity=\x221\x22 stro\
+ke=\x22#b5421e\x22 str\
+oke-opacity=\x221\x22 \
+stroke-width=\x222\x22\
+ stroke-linecap=\
+\x22round\x22 stroke-l\
+inejoin=\x22round\x22 \
+transform=\x22matri\
+x(1,0,0,-1,240,3\
+20)\x22\x0afont-family\
+=\x22DejaVu Sans\x22 f\
+ont-size=\x2212\x22 fo\
+nt-weight=\x22400\x22 \
+font-style=\x22norm\
+al\x22 \x0a>\x0a<path vec\
+tor-effect=\x22none\
+\x22 fill-rule=\x22eve\
+nodd\x22 d=\x22M-37.30\
+37,87.4636 L-47.\
+8394,100.003 L-5\
+3.2898,83.9009 L\
+-37.3037,87.4636\
+ Z \x22/>\x0a</g>\x0a\x0a<g \
+fill=\x22none\x22 stro\
+ke=\x22#484848\x22 str\
+oke-opacity=\x221\x22 \
+stroke-width=\x221.\
+6\x22 stroke-lineca\
+p=\x22round\x22 stroke\
+-linejoin=\x22round\
+\x22 transform=\x22mat\
+rix(1,0,0,-1,240\
+,320)\x22\x0afont-fami\
+ly=\x22DejaVu Sans\x22\
+ font-size=\x2212\x22 \
+font-weight=\x22400\
+\x22 font-style=\x22no\
+rmal\x22 \x0a>\x0a<path v\
+ector-effect=\x22no\
+ne\x22 fill-rule=\x22e\
+venodd\x22 d=\x22M-37.\
+8125,159.54 L-87\
+.8125,179.54 \x22/>\
+\x0a</g>\x0a\x0a<g fill=\x22\
+#484848\x22 fill-op\
+acity=\x221\x22 stroke\
+=\x22none\x22 transfor\
+m=\x22matrix(1,0,0,\
+-1,240,320)\x22\x0afon\
+t-family=\x22DejaVu\
+ Sans\x22 font-size\
+=\x2212\x22 font-weigh\
+t=\x22400\x22 font-sty\
+le=\x22normal\x22 \x0a>\x0a<\
+circle cx=\x22-37.8\
+125\x22 cy=\x22159.54\x22\
+ r=\x223.2\x22/>\x0a</g>\x0a\
+\x0a<g fill=\x22none\x22 \
+stroke=\x22#484848\x22\
+ stroke-opacity=\
+\x221\x22 stroke-width\
+=\x221.6\x22 stroke-li\
+necap=\x22round\x22 st\
+roke-linejoin=\x22r\
+ound\x22 transform=\
+\x22matrix(1,0,0,-1\
+,240,320)\x22\x0afont-\
+family=\x22DejaVu S\
+ans\x22 font-size=\x22\
+12\x22 font-weight=\
+\x22400\x22 font-style\
+=\x22normal\x22 \x0a>\x0a<pa\
+th vector-effect\
+=\x22none\x22 fill-rul\
+e=\x22evenodd\x22 d=\x22M\
+-39.0833,88.5 L-\
+89.0833,68.5 \x22/>\
+\x0a</g>\x0a\x0a<g fill=\x22\
+#484848\x22 fill-op\
+acity=\x221\x22 stroke\
+=\x22none\x22 transfor\
+m=\x22matrix(1,0,0,\
+-1,240,320)\x22\x0afon\
+t-family=\x22DejaVu\
+ Sans\x22 font-size\
+=\x2212\x22 font-weigh\
+t=\x22400\x22 font-sty\
+le=\x22normal\x22 \x0a>\x0a<\
+circle cx=\x22-39.0\
+833\x22 cy=\x2288.5\x22 r\
+=\x223.2\x22/>\x0a</g>\x0a\x0a<\
+g fill=\x22#484848\x22\
+ fill-opacity=\x221\
+\x22 stroke=\x22#00000\
+0\x22 stroke-opacit\
+y=\x221\x22 stroke-wid\
+th=\x221\x22 stroke-li\
+necap=\x22square\x22 s\
+troke-linejoin=\x22\
+bevel\x22 transform\
+=\x22matrix(1,0,0,1\
+,0,0)\x22\x0afont-fami\
+ly=\x22DejaVu Sans\x22\
+ font-size=\x2215\x22 \
+font-weight=\x22700\
+\x22 font-style=\x22no\
+rmal\x22 \x0a>\x0a<text f\
+ill=\x22#000000\x22 fi\
+ll-opacity=\x221\x22 s\
+troke=\x22none\x22 xml\
+:space=\x22preserve\
+\x22 x=\x2269.7813\x22 y=\
+\x22145.655\x22 font-f\
+amily=\x22DejaVu Sa\
+ns\x22 font-size=\x221\
+5\x22 font-weight=\x22\
+700\x22 font-style=\
+\x22normal\x22 \x0a >spin\
+e tall</text>\x0a<t\
+ext fill=\x22#00000\
+0\x22 fill-opacity=\
+\x221\x22 stroke=\x22none\
+\x22 xml:space=\x22pre\
+serve\x22 x=\x2219.328\
+1\x22 y=\x22256.695\x22 f\
+ont-family=\x22Deja\
+Vu Sans\x22 font-si\
+ze=\x2215\x22 font-wei\
+ght=\x22700\x22 font-s\
+tyle=\x22normal\x22 \x0a \
+>squeeze glutes<\
+/text>\x0a</g>\x0a\x0a<g \
+fill=\x22none\x22 stro\
+ke=\x22#000000\x22 str\
+oke-opacity=\x221\x22 \
+stroke-width=\x221\x22\
+ stroke-linecap=\
+\x22square\x22 stroke-\
+linejoin=\x22bevel\x22\
+ transform=\x22matr\
+ix(1,0,0,1,0,0)\x22\
+\x0afont-family=\x22De\
+jaVu Sans\x22 font-\
+size=\x2212\x22 font-w\
+eight=\x22400\x22 font\
+-style=\x22normal\x22 \
+\x0a>\x0a</g>\x0a</g>\x0a</s\
+vg>\x0a\
+\x00\x00\xa65\
+<\
+?xml version=\x221.\
+0\x22 encoding=\x22UTF\
+-8\x22 standalone=\x22\
+no\x22?>\x0a<svg width\
+=\x22169.333mm\x22 hei\
+ght=\x22127mm\x22\x0a vie\
+wBox=\x220 0 480 36\
+0\x22\x0a xmlns=\x22http:\
+//www.w3.org/200\
+0/svg\x22 xmlns:xli\
+nk=\x22http://www.w\
+3.org/1999/xlink\
+\x22 version=\x221.2\x22 \
+baseProfile=\x22tin\
+y\x22>\x0a<title>Dumbb\
+ell deadlift: Bo\
+ttom of the hing\
+e: hips back, ba\
+ck flat, weights\
+ below the knees\
+</title>\x0a<desc>D\
+rawn by scripts/\
+draw_figures.py \
+from the exercis\
+e's pose data</d\
+esc>\x0a<defs>\x0a</de\
+fs>\x0a<g fill=\x22non\
+e\x22 stroke=\x22black\
+\x22 stroke-width=\x22\
+1\x22 fill-rule=\x22ev\
+enodd\x22 stroke-li\
+necap=\x22square\x22 s\
+troke-linejoin=\x22\
+bevel\x22 >\x0a\x0a<g fil\
+l=\x22none\x22 stroke=\
+\x22#000000\x22 stroke\
+-opacity=\x221\x22 str\
+oke-width=\x221\x22 st\
+roke-linecap=\x22sq\
+uare\x22 stroke-lin\
+ejoin=\x22bevel\x22 tr\
+ansform=\x22matrix(\
+1,0,0,1,0,0)\x22\x0afo\
+nt-family=\x22DejaV\
+u Sans\x22 font-siz\
+e=\x2212\x22 font-weig\
+ht=\x22400\x22 font-st\
+yle=\x22normal\x22 \x0a>\x0a\
+</g>\x0a\x0a<g fill=\x22#\
+dedede\x22 fill-opa\
+city=\x221\x22 stroke=\
+\x22none\x22 transform\
+=\x22matrix(1,0,0,-\
+1,240,320)\x22\x0afont\
+-family=\x22DejaVu \
+Sans\x22 font-size=\
+\x2212\x22 font-weight\
+=\x22400\x22 font-styl\
+e=\x22normal\x22 \x0a>\x0a<p\
+ath vector-effec\
+t=\x22none\x22 fill-ru\
+le=\x22evenodd\x22 d=\x22\
+M-214,0 L214,0 L\
+226.8,9 L-201.2,\
+9 L-214,0 Z \x22/>\x0a\
+</g>\x0a\x0a<g fill=\x22#\
+c6c6c6\x22 fill-opa\
+city=\x221\x22 stroke=\
+\x22none\x22 transform\
+=\x22matrix(1,0,0,-\
+1,240,320)\x22\x0afont\
+-family=\x22DejaVu \
+Sans\x22 font-size=\
+\x2212\x22 font-weight\
+=\x22400\x22 font-styl\
+e=\x22normal\x22 \x0a>\x0a<r\
+ect x=\x22-214\x22 y=\x22\
+-6\x22 width=\x22428\x22 \
+height=\x226\x22/>\x0a</g\
+>\x0a\x0a<g fill=\x22none\
+\x22 stroke=\x22#6c6c6\
+c\x22 stroke-opacit\
+y=\x221\x22 stroke-wid\
+th=\x221.4\x22 stroke-\
+linecap=\x22round\x22 \
+stroke-linejoin=\
+\x22round\x22 transfor\
+m=\x22matrix(1,0,0,\
+-1,240,320)\x22\x0afon\
+t-family=\x22DejaVu\
+ Sans\x22 font-size\
+=\x2212\x22 font-weigh\
+t=\x22400\x22 font-sty\
+le=\x22normal\x22 \x0a>\x0a<\
+path vector-effe\
+ct=\x22none\x22 fill-r\
+ule=\x22evenodd\x22 d=\
+\x22M-214,0 L214,0 \
+\x22/>\x0a</g>\x0a\x0a<g fil\
+l=\x22none\x22 stroke=\
+\x22#6c6c6c\x22 stroke\
+-opacity=\x221\x22 str\
+oke-width=\x222\x22 st\
+roke-linecap=\x22ro\
+und\x22 stroke-line\
+join=\x22round\x22 tra\
+nsform=\x22matrix(1\
+,0,0,-1,240,320)\
+\x22\x0afont-family=\x22D\
+ejaVu Sans\x22 font\
+-size=\x2212\x22 font-\
+weight=\x22400\x22 fon\
+t-style=\x22normal\x22\
+ \x0a>\x0a<path vector\
+-effect=\x22none\x22 f\
+ill-rule=\x22evenod\
+d\x22 d=\x22M-232,-6 L\
+232,-6 \x22/>\x0a</g>\x0a\
+\x0a<g fill=\x22#15324\
+a\x22 fill-opacity=\
+\x221\x22 stroke=\x22#153\
+24a\x22 stroke-opac\
+ity=\x221\x22 stroke-w\
+idth=\x224.8\x22 strok\
+e-linecap=\x22round\
+\x22 stroke-linejoi\
+n=\x22round\x22 transf\
+orm=\x22matrix(1,0,\
+0,-1,240,320)\x22\x0af\
+ont-family=\x22Deja\
+Vu Sans\x22 font-si\
+ze=\x2212\x22 font-wei\
+ght=\x22400\x22 font-s\
+tyle=\x22normal\x22 \x0a>\
+\x0a<path vector-ef\
+fect=\x22none\x22 fill\
+-rule=\x22evenodd\x22 \
+d=\x22M46.4226,68.9\
+782 C46.4226,74.\
+7771 41.7216,79.\
+4782 35.9226,79.\
+4782 C30.1236,79\
+.4782 25.4226,74\
+.7771 25.4226,68\
+.9782 C25.4226,6\
+3.1792 30.1236,5\
+8.4782 35.9226,5\
+8.4782 C41.7216,\
+58.4782 46.4226,\
+63.1792 46.4226,\
+68.9782 Z \x22/>\x0a</\
+g>\x0a\x0a<g fill=\x22#94\
+9494\x22 fill-opaci\
+ty=\x221\x22 stroke=\x22n\
+one\x22 transform=\x22\
+matrix(1,0,0,-1,\
+240,320)\x22\x0afont-f\
+amily=\x22DejaVu Sa\
+ns\x22 font-size=\x221\
+2\x22 font-weight=\x22\
+400\x22 font-style=\
+\x22normal\x22 \x0a>\x0a<pat\
+h vector-effect=\
+\x22none\x22 fill-rule\
+=\x22evenodd\x22 d=\x22M4\
+6.4226,68.9782 C\
+46.4226,74.7771 \
+41.7216,79.4782 \
+35.9226,79.4782 \
+C30.1236,79.4782\
+ 25.4226,74.7771\
+ 25.4226,68.9782\
+ C25.4226,63.179\
+2 30.1236,58.478\
+2 35.9226,58.478\
+2 C41.7216,58.47\
+82 46.4226,63.17\
+92 46.4226,68.97\
+82 Z \x22/>\x0a</g>\x0a\x0a<\
+g fill=\x22#566b7c\x22\
+ fill-opacity=\x221\
+\x22 stroke=\x22#566b7\
+c\x22 stroke-opacit\
+y=\x221\x22 stroke-wid\
+th=\x224.8\x22 stroke-\
+linecap=\x22round\x22 \
+stroke-linejoin=\
+\x22round\x22 transfor\
+m=\x22matrix(1,0,0,\
+-1,240,320)\x22\x0afon\
+t-family=\x22DejaVu\
+ Sans\x22 font-size\
+=\x2212\x22 font-weigh\
+t=\x22400\x22 font-sty\
+le=\x22normal\x22 \x0a>\x0a<\
+path vector-effe\
+ct=\x22none\x22 fill-r\
+ule=\x22nonzero\x22 d=\
+\x22M55.4847,176.24\
+7 C55.4847,180.9\
+41 51.6791,184.7\
+47 46.9847,184.7\
+47 C42.2903,184.\
+747 38.4847,180.\
+941 38.4847,176.\
+247 C38.4847,171\
+.553 42.2903,167\
+.747 46.9847,167\
+.747 C51.6791,16\
+7.747 55.4847,17\
+1.553 55.4847,17\
+6.247 Z M45.191,\
+120.792 C45.191,\
+124.106 42.5047,\
+126.792 39.191,1\
+26.792 C35.8773,\
+126.792 33.191,1\
+24.106 33.191,12\
+0.792 C33.191,11\
+7.478 35.8773,11\
+4.792 39.191,114\
+.792 C42.5047,11\
+4.792 45.191,117\
+.478 45.191,120.\
+792 Z M38.523,17\
+7.053 L33.2181,1\
+21.361 L45.0894,\
+119.692 L55.3408\
+,174.689 L38.523\
+,177.053 Z M45.1\
+91,120.792 C45.1\
+91,124.106 42.50\
+47,126.792 39.19\
+1,126.792 C35.87\
+73,126.792 33.19\
+1,124.106 33.191\
+,120.792 C33.191\
+,117.478 35.8773\
+,114.792 39.191,\
+114.792 C42.5047\
+,114.792 45.191,\
+117.478 45.191,1\
+20.792 Z M37.249\
+9,74.2493 C37.24\
+99,76.7898 35.19\
+04,78.8493 32.64\
+99,78.8493 C30.1\
+094,78.8493 28.0\
+499,76.7898 28.0\
+499,74.2493 C28.\
+0499,71.7088 30.\
+1094,69.6493 32.\
+6499,69.6493 C35\
+.1904,69.6493 37\
+.2499,71.7088 37\
+.2499,74.2493 Z \
+M33.2272,121.45 \
+L28.0776,74.7536\
+ L37.184,73.4737\
+ L45.1051,119.78\
+ L33.2272,121.45\
+ Z M37.2499,74.2\
+493 C37.2499,76.\
+7898 35.1904,78.\
+8493 32.6499,78.\
+8493 C30.1094,78\
+.8493 28.0499,76\
+.7898 28.0499,74\
+.2493 C28.0499,7\
+1.7088 30.1094,6\
+9.6493 32.6499,6\
+9.6493 C35.1904,\
+69.6493 37.2499,\
+71.7088 37.2499,\
+74.2493 Z M36.04\
+68,63.5544 C36.0\
+468,66.2606 33.8\
+53,68.4544 31.14\
+68,68.4544 C28.4\
+406,68.4544 26.2\
+468,66.2606 26.2\
+468,63.5544 C26.\
+2468,60.8482 28.\
+4406,58.6544 31.\
+1468,58.6544 C33\
+.853,58.6544 36.\
+0468,60.8482 36.\
+0468,63.5544 Z M\
+28.1142,75.0158 \
+L26.3153,64.3709\
+ L36.0162,63.007\
+5 L37.2212,73.73\
+59 L28.1142,75.0\
+158 Z M36.0468,6\
+3.5544 C36.0468,\
+66.2606 33.853,6\
+8.4544 31.1468,6\
+8.4544 C28.4406,\
+68.4544 26.2468,\
+66.2606 26.2468,\
+63.5544 C26.2468\
+,60.8482 28.4406\
+,58.6544 31.1468\
+,58.6544 C33.853\
+,58.6544 36.0468\
+,60.8482 36.0468\
+,63.5544 Z M33.5\
+448,56.4245 C33.\
+5448,58.3023 32.\
+0225,59.8245 30.\
+1448,59.8245 C28\
+.267,59.8245 26.\
+7448,58.3023 26.\
+7448,56.4245 C26\
+.7448,54.5467 28\
+.267,53.0245 30.\
+1448,53.0245 C32\
+.0225,53.0245 33\
+.5448,54.5467 33\
+.5448,56.4245 Z \
+M26.2589,63.2105\
+ L26.7532,56.185\
+9 L33.3392,55.26\
+03 L35.7506,61.8\
+766 L26.2589,63.\
+2105 Z \x22/>\x0a</g>\x0a\
+\x0a<g fill=\x22#b9cbd\
+a\x22 fill-opacity=\
+\x221\x22 stroke=\x22none\
+\x22 transform=\x22mat\
+rix(1,0,0,-1,240\
+,320)\x22\x0afont-fami\
+ly=\x22DejaVu Sans\x22\
+ font-size=\x2212\x22 \
+font-weight=\x22400\
+\x22 font-style=\x22no\
+rmal\x22 \x0a>\x0a<path v\
+ector-effect=\x22no\
+ne\x22 fill-rule=\x22n\
+onzero\x22 d=\x22M55.4\
+847,176.247 C55.\
+4847,180.941 51.\
+6791,184.747 46.\
+9847,184.747 C42\
+.2903,184.747 38\
+.4847,180.941 38\
+.4847,176.247 C3\
+8.4847,171.553 4\
+2.2903,167.747 4\
+6.9847,167.747 C\
+51.6791,167.747 \
+55.4847,171.553 \
+55.4847,176.247 \
+Z M45.191,120.79\
+2 C45.191,124.10\
+6 42.5047,126.79\
+2 39.191,126.792\
+ C35.8773,126.79\
+2 33.191,124.106\
+ 33.191,120.792 \
+C33.191,117.478 \
+35.8773,114.792 \
+39.191,114.792 C\
+42.5047,114.792 \
+45.191,117.478 4\
+5.191,120.792 Z \
+M38.523,177.053 \
+L33.2181,121.361\
+ L45.0894,119.69\
+2 L55.3408,174.6\
+89 L38.523,177.0\
+53 Z M45.191,120\
+.792 C45.191,124\
+.106 42.5047,126\
+.792 39.191,126.\
+792 C35.8773,126\
+.792 33.191,124.\
+106 33.191,120.7\
+92 C33.191,117.4\
+78 35.8773,114.7\
+92 39.191,114.79\
+2 C42.5047,114.7\
+92 45.191,117.47\
+8 45.191,120.792\
+ Z M37.2499,74.2\
+493 C37.2499,76.\
+7898 35.1904,78.\
+8493 32.6499,78.\
+8493 C30.1094,78\
+.8493 28.0499,76\
+.7898 28.0499,74\
+.2493 C28.0499,7\
+1.7088 30.1094,6\
+9.6493 32.6499,6\
+9.6493 C35.1904,\
+69.6493 37.2499,\
+71.7088 37.2499,\
+74.2493 Z M33.22\
+72,121.45 L28.07\
+76,74.7536 L37.1\
+84,73.4737 L45.1\
+051,119.78 L33.2\
+272,121.45 Z M37\
+.2499,74.2493 C3\
+7.2499,76.7898 3\
+5.1904,78.8493 3\
+2.6499,78.8493 C\
+30.1094,78.8493 \
+28.0499,76.7898 \
+28.0499,74.2493 \
+C28.0499,71.7088\
+ 30.1094,69.6493\
+ 32.6499,69.6493\
+ C35.1904,69.649\
+3 37.2499,71.708\
+8 37.2499,74.249\
+3 Z M36.0468,63.\
+5544 C36.0468,66\
+.2606 33.853,68.\
+4544 31.1468,68.\
+4544 C28.4406,68\
+.4544 26.2468,66\
+.2606 26.2468,63\
+.5544 C26.2468,6\
+0.8482 28.4406,5\
+8.6544 31.1468,5\
+8.6544 C33.853,5\
+8.6544 36.0468,6\
+0.8482 36.0468,6\
+3.5544 Z M28.114\
+2,75.0158 L26.31\
+53,64.3709 L36.0\
+162,63.0075 L37.\
+2212,73.7359 L28\
+.1142,75.0158 Z \
+M36.0468,63.5544\
+ C36.0468,66.260\
+6 33.853,68.4544\
+ 31.1468,68.4544\
+ C28.4406,68.454\
+4 26.2468,66.260\
+6 26.2468,63.554\
+4 C26.2468,60.84\
+82 28.4406,58.65\
+44 31.1468,58.65\
+44 C33.853,58.65\
+44 36.0468,60.84\
+82 36.0468,63.55\
+44 Z M33.5448,56\
+.4245 C33.5448,5\
+8.3023 32.0225,5\
+9.8245 30.1448,5\
+9.8245 C28.267,5\
+9.8245 26.7448,5\
+8.3023 26.7448,5\
+6.4245 C26.7448,\
+54.5467 28.267,5\
+3.0245 30.1448,5\
+3.0245 C32.0225,\
+53.0245 33.5448,\
+54.5467 33.5448,\
+56.4245 Z M26.25\
+89,63.2105 L26.7\
+532,56.1859 L33.\
+3392,55.2603 L35\
+.7506,61.8766 L2\
+6.2589,63.2105 Z\
+ \x22/>\x0a</g>\x0a\x0a<g fi\
+ll=\x22#15324a\x22 fil\
+l-opacity=\x221\x22 st\
+roke=\x22#15324a\x22 s\
+troke-opacity=\x221\
+\x22 stroke-width=\x22\
+4.8\x22 stroke-line\
+cap=\x22round\x22 stro\
+ke-linejoin=\x22rou\
+nd\x22 transform=\x22m\
+atrix(1,0,0,-1,2\
+40,320)\x22\x0afont-fa\
+mily=\x22DejaVu San\
+s\x22 font-size=\x2212\
+\x22 font-weight=\x224\
+00\x22 font-style=\x22\
+normal\x22 \x0a>\x0a<path\
+ vector-effect=\x22\
+none\x22 fill-rule=\
+\x22evenodd\x22 d=\x22M39\
+.6226,64.7282 C3\
+9.6226,70.5271 3\
+4.9216,75.2282 2\
+9.1226,75.2282 C\
+23.3236,75.2282 \
+18.6226,70.5271 \
+18.6226,64.7282 \
+C18.6226,58.9292\
+ 23.3236,54.2282\
+ 29.1226,54.2282\
+ C34.9216,54.228\
+2 39.6226,58.929\
+2 39.6226,64.728\
+2 Z \x22/>\x0a</g>\x0a\x0a<g\
+ fill=\x22#5b5b5b\x22 \
+fill-opacity=\x221\x22\
+ stroke=\x22none\x22 t\
+ransform=\x22matrix\
+(1,0,0,-1,240,32\
+0)\x22\x0afont-family=\
+\x22DejaVu Sans\x22 fo\
+nt-size=\x2212\x22 fon\
+t-weight=\x22400\x22 f\
+ont-style=\x22norma\
+l\x22 \x0a>\x0a<path vect\
+or-effect=\x22none\x22\
+ fill-rule=\x22even\
+odd\x22 d=\x22M39.6226\
+,64.7282 C39.622\
+6,70.5271 34.921\
+6,75.2282 29.122\
+6,75.2282 C23.32\
+36,75.2282 18.62\
+26,70.5271 18.62\
+26,64.7282 C18.6\
+226,58.9292 23.3\
+236,54.2282 29.1\
+226,54.2282 C34.\
+9216,54.2282 39.\
+6226,58.9292 39.\
+6226,64.7282 Z \x22\
+/>\x0a</g>\x0a\x0a<g fill\
+=\x22#15324a\x22 fill-\
+opacity=\x221\x22 stro\
+ke=\x22none\x22 transf\
+orm=\x22matrix(1,0,\
+0,-1,240,320)\x22\x0af\
+ont-family=\x22Deja\
+Vu Sans\x22 font-si\
+ze=\x2212\x22 font-wei\
+ght=\x22400\x22 font-s\
+tyle=\x22normal\x22 \x0a>\
+\x0a<circle cx=\x2229.\
+1226\x22 cy=\x2264.728\
+2\x22 r=\x222.6\x22/>\x0a</g\
+>\x0a\x0a<g fill=\x22#566\
+b7c\x22 fill-opacit\
+y=\x221\x22 stroke=\x22#5\
+66b7c\x22 stroke-op\
+acity=\x221\x22 stroke\
+-width=\x224.8\x22 str\
+oke-linecap=\x22rou\
+nd\x22 stroke-linej\
+oin=\x22round\x22 tran\
+sform=\x22matrix(1,\
+0,0,-1,240,320)\x22\
+\x0afont-family=\x22De\
+jaVu Sans\x22 font-\
+size=\x2212\x22 font-w\
+eight=\x22400\x22 font\
+-style=\x22normal\x22 \
+\x0a>\x0a<path vector-\
+effect=\x22none\x22 fi\
+ll-rule=\x22nonzero\
+\x22 d=\x22M-17.2875,1\
+51.722 C-17.2875\
+,159.454 -23.555\
+5,165.722 -31.28\
+75,165.722 C-39.\
+0194,165.722 -45\
+.2875,159.454 -4\
+5.2875,151.722 C\
+-45.2875,143.99 \
+-39.0194,137.722\
+ -31.2875,137.72\
+2 C-23.5555,137.\
+722 -17.2875,143\
+.99 -17.2875,151\
+.722 Z M29.6973,\
+91.3454 C29.6973\
+,96.0398 25.8917\
+,99.8454 21.1973\
+,99.8454 C16.502\
+8,99.8454 12.697\
+3,96.0398 12.697\
+3,91.3454 C12.69\
+73,86.651 16.502\
+8,82.8454 21.197\
+3,82.8454 C25.89\
+17,82.8454 29.69\
+73,86.651 29.697\
+3,91.3454 Z M-41\
+.1969,141.833 L1\
+5.1808,85.341 L2\
+7.9805,96.4677 L\
+-20.1151,160.159\
+ L-41.1969,141.8\
+33 Z M29.6973,91\
+.3454 C29.6973,9\
+6.0398 25.8917,9\
+9.8454 21.1973,9\
+9.8454 C16.5028,\
+99.8454 12.6973,\
+96.0398 12.6973,\
+91.3454 C12.6973\
+,86.651 16.5028,\
+82.8454 21.1973,\
+82.8454 C25.8917\
+,82.8454 29.6973\
+,86.651 29.6973,\
+91.3454 Z M13.5,\
+16.5 C13.5,19.53\
+76 11.0376,22 8,\
+22 C4.96243,22 2\
+.5,19.5376 2.5,1\
+6.5 C2.5,13.4624\
+ 4.96243,11 8,11\
+ C11.0376,11 13.\
+5,13.4624 13.5,1\
+6.5 Z M12.7747,9\
+2.4898 L2.55008,\
+17.2405 L13.3745\
+,15.3319 L29.503\
+3,89.5401 L12.77\
+47,92.4898 Z M13\
+.5,16.5 C13.5,19\
+.5376 11.0376,22\
+ 8,22 C4.96243,2\
+2 2.5,19.5376 2.\
+5,16.5 C2.5,13.4\
+624 4.96243,11 8\
+,11 C11.0376,11 \
+13.5,13.4624 13.\
+5,16.5 Z M7.5,10\
+ C7.5,12.7614 5.\
+26142,15 2.5,15 \
+C-0.261424,15 -2\
+.5,12.7614 -2.5,\
+10 C-2.5,7.23858\
+ -0.261424,5 2.5\
+,5 C5.26142,5 7.\
+5,7.23858 7.5,10\
+ Z M3.6,19.8 L-1\
+.5,13 L6.12069,6\
+.55172 L11.9828,\
+12.7069 L3.6,19.\
+8 Z M7.5,10 C7.5\
+,12.7614 5.26142\
+,15 2.5,15 C-0.2\
+61424,15 -2.5,12\
+.7614 -2.5,10 C-\
+2.5,7.23858 -0.2\
+61424,5 2.5,5 C5\
+.26142,5 7.5,7.2\
+3858 7.5,10 Z M3\
+2.6,10.5 C32.6,1\
+3.0405 30.5405,1\
+5.1 28,15.1 C25.\
+4595,15.1 23.4,1\
+3.0405 23.4,10.5\
+ C23.4,7.95949 2\
+5.4595,5.9 28,5.\
+9 C30.5405,5.9 3\
+2.6,7.95949 32.6\
+,10.5 Z M2.67641\
+,5.00311 L28.162\
+3,5.90286 L27.98\
+2,15.1 L2.48039,\
+15 L2.67641,5.00\
+311 Z M32.6,10.5\
+ C32.6,13.0405 3\
+0.5405,15.1 28,1\
+5.1 C25.4595,15.\
+1 23.4,13.0405 2\
+3.4,10.5 C23.4,7\
+.95949 25.4595,5\
+.9 28,5.9 C30.54\
+05,5.9 32.6,7.95\
+949 32.6,10.5 Z \
+M39.6,10.175 C39\
+.6,12.1632 37.98\
+82,13.775 36,13.\
+775 C34.0118,13.\
+775 32.4,12.1632\
+ 32.4,10.175 C32\
+.4,8.18677 34.01\
+18,6.575 36,6.57\
+5 C37.9882,6.575\
+ 39.6,8.18677 39\
+.6,10.175 Z M28.\
+3888,5.91646 L36\
+.3043,6.58788 L3\
+6.5942,13.7256 L\
+28.7593,15.0369 \
+L28.3888,5.91646\
+ Z M13.5,16.5 C1\
+3.5,19.5376 11.0\
+376,22 8,22 C4.9\
+6243,22 2.5,19.5\
+376 2.5,16.5 C2.\
+5,13.4624 4.9624\
+3,11 8,11 C11.03\
+76,11 13.5,13.46\
+24 13.5,16.5 Z M\
+32.6,10.5 C32.6,\
+13.0405 30.5405,\
+15.1 28,15.1 C25\
+.4595,15.1 23.4,\
+13.0405 23.4,10.\
+5 C23.4,7.95949 \
+25.4595,5.9 28,5\
+.9 C30.5405,5.9 \
+32.6,7.95949 32.\
+6,10.5 Z M6.6481\
+2,11.1687 L26.86\
+93,6.04112 L29.5\
+105,14.8449 L9.8\
+0601,21.695 L6.6\
+4812,11.1687 Z \x22\
+/>\x0a</g>\x0a\x0a<g fill\
+=\x22#b9cbda\x22 fill-\
+opacity=\x221\x22 stro\
+ke=\x22none\x22 transf\
+orm=\x22matrix(1,0,\
+0,-1,240,320)\x22\x0af\
+ont-family=\x22Deja\
+Vu Sans\x22 font-si\
+ze=\x2212\x22 font-wei\
+ght=\x22400\x22 font-s\
+tyle=\x22normal\x22 \x0a>\
+\x0a<path vector-ef\
+fect=\x22none\x22 fill\
+-rule=\x22nonzero\x22 \
+d=\x22M-17.2875,151\
+.722 C-17.2875,1\
+59.454 -23.5555,\
+165.722 -31.2875\
+,165.722 C-39.01\
+94,165.722 -45.2\
+875,159.454 -45.\
+2875,151.722 C-4\
+5.2875,143.99 -3\
+9.0194,137.722 -\
+31.2875,137.722 \
+C-23.5555,137.72\
+2 -17.2875,143.9\
+9 -17.2875,151.7\
+22 Z M29.6973,91\
+.3454 C29.6973,9\
+6.0398 25.8917,9\
+9.8454 21.1973,9\
+9.8454 C16.5028,\
+99.8454 12.6973,\
+96.0398 12.6973,\
+91.3454 C12.6973\
+,86.651 16.5028,\
+82.8454 21.1973,\
+82.8454 C25.8917\
+,82.8454 29.6973\
+,86.651 29.6973,\
+91.3454 Z M-41.1\
+969,141.833 L15.\
+1808,85.341 L27.\
+9805,96.4677 L-2\
+0.1151,160.159 L\
+-41.1969,141.833\
+ Z M29.6973,91.3\
+454 C29.6973,96.\
+0398 25.8917,99.\
+8454 21.1973,99.\
+8454 C16.5028,99\
+.8454 12.6973,96\
+.0398 12.6973,91\
+.3454 C12.6973,8\
+6.651 16.5028,82\
+.8454 21.1973,82\
+.8454 C25.8917,8\
+2.8454 29.6973,8\
+6.651 29.6973,91\
+.3454 Z M13.5,16\
+.5 C13.5,19.5376\
+ 11.0376,22 8,22\
+ C4.96243,22 2.5\
+,19.5376 2.5,16.\
+5 C2.5,13.4624 4\
+.96243,11 8,11 C\
+11.0376,11 13.5,\
+13.4624 13.5,16.\
+5 Z M12.7747,92.\
+4898 L2.55008,17\
+.2405 L13.3745,1\
+5.3319 L29.5033,\
+89.5401 L12.7747\
+,92.4898 Z M13.5\
+,16.5 C13.5,19.5\
+376 11.0376,22 8\
+,22 C4.96243,22 \
+2.5,19.5376 2.5,\
+16.5 C2.5,13.462\
+4 4.96243,11 8,1\
+1 C11.0376,11 13\
+.5,13.4624 13.5,\
+16.5 Z M7.5,10 C\
+7.5,12.7614 5.26\
+142,15 2.5,15 C-\
+0.261424,15 -2.5\
+,12.7614 -2.5,10\
+ C-2.5,7.23858 -\
+0.261424,5 2.5,5\
+ C5.26142,5 7.5,\
+7.23858 7.5,10 Z\
+ M3.6,19.8 L-1.5\
+,13 L6.12069,6.5\
+5172 L11.9828,12\
+.7069 L3.6,19.8 \
+Z M7.5,10 C7.5,1\
+2.7614 5.26142,1\
+5 2.5,15 C-0.261\
+424,15 -2.5,12.7\
+614 -2.5,10 C-2.\
+5,7.23858 -0.261\
+424,5 2.5,5 C5.2\
+6142,5 7.5,7.238\
+58 7.5,10 Z M32.\
+6,10.5 C32.6,13.\
+0405 30.5405,15.\
+1 28,15.1 C25.45\
+95,15.1 23.4,13.\
+0405 23.4,10.5 C\
+23.4,7.95949 25.\
+4595,5.9 28,5.9 \
+C30.5405,5.9 32.\
+6,7.95949 32.6,1\
+0.5 Z M2.67641,5\
+.00311 L28.1623,\
+5.90286 L27.982,\
+15.1 L2.48039,15\
+ L2.67641,5.0031\
+1 Z M32.6,10.5 C\
+32.6,13.0405 30.\
+5405,15.1 28,15.\
+1 C25.4595,15.1 \
+23.4,13.0405 23.\
+4,10.5 C23.4,7.9\
+5949 25.4595,5.9\
+ 28,5.9 C30.5405\
+,5.9 32.6,7.9594\
+9 32.6,10.5 Z M3\
+9.6,10.175 C39.6\
+,12.1632 37.9882\
+,13.775 36,13.77\
+5 C34.0118,13.77\
+5 32.4,12.1632 3\
+2.4,10.175 C32.4\
+,8.18677 34.0118\
+,6.575 36,6.575 \
+C37.9882,6.575 3\
+9.6,8.18677 39.6\
+,10.175 Z M28.38\
+88,5.91646 L36.3\
+043,6.58788 L36.\
+5942,13.7256 L28\
+.7593,15.0369 L2\
+8.3888,5.91646 Z\
+ M13.5,16.5 C13.\
+5,19.5376 11.037\
+6,22 8,22 C4.962\
+43,22 2.5,19.537\
+6 2.5,16.5 C2.5,\
+13.4624 4.96243,\
+11 8,11 C11.0376\
+,11 13.5,13.4624\
+ 13.5,16.5 Z M32\
+.6,10.5 C32.6,13\
+.0405 30.5405,15\
+.1 28,15.1 C25.4\
+595,15.1 23.4,13\
+.0405 23.4,10.5 \
+C23.4,7.95949 25\
+.4595,5.9 28,5.9\
+ C30.5405,5.9 32\
+.6,7.95949 32.6,\
+10.5 Z M6.64812,\
+11.1687 L26.8693\
+,6.04112 L29.510\
+5,14.8449 L9.806\
+01,21.695 L6.648\
+12,11.1687 Z \x22/>\
+\x0a</g>\x0a\x0a<g fill=\x22\
+#566b7c\x22 fill-op\
+acity=\x221\x22 stroke\
+=\x22none\x22 transfor\
+m=\x22matrix(1,0,0,\
+-1,240,320)\x22\x0afon\
+t-family=\x22DejaVu\
+ Sans\x22 font-size\
+=\x2212\x22 font-weigh\
+t=\x22400\x22 font-sty\
+le=\x22normal\x22 \x0a>\x0a<\
+circle cx=\x2246.98\
+47\x22 cy=\x22176.247\x22\
+ r=\x222.2\x22/>\x0a<circ\
+le cx=\x2239.191\x22 c\
+y=\x22120.792\x22 r=\x222\
+.2\x22/>\x0a<circle cx\
+=\x2232.6499\x22 cy=\x227\
+4.2493\x22 r=\x222.2\x22/\
+>\x0a<circle cx=\x2221\
+.1973\x22 cy=\x2291.34\
+54\x22 r=\x222.2\x22/>\x0a<c\
+ircle cx=\x228\x22 cy=\
+\x2216.5\x22 r=\x222.2\x22/>\
+\x0a</g>\x0a\x0a<g fill=\x22\
+#15324a\x22 fill-op\
+acity=\x221\x22 stroke\
+=\x22#15324a\x22 strok\
+e-opacity=\x221\x22 st\
+roke-width=\x224.8\x22\
+ stroke-linecap=\
+\x22round\x22 stroke-l\
+inejoin=\x22round\x22 \
+transform=\x22matri\
+x(1,0,0,-1,240,3\
+20)\x22\x0afont-family\
+=\x22DejaVu Sans\x22 f\
+ont-size=\x2212\x22 fo\
+nt-weight=\x22400\x22 \
+font-style=\x22norm\
+al\x22 \x0a>\x0a<path vec\
+tor-effect=\x22none\
+\x22 fill-rule=\x22non\
+zero\x22 d=\x22M84.005\
+,166.342 C93.285\
+8,169.905 98.402\
+7,179.063 95.433\
+9,186.797 C92.46\
+51,194.531 82.53\
+48,197.912 73.25\
+39,194.35 C63.97\
+31,190.787 58.85\
+62,181.63 61.825\
+,173.896 C64.793\
+8,166.161 74.724\
+1,162.78 84.005,\
+166.342 Z M85.62\
+54,166.272 C85.6\
+254,168.039 84.1\
+927,169.472 82.4\
+254,169.472 C80.\
+6581,169.472 79.\
+2254,168.039 79.\
+2254,166.272 C79\
+.2254,164.504 80\
+.6581,163.072 82\
+.4254,163.072 C8\
+4.1927,163.072 8\
+5.6254,164.504 8\
+5.6254,166.272 Z\
+ M56.6486,172.08\
+1 C56.6486,176.2\
+23 53.2908,179.5\
+81 49.1486,179.5\
+81 C45.0065,179.\
+581 41.6486,176.\
+223 41.6486,172.\
+081 C41.6486,167\
+.939 45.0065,164\
+.581 49.1486,164\
+.581 C53.2908,16\
+4.581 56.6486,16\
+7.939 56.6486,17\
+2.081 Z M85.1295\
+,180.346 C85.129\
+5,183.936 82.219\
+3,186.846 78.629\
+5,186.846 C75.03\
+96,186.846 72.12\
+95,183.936 72.12\
+95,180.346 C72.1\
+295,176.756 75.0\
+396,173.846 78.6\
+295,173.846 C82.\
+2193,173.846 85.\
+1295,176.756 85.\
+1295,180.346 Z M\
+51.4081,164.929 \
+L80.5876,174.148\
+ L77.0801,186.65\
+9 L47.3609,179.3\
+65 L51.4081,164.\
+929 Z \x22/>\x0a</g>\x0a\x0a\
+<g fill=\x22#7ca2c3\
+\x22 fill-opacity=\x22\
+1\x22 stroke=\x22none\x22\
+ transform=\x22matr\
+ix(1,0,0,-1,240,\
+320)\x22\x0afont-famil\
+y=\x22DejaVu Sans\x22 \
+font-size=\x2212\x22 f\
+ont-weight=\x22400\x22\
+ font-style=\x22nor\
+mal\x22 \x0a>\x0a<path ve\
+ctor-effect=\x22non\
+e\x22 fill-rule=\x22no\
+nzero\x22 d=\x22M84.00\
+5,166.342 C93.28\
+58,169.905 98.40\
+27,179.063 95.43\
+39,186.797 C92.4\
+651,194.531 82.5\
+348,197.912 73.2\
+539,194.35 C63.9\
+731,190.787 58.8\
+562,181.63 61.82\
+5,173.896 C64.79\
+38,166.161 74.72\
+41,162.78 84.005\
+,166.342 Z M85.6\
+254,166.272 C85.\
+6254,168.039 84.\
+1927,169.472 82.\
+4254,169.472 C80\
+.6581,169.472 79\
+.2254,168.039 79\
+.2254,166.272 C7\
+9.2254,164.504 8\
+0.6581,163.072 8\
+2.4254,163.072 C\
+84.1927,163.072 \
+85.6254,164.504 \
+85.6254,166.272 \
+Z M56.6486,172.0\
+81 C56.6486,176.\
+223 53.2908,179.\
+581 49.1486,179.\
+581 C45.0065,179\
+.581 41.6486,176\
+.223 41.6486,172\
+.081 C41.6486,16\
+7.939 45.0065,16\
+4.581 49.1486,16\
+4.581 C53.2908,1\
+64.581 56.6486,1\
+67.939 56.6486,1\
+72.081 Z M85.129\
+5,180.346 C85.12\
+95,183.936 82.21\
+93,186.846 78.62\
+95,186.846 C75.0\
+396,186.846 72.1\
+295,183.936 72.1\
+295,180.346 C72.\
+1295,176.756 75.\
+0396,173.846 78.\
+6295,173.846 C82\
+.2193,173.846 85\
+.1295,176.756 85\
+.1295,180.346 Z \
+M51.4081,164.929\
+ L80.5876,174.14\
+8 L77.0801,186.6\
+59 L47.3609,179.\
+365 L51.4081,164\
+.929 Z \x22/>\x0a</g>\x0a\
+\x0a<g fill=\x22#15324\
+a\x22 fill-opacity=\
+\x221\x22 stroke=\x22#153\
+24a\x22 stroke-opac\
+ity=\x221\x22 stroke-w\
+idth=\x224.8\x22 strok\
+e-linecap=\x22round\
+\x22 stroke-linejoi\
+n=\x22round\x22 transf\
+orm=\x22matrix(1,0,\
+0,-1,240,320)\x22\x0af\
+ont-family=\x22Deja\
+Vu Sans\x22 font-si\
+ze=\x2212\x22 font-wei\
+ght=\x22400\x22 font-s\
+tyle=\x22normal\x22 \x0a>\
+\x0a<path vector-ef\
+fect=\x22none\x22 fill\
+-rule=\x22evenodd\x22 \
+d=\x22M-51.1043,139\
+.173 C-48.5556,1\
+36.089 -43.6379,\
+134.031 -39.3954\
+,133.167 C-35.15\
+29,132.303 -30.9\
+703,132.809 -25.\
+6492,133.988 C-2\
+0.328,135.167 -1\
+3.0054,138.654 -\
+7.46856,140.242 \
+C-1.9317,141.829\
+ 2.44367,142.824\
+ 7.57205,143.514\
+ C12.7004,144.20\
+4 18.2193,143.53\
+3 23.3018,144.38\
+3 C28.3842,145.2\
+34 33.7054,146.4\
+13 38.0667,148.6\
+17 C42.4281,150.\
+821 46.6377,154.\
+716 49.4701,157.\
+609 C52.3025,160\
+.502 54.8182,162\
+.177 55.0609,165\
+.974 C55.3037,16\
+9.771 52.9448,17\
+7.417 50.9264,18\
+0.393 C48.908,18\
+3.368 46.5091,18\
+3.027 42.9507,18\
+3.827 C39.3923,1\
+84.628 34.2429,1\
+85.752 29.576,18\
+5.194 C24.909,18\
+4.636 20.0632,18\
+2.379 14.9488,18\
+0.479 C9.83439,1\
+78.579 4.33446,1\
+75.702 -1.11052,\
+173.794 C-6.5555\
+1,171.886 -12.00\
+05,169.978 -17.7\
+211,169.031 C-23\
+.4418,168.084 -3\
+0.6594,168.875 -\
+35.4343,168.113 \
+C-40.2091,167.35\
+1 -43.1613,167.1\
+98 -46.3702,164.\
+457 C-49.5791,16\
+1.716 -53.8985,1\
+55.883 -54.6876,\
+151.669 C-55.476\
+6,147.455 -53.65\
+3,142.256 -51.10\
+43,139.173 Z \x22/>\
+\x0a</g>\x0a\x0a<g fill=\x22\
+#7ca2c3\x22 fill-op\
+acity=\x221\x22 stroke\
+=\x22none\x22 transfor\
+m=\x22matrix(1,0,0,\
+-1,240,320)\x22\x0afon\
+t-family=\x22DejaVu\
+ Sans\x22 font-size\
+=\x2212\x22 font-weigh\
+t=\x22400\x22 font-sty\
+le=\x22normal\x22 \x0a>\x0a<\
+path vector-effe\
+ct=\x22none\x22 fill-r\
+ule=\x22evenodd\x22 d=\
+\x22M-51.1043,139.1\
+73 C-48.5556,136\
+.089 -43.6379,13\
+4.031 -39.3954,1\
+33.167 C-35.1529\
+,132.303 -30.970\
+3,132.809 -25.64\
+92,133.988 C-20.\
+328,135.167 -13.\
+0054,138.654 -7.\
+46856,140.242 C-\
+1.9317,141.829 2\
+.44367,142.824 7\
+.57205,143.514 C\
+12.7004,144.204 \
+18.2193,143.533 \
+23.3018,144.383 \
+C28.3842,145.234\
+ 33.7054,146.413\
+ 38.0667,148.617\
+ C42.4281,150.82\
+1 46.6377,154.71\
+6 49.4701,157.60\
+9 C52.3025,160.5\
+02 54.8182,162.1\
+77 55.0609,165.9\
+74 C55.3037,169.\
+771 52.9448,177.\
+417 50.9264,180.\
+393 C48.908,183.\
+368 46.5091,183.\
+027 42.9507,183.\
+827 C39.3923,184\
+.628 34.2429,185\
+.752 29.576,185.\
+194 C24.909,184.\
+636 20.0632,182.\
+379 14.9488,180.\
+479 C9.83439,178\
+.579 4.33446,175\
+.702 -1.11052,17\
+3.794 C-6.55551,\
+171.886 -12.0005\
+,169.978 -17.721\
+1,169.031 C-23.4\
+418,168.084 -30.\
+6594,168.875 -35\
+.4343,168.113 C-\
+40.2091,167.351 \
+-43.1613,167.198\
+ -46.3702,164.45\
+7 C-49.5791,161.\
+716 -53.8985,155\
+.883 -54.6876,15\
+1.669 C-55.4766,\
+147.455 -53.653,\
+142.256 -51.1043\
+,139.173 Z \x22/>\x0a<\
+/g>\x0a\x0a<g fill=\x22#5\
+d809f\x22 fill-opac\
+ity=\x221\x22 stroke=\x22\
+none\x22 transform=\
+\x22matrix(1,0,0,-1\
+,240,320)\x22\x0afont-\
+family=\x22DejaVu S\
+ans\x22 font-size=\x22\
+12\x22 font-weight=\
+\x22400\x22 font-style\
+=\x22normal\x22 \x0a>\x0a<pa\
+th vector-effect\
+=\x22none\x22 fill-rul\
+e=\x22evenodd\x22 d=\x22M\
+-51.1043,139.173\
+ L-50.3527,138.3\
+57 L-49.4974,137\
+.593 L-48.5521,1\
+36.882 L-47.5305\
+,136.224 L-46.44\
+63,135.619 L-45.\
+3133,135.07 L-44\
+.1451,134.575 L-\
+42.9555,134.137 \
+L-41.7582,133.75\
+6 L-40.5669,133.\
+432 L-39.3954,13\
+3.167 L-38.4169,\
+132.992 L-37.437\
+2,132.863 L-36.4\
+531,132.779 L-35\
+.4614,132.738 L-\
+34.4586,132.739 \
+L-33.4416,132.77\
+8 L-32.4071,132.\
+854 L-31.3519,13\
+2.966 L-30.2725,\
+133.111 L-29.165\
+9,133.288 L-28.0\
+286,133.494 L-26\
+.8574,133.728 L-\
+25.6492,133.988 \
+L-24.7444,134.20\
+5 L-23.8065,134.\
+461 L-22.8393,13\
+4.75 L-21.8468,1\
+35.07 L-20.8327,\
+135.415 L-19.801\
+1,135.781 L-18.7\
+558,136.163 L-17\
+.7007,136.558 L-\
+16.6398,136.962 \
+L-15.5768,137.36\
+9 L-14.753,137.6\
+84 L-21.5551,168\
+.632 L-21.9565,1\
+68.608 L-23.057,\
+168.563 L-24.164\
+5,168.533 L-25.2\
+742,168.515 L-26\
+.3813,168.506 L-\
+27.481,168.5 L-2\
+8.5685,168.494 L\
+-29.6389,168.484\
+ L-30.6875,168.4\
+66 L-31.7094,168\
+.436 L-32.6998,1\
+68.389 L-33.654,\
+168.323 L-34.567\
+1,168.232 L-35.4\
+343,168.113 L-36\
+.8141,167.899 L-\
+38.0971,167.703 \
+L-39.2957,167.50\
+5 L-40.4223,167.\
+286 L-41.4895,16\
+7.027 L-42.5097,\
+166.708 L-43.495\
+4,166.311 L-44.4\
+59,165.816 L-45.\
+4132,165.205 L-4\
+6.3702,164.457 L\
+-47.1929,163.71 \
+L-48.0457,162.85\
+1 L-48.9126,161.\
+895 L-49.7774,16\
+0.86 L-50.624,15\
+9.761 L-51.4363,\
+158.615 L-52.198\
+2,157.439 L-52.8\
+936,156.248 L-53\
+.5064,155.059 L-\
+54.0203,153.889 \
+L-54.4194,152.75\
+3 L-54.6876,151.\
+669 L-54.8315,15\
+0.597 L-54.8731,\
+149.494 L-54.818\
+9,148.372 L-54.6\
+756,147.241 L-54\
+.4496,146.113 L-\
+54.1475,144.997 \
+L-53.7759,143.90\
+4 L-53.3414,142.\
+846 L-52.8503,14\
+1.833 L-52.3095,\
+140.876 L-51.725\
+2,139.986 L-51.1\
+043,139.173 Z \x22/\
+>\x0a</g>\x0a\x0a<g fill=\
+\x22#15324a\x22 fill-o\
+pacity=\x221\x22 strok\
+e=\x22#15324a\x22 stro\
+ke-opacity=\x221\x22 s\
+troke-width=\x224.8\
+\x22 stroke-linecap\
+=\x22round\x22 stroke-\
+linejoin=\x22round\x22\
+ transform=\x22matr\
+ix(1,0,0,-1,240,\
+320)\x22\x0afont-famil\
+y=\x22DejaVu Sans\x22 \
+font-size=\x2212\x22 f\
+ont-weight=\x22400\x22\
+ font-style=\x22nor\
+mal\x22 \x0a>\x0a<path ve\
+ctor-effect=\x22non\
+e\x22 fill-rule=\x22no\
+nzero\x22 d=\x22M-25.2\
+875,146.722 C-25\
+.2875,154.454 -3\
+1.5555,160.722 -\
+39.2875,160.722 \
+C-47.0194,160.72\
+2 -53.2875,154.4\
+54 -53.2875,146.\
+722 C-53.2875,13\
+8.99 -47.0194,13\
+2.722 -39.2875,1\
+32.722 C-31.5555\
+,132.722 -25.287\
+5,138.99 -25.287\
+5,146.722 Z M21.\
+6973,86.3454 C21\
+.6973,91.0398 17\
+.8917,94.8454 13\
+.1973,94.8454 C8\
+.50284,94.8454 4\
+.69726,91.0398 4\
+.69726,86.3454 C\
+4.69726,81.651 8\
+.50284,77.8454 1\
+3.1973,77.8454 C\
+17.8917,77.8454 \
+21.6973,81.651 2\
+1.6973,86.3454 Z\
+ M-49.1969,136.8\
+33 L7.18079,80.3\
+41 L19.9805,91.4\
+677 L-28.1151,15\
+5.159 L-49.1969,\
+136.833 Z M21.69\
+73,86.3454 C21.6\
+973,91.0398 17.8\
+917,94.8454 13.1\
+973,94.8454 C8.5\
+0284,94.8454 4.6\
+9726,91.0398 4.6\
+9726,86.3454 C4.\
+69726,81.651 8.5\
+0284,77.8454 13.\
+1973,77.8454 C17\
+.8917,77.8454 21\
+.6973,81.651 21.\
+6973,86.3454 Z M\
+5.5,11.5 C5.5,14\
+.5376 3.03757,17\
+ 1.77636e-15,17 \
+C-3.03757,17 -5.\
+5,14.5376 -5.5,1\
+1.5 C-5.5,8.4624\
+3 -3.03757,6 1.7\
+7636e-15,6 C3.03\
+757,6 5.5,8.4624\
+3 5.5,11.5 Z M4.\
+77466,87.4898 L-\
+5.44992,12.2405 \
+L5.37452,10.3319\
+ L21.5033,84.540\
+1 L4.77466,87.48\
+98 Z M5.5,11.5 C\
+5.5,14.5376 3.03\
+757,17 1.77636e-\
+15,17 C-3.03757,\
+17 -5.5,14.5376 \
+-5.5,11.5 C-5.5,\
+8.46243 -3.03757\
+,6 1.77636e-15,6\
+ C3.03757,6 5.5,\
+8.46243 5.5,11.5\
+ Z M-0.5,5 C-0.5\
+,7.76142 -2.7385\
+8,10 -5.5,10 C-8\
+.26142,10 -10.5,\
+7.76142 -10.5,5 \
+C-10.5,2.23858 -\
+8.26142,1.77636e\
+-15 -5.5,1.77636\
+e-15 C-2.73858,1\
+.77636e-15 -0.5,\
+2.23858 -0.5,5 Z\
+ M-4.4,14.8 L-9.\
+5,8 L-1.87931,1.\
+55172 L3.98276,7\
+.7069 L-4.4,14.8\
+ Z M-0.5,5 C-0.5\
+,7.76142 -2.7385\
+8,10 -5.5,10 C-8\
+.26142,10 -10.5,\
+7.76142 -10.5,5 \
+C-10.5,2.23858 -\
+8.26142,1.77636e\
+-15 -5.5,1.77636\
+e-15 C-2.73858,1\
+.77636e-15 -0.5,\
+2.23858 -0.5,5 Z\
+ M24.6,5.5 C24.6\
+,8.04051 22.5405\
+,10.1 20,10.1 C1\
+7.4595,10.1 15.4\
+,8.04051 15.4,5.\
+5 C15.4,2.95949 \
+17.4595,0.9 20,0\
+.9 C22.5405,0.9 \
+24.6,2.95949 24.\
+6,5.5 Z M-5.3235\
+9,0.003113 L20.1\
+623,0.902864 L19\
+.982,10.1 L-5.51\
+961,9.99996 L-5.\
+32359,0.003113 Z\
+ M24.6,5.5 C24.6\
+,8.04051 22.5405\
+,10.1 20,10.1 C1\
+7.4595,10.1 15.4\
+,8.04051 15.4,5.\
+5 C15.4,2.95949 \
+17.4595,0.9 20,0\
+.9 C22.5405,0.9 \
+24.6,2.95949 24.\
+6,5.5 Z M31.6,5.\
+175 C31.6,7.1632\
+3 29.9882,8.775 \
+28,8.775 C26.011\
+8,8.775 24.4,7.1\
+6323 24.4,5.175 \
+C24.4,3.18677 26\
+.0118,1.575 28,1\
+.575 C29.9882,1.\
+575 31.6,3.18677\
+ 31.6,5.175 Z M2\
+0.3888,0.91646 L\
+28.3043,1.58788 \
+L28.5942,8.72562\
+ L20.7593,10.036\
+9 L20.3888,0.916\
+46 Z M5.5,11.5 C\
+5.5,14.5376 3.03\
+757,17 1.77636e-\
+15,17 C-3.03757,\
+17 -5.5,14.5376 \
+-5.5,11.5 C-5.5,\
+8.46243 -3.03757\
+,6 1.77636e-15,6\
+ C3.03757,6 5.5,\
+8.46243 5.5,11.5\
+ Z M24.6,5.5 C24\
+.6,8.04051 22.54\
+05,10.1 20,10.1 \
+C17.4595,10.1 15\
+.4,8.04051 15.4,\
+5.5 C15.4,2.9594\
+9 17.4595,0.9 20\
+,0.9 C22.5405,0.\
+9 24.6,2.95949 2\
+4.6,5.5 Z M-1.35\
+188,6.16873 L18.\
+8693,1.04112 L21\
+.5105,9.84493 L1\
+.80601,16.695 L-\
+1.35188,6.16873 \
+Z \x22/>\x0a</g>\x0a\x0a<g f\
+ill=\x22#7ca2c3\x22 fi\
+ll-opacity=\x221\x22 s\
+troke=\x22none\x22 tra\
+nsform=\x22matrix(1\
+,0,0,-1,240,320)\
+\x22\x0afont-family=\x22D\
+ejaVu Sans\x22 font\
+-size=\x2212\x22 font-\
+weight=\x22400\x22 fon\
+t-style=\x22normal\x22\
+ \x0a>\x0a<path vector\
+-effect=\x22none\x22 f\
+ill-rule=\x22nonzer\
+o\x22 d=\x22M-25.2875,\
+146.722 C-25.287\
+5,154.454 -31.55\
+55,160.722 -39.2\
+875,160.722 C-47\
+.0194,160.722 -5\
+3.2875,154.454 -\
+53.2875,146.722 \
+C-53.2875,138.99\
+ -47.0194,132.72\
+2 -39.2875,132.7\
+22 C-31.5555,132\
+.722 -25.2875,13\
+8.99 -25.2875,14\
+6.722 Z M21.6973\
+,86.3454 C21.697\
+3,91.0398 17.891\
+7,94.8454 13.197\
+3,94.8454 C8.502\
+84,94.8454 4.697\
+26,91.0398 4.697\
+26,86.3454 C4.69\
+726,81.651 8.502\
+84,77.8454 13.19\
+73,77.8454 C17.8\
+917,77.8454 21.6\
+973,81.651 21.69\
+73,86.3454 Z M-4\
+9.1969,136.833 L\
+7.18079,80.341 L\
+19.9805,91.4677 \
+L-28.1151,155.15\
+9 L-49.1969,136.\
+833 Z M21.6973,8\
+6.3454 C21.6973,\
+91.0398 17.8917,\
+94.8454 13.1973,\
+94.8454 C8.50284\
+,94.8454 4.69726\
+,91.0398 4.69726\
+,86.3454 C4.6972\
+6,81.651 8.50284\
+,77.8454 13.1973\
+,77.8454 C17.891\
+7,77.8454 21.697\
+3,81.651 21.6973\
+,86.3454 Z M5.5,\
+11.5 C5.5,14.537\
+6 3.03757,17 1.7\
+7636e-15,17 C-3.\
+03757,17 -5.5,14\
+.5376 -5.5,11.5 \
+C-5.5,8.46243 -3\
+.03757,6 1.77636\
+e-15,6 C3.03757,\
+6 5.5,8.46243 5.\
+5,11.5 Z M4.7746\
+6,87.4898 L-5.44\
+992,12.2405 L5.3\
+7452,10.3319 L21\
+.5033,84.5401 L4\
+.77466,87.4898 Z\
+ M5.5,11.5 C5.5,\
+14.5376 3.03757,\
+17 1.77636e-15,1\
+7 C-3.03757,17 -\
+5.5,14.5376 -5.5\
+,11.5 C-5.5,8.46\
+243 -3.03757,6 1\
+.77636e-15,6 C3.\
+03757,6 5.5,8.46\
+243 5.5,11.5 Z M\
+-0.5,5 C-0.5,7.7\
+6142 -2.73858,10\
+ -5.5,10 C-8.261\
+42,10 -10.5,7.76\
+142 -10.5,5 C-10\
+.5,2.23858 -8.26\
+142,1.77636e-15 \
+-5.5,1.77636e-15\
+ C-2.73858,1.776\
+36e-15 -0.5,2.23\
+858 -0.5,5 Z M-4\
+.4,14.8 L-9.5,8 \
+L-1.87931,1.5517\
+2 L3.98276,7.706\
+9 L-4.4,14.8 Z M\
+-0.5,5 C-0.5,7.7\
+6142 -2.73858,10\
+ -5.5,10 C-8.261\
+42,10 -10.5,7.76\
+142 -10.5,5 C-10\
+.5,2.23858 -8.26\
+142,1.77636e-15 \
+-5.5,1.77636e-15\
+ C-2.73858,1.776\
+36e-15 -0.5,2.23\
+858 -0.5,5 Z M24\
+.6,5.5 C24.6,8.0\
+4051 22.5405,10.\
+1 20,10.1 C17.45\
+95,10.1 15.4,8.0\
+4051 15.4,5.5 C1\
+5.4,2.95949 17.4\
+595,0.9 20,0.9 C\
+22.5405,0.9 24.6\
+,2.95949 24.6,5.\
+5 Z M-5.32359,0.\
+003113 L20.1623,\
+0.902864 L19.982\
+,10.1 L-5.51961,\
+9.99996 L-5.3235\
+9,0.003113 Z M24\
+.6,5.5 C24.6,8.0\
+4051 22.5405,10.\
+1 20,10.1 C17.45\
+95,10.1 15.4,8.0\
+4051 15.4,5.5 C1\
+5.4,2.95949 17.4\
+595,0.9 20,0.9 C\
+22.5405,0.9 24.6\
+,2.95949 24.6,5.\
+5 Z M31.6,5.175 \
+C31.6,7.16323 29\
+.9882,8.775 28,8\
+.775 C26.0118,8.\
+775 24.4,7.16323\
+ 24.4,5.175 C24.\
+4,3.18677 26.011\
+8,1.575 28,1.575\
+ C29.9882,1.575 \
+31.6,3.18677 31.\
+6,5.175 Z M20.38\
+88,0.91646 L28.3\
+043,1.58788 L28.\
+5942,8.72562 L20\
+.7593,10.0369 L2\
+0.3888,0.91646 Z\
+ M5.5,11.5 C5.5,\
+14.5376 3.03757,\
+17 1.77636e-15,1\
+7 C-3.03757,17 -\
+5.5,14.5376 -5.5\
+,11.5 C-5.5,8.46\
+243 -3.03757,6 1\
+.77636e-15,6 C3.\
+03757,6 5.5,8.46\
+243 5.5,11.5 Z M\
+24.6,5.5 C24.6,8\
+.04051 22.5405,1\
+0.1 20,10.1 C17.\
+4595,10.1 15.4,8\
+.04051 15.4,5.5 \
+C15.4,2.95949 17\
+.4595,0.9 20,0.9\
+ C22.5405,0.9 24\
+.6,2.95949 24.6,\
+5.5 Z M-1.35188,\
+6.16873 L18.8693\
+,1.04112 L21.510\
+5,9.84493 L1.806\
+01,16.695 L-1.35\
+188,6.16873 Z \x22/\
+>\x0a</g>\x0a\x0a<g fill=\
+\x22#15324a\x22 fill-o\
+pacity=\x221\x22 strok\
+e=\x22none\x22 transfo\
+rm=\x22matrix(1,0,0\
+,-1,240,320)\x22\x0afo\
+nt-family=\x22DejaV\
+u Sans\x22 font-siz\
+e=\x2212\x22 font-weig\
+ht=\x22400\x22 font-st\
+yle=\x22normal\x22 \x0a>\x0a\
+<circle cx=\x22-39.\
+2875\x22 cy=\x22146.72\
+2\x22 r=\x222.2\x22/>\x0a<ci\
+rcle cx=\x2213.1973\
+\x22 cy=\x2286.3454\x22 r\
+=\x222.2\x22/>\x0a<circle\
+ cx=\x221.77636e-15\
+\x22 cy=\x2211.5\x22 r=\x222\
+.2\x22/>\x0a</g>\x0a\x0a<g f\
+ill=\x22#b64522\x22 fi\
+ll-opacity=\x221\x22 s\
+troke=\x22#b64522\x22 \
+stroke-opacity=\x22\
+1\x22 stroke-width=\
+\x222.4\x22 stroke-lin\
+ecap=\x22round\x22 str\
+oke-linejoin=\x22ro\
+und\x22 transform=\x22\
+matrix(1,0,0,-1,\
+240,320)\x22\x0afont-f\
+amily=\x22DejaVu Sa\
+ns\x22 font-size=\x221\
+2\x22 font-weight=\x22\
+400\x22 font-style=\
+\x22normal\x22 \x0a>\x0a<pat\
+h vector-effect=\
+\x22none\x22 fill-rule\
+=\x22nonzero\x22 d=\x22M-\
+25.2611,160.525 \
+C-25.2611,163.83\
+8 -27.9473,166.5\
+25 -31.2611,166.\
+525 C-34.5748,16\
+6.525 -37.2611,1\
+63.838 -37.2611,\
+160.525 C-37.261\
+1,157.211 -34.57\
+48,154.525 -31.2\
+611,154.525 C-27\
+.9473,154.525 -2\
+5.2611,157.211 -\
+25.2611,160.525 \
+Z M-35.5273,156.\
+286 C-35.5273,16\
+0.981 -39.3329,1\
+64.786 -44.0273,\
+164.786 C-48.721\
+7,164.786 -52.52\
+73,160.981 -52.5\
+273,156.286 C-52\
+.5273,151.592 -4\
+8.7217,147.786 -\
+44.0273,147.786 \
+C-39.3329,147.78\
+6 -35.5273,151.5\
+92 -35.5273,156.\
+286 Z M-32.0604,\
+166.471 L-45.159\
+7,164.71 L-39.89\
+63,148.858 L-28.\
+3451,155.281 L-3\
+2.0604,166.471 Z\
+ \x22/>\x0a</g>\x0a\x0a<g fi\
+ll=\x22#e46a44\x22 fil\
+l-opacity=\x221\x22 st\
+roke=\x22none\x22 tran\
+sform=\x22matrix(1,\
+0,0,-1,240,320)\x22\
+\x0afont-family=\x22De\
+jaVu Sans\x22 font-\
+size=\x2212\x22 font-w\
+eight=\x22400\x22 font\
+-style=\x22normal\x22 \
+\x0a>\x0a<path vector-\
+effect=\x22none\x22 fi\
+ll-rule=\x22nonzero\
+\x22 d=\x22M-25.2611,1\
+60.525 C-25.2611\
+,163.838 -27.947\
+3,166.525 -31.26\
+11,166.525 C-34.\
+5748,166.525 -37\
+.2611,163.838 -3\
+7.2611,160.525 C\
+-37.2611,157.211\
+ -34.5748,154.52\
+5 -31.2611,154.5\
+25 C-27.9473,154\
+.525 -25.2611,15\
+7.211 -25.2611,1\
+60.525 Z M-35.52\
+73,156.286 C-35.\
+5273,160.981 -39\
+.3329,164.786 -4\
+4.0273,164.786 C\
+-48.7217,164.786\
+ -52.5273,160.98\
+1 -52.5273,156.2\
+86 C-52.5273,151\
+.592 -48.7217,14\
+7.786 -44.0273,1\
+47.786 C-39.3329\
+,147.786 -35.527\
+3,151.592 -35.52\
+73,156.286 Z M-3\
+2.0604,166.471 L\
+-45.1597,164.71 \
+L-39.8963,148.85\
+8 L-28.3451,155.\
+281 L-32.0604,16\
+6.471 Z \x22/>\x0a</g>\
+\x0a\x0a<g fill=\x22#b645\
+22\x22 fill-opacity\
+=\x221\x22 stroke=\x22#b6\
+4522\x22 stroke-opa\
+city=\x221\x22 stroke-\
+width=\x222.4\x22 stro\
+ke-linecap=\x22roun\
+d\x22 stroke-linejo\
+in=\x22round\x22 trans\
+form=\x22matrix(1,0\
+,0,-1,240,320)\x22\x0a\
+font-family=\x22Dej\
+aVu Sans\x22 font-s\
+ize=\x2212\x22 font-we\
+ight=\x22400\x22 font-\
+style=\x22normal\x22 \x0a\
+>\x0a<path vector-e\
+ffect=\x22none\x22 fil\
+l-rule=\x22nonzero\x22\
+ d=\x22M-35.7484,16\
+0.517 C-35.7484,\
+162.45 -37.3154,\
+164.017 -39.2484\
+,164.017 C-41.18\
+14,164.017 -42.7\
+484,162.45 -42.7\
+484,160.517 C-42\
+.7484,158.584 -4\
+1.1814,157.017 -\
+39.2484,157.017 \
+C-37.3154,157.01\
+7 -35.7484,158.5\
+84 -35.7484,160.\
+517 Z M-9.22168,\
+163.792 C-9.2216\
+8,166.554 -11.46\
+03,168.792 -14.2\
+217,168.792 C-16\
+.9831,168.792 -1\
+9.2217,166.554 -\
+19.2217,163.792 \
+C-19.2217,161.03\
+1 -16.9831,158.7\
+92 -14.2217,158.\
+792 C-11.4603,15\
+8.792 -9.22168,1\
+61.031 -9.22168,\
+163.792 Z M-39.0\
+013,157.026 L-13\
+.8687,158.805 L-\
+15.164,168.703 L\
+-39.908,163.955 \
+L-39.0013,157.02\
+6 Z M-9.22168,16\
+3.792 C-9.22168,\
+166.554 -11.4603\
+,168.792 -14.221\
+7,168.792 C-16.9\
+831,168.792 -19.\
+2217,166.554 -19\
+.2217,163.792 C-\
+19.2217,161.031 \
+-16.9831,158.792\
+ -14.2217,158.79\
+2 C-11.4603,158.\
+792 -9.22168,161\
+.031 -9.22168,16\
+3.792 Z M17.5339\
+,173.226 C17.533\
+9,175.711 15.519\
+2,177.726 13.033\
+9,177.726 C10.54\
+86,177.726 8.533\
+89,175.711 8.533\
+89,173.226 C8.53\
+389,170.741 10.5\
+486,168.726 13.0\
+339,168.726 C15.\
+5192,168.726 17.\
+5339,170.741 17.\
+5339,173.226 Z M\
+-12.5046,159.097\
+ L14.5793,169 L1\
+1.636,177.504 L-\
+15.7749,168.545 \
+L-12.5046,159.09\
+7 Z M17.5339,173\
+.226 C17.5339,17\
+5.711 15.5192,17\
+7.726 13.0339,17\
+7.726 C10.5486,1\
+77.726 8.53389,1\
+75.711 8.53389,1\
+73.226 C8.53389,\
+170.741 10.5486,\
+168.726 13.0339,\
+168.726 C15.5192\
+,168.726 17.5339\
+,170.741 17.5339\
+,173.226 Z M36.2\
+874,179.216 C36.\
+2874,180.873 34.\
+9443,182.216 33.\
+2874,182.216 C31\
+.6306,182.216 30\
+.2874,180.873 30\
+.2874,179.216 C3\
+0.2874,177.559 3\
+1.6306,176.216 3\
+3.2874,176.216 C\
+34.9443,176.216 \
+36.2874,177.559 \
+36.2874,179.216 \
+Z M14.6133,169.0\
+12 L34.3404,176.\
+407 L32.6431,182\
+.146 L12.0674,17\
+7.621 L14.6133,1\
+69.012 Z \x22/>\x0a</g\
+>\x0a\x0a<g fill=\x22#e46\
+a44\x22 fill-opacit\
+y=\x221\x22 stroke=\x22no\
+ne\x22 transform=\x22m\
+atrix(1,0,0,-1,2\
+40,320)\x22\x0afont-fa\
+mily=\x22DejaVu San\
+s\x22 font-size=\x2212\
+\x22 font-weight=\x224\
+00\x22 font-style=\x22\
+normal\x22 \x0a>\x0a<path\
+ vector-effect=\x22\
+none\x22 fill-rule=\
+\x22nonzero\x22 d=\x22M-3\
+5.7484,160.517 C\
+-35.7484,162.45 \
+-37.3154,164.017\
+ -39.2484,164.01\
+7 C-41.1814,164.\
+017 -42.7484,162\
+.45 -42.7484,160\
+.517 C-42.7484,1\
+58.584 -41.1814,\
+157.017 -39.2484\
+,157.017 C-37.31\
+54,157.017 -35.7\
+484,158.584 -35.\
+7484,160.517 Z M\
+-9.22168,163.792\
+ C-9.22168,166.5\
+54 -11.4603,168.\
+792 -14.2217,168\
+.792 C-16.9831,1\
+68.792 -19.2217,\
+166.554 -19.2217\
+,163.792 C-19.22\
+17,161.031 -16.9\
+831,158.792 -14.\
+2217,158.792 C-1\
+1.4603,158.792 -\
+9.22168,161.031 \
+-9.22168,163.792\
+ Z M-39.0013,157\
+.026 L-13.8687,1\
+58.805 L-15.164,\
+168.703 L-39.908\
+,163.955 L-39.00\
+13,157.026 Z M-9\
+.22168,163.792 C\
+-9.22168,166.554\
+ -11.4603,168.79\
+2 -14.2217,168.7\
+92 C-16.9831,168\
+.792 -19.2217,16\
+6.554 -19.2217,1\
+63.792 C-19.2217\
+,161.031 -16.983\
+1,158.792 -14.22\
+17,158.792 C-11.\
+4603,158.792 -9.\
+22168,161.031 -9\
+.22168,163.792 Z\
+ M17.5339,173.22\
+6 C17.5339,175.7\
+11 15.5192,177.7\
+26 13.0339,177.7\
+26 C10.5486,177.\
+726 8.53389,175.\
+711 8.53389,173.\
+226 C8.53389,170\
+.741 10.5486,168\
+.726 13.0339,168\
+.726 C15.5192,16\
+8.726 17.5339,17\
+0.741 17.5339,17\
+3.226 Z M-12.504\
+6,159.097 L14.57\
+93,169 L11.636,1\
+77.504 L-15.7749\
+,168.545 L-12.50\
+46,159.097 Z M17\
+.5339,173.226 C1\
+7.5339,175.711 1\
+5.5192,177.726 1\
+3.0339,177.726 C\
+10.5486,177.726 \
+8.53389,175.711 \
+8.53389,173.226 \
+C8.53389,170.741\
+ 10.5486,168.726\
+ 13.0339,168.726\
+ C15.5192,168.72\
+6 17.5339,170.74\
+1 17.5339,173.22\
+6 Z M36.2874,179\
+.216 C36.2874,18\
+0.873 34.9443,18\
+2.216 33.2874,18\
+2.216 C31.6306,1\
+82.216 30.2874,1\
+80.873 30.2874,1\
+79.216 C30.2874,\
+177.559 31.6306,\
+176.216 33.2874,\
+176.216 C34.9443\
+,176.216 36.2874\
+,177.559 36.2874\
+,179.216 Z M14.6\
+133,169.012 L34.\
+3404,176.407 L32\
+.6431,182.146 L1\
+2.0674,177.621 L\
+14.6133,169.012 \
+Z \x22/>\x0a</g>\x0a\x0a<g f\
+ill=\x22#15324a\x22 fi\
+ll-opacity=\x221\x22 s\
+troke=\x22#15324a\x22 \
+stroke-opacity=\x22\
+1\x22 stroke-width=\
+\x224.8\x22 stroke-lin\
+ecap=\x22round\x22 str\
+oke-linejoin=\x22ro\
+und\x22 transform=\x22\
+matrix(1,0,0,-1,\
+240,320)\x22\x0afont-f\
+amily=\x22DejaVu Sa\
+ns\x22 font-size=\x221\
+2\x22 font-weight=\x22\
+400\x22 font-style=\
+\x22normal\x22 \x0a>\x0a<pat\
+h vector-effect=\
+\x22none\x22 fill-rule\
+=\x22evenodd\x22 d=\x22M3\
+8.4226,63.9782 C\
+38.4226,69.7771 \
+33.7216,74.4782 \
+27.9226,74.4782 \
+C22.1236,74.4782\
+ 17.4226,69.7771\
+ 17.4226,63.9782\
+ C17.4226,58.179\
+2 22.1236,53.478\
+2 27.9226,53.478\
+2 C33.7216,53.47\
+82 38.4226,58.17\
+92 38.4226,63.97\
+82 Z \x22/>\x0a</g>\x0a\x0a<\
+g fill=\x22#949494\x22\
+ fill-opacity=\x221\
+\x22 stroke=\x22none\x22 \
+transform=\x22matri\
+x(1,0,0,-1,240,3\
+20)\x22\x0afont-family\
+=\x22DejaVu Sans\x22 f\
+ont-size=\x2212\x22 fo\
+nt-weight=\x22400\x22 \
+font-style=\x22norm\
+al\x22 \x0a>\x0a<path vec\
+tor-effect=\x22none\
+\x22 fill-rule=\x22eve\
+nodd\x22 d=\x22M38.422\
+6,63.9782 C38.42\
+26,69.7771 33.72\
+16,74.4782 27.92\
+26,74.4782 C22.1\
+236,74.4782 17.4\
+226,69.7771 17.4\
+226,63.9782 C17.\
+4226,58.1792 22.\
+1236,53.4782 27.\
+9226,53.4782 C33\
+.7216,53.4782 38\
+.4226,58.1792 38\
+.4226,63.9782 Z \
+\x22/>\x0a</g>\x0a\x0a<g fil\
+l=\x22#15324a\x22 fill\
+-opacity=\x221\x22 str\
+oke=\x22#15324a\x22 st\
+roke-opacity=\x221\x22\
+ stroke-width=\x224\
+.8\x22 stroke-linec\
+ap=\x22round\x22 strok\
+e-linejoin=\x22roun\
+d\x22 transform=\x22ma\
+trix(1,0,0,-1,24\
+0,320)\x22\x0afont-fam\
+ily=\x22DejaVu Sans\
+\x22 font-size=\x2212\x22\
+ font-weight=\x2240\
+0\x22 font-style=\x22n\
+ormal\x22 \x0a>\x0a<path \
+vector-effect=\x22n\
+one\x22 fill-rule=\x22\
+nonzero\x22 d=\x22M47.\
+4847,171.247 C47\
+.4847,175.941 43\
+.6791,179.747 38\
+.9847,179.747 C3\
+4.2903,179.747 3\
+0.4847,175.941 3\
+0.4847,171.247 C\
+30.4847,166.553 \
+34.2903,162.747 \
+38.9847,162.747 \
+C43.6791,162.747\
+ 47.4847,166.553\
+ 47.4847,171.247\
+ Z M37.191,115.7\
+92 C37.191,119.1\
+06 34.5047,121.7\
+92 31.191,121.79\
+2 C27.8773,121.7\
+92 25.191,119.10\
+6 25.191,115.792\
+ C25.191,112.478\
+ 27.8773,109.792\
+ 31.191,109.792 \
+C34.5047,109.792\
+ 37.191,112.478 \
+37.191,115.792 Z\
+ M30.523,172.053\
+ L25.2181,116.36\
+1 L37.0894,114.6\
+92 L47.3408,169.\
+689 L30.523,172.\
+053 Z M37.191,11\
+5.792 C37.191,11\
+9.106 34.5047,12\
+1.792 31.191,121\
+.792 C27.8773,12\
+1.792 25.191,119\
+.106 25.191,115.\
+792 C25.191,112.\
+478 27.8773,109.\
+792 31.191,109.7\
+92 C34.5047,109.\
+792 37.191,112.4\
+78 37.191,115.79\
+2 Z M29.2499,69.\
+2493 C29.2499,71\
+.7898 27.1904,73\
+.8493 24.6499,73\
+.8493 C22.1094,7\
+3.8493 20.0499,7\
+1.7898 20.0499,6\
+9.2493 C20.0499,\
+66.7088 22.1094,\
+64.6493 24.6499,\
+64.6493 C27.1904\
+,64.6493 29.2499\
+,66.7088 29.2499\
+,69.2493 Z M25.2\
+272,116.45 L20.0\
+776,69.7536 L29.\
+184,68.4737 L37.\
+1051,114.78 L25.\
+2272,116.45 Z M2\
+9.2499,69.2493 C\
+29.2499,71.7898 \
+27.1904,73.8493 \
+24.6499,73.8493 \
+C22.1094,73.8493\
+ 20.0499,71.7898\
+ 20.0499,69.2493\
+ C20.0499,66.708\
+8 22.1094,64.649\
+3 24.6499,64.649\
+3 C27.1904,64.64\
+93 29.2499,66.70\
+88 29.2499,69.24\
+93 Z M28.0468,58\
+.5544 C28.0468,6\
+1.2606 25.853,63\
+.4544 23.1468,63\
+.4544 C20.4406,6\
+3.4544 18.2468,6\
+1.2606 18.2468,5\
+8.5544 C18.2468,\
+55.8482 20.4406,\
+53.6544 23.1468,\
+53.6544 C25.853,\
+53.6544 28.0468,\
+55.8482 28.0468,\
+58.5544 Z M20.11\
+42,70.0158 L18.3\
+153,59.3709 L28.\
+0162,58.0075 L29\
+.2212,68.7359 L2\
+0.1142,70.0158 Z\
+ M28.0468,58.554\
+4 C28.0468,61.26\
+06 25.853,63.454\
+4 23.1468,63.454\
+4 C20.4406,63.45\
+44 18.2468,61.26\
+06 18.2468,58.55\
+44 C18.2468,55.8\
+482 20.4406,53.6\
+544 23.1468,53.6\
+544 C25.853,53.6\
+544 28.0468,55.8\
+482 28.0468,58.5\
+544 Z M25.5448,5\
+1.4245 C25.5448,\
+53.3023 24.0225,\
+54.8245 22.1448,\
+54.8245 C20.267,\
+54.8245 18.7448,\
+53.3023 18.7448,\
+51.4245 C18.7448\
+,49.5467 20.267,\
+48.0245 22.1448,\
+48.0245 C24.0225\
+,48.0245 25.5448\
+,49.5467 25.5448\
+,51.4245 Z M18.2\
+589,58.2105 L18.\
+7532,51.1859 L25\
+.3392,50.2603 L2\
+7.7506,56.8766 L\
+18.2589,58.2105 \
+Z \x22/>\x0a</g>\x0a\x0a<g f\
+ill=\x22#7ca2c3\x22 fi\
+ll-opacity=\x221\x22 s\
+troke=\x22none\x22 tra\
+nsform=\x22matrix(1\
+,0,0,-1,240,320)\
+\x22\x0afont-family=\x22D\
+ejaVu Sans\x22 font\
+-size=\x2212\x22 font-\
+weight=\x22400\x22 fon\
+t-style=\x22normal\x22\
+ \x0a>\x0a<path vector\
+-effect=\x22none\x22 f\
+ill-rule=\x22nonzer\
+o\x22 d=\x22M47.4847,1\
+71.247 C47.4847,\
+175.941 43.6791,\
+179.747 38.9847,\
+179.747 C34.2903\
+,179.747 30.4847\
+,175.941 30.4847\
+,171.247 C30.484\
+7,166.553 34.290\
+3,162.747 38.984\
+7,162.747 C43.67\
+91,162.747 47.48\
+47,166.553 47.48\
+47,171.247 Z M37\
+.191,115.792 C37\
+.191,119.106 34.\
+5047,121.792 31.\
+191,121.792 C27.\
+8773,121.792 25.\
+191,119.106 25.1\
+91,115.792 C25.1\
+91,112.478 27.87\
+73,109.792 31.19\
+1,109.792 C34.50\
+47,109.792 37.19\
+1,112.478 37.191\
+,115.792 Z M30.5\
+23,172.053 L25.2\
+181,116.361 L37.\
+0894,114.692 L47\
+.3408,169.689 L3\
+0.523,172.053 Z \
+M37.191,115.792 \
+C37.191,119.106 \
+34.5047,121.792 \
+31.191,121.792 C\
+27.8773,121.792 \
+25.191,119.106 2\
+5.191,115.792 C2\
+5.191,112.478 27\
+.8773,109.792 31\
+.191,109.792 C34\
+.5047,109.792 37\
+.191,112.478 37.\
+191,115.792 Z M2\
+9.2499,69.2493 C\
+29.2499,71.7898 \
+27.1904,73.8493 \
+24.6499,73.8493 \
+C22.1094,73.8493\
+ 20.0499,71.7898\
+ 20.0499,69.2493\
+ C20.0499,66.708\
+8 22.1094,64.649\
+3 24.6499,64.649\
+3 C27.1904,64.64\
+93 29.2499,66.70\
+88 29.2499,69.24\
+93 Z M25.2272,11\
+6.45 L20.0776,69\
+.7536 L29.184,68\
+.4737 L37.1051,1\
+14.78 L25.2272,1\
+16.45 Z M29.2499\
+,69.2493 C29.249\
+9,71.7898 27.190\
+4,73.8493 24.649\
+9,73.8493 C22.10\
+94,73.8493 20.04\
+99,71.7898 20.04\
+99,69.2493 C20.0\
+499,66.7088 22.1\
+094,64.6493 24.6\
+499,64.6493 C27.\
+1904,64.6493 29.\
+2499,66.7088 29.\
+2499,69.2493 Z M\
+28.0468,58.5544 \
+C28.0468,61.2606\
+ 25.853,63.4544 \
+23.1468,63.4544 \
+C20.4406,63.4544\
+ 18.2468,61.2606\
+ 18.2468,58.5544\
+ C18.2468,55.848\
+2 20.4406,53.654\
+4 23.1468,53.654\
+4 C25.853,53.654\
+4 28.0468,55.848\
+2 28.0468,58.554\
+4 Z M20.1142,70.\
+0158 L18.3153,59\
+.3709 L28.0162,5\
+8.0075 L29.2212,\
+68.7359 L20.1142\
+,70.0158 Z M28.0\
+468,58.5544 C28.\
+0468,61.2606 25.\
+853,63.4544 23.1\
+468,63.4544 C20.\
+4406,63.4544 18.\
+2468,61.2606 18.\
+2468,58.5544 C18\
+.2468,55.8482 20\
+.4406,53.6544 23\
+.1468,53.6544 C2\
+5.853,53.6544 28\
+.0468,55.8482 28\
+.0468,58.5544 Z \
+M25.5448,51.4245\
+ C25.5448,53.302\
+3 24.0225,54.824\
+5 22.1448,54.824\
+5 C20.267,54.824\
+5 18.7448,53.302\
+3 18.7448,51.424\
+5 C18.7448,49.54\
+67 20.267,48.024\
+5 22.1448,48.024\
+5 C24.0225,48.02\
+45 25.5448,49.54\
+67 25.5448,51.42\
+45 Z M18.2589,58\
+.2105 L18.7532,5\
+1.1859 L25.3392,\
+50.2603 L27.7506\
+,56.8766 L18.258\
+9,58.2105 Z \x22/>\x0a\
+</g>\x0a\x0a<g fill=\x22#\
+15324a\x22 fill-opa\
+city=\x221\x22 stroke=\
+\x22#15324a\x22 stroke\
+-opacity=\x221\x22 str\
+oke-width=\x224.8\x22 \
+stroke-linecap=\x22\
+round\x22 stroke-li\
+nejoin=\x22round\x22 t\
+ransform=\x22matrix\
+(1,0,0,-1,240,32\
+0)\x22\x0afont-family=\
+\x22DejaVu Sans\x22 fo\
+nt-size=\x2212\x22 fon\
+t-weight=\x22400\x22 f\
+ont-style=\x22norma\
+l\x22 \x0a>\x0a<path vect\
+or-effect=\x22none\x22\
+ fill-rule=\x22even\
+odd\x22 d=\x22M31.6226\
+,59.7282 C31.622\
+6,65.5271 26.921\
+6,70.2282 21.122\
+6,70.2282 C15.32\
+36,70.2282 10.62\
+26,65.5271 10.62\
+26,59.7282 C10.6\
+226,53.9292 15.3\
+236,49.2282 21.1\
+226,49.2282 C26.\
+9216,49.2282 31.\
+6226,53.9292 31.\
+6226,59.7282 Z \x22\
+/>\x0a</g>\x0a\x0a<g fill\
+=\x22#5b5b5b\x22 fill-\
+opacity=\x221\x22 stro\
+ke=\x22none\x22 transf\
+orm=\x22matrix(1,0,\
+0,-1,240,320)\x22\x0af\
+ont-family=\x22Deja\
+Vu Sans\x22 font-si\
+ze=\x2212\x22 font-wei\
+ght=\x22400\x22 font-s\
+tyle=\x22normal\x22 \x0a>\
+\x0a<path vector-ef\
+fect=\x22none\x22 fill\
+-rule=\x22evenodd\x22 \
+d=\x22M31.6226,59.7\
+282 C31.6226,65.\
+5271 26.9216,70.\
+2282 21.1226,70.\
+2282 C15.3236,70\
+.2282 10.6226,65\
+.5271 10.6226,59\
+.7282 C10.6226,5\
+3.9292 15.3236,4\
+9.2282 21.1226,4\
+9.2282 C26.9216,\
+49.2282 31.6226,\
+53.9292 31.6226,\
+59.7282 Z \x22/>\x0a</\
+g>\x0a\x0a<g fill=\x22#15\
+324a\x22 fill-opaci\
+ty=\x221\x22 stroke=\x22n\
+one\x22 transform=\x22\
+matrix(1,0,0,-1,\
+240,320)\x22\x0afont-f\
+amily=\x22DejaVu Sa\
+ns\x22 font-size=\x221\
+2\x22 font-weight=\x22\
+400\x22 font-style=\
+\x22normal\x22 \x0a>\x0a<cir\
+cle cx=\x2221.1226\x22\
+ cy=\x2259.7282\x22 r=\
+\x222.6\x22/>\x0a<circle \
+cx=\x2238.9847\x22 cy=\
+\x22171.247\x22 r=\x222.2\
+\x22/>\x0a<circle cx=\x22\
+31.191\x22 cy=\x22115.\
+792\x22 r=\x222.2\x22/>\x0a<\
+circle cx=\x2224.64\
+99\x22 cy=\x2269.2493\x22\
+ r=\x222.2\x22/>\x0a</g>\x0a\
+\x0a<g fill=\x22none\x22 \
+stroke=\x22#b5421e\x22\
+ stroke-opacity=\
+\x221\x22 stroke-width\
+=\x224.2\x22 stroke-li\
+necap=\x22round\x22 st\
+roke-linejoin=\x22r\
+ound\x22 transform=\
+\x22matrix(1,0,0,-1\
+,240,320)\x22\x0afont-\
+family=\x22DejaVu S\
+ans\x22 font-size=\x22\
+12\x22 font-weight=\
+\x22400\x22 font-style\
+=\x22normal\x22 \x0a>\x0a<pa\
+th vector-effect\
+=\x22none\x22 fill-rul\
+e=\x22evenodd\x22 d=\x22M\
+-54.4195,173.493\
+ C-54.0895,174.1\
+05 -53.4482,175.\
+826 -52.4392,177\
+.167 C-51.4303,1\
+78.508 -49.9409,\
+180.321 -48.3659\
+,181.542 C-46.79\
+1,182.762 -44.82\
+33,183.812 -42.9\
+895,184.489 C-41\
+.1557,185.167 -3\
+9.1698,185.462 -\
+37.3631,185.607 \
+C-35.5564,185.75\
+2 -33.8221,185.5\
+83 -32.1492,185.\
+361 C-30.4764,18\
+5.139 -28.9057,1\
+84.733 -27.3261,\
+184.276 C-25.746\
+4,183.819 -24.16\
+73,183.222 -22.6\
+714,182.62 C-21.\
+1755,182.018 -19\
+.0707,180.991 -1\
+8.3506,180.665 \x22\
+/>\x0a</g>\x0a\x0a<g fill\
+=\x22#b5421e\x22 fill-\
+opacity=\x221\x22 stro\
+ke=\x22#b5421e\x22 str\
+oke-opacity=\x221\x22 \
+stroke-width=\x222\x22\
+ stroke-linecap=\
+\x22round\x22 stroke-l\
+inejoin=\x22round\x22 \
+transform=\x22matri\
+x(1,0,0,-1,240,3\
+20)\x22\x0afont-family\
+=\x22DejaVu Sans\x22 f\
+ont-size=\x2212\x22 fo\
+nt-weight=\x22400\x22 \
+font-style=\x22norm\
+al\x22 \x0a>\x0a<path vec\
+tor-effect=\x22none\
+\x22 fill-rule=\x22eve\
+nodd\x22 d=\x22M-10.15\
+07,176.956 L-19.\
+4026,190.47 L-26\
+.4096,174.982 L-\
+10.1507,176.956 \
+Z \x22/>\x0a</g>\x0a\x0a<g f\
+ill=\x22none\x22 strok\
+e=\x22#484848\x22 stro\
+ke-opacity=\x221\x22 s\
+troke-width=\x221.6\
+\x22 stroke-linecap\
+=\x22round\x22 stroke-\
+linejoin=\x22round\x22\
+ transform=\x22matr\
+ix(1,0,0,-1,240,\
+320)\x22\x0afont-famil\
+y=\x22DejaVu Sans\x22 \
+font-size=\x2212\x22 f\
+ont-weight=\x22400\x22\
+ font-style=\x22nor\
+mal\x22 \x0a>\x0a<path ve\
+ctor-effect=\x22non\
+e\x22 fill-rule=\x22ev\
+enodd\x22 d=\x22M2.458\
+22,175.28 L2.458\
+22,225.28 \x22/>\x0a</\
+g>\x0a\x0a<g fill=\x22#48\
+4848\x22 fill-opaci\
+ty=\x221\x22 stroke=\x22n\
+one\x22 transform=\x22\
+matrix(1,0,0,-1,\
+240,320)\x22\x0afont-f\
+amily=\x22DejaVu Sa\
+ns\x22 font-size=\x221\
+2\x22 font-weight=\x22\
+400\x22 font-style=\
+\x22normal\x22 \x0a>\x0a<cir\
+cle cx=\x222.45822\x22\
+ cy=\x22175.28\x22 r=\x22\
+3.2\x22/>\x0a</g>\x0a\x0a<g \
+fill=\x22none\x22 stro\
+ke=\x22#484848\x22 str\
+oke-opacity=\x221\x22 \
+stroke-width=\x221.\
+6\x22 stroke-lineca\
+p=\x22round\x22 stroke\
+-linejoin=\x22round\
+\x22 transform=\x22mat\
+rix(1,0,0,-1,240\
+,320)\x22\x0afont-fami\
+ly=\x22DejaVu Sans\x22\
+ font-size=\x2212\x22 \
+font-weight=\x22400\
+\x22 font-style=\x22no\
+rmal\x22 \x0a>\x0a<path v\
+ector-effect=\x22no\
+ne\x22 fill-rule=\x22e\
+venodd\x22 d=\x22M23.5\
+226,61.2282 L83.\
+5226,41.2282 \x22/>\
+\x0a</g>\x0a\x0a<g fill=\x22\
+#484848\x22 fill-op\
+acity=\x221\x22 stroke\
+=\x22none\x22 transfor\
+m=\x22matrix(1,0,0,\
+-1,240,320)\x22\x0afon\
+t-family=\x22DejaVu\
+ Sans\x22 font-size\
+=\x2212\x22 font-weigh\
+t=\x22400\x22 font-sty\
+le=\x22normal\x22 \x0a>\x0a<\
+circle cx=\x2223.52\
+26\x22 cy=\x2261.2282\x22\
+ r=\x223.2\x22/>\x0a</g>\x0a\
+\x0a<g fill=\x22#48484\
+8\x22 fill-opacity=\
+\x221\x22 stroke=\x22#000\
+000\x22 stroke-opac\
+ity=\x221\x22 stroke-w\
+idth=\x221\x22 stroke-\
+linecap=\x22square\x22\
+ stroke-linejoin\
+=\x22bevel\x22 transfo\
+rm=\x22matrix(1,0,0\
+,1,0,0)\x22\x0afont-fa\
+mily=\x22DejaVu San\
+s\x22 font-size=\x2215\
+\x22 font-weight=\x227\
+00\x22 font-style=\x22\
+normal\x22 \x0a>\x0a<text\
+ fill=\x22#000000\x22 \
+fill-opacity=\x221\x22\
+ stroke=\x22none\x22 x\
+ml:space=\x22preser\
+ve\x22 x=\x22205.797\x22 \
+y=\x2287.1892\x22 font\
+-family=\x22DejaVu \
+Sans\x22 font-size=\
+\x2215\x22 font-weight\
+=\x22700\x22 font-styl\
+e=\x22normal\x22 \x0a >ba\
+ck flat</text>\x0a<\
+text fill=\x22#0000\
+00\x22 fill-opacity\
+=\x221\x22 stroke=\x22non\
+e\x22 xml:space=\x22pr\
+eserve\x22 x=\x22327.5\
+16\x22 y=\x22283.967\x22 \
+font-family=\x22Dej\
+aVu Sans\x22 font-s\
+ize=\x2215\x22 font-we\
+ight=\x22700\x22 font-\
+style=\x22normal\x22 \x0a\
+ >weights close<\
+/text>\x0a</g>\x0a\x0a<g \
+fill=\x22none\x22 stro\
+ke=\x22#000000\x22 str\
+oke-opacity=\x221\x22 \
+stroke-width=\x221\x22\
+ stroke-linecap=\
+\x22square\x22 stroke-\
+linejoin=\x22bevel\x22\
+ transform=\x22matr\
+ix(1,0,0,1,0,0)\x22\
+\x0afont-family=\x22De\
+jaVu Sans\x22 font-\
+size=\x2212\x22 font-w\
+eight=\x22400\x22 font\
+-style=\x22normal\x22 \
+\x0a>\x0a</g>\x0a</g>\x0a</s\
+vg>\x0a\
+\x00\x00\x8c\xc7\
+<\
+?xml version=\x221.\
+0\x22 encoding=\x22UTF\
+-8\x22 standalone=\x22\
+no\x22?>\x0a<svg width\
+=\x22169.333mm\x22 hei\
+ght=\x22127mm\x22\x0a vie\
+wBox=\x220 0 480 36\
+0\x22\x0a xmlns=\x22http:\
+//www.w3.org/200\
+0/svg\x22 xmlns:xli\
+nk=\x22http://www.w\
+3.org/1999/xlink\
+\x22 version=\x221.2\x22 \
+baseProfile=\x22tin\
+y\x22>\x0a<title>Dead \
+bug: Start: knee\
+s and hips bent \
+to 90\xc2\xb0, arms up\
+</title>\x0a<desc>D\
+rawn by scripts/\
+draw_figures.py \
+from the exercis\
+e's pose data</d\
+esc>\x0a<defs>\x0a</de\
+fs>\x0a<g fill=\x22non\
+e\x22 stroke=\x22black\
+\x22 stroke-width=\x22\
+1\x22 fill-rule=\x22ev\
+enodd\x22 stroke-li\
+necap=\x22square\x22 s\
+troke-linejoin=\x22\
+bevel\x22 >\x0a\x0a<g fil\
+l=\x22none\x22 stroke=\
+\x22#000000\x22 stroke\
+-opacity=\x221\x22 str\
+oke-width=\x221\x22 st\
+roke-linecap=\x22sq\
+uare\x22 stroke-lin\
+ejoin=\x22bevel\x22 tr\
+ansform=\x22matrix(\
+1,0,0,1,0,0)\x22\x0afo\
+nt-family=\x22DejaV\
+u Sans\x22 font-siz\
+e=\x2212\x22 font-weig\
+ht=\x22400\x22 font-st\
+yle=\x22normal\x22 \x0a>\x0a\
+</g>\x0a\x0a<g fill=\x22#\
+dedede\x22 fill-opa\
+city=\x221\x22 stroke=\
+\x22none\x22 transform\
+=\x22matrix(1,0,0,-\
+1,240,320)\x22\x0afont\
+-family=\x22DejaVu \
+Sans\x22 font-size=\
+\x2212\x22 font-weight\
+=\x22400\x22 font-styl\
+e=\x22normal\x22 \x0a>\x0a<p\
+ath vector-effec\
+t=\x22none\x22 fill-ru\
+le=\x22evenodd\x22 d=\x22\
+M-214,0 L214,0 L\
+226.8,9 L-201.2,\
+9 L-214,0 Z \x22/>\x0a\
+</g>\x0a\x0a<g fill=\x22#\
+c6c6c6\x22 fill-opa\
+city=\x221\x22 stroke=\
+\x22none\x22 transform\
+=\x22matrix(1,0,0,-\
+1,240,320)\x22\x0afont\
+-family=\x22DejaVu \
+Sans\x22 font-size=\
+\x2212\x22 font-weight\
+=\x22400\x22 font-styl\
+e=\x22normal\x22 \x0a>\x0a<r\
+ect x=\x22-214\x22 y=\x22\
+-6\x22 width=\x22428\x22 \
+height=\x226\x22/>\x0a</g\
+>\x0a\x0a<g fill=\x22none\
+\x22 stroke=\x22#6c6c6\
+c\x22 stroke-opacit\
+y=\x221\x22 stroke-wid\
+th=\x221.4\x22 stroke-\
+linecap=\x22round\x22 \
+stroke-linejoin=\
+\x22round\x22 transfor\
+m=\x22matrix(1,0,0,\
+-1,240,320)\x22\x0afon\
+t-family=\x22DejaVu\
+ Sans\x22 font-size\
+=\x2212\x22 font-weigh\
+t=\x22400\x22 font-sty\
+le=\x22normal\x22 \x0a>\x0a<\
+path vector-effe\
+ct=\x22none\x22 fill-r\
+ule=\x22evenodd\x22 d=\
+\x22M-214,0 L214,0 \
+\x22/>\x0a</g>\x0a\x0a<g fil\
+l=\x22none\x22 stroke=\
+\x22#6c6c6c\x22 stroke\
+-opacity=\x221\x22 str\
+oke-width=\x222\x22 st\
+roke-linecap=\x22ro\
+und\x22 stroke-line\
+join=\x22round\x22 tra\
+nsform=\x22matrix(1\
+,0,0,-1,240,320)\
+\x22\x0afont-family=\x22D\
+ejaVu Sans\x22 font\
+-size=\x2212\x22 font-\
+weight=\x22400\x22 fon\
+t-style=\x22normal\x22\
+ \x0a>\x0a<path vector\
+-effect=\x22none\x22 f\
+ill-rule=\x22evenod\
+d\x22 d=\x22M-232,-6 L\
+232,-6 \x22/>\x0a</g>\x0a\
+\x0a<g fill=\x22#566b7\
+c\x22 fill-opacity=\
+\x221\x22 stroke=\x22#566\
+b7c\x22 stroke-opac\
+ity=\x221\x22 stroke-w\
+idth=\x224.8\x22 strok\
+e-linecap=\x22round\
+\x22 stroke-linejoi\
+n=\x22round\x22 transf\
+orm=\x22matrix(1,0,\
+0,-1,240,320)\x22\x0af\
+ont-family=\x22Deja\
+Vu Sans\x22 font-si\
+ze=\x2212\x22 font-wei\
+ght=\x22400\x22 font-s\
+tyle=\x22normal\x22 \x0a>\
+\x0a<path vector-ef\
+fect=\x22none\x22 fill\
+-rule=\x22nonzero\x22 \
+d=\x22M-55.5,22.5 C\
+-55.5,27.1944 -5\
+9.3056,31 -64,31\
+ C-68.6944,31 -7\
+2.5,27.1944 -72.\
+5,22.5 C-72.5,17\
+.8056 -68.6944,1\
+4 -64,14 C-59.30\
+56,14 -55.5,17.8\
+056 -55.5,22.5 Z\
+ M-58,78.5 C-58,\
+81.8137 -60.6863\
+,84.5 -64,84.5 C\
+-67.3137,84.5 -7\
+0,81.8137 -70,78\
+.5 C-70,75.1863 \
+-67.3137,72.5 -6\
+4,72.5 C-60.6863\
+,72.5 -58,75.186\
+3 -58,78.5 Z M-5\
+5.5085,22.8795 L\
+-58.006,78.7679 \
+L-69.994,78.7679\
+ L-72.4915,22.87\
+95 L-55.5085,22.\
+8795 Z M-58,78.5\
+ C-58,81.8137 -6\
+0.6863,84.5 -64,\
+84.5 C-67.3137,8\
+4.5 -70,81.8137 \
+-70,78.5 C-70,75\
+.1863 -67.3137,7\
+2.5 -64,72.5 C-6\
+0.6863,72.5 -58,\
+75.1863 -58,78.5\
+ Z M-59.4,125.5 \
+C-59.4,128.041 -\
+61.4595,130.1 -6\
+4,130.1 C-66.540\
+5,130.1 -68.6,12\
+8.041 -68.6,125.\
+5 C-68.6,122.959\
+ -66.5405,120.9 \
+-64,120.9 C-61.4\
+595,120.9 -59.4,\
+122.959 -59.4,12\
+5.5 Z M-58.0027,\
+78.6787 L-59.402\
+,125.637 L-68.59\
+8,125.637 L-69.9\
+973,78.6787 L-58\
+.0027,78.6787 Z \
+M-59.4,125.5 C-5\
+9.4,128.041 -61.\
+4595,130.1 -64,1\
+30.1 C-66.5405,1\
+30.1 -68.6,128.0\
+41 -68.6,125.5 C\
+-68.6,122.959 -6\
+6.5405,120.9 -64\
+,120.9 C-61.4595\
+,120.9 -59.4,122\
+.959 -59.4,125.5\
+ Z M-59.1,136.3 \
+C-59.1,139.006 -\
+61.2938,141.2 -6\
+4,141.2 C-66.706\
+2,141.2 -68.9,13\
+9.006 -68.9,136.\
+3 C-68.9,133.594\
+ -66.7062,131.4 \
+-64,131.4 C-61.2\
+938,131.4 -59.1,\
+133.594 -59.1,13\
+6.3 Z M-59.4018,\
+125.372 L-59.101\
+9,136.164 L-68.8\
+981,136.164 L-68\
+.5982,125.372 L-\
+59.4018,125.372 \
+Z M-59.1,136.3 C\
+-59.1,139.006 -6\
+1.2938,141.2 -64\
+,141.2 C-66.7062\
+,141.2 -68.9,139\
+.006 -68.9,136.3\
+ C-68.9,133.594 \
+-66.7062,131.4 -\
+64,131.4 C-61.29\
+38,131.4 -59.1,1\
+33.594 -59.1,136\
+.3 Z M-60.6,143.\
+5 C-60.6,145.378\
+ -62.1222,146.9 \
+-64,146.9 C-65.8\
+778,146.9 -67.4,\
+145.378 -67.4,14\
+3.5 C-67.4,141.6\
+22 -65.8778,140.\
+1 -64,140.1 C-62\
+.1222,140.1 -60.\
+6,141.622 -60.6,\
+143.5 Z M-59.207\
+5,137.321 L-60.6\
+746,144.208 L-67\
+.3254,144.208 L-\
+68.7925,137.321 \
+L-59.2075,137.32\
+1 Z \x22/>\x0a</g>\x0a\x0a<g\
+ fill=\x22#b9cbda\x22 \
+fill-opacity=\x221\x22\
+ stroke=\x22none\x22 t\
+ransform=\x22matrix\
+(1,0,0,-1,240,32\
+0)\x22\x0afont-family=\
+\x22DejaVu Sans\x22 fo\
+nt-size=\x2212\x22 fon\
+t-weight=\x22400\x22 f\
+ont-style=\x22norma\
+l\x22 \x0a>\x0a<path vect\
+or-effect=\x22none\x22\
+ fill-rule=\x22nonz\
+ero\x22 d=\x22M-55.5,2\
+2.5 C-55.5,27.19\
+44 -59.3056,31 -\
+64,31 C-68.6944,\
+31 -72.5,27.1944\
+ -72.5,22.5 C-72\
+.5,17.8056 -68.6\
+944,14 -64,14 C-\
+59.3056,14 -55.5\
+,17.8056 -55.5,2\
+2.5 Z M-58,78.5 \
+C-58,81.8137 -60\
+.6863,84.5 -64,8\
+4.5 C-67.3137,84\
+.5 -70,81.8137 -\
+70,78.5 C-70,75.\
+1863 -67.3137,72\
+.5 -64,72.5 C-60\
+.6863,72.5 -58,7\
+5.1863 -58,78.5 \
+Z M-55.5085,22.8\
+795 L-58.006,78.\
+7679 L-69.994,78\
+.7679 L-72.4915,\
+22.8795 L-55.508\
+5,22.8795 Z M-58\
+,78.5 C-58,81.81\
+37 -60.6863,84.5\
+ -64,84.5 C-67.3\
+137,84.5 -70,81.\
+8137 -70,78.5 C-\
+70,75.1863 -67.3\
+137,72.5 -64,72.\
+5 C-60.6863,72.5\
+ -58,75.1863 -58\
+,78.5 Z M-59.4,1\
+25.5 C-59.4,128.\
+041 -61.4595,130\
+.1 -64,130.1 C-6\
+6.5405,130.1 -68\
+.6,128.041 -68.6\
+,125.5 C-68.6,12\
+2.959 -66.5405,1\
+20.9 -64,120.9 C\
+-61.4595,120.9 -\
+59.4,122.959 -59\
+.4,125.5 Z M-58.\
+0027,78.6787 L-5\
+9.402,125.637 L-\
+68.598,125.637 L\
+-69.9973,78.6787\
+ L-58.0027,78.67\
+87 Z M-59.4,125.\
+5 C-59.4,128.041\
+ -61.4595,130.1 \
+-64,130.1 C-66.5\
+405,130.1 -68.6,\
+128.041 -68.6,12\
+5.5 C-68.6,122.9\
+59 -66.5405,120.\
+9 -64,120.9 C-61\
+.4595,120.9 -59.\
+4,122.959 -59.4,\
+125.5 Z M-59.1,1\
+36.3 C-59.1,139.\
+006 -61.2938,141\
+.2 -64,141.2 C-6\
+6.7062,141.2 -68\
+.9,139.006 -68.9\
+,136.3 C-68.9,13\
+3.594 -66.7062,1\
+31.4 -64,131.4 C\
+-61.2938,131.4 -\
+59.1,133.594 -59\
+.1,136.3 Z M-59.\
+4018,125.372 L-5\
+9.1019,136.164 L\
+-68.8981,136.164\
+ L-68.5982,125.3\
+72 L-59.4018,125\
+.372 Z M-59.1,13\
+6.3 C-59.1,139.0\
+06 -61.2938,141.\
+2 -64,141.2 C-66\
+.7062,141.2 -68.\
+9,139.006 -68.9,\
+136.3 C-68.9,133\
+.594 -66.7062,13\
+1.4 -64,131.4 C-\
+61.2938,131.4 -5\
+9.1,133.594 -59.\
+1,136.3 Z M-60.6\
+,143.5 C-60.6,14\
+5.378 -62.1222,1\
+46.9 -64,146.9 C\
+-65.8778,146.9 -\
+67.4,145.378 -67\
+.4,143.5 C-67.4,\
+141.622 -65.8778\
+,140.1 -64,140.1\
+ C-62.1222,140.1\
+ -60.6,141.622 -\
+60.6,143.5 Z M-5\
+9.2075,137.321 L\
+-60.6746,144.208\
+ L-67.3254,144.2\
+08 L-68.7925,137\
+.321 L-59.2075,1\
+37.321 Z \x22/>\x0a</g\
+>\x0a\x0a<g fill=\x22#566\
+b7c\x22 fill-opacit\
+y=\x221\x22 stroke=\x22#5\
+66b7c\x22 stroke-op\
+acity=\x221\x22 stroke\
+-width=\x224.8\x22 str\
+oke-linecap=\x22rou\
+nd\x22 stroke-linej\
+oin=\x22round\x22 tran\
+sform=\x22matrix(1,\
+0,0,-1,240,320)\x22\
+\x0afont-family=\x22De\
+jaVu Sans\x22 font-\
+size=\x2212\x22 font-w\
+eight=\x22400\x22 font\
+-style=\x22normal\x22 \
+\x0a>\x0a<path vector-\
+effect=\x22none\x22 fi\
+ll-rule=\x22nonzero\
+\x22 d=\x22M32,24.5 C3\
+2,32.232 25.732,\
+38.5 18,38.5 C10\
+.268,38.5 4,32.2\
+32 4,24.5 C4,16.\
+768 10.268,10.5 \
+18,10.5 C25.732,\
+10.5 32,16.768 3\
+2,24.5 Z M26.5,1\
+04.5 C26.5,109.1\
+94 22.6944,113 1\
+8,113 C13.3056,1\
+13 9.5,109.194 9\
+.5,104.5 C9.5,99\
+.8056 13.3056,96\
+ 18,96 C22.6944,\
+96 26.5,99.8056 \
+26.5,104.5 Z M31\
+.9669,25.4625 L2\
+6.4799,105.084 L\
+9.52011,105.084 \
+L4.03313,25.4625\
+ L31.9669,25.462\
+5 Z M26.5,104.5 \
+C26.5,109.194 22\
+.6944,113 18,113\
+ C13.3056,113 9.\
+5,109.194 9.5,10\
+4.5 C9.5,99.8056\
+ 13.3056,96 18,9\
+6 C22.6944,96 26\
+.5,99.8056 26.5,\
+104.5 Z M99.5,10\
+4.5 C99.5,107.53\
+8 97.0376,110 94\
+,110 C90.9624,11\
+0 88.5,107.538 8\
+8.5,104.5 C88.5,\
+101.462 90.9624,\
+99 94,99 C97.037\
+6,99 99.5,101.46\
+2 99.5,104.5 Z M\
+18.3355,96.0066 \
+L94.2171,99.0043\
+ L94.2171,109.99\
+6 L18.3355,112.9\
+93 L18.3355,96.0\
+066 Z M99.5,104.\
+5 C99.5,107.538 \
+97.0376,110 94,1\
+10 C90.9624,110 \
+88.5,107.538 88.\
+5,104.5 C88.5,10\
+1.462 90.9624,99\
+ 94,99 C97.0376,\
+99 99.5,101.462 \
+99.5,104.5 Z M10\
+4.446,97.9548 C1\
+04.446,100.716 1\
+02.208,102.955 9\
+9.4462,102.955 C\
+96.6848,102.955 \
+94.4462,100.716 \
+94.4462,97.9548 \
+C94.4462,95.1934\
+ 96.6848,92.9548\
+ 99.4462,92.9548\
+ C102.208,92.954\
+8 104.446,95.193\
+4 104.446,97.954\
+8 Z M89.9861,100\
+.74 L95.7972,94.\
+5366 L103.471,10\
+0.922 L98.4271,1\
+07.764 L89.9861,\
+100.74 Z M104.44\
+6,97.9548 C104.4\
+46,100.716 102.2\
+08,102.955 99.44\
+62,102.955 C96.6\
+848,102.955 94.4\
+462,100.716 94.4\
+462,97.9548 C94.\
+4462,95.1934 96.\
+6848,92.9548 99.\
+4462,92.9548 C10\
+2.208,92.9548 10\
+4.446,95.1934 10\
+4.446,97.9548 Z \
+M107.982,123.154\
+ C107.982,125.69\
+5 105.922,127.75\
+4 103.382,127.75\
+4 C100.841,127.7\
+54 98.7818,125.6\
+95 98.7818,123.1\
+54 C98.7818,120.\
+614 100.841,118.\
+554 103.382,118.\
+554 C105.922,118\
+.554 107.982,120\
+.614 107.982,123\
+.154 Z M104.398,\
+97.2609 L107.937\
+,122.516 L98.848\
+6,123.935 L94.51\
+88,98.8038 L104.\
+398,97.2609 Z M1\
+07.982,123.154 C\
+107.982,125.695 \
+105.922,127.754 \
+103.382,127.754 \
+C100.841,127.754\
+ 98.7818,125.695\
+ 98.7818,123.154\
+ C98.7818,120.61\
+4 100.841,118.55\
+4 103.382,118.55\
+4 C105.922,118.5\
+54 107.982,120.6\
+14 107.982,123.1\
+54 Z M108.691,13\
+0.976 C108.691,1\
+32.965 107.079,1\
+34.576 105.091,1\
+34.576 C103.103,\
+134.576 101.491,\
+132.965 101.491,\
+130.976 C101.491\
+,128.988 103.103\
+,127.376 105.091\
+,127.376 C107.07\
+9,127.376 108.69\
+1,128.988 108.69\
+1,130.976 Z M107\
+.963,122.741 L10\
+8.677,130.653 L1\
+01.698,132.178 L\
+99.0457,124.69 L\
+107.963,122.741 \
+Z M99.5,104.5 C9\
+9.5,107.538 97.0\
+376,110 94,110 C\
+90.9624,110 88.5\
+,107.538 88.5,10\
+4.5 C88.5,101.46\
+2 90.9624,99 94,\
+99 C97.0376,99 9\
+9.5,101.462 99.5\
+,104.5 Z M107.98\
+2,123.154 C107.9\
+82,125.695 105.9\
+22,127.754 103.3\
+82,127.754 C100.\
+841,127.754 98.7\
+818,125.695 98.7\
+818,123.154 C98.\
+7818,120.614 100\
+.841,118.554 103\
+.382,118.554 C10\
+5.922,118.554 10\
+7.982,120.614 10\
+7.982,123.154 Z \
+M99.0155,102.243\
+ L107.577,121.26\
+7 L99.3652,125.3\
+96 L89.1975,107.\
+181 L99.0155,102\
+.243 Z \x22/>\x0a</g>\x0a\
+\x0a<g fill=\x22#b9cbd\
+a\x22 fill-opacity=\
+\x221\x22 stroke=\x22none\
+\x22 transform=\x22mat\
+rix(1,0,0,-1,240\
+,320)\x22\x0afont-fami\
+ly=\x22DejaVu Sans\x22\
+ font-size=\x2212\x22 \
+font-weight=\x22400\
+\x22 font-style=\x22no\
+rmal\x22 \x0a>\x0a<path v\
+ector-effect=\x22no\
+ne\x22 fill-rule=\x22n\
+onzero\x22 d=\x22M32,2\
+4.5 C32,32.232 2\
+5.732,38.5 18,38\
+.5 C10.268,38.5 \
+4,32.232 4,24.5 \
+C4,16.768 10.268\
+,10.5 18,10.5 C2\
+5.732,10.5 32,16\
+.768 32,24.5 Z M\
+26.5,104.5 C26.5\
+,109.194 22.6944\
+,113 18,113 C13.\
+3056,113 9.5,109\
+.194 9.5,104.5 C\
+9.5,99.8056 13.3\
+056,96 18,96 C22\
+.6944,96 26.5,99\
+.8056 26.5,104.5\
+ Z M31.9669,25.4\
+625 L26.4799,105\
+.084 L9.52011,10\
+5.084 L4.03313,2\
+5.4625 L31.9669,\
+25.4625 Z M26.5,\
+104.5 C26.5,109.\
+194 22.6944,113 \
+18,113 C13.3056,\
+113 9.5,109.194 \
+9.5,104.5 C9.5,9\
+9.8056 13.3056,9\
+6 18,96 C22.6944\
+,96 26.5,99.8056\
+ 26.5,104.5 Z M9\
+9.5,104.5 C99.5,\
+107.538 97.0376,\
+110 94,110 C90.9\
+624,110 88.5,107\
+.538 88.5,104.5 \
+C88.5,101.462 90\
+.9624,99 94,99 C\
+97.0376,99 99.5,\
+101.462 99.5,104\
+.5 Z M18.3355,96\
+.0066 L94.2171,9\
+9.0043 L94.2171,\
+109.996 L18.3355\
+,112.993 L18.335\
+5,96.0066 Z M99.\
+5,104.5 C99.5,10\
+7.538 97.0376,11\
+0 94,110 C90.962\
+4,110 88.5,107.5\
+38 88.5,104.5 C8\
+8.5,101.462 90.9\
+624,99 94,99 C97\
+.0376,99 99.5,10\
+1.462 99.5,104.5\
+ Z M104.446,97.9\
+548 C104.446,100\
+.716 102.208,102\
+.955 99.4462,102\
+.955 C96.6848,10\
+2.955 94.4462,10\
+0.716 94.4462,97\
+.9548 C94.4462,9\
+5.1934 96.6848,9\
+2.9548 99.4462,9\
+2.9548 C102.208,\
+92.9548 104.446,\
+95.1934 104.446,\
+97.9548 Z M89.98\
+61,100.74 L95.79\
+72,94.5366 L103.\
+471,100.922 L98.\
+4271,107.764 L89\
+.9861,100.74 Z M\
+104.446,97.9548 \
+C104.446,100.716\
+ 102.208,102.955\
+ 99.4462,102.955\
+ C96.6848,102.95\
+5 94.4462,100.71\
+6 94.4462,97.954\
+8 C94.4462,95.19\
+34 96.6848,92.95\
+48 99.4462,92.95\
+48 C102.208,92.9\
+548 104.446,95.1\
+934 104.446,97.9\
+548 Z M107.982,1\
+23.154 C107.982,\
+125.695 105.922,\
+127.754 103.382,\
+127.754 C100.841\
+,127.754 98.7818\
+,125.695 98.7818\
+,123.154 C98.781\
+8,120.614 100.84\
+1,118.554 103.38\
+2,118.554 C105.9\
+22,118.554 107.9\
+82,120.614 107.9\
+82,123.154 Z M10\
+4.398,97.2609 L1\
+07.937,122.516 L\
+98.8486,123.935 \
+L94.5188,98.8038\
+ L104.398,97.260\
+9 Z M107.982,123\
+.154 C107.982,12\
+5.695 105.922,12\
+7.754 103.382,12\
+7.754 C100.841,1\
+27.754 98.7818,1\
+25.695 98.7818,1\
+23.154 C98.7818,\
+120.614 100.841,\
+118.554 103.382,\
+118.554 C105.922\
+,118.554 107.982\
+,120.614 107.982\
+,123.154 Z M108.\
+691,130.976 C108\
+.691,132.965 107\
+.079,134.576 105\
+.091,134.576 C10\
+3.103,134.576 10\
+1.491,132.965 10\
+1.491,130.976 C1\
+01.491,128.988 1\
+03.103,127.376 1\
+05.091,127.376 C\
+107.079,127.376 \
+108.691,128.988 \
+108.691,130.976 \
+Z M107.963,122.7\
+41 L108.677,130.\
+653 L101.698,132\
+.178 L99.0457,12\
+4.69 L107.963,12\
+2.741 Z M99.5,10\
+4.5 C99.5,107.53\
+8 97.0376,110 94\
+,110 C90.9624,11\
+0 88.5,107.538 8\
+8.5,104.5 C88.5,\
+101.462 90.9624,\
+99 94,99 C97.037\
+6,99 99.5,101.46\
+2 99.5,104.5 Z M\
+107.982,123.154 \
+C107.982,125.695\
+ 105.922,127.754\
+ 103.382,127.754\
+ C100.841,127.75\
+4 98.7818,125.69\
+5 98.7818,123.15\
+4 C98.7818,120.6\
+14 100.841,118.5\
+54 103.382,118.5\
+54 C105.922,118.\
+554 107.982,120.\
+614 107.982,123.\
+154 Z M99.0155,1\
+02.243 L107.577,\
+121.267 L99.3652\
+,125.396 L89.197\
+5,107.181 L99.01\
+55,102.243 Z \x22/>\
+\x0a</g>\x0a\x0a<g fill=\x22\
+#566b7c\x22 fill-op\
+acity=\x221\x22 stroke\
+=\x22none\x22 transfor\
+m=\x22matrix(1,0,0,\
+-1,240,320)\x22\x0afon\
+t-family=\x22DejaVu\
+ Sans\x22 font-size\
+=\x2212\x22 font-weigh\
+t=\x22400\x22 font-sty\
+le=\x22normal\x22 \x0a>\x0a<\
+circle cx=\x22-64\x22 \
+cy=\x2222.5\x22 r=\x222.2\
+\x22/>\x0a<circle cx=\x22\
+-64\x22 cy=\x2278.5\x22 r\
+=\x222.2\x22/>\x0a<circle\
+ cx=\x22-64\x22 cy=\x2212\
+5.5\x22 r=\x222.2\x22/>\x0a<\
+circle cx=\x2218\x22 c\
+y=\x22104.5\x22 r=\x222.2\
+\x22/>\x0a<circle cx=\x22\
+94\x22 cy=\x22104.5\x22 r\
+=\x222.2\x22/>\x0a</g>\x0a\x0a<\
+g fill=\x22#15324a\x22\
+ fill-opacity=\x221\
+\x22 stroke=\x22#15324\
+a\x22 stroke-opacit\
+y=\x221\x22 stroke-wid\
+th=\x224.8\x22 stroke-\
+linecap=\x22round\x22 \
+stroke-linejoin=\
+\x22round\x22 transfor\
+m=\x22matrix(1,0,0,\
+-1,240,320)\x22\x0afon\
+t-family=\x22DejaVu\
+ Sans\x22 font-size\
+=\x2212\x22 font-weigh\
+t=\x22400\x22 font-sty\
+le=\x22normal\x22 \x0a>\x0a<\
+path vector-effe\
+ct=\x22none\x22 fill-r\
+ule=\x22nonzero\x22 d=\
+\x22M-115.559,31.10\
+79 C-125.283,29.\
+041 -131.77,20.7\
+965 -130.047,12.\
+6933 C-128.325,4\
+.59006 -119.046,\
+-0.303381 -109.3\
+22,1.7635 C-99.5\
+981,3.83037 -93.\
+1116,12.0749 -94\
+.834,20.1781 C-9\
+6.5564,28.2814 -\
+105.835,33.1748 \
+-115.559,31.1079\
+ Z M-110.788,30.\
+9307 C-110.788,3\
+2.698 -112.221,3\
+4.1307 -113.988,\
+34.1307 C-115.75\
+5,34.1307 -117.1\
+88,32.698 -117.1\
+88,30.9307 C-117\
+.188,29.1634 -11\
+5.755,27.7307 -1\
+13.988,27.7307 C\
+-112.221,27.7307\
+ -110.788,29.163\
+4 -110.788,30.93\
+07 Z M-74.5,19.5\
+ C-74.5,23.6421 \
+-77.8579,27 -82,\
+27 C-86.1421,27 \
+-89.5,23.6421 -8\
+9.5,19.5 C-89.5,\
+15.3579 -86.1421\
+,12 -82,12 C-77.\
+8579,12 -74.5,15\
+.3579 -74.5,19.5\
+ Z M-105.941,16.\
+4357 C-105.941,2\
+0.0256 -108.851,\
+22.9357 -112.441\
+,22.9357 C-116.0\
+31,22.9357 -118.\
+941,20.0256 -118\
+.941,16.4357 C-1\
+18.941,12.8459 -\
+116.031,9.93571 \
+-112.441,9.93571\
+ C-108.851,9.935\
+71 -105.941,12.8\
+459 -105.941,16.\
+4357 Z M-82.9947\
+,26.9337 L-113.3\
+03,22.8783 L-112\
+.001,9.95057 L-8\
+1.4931,12.0171 L\
+-82.9947,26.9337\
+ Z \x22/>\x0a</g>\x0a\x0a<g \
+fill=\x22#7ca2c3\x22 f\
+ill-opacity=\x221\x22 \
+stroke=\x22none\x22 tr\
+ansform=\x22matrix(\
+1,0,0,-1,240,320\
+)\x22\x0afont-family=\x22\
+DejaVu Sans\x22 fon\
+t-size=\x2212\x22 font\
+-weight=\x22400\x22 fo\
+nt-style=\x22normal\
+\x22 \x0a>\x0a<path vecto\
+r-effect=\x22none\x22 \
+fill-rule=\x22nonze\
+ro\x22 d=\x22M-115.559\
+,31.1079 C-125.2\
+83,29.041 -131.7\
+7,20.7965 -130.0\
+47,12.6933 C-128\
+.325,4.59006 -11\
+9.046,-0.303381 \
+-109.322,1.7635 \
+C-99.5981,3.8303\
+7 -93.1116,12.07\
+49 -94.834,20.17\
+81 C-96.5564,28.\
+2814 -105.835,33\
+.1748 -115.559,3\
+1.1079 Z M-110.7\
+88,30.9307 C-110\
+.788,32.698 -112\
+.221,34.1307 -11\
+3.988,34.1307 C-\
+115.755,34.1307 \
+-117.188,32.698 \
+-117.188,30.9307\
+ C-117.188,29.16\
+34 -115.755,27.7\
+307 -113.988,27.\
+7307 C-112.221,2\
+7.7307 -110.788,\
+29.1634 -110.788\
+,30.9307 Z M-74.\
+5,19.5 C-74.5,23\
+.6421 -77.8579,2\
+7 -82,27 C-86.14\
+21,27 -89.5,23.6\
+421 -89.5,19.5 C\
+-89.5,15.3579 -8\
+6.1421,12 -82,12\
+ C-77.8579,12 -7\
+4.5,15.3579 -74.\
+5,19.5 Z M-105.9\
+41,16.4357 C-105\
+.941,20.0256 -10\
+8.851,22.9357 -1\
+12.441,22.9357 C\
+-116.031,22.9357\
+ -118.941,20.025\
+6 -118.941,16.43\
+57 C-118.941,12.\
+8459 -116.031,9.\
+93571 -112.441,9\
+.93571 C-108.851\
+,9.93571 -105.94\
+1,12.8459 -105.9\
+41,16.4357 Z M-8\
+2.9947,26.9337 L\
+-113.303,22.8783\
+ L-112.001,9.950\
+57 L-81.4931,12.\
+0171 L-82.9947,2\
+6.9337 Z \x22/>\x0a</g\
+>\x0a\x0a<g fill=\x22#153\
+24a\x22 fill-opacit\
+y=\x221\x22 stroke=\x22#1\
+5324a\x22 stroke-op\
+acity=\x221\x22 stroke\
+-width=\x224.8\x22 str\
+oke-linecap=\x22rou\
+nd\x22 stroke-linej\
+oin=\x22round\x22 tran\
+sform=\x22matrix(1,\
+0,0,-1,240,320)\x22\
+\x0afont-family=\x22De\
+jaVu Sans\x22 font-\
+size=\x2212\x22 font-w\
+eight=\x22400\x22 font\
+-style=\x22normal\x22 \
+\x0a>\x0a<path vector-\
+effect=\x22none\x22 fi\
+ll-rule=\x22evenodd\
+\x22 d=\x22M23.44,23.5\
+ C21.84,27.1667 \
+17.68,30.5 13.84\
+,32.5 C10,34.5 5\
+.84,35.1667 0.4,\
+35.5 C-5.04,35.8\
+333 -13.04,34.5 \
+-18.8,34.5 C-24.\
+56,34.5 -29.04,3\
+4.75 -34.16,35.5\
+ C-39.28,36.25 -\
+44.4,38.4167 -49\
+.52,39 C-54.64,3\
+9.5833 -60.08,39\
+.9167 -64.88,39 \
+C-69.68,38.0833 \
+-74.8,35.5 -78.3\
+2,33.5 C-81.84,3\
+1.5 -84.72,30.58\
+33 -86,27 C-87.2\
+8,23.4167 -87.12\
+,15.4167 -86,12 \
+C-84.88,8.58333 \
+-82.48,8.25 -79.\
+28,6.5 C-76.08,4\
+.75 -71.44,2.25 \
+-66.8,1.5 C-62.1\
+6,0.75 -56.88,1.\
+58333 -51.44,2 C\
+-46,2.41667 -39.\
+92,3.66667 -34.1\
+6,4 C-28.4,4.333\
+33 -22.64,4.6666\
+7 -16.88,4 C-11.\
+12,3.33333 -4.4,\
+0.583333 0.4,0 C\
+5.2,-0.583333 8.\
+08,-1.25 11.92,0\
+.5 C15.76,2.25 2\
+1.52,6.66667 23.\
+44,10.5 C25.36,1\
+4.3333 25.04,19.\
+8333 23.44,23.5 \
+Z \x22/>\x0a</g>\x0a\x0a<g f\
+ill=\x22#7ca2c3\x22 fi\
+ll-opacity=\x221\x22 s\
+troke=\x22none\x22 tra\
+nsform=\x22matrix(1\
+,0,0,-1,240,320)\
+\x22\x0afont-family=\x22D\
+ejaVu Sans\x22 font\
+-size=\x2212\x22 font-\
+weight=\x22400\x22 fon\
+t-style=\x22normal\x22\
+ \x0a>\x0a<path vector\
+-effect=\x22none\x22 f\
+ill-rule=\x22evenod\
+d\x22 d=\x22M23.44,23.\
+5 C21.84,27.1667\
+ 17.68,30.5 13.8\
+4,32.5 C10,34.5 \
+5.84,35.1667 0.4\
+,35.5 C-5.04,35.\
+8333 -13.04,34.5\
+ -18.8,34.5 C-24\
+.56,34.5 -29.04,\
+34.75 -34.16,35.\
+5 C-39.28,36.25 \
+-44.4,38.4167 -4\
+9.52,39 C-54.64,\
+39.5833 -60.08,3\
+9.9167 -64.88,39\
+ C-69.68,38.0833\
+ -74.8,35.5 -78.\
+32,33.5 C-81.84,\
+31.5 -84.72,30.5\
+833 -86,27 C-87.\
+28,23.4167 -87.1\
+2,15.4167 -86,12\
+ C-84.88,8.58333\
+ -82.48,8.25 -79\
+.28,6.5 C-76.08,\
+4.75 -71.44,2.25\
+ -66.8,1.5 C-62.\
+16,0.75 -56.88,1\
+.58333 -51.44,2 \
+C-46,2.41667 -39\
+.92,3.66667 -34.\
+16,4 C-28.4,4.33\
+333 -22.64,4.666\
+67 -16.88,4 C-11\
+.12,3.33333 -4.4\
+,0.583333 0.4,0 \
+C5.2,-0.583333 8\
+.08,-1.25 11.92,\
+0.5 C15.76,2.25 \
+21.52,6.66667 23\
+.44,10.5 C25.36,\
+14.3333 25.04,19\
+.8333 23.44,23.5\
+ Z \x22/>\x0a</g>\x0a\x0a<g \
+fill=\x22#5d809f\x22 f\
+ill-opacity=\x221\x22 \
+stroke=\x22none\x22 tr\
+ansform=\x22matrix(\
+1,0,0,-1,240,320\
+)\x22\x0afont-family=\x22\
+DejaVu Sans\x22 fon\
+t-size=\x2212\x22 font\
+-weight=\x22400\x22 fo\
+nt-style=\x22normal\
+\x22 \x0a>\x0a<path vecto\
+r-effect=\x22none\x22 \
+fill-rule=\x22eveno\
+dd\x22 d=\x22M23.44,23\
+.5 L22.8158,24.7\
+085 L22.0257,25.\
+8841 L21.0933,27\
+.0185 L20.0425,2\
+8.1036 L18.8968,\
+29.131 L17.68,30\
+.0926 L16.4158,3\
+0.9801 L15.1279,\
+31.7853 L13.84,3\
+2.5 L12.9477,32.\
+9383 L12.0415,33\
+.332 L11.1186,33\
+.6839 L10.1765,3\
+3.9966 L9.2126,3\
+4.2729 L8.2242,3\
+4.5155 L7.2087,3\
+4.7271 L6.1635,3\
+4.9106 L5.08595,\
+35.0685 L3.97345\
+,35.2037 L2.8233\
+8,35.3188 L1.633\
+1,35.4167 L0.4,3\
+5.5 L-0.479522,3\
+5.5392 L-1.39739\
+,35.5534 L-2.349\
+42,35.5451 L-3.3\
+3139,35.5169 L-4\
+.33912,35.4716 L\
+-5.3684,35.4116 \
+L-6.41503,35.339\
+8 L-7.47483,35.2\
+586 L-8.54358,35\
+.1707 L-9.61709,\
+35.0787 L-10.691\
+2,34.9852 L-11.0\
+928,34.9506 L-13\
+.0848,3.32617 L-\
+12.6922,3.23875 \
+L-11.6218,2.9792\
+4 L-10.549,2.702\
+42 L-9.47747,2.4\
+1349 L-8.41058,2\
+.11765 L-7.35191\
+,1.82007 L-6.304\
+95,1.52595 L-5.2\
+7324,1.24048 L-4\
+.26029,0.968858 \
+L-3.26961,0.7162\
+63 L-2.30473,0.4\
+87889 L-1.36915,\
+0.288927 L-0.466\
+403,0.124567 L0.\
+4,0 L1.66365,-0.\
+159279 L2.84508,\
+-0.31142 L3.9572\
+7,-0.445154 L5.0\
+1319,-0.549211 L\
+6.02585,-0.61232\
+2 L7.0082,-0.623\
+216 L7.97325,-0.\
+570624 L8.93397,\
+-0.443276 L9.903\
+35,-0.229902 L10\
+.8944,0.0807663 \
+L11.92,0.5 L13.0\
+105,1.04095 L14.\
+1703,1.69947 L15\
+.3734,2.46093 L1\
+6.5938,3.31067 L\
+17.8055,4.23403 \
+L18.9826,5.21638\
+ L20.0991,6.2430\
+5 L21.1291,7.299\
+4 L22.0465,8.370\
+77 L22.8255,9.44\
+252 L23.44,10.5 \
+L23.8739,11.491 \
+L24.2178,12.5394\
+ L24.475,13.6328\
+ L24.6489,14.759\
+3 L24.7428,15.90\
+65 L24.76,17.062\
+5 L24.7039,18.21\
+5 L24.5778,19.35\
+19 L24.385,20.46\
+09 L24.1289,21.5\
+301 L23.8128,22.\
+5472 L23.44,23.5\
+ Z \x22/>\x0a</g>\x0a\x0a<g \
+fill=\x22#15324a\x22 f\
+ill-opacity=\x221\x22 \
+stroke=\x22#15324a\x22\
+ stroke-opacity=\
+\x221\x22 stroke-width\
+=\x224.8\x22 stroke-li\
+necap=\x22round\x22 st\
+roke-linejoin=\x22r\
+ound\x22 transform=\
+\x22matrix(1,0,0,-1\
+,240,320)\x22\x0afont-\
+family=\x22DejaVu S\
+ans\x22 font-size=\x22\
+12\x22 font-weight=\
+\x22400\x22 font-style\
+=\x22normal\x22 \x0a>\x0a<pa\
+th vector-effect\
+=\x22none\x22 fill-rul\
+e=\x22nonzero\x22 d=\x22M\
+24,19.5 C24,27.2\
+32 17.732,33.5 1\
+0,33.5 C2.26801,\
+33.5 -4,27.232 -\
+4,19.5 C-4,11.76\
+8 2.26801,5.5 10\
+,5.5 C17.732,5.5\
+ 24,11.768 24,19\
+.5 Z M18.5,99.5 \
+C18.5,104.194 14\
+.6944,108 10,108\
+ C5.30558,108 1.\
+5,104.194 1.5,99\
+.5 C1.5,94.8056 \
+5.30558,91 10,91\
+ C14.6944,91 18.\
+5,94.8056 18.5,9\
+9.5 Z M23.9669,2\
+0.4625 L18.4799,\
+100.084 L1.52011\
+,100.084 L-3.966\
+87,20.4625 L23.9\
+669,20.4625 Z M1\
+8.5,99.5 C18.5,1\
+04.194 14.6944,1\
+08 10,108 C5.305\
+58,108 1.5,104.1\
+94 1.5,99.5 C1.5\
+,94.8056 5.30558\
+,91 10,91 C14.69\
+44,91 18.5,94.80\
+56 18.5,99.5 Z M\
+91.5,99.5 C91.5,\
+102.538 89.0376,\
+105 86,105 C82.9\
+624,105 80.5,102\
+.538 80.5,99.5 C\
+80.5,96.4624 82.\
+9624,94 86,94 C8\
+9.0376,94 91.5,9\
+6.4624 91.5,99.5\
+ Z M10.3355,91.0\
+066 L86.2171,94.\
+0043 L86.2171,10\
+4.996 L10.3355,1\
+07.993 L10.3355,\
+91.0066 Z M91.5,\
+99.5 C91.5,102.5\
+38 89.0376,105 8\
+6,105 C82.9624,1\
+05 80.5,102.538 \
+80.5,99.5 C80.5,\
+96.4624 82.9624,\
+94 86,94 C89.037\
+6,94 91.5,96.462\
+4 91.5,99.5 Z M9\
+6.4462,92.9548 C\
+96.4462,95.7163 \
+94.2076,97.9548 \
+91.4462,97.9548 \
+C88.6848,97.9548\
+ 86.4462,95.7163\
+ 86.4462,92.9548\
+ C86.4462,90.193\
+4 88.6848,87.954\
+8 91.4462,87.954\
+8 C94.2076,87.95\
+48 96.4462,90.19\
+34 96.4462,92.95\
+48 Z M81.9861,95\
+.7399 L87.7972,8\
+9.5366 L95.4708,\
+95.9217 L90.4271\
+,102.764 L81.986\
+1,95.7399 Z M96.\
+4462,92.9548 C96\
+.4462,95.7163 94\
+.2076,97.9548 91\
+.4462,97.9548 C8\
+8.6848,97.9548 8\
+6.4462,95.7163 8\
+6.4462,92.9548 C\
+86.4462,90.1934 \
+88.6848,87.9548 \
+91.4462,87.9548 \
+C94.2076,87.9548\
+ 96.4462,90.1934\
+ 96.4462,92.9548\
+ Z M99.9818,118.\
+154 C99.9818,120\
+.695 97.9223,122\
+.754 95.3818,122\
+.754 C92.8413,12\
+2.754 90.7818,12\
+0.695 90.7818,11\
+8.154 C90.7818,1\
+15.614 92.8413,1\
+13.554 95.3818,1\
+13.554 C97.9223,\
+113.554 99.9818,\
+115.614 99.9818,\
+118.154 Z M96.39\
+78,92.2609 L99.9\
+373,117.516 L90.\
+8486,118.935 L86\
+.5188,93.8038 L9\
+6.3978,92.2609 Z\
+ M99.9818,118.15\
+4 C99.9818,120.6\
+95 97.9223,122.7\
+54 95.3818,122.7\
+54 C92.8413,122.\
+754 90.7818,120.\
+695 90.7818,118.\
+154 C90.7818,115\
+.614 92.8413,113\
+.554 95.3818,113\
+.554 C97.9223,11\
+3.554 99.9818,11\
+5.614 99.9818,11\
+8.154 Z M100.691\
+,125.976 C100.69\
+1,127.965 99.079\
+3,129.576 97.091\
+1,129.576 C95.10\
+28,129.576 93.49\
+11,127.965 93.49\
+11,125.976 C93.4\
+911,123.988 95.1\
+028,122.376 97.0\
+911,122.376 C99.\
+0793,122.376 100\
+.691,123.988 100\
+.691,125.976 Z M\
+99.9632,117.741 \
+L100.677,125.653\
+ L93.6976,127.17\
+8 L91.0457,119.6\
+9 L99.9632,117.7\
+41 Z M91.5,99.5 \
+C91.5,102.538 89\
+.0376,105 86,105\
+ C82.9624,105 80\
+.5,102.538 80.5,\
+99.5 C80.5,96.46\
+24 82.9624,94 86\
+,94 C89.0376,94 \
+91.5,96.4624 91.\
+5,99.5 Z M99.981\
+8,118.154 C99.98\
+18,120.695 97.92\
+23,122.754 95.38\
+18,122.754 C92.8\
+413,122.754 90.7\
+818,120.695 90.7\
+818,118.154 C90.\
+7818,115.614 92.\
+8413,113.554 95.\
+3818,113.554 C97\
+.9223,113.554 99\
+.9818,115.614 99\
+.9818,118.154 Z \
+M91.0155,97.2429\
+ L99.5766,116.26\
+7 L91.3652,120.3\
+96 L81.1975,102.\
+181 L91.0155,97.\
+2429 Z \x22/>\x0a</g>\x0a\
+\x0a<g fill=\x22#7ca2c\
+3\x22 fill-opacity=\
+\x221\x22 stroke=\x22none\
+\x22 transform=\x22mat\
+rix(1,0,0,-1,240\
+,320)\x22\x0afont-fami\
+ly=\x22DejaVu Sans\x22\
+ font-size=\x2212\x22 \
+font-weight=\x22400\
+\x22 font-style=\x22no\
+rmal\x22 \x0a>\x0a<path v\
+ector-effect=\x22no\
+ne\x22 fill-rule=\x22n\
+onzero\x22 d=\x22M24,1\
+9.5 C24,27.232 1\
+7.732,33.5 10,33\
+.5 C2.26801,33.5\
+ -4,27.232 -4,19\
+.5 C-4,11.768 2.\
+26801,5.5 10,5.5\
+ C17.732,5.5 24,\
+11.768 24,19.5 Z\
+ M18.5,99.5 C18.\
+5,104.194 14.694\
+4,108 10,108 C5.\
+30558,108 1.5,10\
+4.194 1.5,99.5 C\
+1.5,94.8056 5.30\
+558,91 10,91 C14\
+.6944,91 18.5,94\
+.8056 18.5,99.5 \
+Z M23.9669,20.46\
+25 L18.4799,100.\
+084 L1.52011,100\
+.084 L-3.96687,2\
+0.4625 L23.9669,\
+20.4625 Z M18.5,\
+99.5 C18.5,104.1\
+94 14.6944,108 1\
+0,108 C5.30558,1\
+08 1.5,104.194 1\
+.5,99.5 C1.5,94.\
+8056 5.30558,91 \
+10,91 C14.6944,9\
+1 18.5,94.8056 1\
+8.5,99.5 Z M91.5\
+,99.5 C91.5,102.\
+538 89.0376,105 \
+86,105 C82.9624,\
+105 80.5,102.538\
+ 80.5,99.5 C80.5\
+,96.4624 82.9624\
+,94 86,94 C89.03\
+76,94 91.5,96.46\
+24 91.5,99.5 Z M\
+10.3355,91.0066 \
+L86.2171,94.0043\
+ L86.2171,104.99\
+6 L10.3355,107.9\
+93 L10.3355,91.0\
+066 Z M91.5,99.5\
+ C91.5,102.538 8\
+9.0376,105 86,10\
+5 C82.9624,105 8\
+0.5,102.538 80.5\
+,99.5 C80.5,96.4\
+624 82.9624,94 8\
+6,94 C89.0376,94\
+ 91.5,96.4624 91\
+.5,99.5 Z M96.44\
+62,92.9548 C96.4\
+462,95.7163 94.2\
+076,97.9548 91.4\
+462,97.9548 C88.\
+6848,97.9548 86.\
+4462,95.7163 86.\
+4462,92.9548 C86\
+.4462,90.1934 88\
+.6848,87.9548 91\
+.4462,87.9548 C9\
+4.2076,87.9548 9\
+6.4462,90.1934 9\
+6.4462,92.9548 Z\
+ M81.9861,95.739\
+9 L87.7972,89.53\
+66 L95.4708,95.9\
+217 L90.4271,102\
+.764 L81.9861,95\
+.7399 Z M96.4462\
+,92.9548 C96.446\
+2,95.7163 94.207\
+6,97.9548 91.446\
+2,97.9548 C88.68\
+48,97.9548 86.44\
+62,95.7163 86.44\
+62,92.9548 C86.4\
+462,90.1934 88.6\
+848,87.9548 91.4\
+462,87.9548 C94.\
+2076,87.9548 96.\
+4462,90.1934 96.\
+4462,92.9548 Z M\
+99.9818,118.154 \
+C99.9818,120.695\
+ 97.9223,122.754\
+ 95.3818,122.754\
+ C92.8413,122.75\
+4 90.7818,120.69\
+5 90.7818,118.15\
+4 C90.7818,115.6\
+14 92.8413,113.5\
+54 95.3818,113.5\
+54 C97.9223,113.\
+554 99.9818,115.\
+614 99.9818,118.\
+154 Z M96.3978,9\
+2.2609 L99.9373,\
+117.516 L90.8486\
+,118.935 L86.518\
+8,93.8038 L96.39\
+78,92.2609 Z M99\
+.9818,118.154 C9\
+9.9818,120.695 9\
+7.9223,122.754 9\
+5.3818,122.754 C\
+92.8413,122.754 \
+90.7818,120.695 \
+90.7818,118.154 \
+C90.7818,115.614\
+ 92.8413,113.554\
+ 95.3818,113.554\
+ C97.9223,113.55\
+4 99.9818,115.61\
+4 99.9818,118.15\
+4 Z M100.691,125\
+.976 C100.691,12\
+7.965 99.0793,12\
+9.576 97.0911,12\
+9.576 C95.1028,1\
+29.576 93.4911,1\
+27.965 93.4911,1\
+25.976 C93.4911,\
+123.988 95.1028,\
+122.376 97.0911,\
+122.376 C99.0793\
+,122.376 100.691\
+,123.988 100.691\
+,125.976 Z M99.9\
+632,117.741 L100\
+.677,125.653 L93\
+.6976,127.178 L9\
+1.0457,119.69 L9\
+9.9632,117.741 Z\
+ M91.5,99.5 C91.\
+5,102.538 89.037\
+6,105 86,105 C82\
+.9624,105 80.5,1\
+02.538 80.5,99.5\
+ C80.5,96.4624 8\
+2.9624,94 86,94 \
+C89.0376,94 91.5\
+,96.4624 91.5,99\
+.5 Z M99.9818,11\
+8.154 C99.9818,1\
+20.695 97.9223,1\
+22.754 95.3818,1\
+22.754 C92.8413,\
+122.754 90.7818,\
+120.695 90.7818,\
+118.154 C90.7818\
+,115.614 92.8413\
+,113.554 95.3818\
+,113.554 C97.922\
+3,113.554 99.981\
+8,115.614 99.981\
+8,118.154 Z M91.\
+0155,97.2429 L99\
+.5766,116.267 L9\
+1.3652,120.396 L\
+81.1975,102.181 \
+L91.0155,97.2429\
+ Z \x22/>\x0a</g>\x0a\x0a<g \
+fill=\x22#15324a\x22 f\
+ill-opacity=\x221\x22 \
+stroke=\x22none\x22 tr\
+ansform=\x22matrix(\
+1,0,0,-1,240,320\
+)\x22\x0afont-family=\x22\
+DejaVu Sans\x22 fon\
+t-size=\x2212\x22 font\
+-weight=\x22400\x22 fo\
+nt-style=\x22normal\
+\x22 \x0a>\x0a<circle cx=\
+\x2210\x22 cy=\x2219.5\x22 r\
+=\x222.2\x22/>\x0a<circle\
+ cx=\x2210\x22 cy=\x2299.\
+5\x22 r=\x222.2\x22/>\x0a<ci\
+rcle cx=\x2286\x22 cy=\
+\x2299.5\x22 r=\x222.2\x22/>\
+\x0a</g>\x0a\x0a<g fill=\x22\
+#b64522\x22 fill-op\
+acity=\x221\x22 stroke\
+=\x22#b64522\x22 strok\
+e-opacity=\x221\x22 st\
+roke-width=\x222.4\x22\
+ stroke-linecap=\
+\x22round\x22 stroke-l\
+inejoin=\x22round\x22 \
+transform=\x22matri\
+x(1,0,0,-1,240,3\
+20)\x22\x0afont-family\
+=\x22DejaVu Sans\x22 f\
+ont-size=\x2212\x22 fo\
+nt-weight=\x22400\x22 \
+font-style=\x22norm\
+al\x22 \x0a>\x0a<path vec\
+tor-effect=\x22none\
+\x22 fill-rule=\x22non\
+zero\x22 d=\x22M7.74,2\
+8.1429 C7.74,30.\
+0759 6.173,31.64\
+29 4.24,31.6429 \
+C2.307,31.6429 0\
+.74,30.0759 0.74\
+,28.1429 C0.74,2\
+6.2099 2.307,24.\
+6429 4.24,24.642\
+9 C6.173,24.6429\
+ 7.74,26.2099 7.\
+74,28.1429 Z M-8\
+.5,28.25 C-8.5,3\
+1.2876 -10.9624,\
+33.75 -14,33.75 \
+C-17.0376,33.75 \
+-19.5,31.2876 -1\
+9.5,28.25 C-19.5\
+,25.2124 -17.037\
+6,22.75 -14,22.7\
+5 C-10.9624,22.7\
+5 -8.5,25.2124 -\
+8.5,28.25 Z M4.6\
+4419,31.6194 L-1\
+3.3648,33.7132 L\
+-13.4291,22.7797\
+ L4.60332,24.661\
+8 L4.64419,31.61\
+94 Z M-8.5,28.25\
+ C-8.5,31.2876 -\
+10.9624,33.75 -1\
+4,33.75 C-17.037\
+6,33.75 -19.5,31\
+.2876 -19.5,28.2\
+5 C-19.5,25.2124\
+ -17.0376,22.75 \
+-14,22.75 C-10.9\
+624,22.75 -8.5,2\
+5.2124 -8.5,28.2\
+5 Z M-32.5,29.87\
+5 C-32.5,32.9126\
+ -34.9624,35.375\
+ -38,35.375 C-41\
+.0376,35.375 -43\
+.5,32.9126 -43.5\
+,29.875 C-43.5,2\
+6.8374 -41.0376,\
+24.375 -38,24.37\
+5 C-34.9624,24.3\
+75 -32.5,26.8374\
+ -32.5,29.875 Z \
+M-13.6285,33.737\
+4 L-37.6285,35.3\
+624 L-38.3715,24\
+.3876 L-14.3715,\
+22.7626 L-13.628\
+5,33.7374 Z M-32\
+.5,29.875 C-32.5\
+,32.9126 -34.962\
+4,35.375 -38,35.\
+375 C-41.0376,35\
+.375 -43.5,32.91\
+26 -43.5,29.875 \
+C-43.5,26.8374 -\
+41.0376,24.375 -\
+38,24.375 C-34.9\
+624,24.375 -32.5\
+,26.8374 -32.5,2\
+9.875 Z M-44.1,3\
+2.0625 C-44.1,33\
+.9955 -45.667,35\
+.5625 -47.6,35.5\
+625 C-49.533,35.\
+5625 -51.1,33.99\
+55 -51.1,32.0625\
+ C-51.1,30.1295 \
+-49.533,28.5625 \
+-47.6,28.5625 C-\
+45.667,28.5625 -\
+44.1,30.1295 -44\
+.1,32.0625 Z M-3\
+7.8928,35.374 L-\
+47.5318,35.5618 \
+L-49.0546,28.879\
+1 L-40.2857,24.8\
+725 L-37.8928,35\
+.374 Z \x22/>\x0a</g>\x0a\
+\x0a<g fill=\x22#e46a4\
+4\x22 fill-opacity=\
+\x221\x22 stroke=\x22none\
+\x22 transform=\x22mat\
+rix(1,0,0,-1,240\
+,320)\x22\x0afont-fami\
+ly=\x22DejaVu Sans\x22\
+ font-size=\x2212\x22 \
+font-weight=\x22400\
+\x22 font-style=\x22no\
+rmal\x22 \x0a>\x0a<path v\
+ector-effect=\x22no\
+ne\x22 fill-rule=\x22n\
+onzero\x22 d=\x22M7.74\
+,28.1429 C7.74,3\
+0.0759 6.173,31.\
+6429 4.24,31.642\
+9 C2.307,31.6429\
+ 0.74,30.0759 0.\
+74,28.1429 C0.74\
+,26.2099 2.307,2\
+4.6429 4.24,24.6\
+429 C6.173,24.64\
+29 7.74,26.2099 \
+7.74,28.1429 Z M\
+-8.5,28.25 C-8.5\
+,31.2876 -10.962\
+4,33.75 -14,33.7\
+5 C-17.0376,33.7\
+5 -19.5,31.2876 \
+-19.5,28.25 C-19\
+.5,25.2124 -17.0\
+376,22.75 -14,22\
+.75 C-10.9624,22\
+.75 -8.5,25.2124\
+ -8.5,28.25 Z M4\
+.64419,31.6194 L\
+-13.3648,33.7132\
+ L-13.4291,22.77\
+97 L4.60332,24.6\
+618 L4.64419,31.\
+6194 Z M-8.5,28.\
+25 C-8.5,31.2876\
+ -10.9624,33.75 \
+-14,33.75 C-17.0\
+376,33.75 -19.5,\
+31.2876 -19.5,28\
+.25 C-19.5,25.21\
+24 -17.0376,22.7\
+5 -14,22.75 C-10\
+.9624,22.75 -8.5\
+,25.2124 -8.5,28\
+.25 Z M-32.5,29.\
+875 C-32.5,32.91\
+26 -34.9624,35.3\
+75 -38,35.375 C-\
+41.0376,35.375 -\
+43.5,32.9126 -43\
+.5,29.875 C-43.5\
+,26.8374 -41.037\
+6,24.375 -38,24.\
+375 C-34.9624,24\
+.375 -32.5,26.83\
+74 -32.5,29.875 \
+Z M-13.6285,33.7\
+374 L-37.6285,35\
+.3624 L-38.3715,\
+24.3876 L-14.371\
+5,22.7626 L-13.6\
+285,33.7374 Z M-\
+32.5,29.875 C-32\
+.5,32.9126 -34.9\
+624,35.375 -38,3\
+5.375 C-41.0376,\
+35.375 -43.5,32.\
+9126 -43.5,29.87\
+5 C-43.5,26.8374\
+ -41.0376,24.375\
+ -38,24.375 C-34\
+.9624,24.375 -32\
+.5,26.8374 -32.5\
+,29.875 Z M-44.1\
+,32.0625 C-44.1,\
+33.9955 -45.667,\
+35.5625 -47.6,35\
+.5625 C-49.533,3\
+5.5625 -51.1,33.\
+9955 -51.1,32.06\
+25 C-51.1,30.129\
+5 -49.533,28.562\
+5 -47.6,28.5625 \
+C-45.667,28.5625\
+ -44.1,30.1295 -\
+44.1,32.0625 Z M\
+-37.8928,35.374 \
+L-47.5318,35.561\
+8 L-49.0546,28.8\
+791 L-40.2857,24\
+.8725 L-37.8928,\
+35.374 Z \x22/>\x0a</g\
+>\x0a\x0a<g fill=\x22#153\
+24a\x22 fill-opacit\
+y=\x221\x22 stroke=\x22#1\
+5324a\x22 stroke-op\
+acity=\x221\x22 stroke\
+-width=\x224.8\x22 str\
+oke-linecap=\x22rou\
+nd\x22 stroke-linej\
+oin=\x22round\x22 tran\
+sform=\x22matrix(1,\
+0,0,-1,240,320)\x22\
+\x0afont-family=\x22De\
+jaVu Sans\x22 font-\
+size=\x2212\x22 font-w\
+eight=\x22400\x22 font\
+-style=\x22normal\x22 \
+\x0a>\x0a<path vector-\
+effect=\x22none\x22 fi\
+ll-rule=\x22nonzero\
+\x22 d=\x22M-63.5,17.5\
+ C-63.5,22.1944 \
+-67.3056,26 -72,\
+26 C-76.6944,26 \
+-80.5,22.1944 -8\
+0.5,17.5 C-80.5,\
+12.8056 -76.6944\
+,9 -72,9 C-67.30\
+56,9 -63.5,12.80\
+56 -63.5,17.5 Z \
+M-66,73.5 C-66,7\
+6.8137 -68.6863,\
+79.5 -72,79.5 C-\
+75.3137,79.5 -78\
+,76.8137 -78,73.\
+5 C-78,70.1863 -\
+75.3137,67.5 -72\
+,67.5 C-68.6863,\
+67.5 -66,70.1863\
+ -66,73.5 Z M-63\
+.5085,17.8795 L-\
+66.006,73.7679 L\
+-77.994,73.7679 \
+L-80.4915,17.879\
+5 L-63.5085,17.8\
+795 Z M-66,73.5 \
+C-66,76.8137 -68\
+.6863,79.5 -72,7\
+9.5 C-75.3137,79\
+.5 -78,76.8137 -\
+78,73.5 C-78,70.\
+1863 -75.3137,67\
+.5 -72,67.5 C-68\
+.6863,67.5 -66,7\
+0.1863 -66,73.5 \
+Z M-67.4,120.5 C\
+-67.4,123.041 -6\
+9.4595,125.1 -72\
+,125.1 C-74.5405\
+,125.1 -76.6,123\
+.041 -76.6,120.5\
+ C-76.6,117.959 \
+-74.5405,115.9 -\
+72,115.9 C-69.45\
+95,115.9 -67.4,1\
+17.959 -67.4,120\
+.5 Z M-66.0027,7\
+3.6787 L-67.402,\
+120.637 L-76.598\
+,120.637 L-77.99\
+73,73.6787 L-66.\
+0027,73.6787 Z M\
+-67.4,120.5 C-67\
+.4,123.041 -69.4\
+595,125.1 -72,12\
+5.1 C-74.5405,12\
+5.1 -76.6,123.04\
+1 -76.6,120.5 C-\
+76.6,117.959 -74\
+.5405,115.9 -72,\
+115.9 C-69.4595,\
+115.9 -67.4,117.\
+959 -67.4,120.5 \
+Z M-67.1,131.3 C\
+-67.1,134.006 -6\
+9.2938,136.2 -72\
+,136.2 C-74.7062\
+,136.2 -76.9,134\
+.006 -76.9,131.3\
+ C-76.9,128.594 \
+-74.7062,126.4 -\
+72,126.4 C-69.29\
+38,126.4 -67.1,1\
+28.594 -67.1,131\
+.3 Z M-67.4018,1\
+20.372 L-67.1019\
+,131.164 L-76.89\
+81,131.164 L-76.\
+5982,120.372 L-6\
+7.4018,120.372 Z\
+ M-67.1,131.3 C-\
+67.1,134.006 -69\
+.2938,136.2 -72,\
+136.2 C-74.7062,\
+136.2 -76.9,134.\
+006 -76.9,131.3 \
+C-76.9,128.594 -\
+74.7062,126.4 -7\
+2,126.4 C-69.293\
+8,126.4 -67.1,12\
+8.594 -67.1,131.\
+3 Z M-68.6,138.5\
+ C-68.6,140.378 \
+-70.1222,141.9 -\
+72,141.9 C-73.87\
+78,141.9 -75.4,1\
+40.378 -75.4,138\
+.5 C-75.4,136.62\
+2 -73.8778,135.1\
+ -72,135.1 C-70.\
+1222,135.1 -68.6\
+,136.622 -68.6,1\
+38.5 Z M-67.2075\
+,132.321 L-68.67\
+46,139.208 L-75.\
+3254,139.208 L-7\
+6.7925,132.321 L\
+-67.2075,132.321\
+ Z \x22/>\x0a</g>\x0a\x0a<g \
+fill=\x22#7ca2c3\x22 f\
+ill-opacity=\x221\x22 \
+stroke=\x22none\x22 tr\
+ansform=\x22matrix(\
+1,0,0,-1,240,320\
+)\x22\x0afont-family=\x22\
+DejaVu Sans\x22 fon\
+t-size=\x2212\x22 font\
+-weight=\x22400\x22 fo\
+nt-style=\x22normal\
+\x22 \x0a>\x0a<path vecto\
+r-effect=\x22none\x22 \
+fill-rule=\x22nonze\
+ro\x22 d=\x22M-63.5,17\
+.5 C-63.5,22.194\
+4 -67.3056,26 -7\
+2,26 C-76.6944,2\
+6 -80.5,22.1944 \
+-80.5,17.5 C-80.\
+5,12.8056 -76.69\
+44,9 -72,9 C-67.\
+3056,9 -63.5,12.\
+8056 -63.5,17.5 \
+Z M-66,73.5 C-66\
+,76.8137 -68.686\
+3,79.5 -72,79.5 \
+C-75.3137,79.5 -\
+78,76.8137 -78,7\
+3.5 C-78,70.1863\
+ -75.3137,67.5 -\
+72,67.5 C-68.686\
+3,67.5 -66,70.18\
+63 -66,73.5 Z M-\
+63.5085,17.8795 \
+L-66.006,73.7679\
+ L-77.994,73.767\
+9 L-80.4915,17.8\
+795 L-63.5085,17\
+.8795 Z M-66,73.\
+5 C-66,76.8137 -\
+68.6863,79.5 -72\
+,79.5 C-75.3137,\
+79.5 -78,76.8137\
+ -78,73.5 C-78,7\
+0.1863 -75.3137,\
+67.5 -72,67.5 C-\
+68.6863,67.5 -66\
+,70.1863 -66,73.\
+5 Z M-67.4,120.5\
+ C-67.4,123.041 \
+-69.4595,125.1 -\
+72,125.1 C-74.54\
+05,125.1 -76.6,1\
+23.041 -76.6,120\
+.5 C-76.6,117.95\
+9 -74.5405,115.9\
+ -72,115.9 C-69.\
+4595,115.9 -67.4\
+,117.959 -67.4,1\
+20.5 Z M-66.0027\
+,73.6787 L-67.40\
+2,120.637 L-76.5\
+98,120.637 L-77.\
+9973,73.6787 L-6\
+6.0027,73.6787 Z\
+ M-67.4,120.5 C-\
+67.4,123.041 -69\
+.4595,125.1 -72,\
+125.1 C-74.5405,\
+125.1 -76.6,123.\
+041 -76.6,120.5 \
+C-76.6,117.959 -\
+74.5405,115.9 -7\
+2,115.9 C-69.459\
+5,115.9 -67.4,11\
+7.959 -67.4,120.\
+5 Z M-67.1,131.3\
+ C-67.1,134.006 \
+-69.2938,136.2 -\
+72,136.2 C-74.70\
+62,136.2 -76.9,1\
+34.006 -76.9,131\
+.3 C-76.9,128.59\
+4 -74.7062,126.4\
+ -72,126.4 C-69.\
+2938,126.4 -67.1\
+,128.594 -67.1,1\
+31.3 Z M-67.4018\
+,120.372 L-67.10\
+19,131.164 L-76.\
+8981,131.164 L-7\
+6.5982,120.372 L\
+-67.4018,120.372\
+ Z M-67.1,131.3 \
+C-67.1,134.006 -\
+69.2938,136.2 -7\
+2,136.2 C-74.706\
+2,136.2 -76.9,13\
+4.006 -76.9,131.\
+3 C-76.9,128.594\
+ -74.7062,126.4 \
+-72,126.4 C-69.2\
+938,126.4 -67.1,\
+128.594 -67.1,13\
+1.3 Z M-68.6,138\
+.5 C-68.6,140.37\
+8 -70.1222,141.9\
+ -72,141.9 C-73.\
+8778,141.9 -75.4\
+,140.378 -75.4,1\
+38.5 C-75.4,136.\
+622 -73.8778,135\
+.1 -72,135.1 C-7\
+0.1222,135.1 -68\
+.6,136.622 -68.6\
+,138.5 Z M-67.20\
+75,132.321 L-68.\
+6746,139.208 L-7\
+5.3254,139.208 L\
+-76.7925,132.321\
+ L-67.2075,132.3\
+21 Z \x22/>\x0a</g>\x0a\x0a<\
+g fill=\x22#15324a\x22\
+ fill-opacity=\x221\
+\x22 stroke=\x22none\x22 \
+transform=\x22matri\
+x(1,0,0,-1,240,3\
+20)\x22\x0afont-family\
+=\x22DejaVu Sans\x22 f\
+ont-size=\x2212\x22 fo\
+nt-weight=\x22400\x22 \
+font-style=\x22norm\
+al\x22 \x0a>\x0a<circle c\
+x=\x22-72\x22 cy=\x2217.5\
+\x22 r=\x222.2\x22/>\x0a<cir\
+cle cx=\x22-72\x22 cy=\
+\x2273.5\x22 r=\x222.2\x22/>\
+\x0a<circle cx=\x22-72\
+\x22 cy=\x22120.5\x22 r=\x22\
+2.2\x22/>\x0a</g>\x0a\x0a<g \
+fill=\x22none\x22 stro\
+ke=\x22#b5421e\x22 str\
+oke-opacity=\x221\x22 \
+stroke-width=\x224.\
+2\x22 stroke-lineca\
+p=\x22round\x22 stroke\
+-linejoin=\x22round\
+\x22 transform=\x22mat\
+rix(1,0,0,-1,240\
+,320)\x22\x0afont-fami\
+ly=\x22DejaVu Sans\x22\
+ font-size=\x2212\x22 \
+font-weight=\x22400\
+\x22 font-style=\x22no\
+rmal\x22 \x0a>\x0a<path v\
+ector-effect=\x22no\
+ne\x22 fill-rule=\x22e\
+venodd\x22 d=\x22M-84.\
+0325,146.023 C-8\
+5.7634,145.792 -\
+90.8545,145.276 \
+-94.418,144.639 \
+C-97.9815,144.00\
+2 -101.791,143.1\
+72 -105.414,142.\
+201 C-109.036,14\
+1.23 -112.63,140\
+.097 -116.155,13\
+8.814 C-119.679,\
+137.532 -123.161\
+,136.089 -126.56\
+,134.504 C-129.9\
+59,132.919 -133.\
+302,131.179 -136\
+.55,129.304 C-13\
+9.798,127.429 -1\
+42.976,125.404 -\
+146.049,123.253 \
+C-149.121,121.10\
+1 -152.205,118.7\
+17 -154.984,116.\
+396 C-157.762,11\
+4.076 -161.431,1\
+10.508 -162.72,1\
+09.331 \x22/>\x0a</g>\x0a\
+\x0a<g fill=\x22#b5421\
+e\x22 fill-opacity=\
+\x221\x22 stroke=\x22#b54\
+21e\x22 stroke-opac\
+ity=\x221\x22 stroke-w\
+idth=\x222\x22 stroke-\
+linecap=\x22round\x22 \
+stroke-linejoin=\
+\x22round\x22 transfor\
+m=\x22matrix(1,0,0,\
+-1,240,320)\x22\x0afon\
+t-family=\x22DejaVu\
+ Sans\x22 font-size\
+=\x2212\x22 font-weigh\
+t=\x22400\x22 font-sty\
+le=\x22normal\x22 \x0a>\x0a<\
+path vector-effe\
+ct=\x22none\x22 fill-r\
+ule=\x22evenodd\x22 d=\
+\x22M-169.366,103.2\
+61 L-153.296,106\
+.426 L-164.761,1\
+18.979 L-169.366\
+,103.261 Z \x22/>\x0a<\
+/g>\x0a\x0a<g fill=\x22no\
+ne\x22 stroke=\x22#b54\
+21e\x22 stroke-opac\
+ity=\x221\x22 stroke-w\
+idth=\x224.2\x22 strok\
+e-linecap=\x22round\
+\x22 stroke-linejoi\
+n=\x22round\x22 transf\
+orm=\x22matrix(1,0,\
+0,-1,240,320)\x22\x0af\
+ont-family=\x22Deja\
+Vu Sans\x22 font-si\
+ze=\x2212\x22 font-wei\
+ght=\x22400\x22 font-s\
+tyle=\x22normal\x22 \x0a>\
+\x0a<path vector-ef\
+fect=\x22none\x22 fill\
+-rule=\x22evenodd\x22 \
+d=\x22M107.622,122.\
+344 C109.649,122\
+.053 115.597,121\
+.512 119.78,120.\
+599 C123.962,119\
+.685 128.528,118\
+.406 132.717,116\
+.864 C136.905,11\
+5.322 141.011,11\
+3.464 144.911,11\
+1.348 C148.811,1\
+09.231 152.584,1\
+06.812 156.115,1\
+04.164 C159.646,\
+101.516 163.008,\
+98.5853 166.098,\
+95.4621 C169.187\
+,92.3388 172.068\
+,88.9574 174.65,\
+85.4246 C177.232\
+,81.8917 179.652\
+,77.9212 181.591\
+,74.2647 C183.52\
+9,70.6083 185.5,\
+65.2825 186.282,\
+63.486 \x22/>\x0a</g>\x0a\
+\x0a<g fill=\x22#b5421\
+e\x22 fill-opacity=\
+\x221\x22 stroke=\x22#b54\
+21e\x22 stroke-opac\
+ity=\x221\x22 stroke-w\
+idth=\x222\x22 stroke-\
+linecap=\x22round\x22 \
+stroke-linejoin=\
+\x22round\x22 transfor\
+m=\x22matrix(1,0,0,\
+-1,240,320)\x22\x0afon\
+t-family=\x22DejaVu\
+ Sans\x22 font-size\
+=\x2212\x22 font-weigh\
+t=\x22400\x22 font-sty\
+le=\x22normal\x22 \x0a>\x0a<\
+path vector-effe\
+ct=\x22none\x22 fill-r\
+ule=\x22evenodd\x22 d=\
+\x22M189.874,55.233\
+9 L192.081,71.46\
+3 L176.493,64.67\
+81 L189.874,55.2\
+339 Z \x22/>\x0a</g>\x0a\x0a\
+<g fill=\x22none\x22 s\
+troke=\x22#484848\x22 \
+stroke-opacity=\x22\
+1\x22 stroke-width=\
+\x221.6\x22 stroke-lin\
+ecap=\x22round\x22 str\
+oke-linejoin=\x22ro\
+und\x22 transform=\x22\
+matrix(1,0,0,-1,\
+240,320)\x22\x0afont-f\
+amily=\x22DejaVu Sa\
+ns\x22 font-size=\x221\
+2\x22 font-weight=\x22\
+400\x22 font-style=\
+\x22normal\x22 \x0a>\x0a<pat\
+h vector-effect=\
+\x22none\x22 fill-rule\
+=\x22evenodd\x22 d=\x22M1\
+0,99.5 L50,139.5\
+ \x22/>\x0a</g>\x0a\x0a<g fi\
+ll=\x22#484848\x22 fil\
+l-opacity=\x221\x22 st\
+roke=\x22none\x22 tran\
+sform=\x22matrix(1,\
+0,0,-1,240,320)\x22\
+\x0afont-family=\x22De\
+jaVu Sans\x22 font-\
+size=\x2212\x22 font-w\
+eight=\x22400\x22 font\
+-style=\x22normal\x22 \
+\x0a>\x0a<circle cx=\x221\
+0\x22 cy=\x2299.5\x22 r=\x22\
+3.2\x22/>\x0a</g>\x0a\x0a<g \
+fill=\x22none\x22 stro\
+ke=\x22#484848\x22 str\
+oke-opacity=\x221\x22 \
+stroke-width=\x221.\
+6\x22 stroke-lineca\
+p=\x22round\x22 stroke\
+-linejoin=\x22round\
+\x22 transform=\x22mat\
+rix(1,0,0,-1,240\
+,320)\x22\x0afont-fami\
+ly=\x22DejaVu Sans\x22\
+ font-size=\x2212\x22 \
+font-weight=\x22400\
+\x22 font-style=\x22no\
+rmal\x22 \x0a>\x0a<path v\
+ector-effect=\x22no\
+ne\x22 fill-rule=\x22e\
+venodd\x22 d=\x22M-13.\
+04,3.11111 L-53.\
+04,-18.8889 \x22/>\x0a\
+</g>\x0a\x0a<g fill=\x22#\
+484848\x22 fill-opa\
+city=\x221\x22 stroke=\
+\x22none\x22 transform\
+=\x22matrix(1,0,0,-\
+1,240,320)\x22\x0afont\
+-family=\x22DejaVu \
+Sans\x22 font-size=\
+\x2212\x22 font-weight\
+=\x22400\x22 font-styl\
+e=\x22normal\x22 \x0a>\x0a<c\
+ircle cx=\x22-13.04\
+\x22 cy=\x223.11111\x22 r\
+=\x223.2\x22/>\x0a</g>\x0a\x0a<\
+g fill=\x22#484848\x22\
+ fill-opacity=\x221\
+\x22 stroke=\x22#00000\
+0\x22 stroke-opacit\
+y=\x221\x22 stroke-wid\
+th=\x221\x22 stroke-li\
+necap=\x22square\x22 s\
+troke-linejoin=\x22\
+bevel\x22 transform\
+=\x22matrix(1,0,0,1\
+,0,0)\x22\x0afont-fami\
+ly=\x22DejaVu Sans\x22\
+ font-size=\x2215\x22 \
+font-weight=\x22700\
+\x22 font-style=\x22no\
+rmal\x22 \x0a>\x0a<text f\
+ill=\x22#000000\x22 fi\
+ll-opacity=\x221\x22 s\
+troke=\x22none\x22 xml\
+:space=\x22preserve\
+\x22 x=\x22294\x22 y=\x22185\
+.695\x22 font-famil\
+y=\x22DejaVu Sans\x22 \
+font-size=\x2215\x22 f\
+ont-weight=\x22700\x22\
+ font-style=\x22nor\
+mal\x22 \x0a >knee ove\
+r hip</text>\x0a<te\
+xt fill=\x22#000000\
+\x22 fill-opacity=\x22\
+1\x22 stroke=\x22none\x22\
+ xml:space=\x22pres\
+erve\x22 x=\x2220.2188\
+\x22 y=\x22344.084\x22 fo\
+nt-family=\x22DejaV\
+u Sans\x22 font-siz\
+e=\x2215\x22 font-weig\
+ht=\x22700\x22 font-st\
+yle=\x22normal\x22 \x0a >\
+back pressed dow\
+n</text>\x0a</g>\x0a\x0a<\
+g fill=\x22none\x22 st\
+roke=\x22#000000\x22 s\
+troke-opacity=\x221\
+\x22 stroke-width=\x22\
+1\x22 stroke-lineca\
+p=\x22square\x22 strok\
+e-linejoin=\x22beve\
+l\x22 transform=\x22ma\
+trix(1,0,0,1,0,0\
+)\x22\x0afont-family=\x22\
+DejaVu Sans\x22 fon\
+t-size=\x2212\x22 font\
+-weight=\x22400\x22 fo\
+nt-style=\x22normal\
+\x22 \x0a>\x0a</g>\x0a</g>\x0a<\
+/svg>\x0a\
+\x00\x00\x97\x1e\
+<\
+?xml version=\x221.\
+0\x22 encoding=\x22UTF\
+-8\x22 standalone=\x22\
+no\x22?>\x0a<svg width\
+=\x22169.333mm\x22 hei\
+ght=\x22127mm\x22\x0a vie\
+wBox=\x220 0 480 36\
+0\x22\x0a xmlns=\x22http:\
+//www.w3.org/200\
+0/svg\x22 xmlns:xli\
+nk=\x22http://www.w\
+3.org/1999/xlink\
+\x22 version=\x221.2\x22 \
+baseProfile=\x22tin\
+y\x22>\x0a<title>Low l\
+unge: Stretch: h\
+ips ease forward\
+ over the front \
+knee</title>\x0a<de\
+sc>Drawn by scri\
+pts/draw_figures\
+.py from the exe\
+rcise's pose dat\
+a</desc>\x0a<defs>\x0a\
+</defs>\x0a<g fill=\
+\x22none\x22 stroke=\x22b\
+lack\x22 stroke-wid\
+th=\x221\x22 fill-rule\
+=\x22evenodd\x22 strok\
+e-linecap=\x22squar\
+e\x22 stroke-linejo\
+in=\x22bevel\x22 >\x0a\x0a<g\
+ fill=\x22none\x22 str\
+oke=\x22#000000\x22 st\
+roke-opacity=\x221\x22\
+ stroke-width=\x221\
+\x22 stroke-linecap\
+=\x22square\x22 stroke\
+-linejoin=\x22bevel\
+\x22 transform=\x22mat\
+rix(1,0,0,1,0,0)\
+\x22\x0afont-family=\x22D\
+ejaVu Sans\x22 font\
+-size=\x2212\x22 font-\
+weight=\x22400\x22 fon\
+t-style=\x22normal\x22\
+ \x0a>\x0a</g>\x0a\x0a<g fil\
+l=\x22#dedede\x22 fill\
+-opacity=\x221\x22 str\
+oke=\x22none\x22 trans\
+form=\x22matrix(1,0\
+,0,-1,240,320)\x22\x0a\
+font-family=\x22Dej\
+aVu Sans\x22 font-s\
+ize=\x2212\x22 font-we\
+ight=\x22400\x22 font-\
+style=\x22normal\x22 \x0a\
+>\x0a<path vector-e\
+ffect=\x22none\x22 fil\
+l-rule=\x22evenodd\x22\
+ d=\x22M-214,0 L214\
+,0 L226.8,9 L-20\
+1.2,9 L-214,0 Z \
+\x22/>\x0a</g>\x0a\x0a<g fil\
+l=\x22#c6c6c6\x22 fill\
+-opacity=\x221\x22 str\
+oke=\x22none\x22 trans\
+form=\x22matrix(1,0\
+,0,-1,240,320)\x22\x0a\
+font-family=\x22Dej\
+aVu Sans\x22 font-s\
+ize=\x2212\x22 font-we\
+ight=\x22400\x22 font-\
+style=\x22normal\x22 \x0a\
+>\x0a<rect x=\x22-214\x22\
+ y=\x22-6\x22 width=\x224\
+28\x22 height=\x226\x22/>\
+\x0a</g>\x0a\x0a<g fill=\x22\
+none\x22 stroke=\x22#6\
+c6c6c\x22 stroke-op\
+acity=\x221\x22 stroke\
+-width=\x221.4\x22 str\
+oke-linecap=\x22rou\
+nd\x22 stroke-linej\
+oin=\x22round\x22 tran\
+sform=\x22matrix(1,\
+0,0,-1,240,320)\x22\
+\x0afont-family=\x22De\
+jaVu Sans\x22 font-\
+size=\x2212\x22 font-w\
+eight=\x22400\x22 font\
+-style=\x22normal\x22 \
+\x0a>\x0a<path vector-\
+effect=\x22none\x22 fi\
+ll-rule=\x22evenodd\
+\x22 d=\x22M-214,0 L21\
+4,0 \x22/>\x0a</g>\x0a\x0a<g\
+ fill=\x22none\x22 str\
+oke=\x22#6c6c6c\x22 st\
+roke-opacity=\x221\x22\
+ stroke-width=\x222\
+\x22 stroke-linecap\
+=\x22round\x22 stroke-\
+linejoin=\x22round\x22\
+ transform=\x22matr\
+ix(1,0,0,-1,240,\
+320)\x22\x0afont-famil\
+y=\x22DejaVu Sans\x22 \
+font-size=\x2212\x22 f\
+ont-weight=\x22400\x22\
+ font-style=\x22nor\
+mal\x22 \x0a>\x0a<path ve\
+ctor-effect=\x22non\
+e\x22 fill-rule=\x22ev\
+enodd\x22 d=\x22M-232,\
+-6 L232,-6 \x22/>\x0a<\
+/g>\x0a\x0a<g fill=\x22#5\
+66b7c\x22 fill-opac\
+ity=\x221\x22 stroke=\x22\
+#566b7c\x22 stroke-\
+opacity=\x221\x22 stro\
+ke-width=\x224.8\x22 s\
+troke-linecap=\x22r\
+ound\x22 stroke-lin\
+ejoin=\x22round\x22 tr\
+ansform=\x22matrix(\
+1,0,0,-1,240,320\
+)\x22\x0afont-family=\x22\
+DejaVu Sans\x22 fon\
+t-size=\x2212\x22 font\
+-weight=\x22400\x22 fo\
+nt-style=\x22normal\
+\x22 \x0a>\x0a<path vecto\
+r-effect=\x22none\x22 \
+fill-rule=\x22nonze\
+ro\x22 d=\x22M24.4685,\
+169.675 C24.4685\
+,174.369 20.6629\
+,178.175 15.9685\
+,178.175 C11.274\
+1,178.175 7.4685\
+3,174.369 7.4685\
+3,169.675 C7.468\
+53,164.98 11.274\
+1,161.175 15.968\
+5,161.175 C20.66\
+29,161.175 24.46\
+85,164.98 24.468\
+5,169.675 Z M44.\
+7458,118.516 C44\
+.7458,121.83 42.\
+0595,124.516 38.\
+7458,124.516 C35\
+.4321,124.516 32\
+.7458,121.83 32.\
+7458,118.516 C32\
+.7458,115.202 35\
+.4321,112.516 38\
+.7458,112.516 C4\
+2.0595,112.516 4\
+4.7458,115.202 4\
+4.7458,118.516 Z\
+ M8.36547,165.87\
+4 L33.3789,115.8\
+33 L44.3305,120.\
+709 L23.8803,172\
+.782 L8.36547,16\
+5.874 Z M44.7458\
+,118.516 C44.745\
+8,121.83 42.0595\
+,124.516 38.7458\
+,124.516 C35.432\
+1,124.516 32.745\
+8,121.83 32.7458\
+,118.516 C32.745\
+8,115.202 35.432\
+1,112.516 38.745\
+8,112.516 C42.05\
+95,112.516 44.74\
+58,115.202 44.74\
+58,118.516 Z M86\
+.9234,100.91 C86\
+.9234,103.45 84.\
+8639,105.51 82.3\
+234,105.51 C79.7\
+829,105.51 77.72\
+34,103.45 77.723\
+4,100.91 C77.723\
+4,98.3691 79.782\
+9,96.3097 82.323\
+4,96.3097 C84.86\
+39,96.3097 86.92\
+34,98.3691 86.92\
+34,100.91 Z M36.\
+6648,112.889 L80\
+.728,96.5952 L84\
+.1729,105.121 L4\
+1.1581,124.01 L3\
+6.6648,112.889 Z\
+ M86.9234,100.91\
+ C86.9234,103.45\
+ 84.8639,105.51 \
+82.3234,105.51 C\
+79.7829,105.51 7\
+7.7234,103.45 77\
+.7234,100.91 C77\
+.7234,98.3691 79\
+.7829,96.3097 82\
+.3234,96.3097 C8\
+4.8639,96.3097 8\
+6.9234,98.3691 8\
+6.9234,100.91 Z \
+M97.237,96.8639 \
+C97.237,99.5701 \
+95.0432,101.764 \
+92.337,101.764 C\
+89.6308,101.764 \
+87.437,99.5701 8\
+7.437,96.8639 C8\
+7.437,94.1577 89\
+.6308,91.9639 92\
+.337,91.9639 C95\
+.0432,91.9639 97\
+.237,94.1577 97.\
+237,96.8639 Z M8\
+0.4824,96.6941 L\
+90.3759,92.3734 \
+L94.0457,101.456\
+ L83.9275,105.22\
+1 L80.4824,96.69\
+41 Z M97.237,96.\
+8639 C97.237,99.\
+5701 95.0432,101\
+.764 92.337,101.\
+764 C89.6308,101\
+.764 87.437,99.5\
+701 87.437,96.86\
+39 C87.437,94.15\
+77 89.6308,91.96\
+39 92.337,91.963\
+9 C95.0432,91.96\
+39 97.237,94.157\
+7 97.237,96.8639\
+ Z M102.413,94.1\
+667 C102.413,96.\
+0445 100.89,97.5\
+667 99.0127,97.5\
+667 C97.135,97.5\
+667 95.6127,96.0\
+445 95.6127,94.1\
+667 C95.6127,92.\
+289 97.135,90.76\
+67 99.0127,90.76\
+67 C100.89,90.76\
+67 102.413,92.28\
+9 102.413,94.166\
+7 Z M91.4882,92.\
+038 L98.4238,90.\
+8181 L100.915,96\
+.9846 L95.0788,1\
+00.925 L91.4882,\
+92.038 Z \x22/>\x0a</g\
+>\x0a\x0a<g fill=\x22#b9c\
+bda\x22 fill-opacit\
+y=\x221\x22 stroke=\x22no\
+ne\x22 transform=\x22m\
+atrix(1,0,0,-1,2\
+40,320)\x22\x0afont-fa\
+mily=\x22DejaVu San\
+s\x22 font-size=\x2212\
+\x22 font-weight=\x224\
+00\x22 font-style=\x22\
+normal\x22 \x0a>\x0a<path\
+ vector-effect=\x22\
+none\x22 fill-rule=\
+\x22nonzero\x22 d=\x22M24\
+.4685,169.675 C2\
+4.4685,174.369 2\
+0.6629,178.175 1\
+5.9685,178.175 C\
+11.2741,178.175 \
+7.46853,174.369 \
+7.46853,169.675 \
+C7.46853,164.98 \
+11.2741,161.175 \
+15.9685,161.175 \
+C20.6629,161.175\
+ 24.4685,164.98 \
+24.4685,169.675 \
+Z M44.7458,118.5\
+16 C44.7458,121.\
+83 42.0595,124.5\
+16 38.7458,124.5\
+16 C35.4321,124.\
+516 32.7458,121.\
+83 32.7458,118.5\
+16 C32.7458,115.\
+202 35.4321,112.\
+516 38.7458,112.\
+516 C42.0595,112\
+.516 44.7458,115\
+.202 44.7458,118\
+.516 Z M8.36547,\
+165.874 L33.3789\
+,115.833 L44.330\
+5,120.709 L23.88\
+03,172.782 L8.36\
+547,165.874 Z M4\
+4.7458,118.516 C\
+44.7458,121.83 4\
+2.0595,124.516 3\
+8.7458,124.516 C\
+35.4321,124.516 \
+32.7458,121.83 3\
+2.7458,118.516 C\
+32.7458,115.202 \
+35.4321,112.516 \
+38.7458,112.516 \
+C42.0595,112.516\
+ 44.7458,115.202\
+ 44.7458,118.516\
+ Z M86.9234,100.\
+91 C86.9234,103.\
+45 84.8639,105.5\
+1 82.3234,105.51\
+ C79.7829,105.51\
+ 77.7234,103.45 \
+77.7234,100.91 C\
+77.7234,98.3691 \
+79.7829,96.3097 \
+82.3234,96.3097 \
+C84.8639,96.3097\
+ 86.9234,98.3691\
+ 86.9234,100.91 \
+Z M36.6648,112.8\
+89 L80.728,96.59\
+52 L84.1729,105.\
+121 L41.1581,124\
+.01 L36.6648,112\
+.889 Z M86.9234,\
+100.91 C86.9234,\
+103.45 84.8639,1\
+05.51 82.3234,10\
+5.51 C79.7829,10\
+5.51 77.7234,103\
+.45 77.7234,100.\
+91 C77.7234,98.3\
+691 79.7829,96.3\
+097 82.3234,96.3\
+097 C84.8639,96.\
+3097 86.9234,98.\
+3691 86.9234,100\
+.91 Z M97.237,96\
+.8639 C97.237,99\
+.5701 95.0432,10\
+1.764 92.337,101\
+.764 C89.6308,10\
+1.764 87.437,99.\
+5701 87.437,96.8\
+639 C87.437,94.1\
+577 89.6308,91.9\
+639 92.337,91.96\
+39 C95.0432,91.9\
+639 97.237,94.15\
+77 97.237,96.863\
+9 Z M80.4824,96.\
+6941 L90.3759,92\
+.3734 L94.0457,1\
+01.456 L83.9275,\
+105.221 L80.4824\
+,96.6941 Z M97.2\
+37,96.8639 C97.2\
+37,99.5701 95.04\
+32,101.764 92.33\
+7,101.764 C89.63\
+08,101.764 87.43\
+7,99.5701 87.437\
+,96.8639 C87.437\
+,94.1577 89.6308\
+,91.9639 92.337,\
+91.9639 C95.0432\
+,91.9639 97.237,\
+94.1577 97.237,9\
+6.8639 Z M102.41\
+3,94.1667 C102.4\
+13,96.0445 100.8\
+9,97.5667 99.012\
+7,97.5667 C97.13\
+5,97.5667 95.612\
+7,96.0445 95.612\
+7,94.1667 C95.61\
+27,92.289 97.135\
+,90.7667 99.0127\
+,90.7667 C100.89\
+,90.7667 102.413\
+,92.289 102.413,\
+94.1667 Z M91.48\
+82,92.038 L98.42\
+38,90.8181 L100.\
+915,96.9846 L95.\
+0788,100.925 L91\
+.4882,92.038 Z \x22\
+/>\x0a</g>\x0a\x0a<g fill\
+=\x22#566b7c\x22 fill-\
+opacity=\x221\x22 stro\
+ke=\x22#566b7c\x22 str\
+oke-opacity=\x221\x22 \
+stroke-width=\x224.\
+8\x22 stroke-lineca\
+p=\x22round\x22 stroke\
+-linejoin=\x22round\
+\x22 transform=\x22mat\
+rix(1,0,0,-1,240\
+,320)\x22\x0afont-fami\
+ly=\x22DejaVu Sans\x22\
+ font-size=\x2212\x22 \
+font-weight=\x22400\
+\x22 font-style=\x22no\
+rmal\x22 \x0a>\x0a<path v\
+ector-effect=\x22no\
+ne\x22 fill-rule=\x22n\
+onzero\x22 d=\x22M31.9\
+685,87.6747 C31.\
+9685,95.4067 25.\
+7005,101.675 17.\
+9685,101.675 C10\
+.2365,101.675 3.\
+96853,95.4067 3.\
+96853,87.6747 C3\
+.96853,79.9427 1\
+0.2365,73.6747 1\
+7.9685,73.6747 C\
+25.7005,73.6747 \
+31.9685,79.9427 \
+31.9685,87.6747 \
+Z M106.469,87.67\
+47 C106.469,92.3\
+691 102.663,96.1\
+747 97.9685,96.1\
+747 C93.2741,96.\
+1747 89.4685,92.\
+3691 89.4685,87.\
+6747 C89.4685,82\
+.9803 93.2741,79\
+.1747 97.9685,79\
+.1747 C102.663,7\
+9.1747 106.469,8\
+2.9803 106.469,8\
+7.6747 Z M18.931\
+,73.7078 L98.552\
+9,79.1948 L98.55\
+29,96.1546 L18.9\
+31,101.642 L18.9\
+31,73.7078 Z M10\
+6.469,87.6747 C1\
+06.469,92.3691 1\
+02.663,96.1747 9\
+7.9685,96.1747 C\
+93.2741,96.1747 \
+89.4685,92.3691 \
+89.4685,87.6747 \
+C89.4685,82.9803\
+ 93.2741,79.1747\
+ 97.9685,79.1747\
+ C102.663,79.174\
+7 106.469,82.980\
+3 106.469,87.674\
+7 Z M103.469,11.\
+6747 C103.469,14\
+.7123 101.006,17\
+.1747 97.9685,17\
+.1747 C94.931,17\
+.1747 92.4685,14\
+.7123 92.4685,11\
+.6747 C92.4685,8\
+.63714 94.931,6.\
+17471 97.9685,6.\
+17471 C101.006,6\
+.17471 103.469,8\
+.63714 103.469,1\
+1.6747 Z M89.475\
+2,87.3392 L92.47\
+28,11.4576 L103.\
+464,11.4576 L106\
+.462,87.3392 L89\
+.4752,87.3392 Z \
+M103.469,11.6747\
+ C103.469,14.712\
+3 101.006,17.174\
+7 97.9685,17.174\
+7 C94.931,17.174\
+7 92.4685,14.712\
+3 92.4685,11.674\
+7 C92.4685,8.637\
+14 94.931,6.1747\
+1 97.9685,6.1747\
+1 C101.006,6.174\
+71 103.469,8.637\
+14 103.469,11.67\
+47 Z M97.4685,5.\
+17471 C97.4685,7\
+.93613 95.23,10.\
+1747 92.4685,10.\
+1747 C89.7071,10\
+.1747 87.4685,7.\
+93613 87.4685,5.\
+17471 C87.4685,2\
+.41328 89.7071,0\
+.174708 92.4685,\
+0.174708 C95.23,\
+0.174708 97.4685\
+,2.41328 97.4685\
+,5.17471 Z M93.5\
+685,14.9747 L88.\
+4685,8.17471 L96\
+.0892,1.72643 L1\
+01.951,7.8816 L9\
+3.5685,14.9747 Z\
+ M97.4685,5.1747\
+1 C97.4685,7.936\
+13 95.23,10.1747\
+ 92.4685,10.1747\
+ C89.7071,10.174\
+7 87.4685,7.9361\
+3 87.4685,5.1747\
+1 C87.4685,2.413\
+28 89.7071,0.174\
+708 92.4685,0.17\
+4708 C95.23,0.17\
+4708 97.4685,2.4\
+1328 97.4685,5.1\
+7471 Z M122.569,\
+5.67471 C122.569\
+,8.21522 120.509\
+,10.2747 117.969\
+,10.2747 C115.42\
+8,10.2747 113.36\
+9,8.21522 113.36\
+9,5.67471 C113.3\
+69,3.1342 115.42\
+8,1.07471 117.96\
+9,1.07471 C120.5\
+09,1.07471 122.5\
+69,3.1342 122.56\
+9,5.67471 Z M92.\
+6449,0.177821 L1\
+18.131,1.07757 L\
+117.95,10.2747 L\
+92.4489,10.1747 \
+L92.6449,0.17782\
+1 Z M122.569,5.6\
+7471 C122.569,8.\
+21522 120.509,10\
+.2747 117.969,10\
+.2747 C115.428,1\
+0.2747 113.369,8\
+.21522 113.369,5\
+.67471 C113.369,\
+3.1342 115.428,1\
+.07471 117.969,1\
+.07471 C120.509,\
+1.07471 122.569,\
+3.1342 122.569,5\
+.67471 Z M129.56\
+9,5.34971 C129.5\
+69,7.33793 127.9\
+57,8.94971 125.9\
+69,8.94971 C123.\
+98,8.94971 122.3\
+69,7.33793 122.3\
+69,5.34971 C122.\
+369,3.36148 123.\
+98,1.74971 125.9\
+69,1.74971 C127.\
+957,1.74971 129.\
+569,3.36148 129.\
+569,5.34971 Z M1\
+18.357,1.09117 L\
+126.273,1.76259 \
+L126.563,8.90032\
+ L118.728,10.211\
+6 L118.357,1.091\
+17 Z M103.469,11\
+.6747 C103.469,1\
+4.7123 101.006,1\
+7.1747 97.9685,1\
+7.1747 C94.931,1\
+7.1747 92.4685,1\
+4.7123 92.4685,1\
+1.6747 C92.4685,\
+8.63714 94.931,6\
+.17471 97.9685,6\
+.17471 C101.006,\
+6.17471 103.469,\
+8.63714 103.469,\
+11.6747 Z M122.5\
+69,5.67471 C122.\
+569,8.21522 120.\
+509,10.2747 117.\
+969,10.2747 C115\
+.428,10.2747 113\
+.369,8.21522 113\
+.369,5.67471 C11\
+3.369,3.1342 115\
+.428,1.07471 117\
+.969,1.07471 C12\
+0.509,1.07471 12\
+2.569,3.1342 122\
+.569,5.67471 Z M\
+96.6166,6.34344 \
+L116.838,1.21583\
+ L119.479,10.019\
+6 L99.7745,16.86\
+97 L96.6166,6.34\
+344 Z \x22/>\x0a</g>\x0a\x0a\
+<g fill=\x22#b9cbda\
+\x22 fill-opacity=\x22\
+1\x22 stroke=\x22none\x22\
+ transform=\x22matr\
+ix(1,0,0,-1,240,\
+320)\x22\x0afont-famil\
+y=\x22DejaVu Sans\x22 \
+font-size=\x2212\x22 f\
+ont-weight=\x22400\x22\
+ font-style=\x22nor\
+mal\x22 \x0a>\x0a<path ve\
+ctor-effect=\x22non\
+e\x22 fill-rule=\x22no\
+nzero\x22 d=\x22M31.96\
+85,87.6747 C31.9\
+685,95.4067 25.7\
+005,101.675 17.9\
+685,101.675 C10.\
+2365,101.675 3.9\
+6853,95.4067 3.9\
+6853,87.6747 C3.\
+96853,79.9427 10\
+.2365,73.6747 17\
+.9685,73.6747 C2\
+5.7005,73.6747 3\
+1.9685,79.9427 3\
+1.9685,87.6747 Z\
+ M106.469,87.674\
+7 C106.469,92.36\
+91 102.663,96.17\
+47 97.9685,96.17\
+47 C93.2741,96.1\
+747 89.4685,92.3\
+691 89.4685,87.6\
+747 C89.4685,82.\
+9803 93.2741,79.\
+1747 97.9685,79.\
+1747 C102.663,79\
+.1747 106.469,82\
+.9803 106.469,87\
+.6747 Z M18.931,\
+73.7078 L98.5529\
+,79.1948 L98.552\
+9,96.1546 L18.93\
+1,101.642 L18.93\
+1,73.7078 Z M106\
+.469,87.6747 C10\
+6.469,92.3691 10\
+2.663,96.1747 97\
+.9685,96.1747 C9\
+3.2741,96.1747 8\
+9.4685,92.3691 8\
+9.4685,87.6747 C\
+89.4685,82.9803 \
+93.2741,79.1747 \
+97.9685,79.1747 \
+C102.663,79.1747\
+ 106.469,82.9803\
+ 106.469,87.6747\
+ Z M103.469,11.6\
+747 C103.469,14.\
+7123 101.006,17.\
+1747 97.9685,17.\
+1747 C94.931,17.\
+1747 92.4685,14.\
+7123 92.4685,11.\
+6747 C92.4685,8.\
+63714 94.931,6.1\
+7471 97.9685,6.1\
+7471 C101.006,6.\
+17471 103.469,8.\
+63714 103.469,11\
+.6747 Z M89.4752\
+,87.3392 L92.472\
+8,11.4576 L103.4\
+64,11.4576 L106.\
+462,87.3392 L89.\
+4752,87.3392 Z M\
+103.469,11.6747 \
+C103.469,14.7123\
+ 101.006,17.1747\
+ 97.9685,17.1747\
+ C94.931,17.1747\
+ 92.4685,14.7123\
+ 92.4685,11.6747\
+ C92.4685,8.6371\
+4 94.931,6.17471\
+ 97.9685,6.17471\
+ C101.006,6.1747\
+1 103.469,8.6371\
+4 103.469,11.674\
+7 Z M97.4685,5.1\
+7471 C97.4685,7.\
+93613 95.23,10.1\
+747 92.4685,10.1\
+747 C89.7071,10.\
+1747 87.4685,7.9\
+3613 87.4685,5.1\
+7471 C87.4685,2.\
+41328 89.7071,0.\
+174708 92.4685,0\
+.174708 C95.23,0\
+.174708 97.4685,\
+2.41328 97.4685,\
+5.17471 Z M93.56\
+85,14.9747 L88.4\
+685,8.17471 L96.\
+0892,1.72643 L10\
+1.951,7.8816 L93\
+.5685,14.9747 Z \
+M97.4685,5.17471\
+ C97.4685,7.9361\
+3 95.23,10.1747 \
+92.4685,10.1747 \
+C89.7071,10.1747\
+ 87.4685,7.93613\
+ 87.4685,5.17471\
+ C87.4685,2.4132\
+8 89.7071,0.1747\
+08 92.4685,0.174\
+708 C95.23,0.174\
+708 97.4685,2.41\
+328 97.4685,5.17\
+471 Z M122.569,5\
+.67471 C122.569,\
+8.21522 120.509,\
+10.2747 117.969,\
+10.2747 C115.428\
+,10.2747 113.369\
+,8.21522 113.369\
+,5.67471 C113.36\
+9,3.1342 115.428\
+,1.07471 117.969\
+,1.07471 C120.50\
+9,1.07471 122.56\
+9,3.1342 122.569\
+,5.67471 Z M92.6\
+449,0.177821 L11\
+8.131,1.07757 L1\
+17.95,10.2747 L9\
+2.4489,10.1747 L\
+92.6449,0.177821\
+ Z M122.569,5.67\
+471 C122.569,8.2\
+1522 120.509,10.\
+2747 117.969,10.\
+2747 C115.428,10\
+.2747 113.369,8.\
+21522 113.369,5.\
+67471 C113.369,3\
+.1342 115.428,1.\
+07471 117.969,1.\
+07471 C120.509,1\
+.07471 122.569,3\
+.1342 122.569,5.\
+67471 Z M129.569\
+,5.34971 C129.56\
+9,7.33793 127.95\
+7,8.94971 125.96\
+9,8.94971 C123.9\
+8,8.94971 122.36\
+9,7.33793 122.36\
+9,5.34971 C122.3\
+69,3.36148 123.9\
+8,1.74971 125.96\
+9,1.74971 C127.9\
+57,1.74971 129.5\
+69,3.36148 129.5\
+69,5.34971 Z M11\
+8.357,1.09117 L1\
+26.273,1.76259 L\
+126.563,8.90032 \
+L118.728,10.2116\
+ L118.357,1.0911\
+7 Z M103.469,11.\
+6747 C103.469,14\
+.7123 101.006,17\
+.1747 97.9685,17\
+.1747 C94.931,17\
+.1747 92.4685,14\
+.7123 92.4685,11\
+.6747 C92.4685,8\
+.63714 94.931,6.\
+17471 97.9685,6.\
+17471 C101.006,6\
+.17471 103.469,8\
+.63714 103.469,1\
+1.6747 Z M122.56\
+9,5.67471 C122.5\
+69,8.21522 120.5\
+09,10.2747 117.9\
+69,10.2747 C115.\
+428,10.2747 113.\
+369,8.21522 113.\
+369,5.67471 C113\
+.369,3.1342 115.\
+428,1.07471 117.\
+969,1.07471 C120\
+.509,1.07471 122\
+.569,3.1342 122.\
+569,5.67471 Z M9\
+6.6166,6.34344 L\
+116.838,1.21583 \
+L119.479,10.0196\
+ L99.7745,16.869\
+7 L96.6166,6.343\
+44 Z \x22/>\x0a</g>\x0a\x0a<\
+g fill=\x22#566b7c\x22\
+ fill-opacity=\x221\
+\x22 stroke=\x22none\x22 \
+transform=\x22matri\
+x(1,0,0,-1,240,3\
+20)\x22\x0afont-family\
+=\x22DejaVu Sans\x22 f\
+ont-size=\x2212\x22 fo\
+nt-weight=\x22400\x22 \
+font-style=\x22norm\
+al\x22 \x0a>\x0a<circle c\
+x=\x2215.9685\x22 cy=\x22\
+169.675\x22 r=\x222.2\x22\
+/>\x0a<circle cx=\x223\
+8.7458\x22 cy=\x22118.\
+516\x22 r=\x222.2\x22/>\x0a<\
+circle cx=\x2282.32\
+34\x22 cy=\x22100.91\x22 \
+r=\x222.2\x22/>\x0a<circl\
+e cx=\x2297.9685\x22 c\
+y=\x2287.6747\x22 r=\x222\
+.2\x22/>\x0a<circle cx\
+=\x2297.9685\x22 cy=\x221\
+1.6747\x22 r=\x222.2\x22/\
+>\x0a</g>\x0a\x0a<g fill=\
+\x22#15324a\x22 fill-o\
+pacity=\x221\x22 strok\
+e=\x22#15324a\x22 stro\
+ke-opacity=\x221\x22 s\
+troke-width=\x224.8\
+\x22 stroke-linecap\
+=\x22round\x22 stroke-\
+linejoin=\x22round\x22\
+ transform=\x22matr\
+ix(1,0,0,-1,240,\
+320)\x22\x0afont-famil\
+y=\x22DejaVu Sans\x22 \
+font-size=\x2212\x22 f\
+ont-weight=\x22400\x22\
+ font-style=\x22nor\
+mal\x22 \x0a>\x0a<path ve\
+ctor-effect=\x22non\
+e\x22 fill-rule=\x22no\
+nzero\x22 d=\x22M27.46\
+85,205.175 C27.4\
+685,215.116 20.7\
+528,223.175 12.4\
+685,223.175 C4.1\
+8426,223.175 -2.\
+53147,215.116 -2\
+.53147,205.175 C\
+-2.53147,195.234\
+ 4.18426,187.175\
+ 12.4685,187.175\
+ C20.7528,187.17\
+5 27.4685,195.23\
+4 27.4685,205.17\
+5 Z M30.1685,203\
+.675 C30.1685,20\
+5.442 28.7358,20\
+6.875 26.9685,20\
+6.875 C25.2012,2\
+06.875 23.7685,2\
+05.442 23.7685,2\
+03.675 C23.7685,\
+201.907 25.2012,\
+200.475 26.9685,\
+200.475 C28.7358\
+,200.475 30.1685\
+,201.907 30.1685\
+,203.675 Z M17.4\
+685,174.675 C17.\
+4685,178.817 14.\
+1107,182.175 9.9\
+6853,182.175 C5.\
+82639,182.175 2.\
+46853,178.817 2.\
+46853,174.675 C2\
+.46853,170.533 5\
+.82639,167.175 9\
+.96853,167.175 C\
+14.1107,167.175 \
+17.4685,170.533 \
+17.4685,174.675 \
+Z M18.9685,205.1\
+75 C18.9685,208.\
+765 16.0584,211.\
+675 12.4685,211.\
+675 C8.87868,211\
+.675 5.96853,208\
+.765 5.96853,205\
+.175 C5.96853,20\
+1.585 8.87868,19\
+8.675 12.4685,19\
+8.675 C16.0584,1\
+98.675 18.9685,2\
+01.585 18.9685,2\
+05.175 Z M17.459\
+5,174.307 L18.96\
+07,204.856 L6.01\
+107,205.917 L2.5\
+1761,175.531 L17\
+.4595,174.307 Z \
+\x22/>\x0a</g>\x0a\x0a<g fil\
+l=\x22#7ca2c3\x22 fill\
+-opacity=\x221\x22 str\
+oke=\x22none\x22 trans\
+form=\x22matrix(1,0\
+,0,-1,240,320)\x22\x0a\
+font-family=\x22Dej\
+aVu Sans\x22 font-s\
+ize=\x2212\x22 font-we\
+ight=\x22400\x22 font-\
+style=\x22normal\x22 \x0a\
+>\x0a<path vector-e\
+ffect=\x22none\x22 fil\
+l-rule=\x22nonzero\x22\
+ d=\x22M27.4685,205\
+.175 C27.4685,21\
+5.116 20.7528,22\
+3.175 12.4685,22\
+3.175 C4.18426,2\
+23.175 -2.53147,\
+215.116 -2.53147\
+,205.175 C-2.531\
+47,195.234 4.184\
+26,187.175 12.46\
+85,187.175 C20.7\
+528,187.175 27.4\
+685,195.234 27.4\
+685,205.175 Z M3\
+0.1685,203.675 C\
+30.1685,205.442 \
+28.7358,206.875 \
+26.9685,206.875 \
+C25.2012,206.875\
+ 23.7685,205.442\
+ 23.7685,203.675\
+ C23.7685,201.90\
+7 25.2012,200.47\
+5 26.9685,200.47\
+5 C28.7358,200.4\
+75 30.1685,201.9\
+07 30.1685,203.6\
+75 Z M17.4685,17\
+4.675 C17.4685,1\
+78.817 14.1107,1\
+82.175 9.96853,1\
+82.175 C5.82639,\
+182.175 2.46853,\
+178.817 2.46853,\
+174.675 C2.46853\
+,170.533 5.82639\
+,167.175 9.96853\
+,167.175 C14.110\
+7,167.175 17.468\
+5,170.533 17.468\
+5,174.675 Z M18.\
+9685,205.175 C18\
+.9685,208.765 16\
+.0584,211.675 12\
+.4685,211.675 C8\
+.87868,211.675 5\
+.96853,208.765 5\
+.96853,205.175 C\
+5.96853,201.585 \
+8.87868,198.675 \
+12.4685,198.675 \
+C16.0584,198.675\
+ 18.9685,201.585\
+ 18.9685,205.175\
+ Z M17.4595,174.\
+307 L18.9607,204\
+.856 L6.01107,20\
+5.917 L2.51761,1\
+75.531 L17.4595,\
+174.307 Z \x22/>\x0a</\
+g>\x0a\x0a<g fill=\x22#15\
+324a\x22 fill-opaci\
+ty=\x221\x22 stroke=\x22#\
+15324a\x22 stroke-o\
+pacity=\x221\x22 strok\
+e-width=\x224.8\x22 st\
+roke-linecap=\x22ro\
+und\x22 stroke-line\
+join=\x22round\x22 tra\
+nsform=\x22matrix(1\
+,0,0,-1,240,320)\
+\x22\x0afont-family=\x22D\
+ejaVu Sans\x22 font\
+-size=\x2212\x22 font-\
+weight=\x22400\x22 fon\
+t-style=\x22normal\x22\
+ \x0a>\x0a<path vector\
+-effect=\x22none\x22 f\
+ill-rule=\x22evenod\
+d\x22 d=\x22M13.9685,6\
+9.2347 C17.6352,\
+70.8347 20.9685,\
+74.9947 22.9685,\
+78.8347 C24.9685\
+,82.6747 25.6352\
+,86.8347 25.9685\
+,92.2747 C26.301\
+9,97.7147 24.968\
+5,105.715 24.968\
+5,111.475 C24.96\
+85,117.235 25.21\
+85,121.715 25.96\
+85,126.835 C26.7\
+185,131.955 28.8\
+852,137.075 29.4\
+685,142.195 C30.\
+0519,147.315 30.\
+3852,152.755 29.\
+4685,157.555 C28\
+.5519,162.355 25\
+.9685,167.475 23\
+.9685,170.995 C2\
+1.9685,174.515 2\
+1.0519,177.395 1\
+7.4685,178.675 C\
+13.8852,179.955 \
+5.88519,179.795 \
+2.46853,178.675 \
+C-0.948139,177.5\
+55 -1.28147,175.\
+155 -3.03147,171\
+.955 C-4.78147,1\
+68.755 -7.28147,\
+164.115 -8.03147\
+,159.475 C-8.781\
+47,154.835 -7.94\
+814,149.555 -7.5\
+3147,144.115 C-7\
+.11481,138.675 -\
+5.86481,132.595 \
+-5.53147,126.835\
+ C-5.19814,121.0\
+75 -4.86481,115.\
+315 -5.53147,109\
+.555 C-6.19814,1\
+03.795 -8.94814,\
+97.0747 -9.53147\
+,92.2747 C-10.11\
+48,87.4747 -10.7\
+815,84.5947 -9.0\
+3147,80.7547 C-7\
+.28147,76.9147 -\
+2.86481,71.1547 \
+0.968527,69.2347\
+ C4.80186,67.314\
+7 10.3019,67.634\
+7 13.9685,69.234\
+7 Z \x22/>\x0a</g>\x0a\x0a<g\
+ fill=\x22#7ca2c3\x22 \
+fill-opacity=\x221\x22\
+ stroke=\x22none\x22 t\
+ransform=\x22matrix\
+(1,0,0,-1,240,32\
+0)\x22\x0afont-family=\
+\x22DejaVu Sans\x22 fo\
+nt-size=\x2212\x22 fon\
+t-weight=\x22400\x22 f\
+ont-style=\x22norma\
+l\x22 \x0a>\x0a<path vect\
+or-effect=\x22none\x22\
+ fill-rule=\x22even\
+odd\x22 d=\x22M13.9685\
+,69.2347 C17.635\
+2,70.8347 20.968\
+5,74.9947 22.968\
+5,78.8347 C24.96\
+85,82.6747 25.63\
+52,86.8347 25.96\
+85,92.2747 C26.3\
+019,97.7147 24.9\
+685,105.715 24.9\
+685,111.475 C24.\
+9685,117.235 25.\
+2185,121.715 25.\
+9685,126.835 C26\
+.7185,131.955 28\
+.8852,137.075 29\
+.4685,142.195 C3\
+0.0519,147.315 3\
+0.3852,152.755 2\
+9.4685,157.555 C\
+28.5519,162.355 \
+25.9685,167.475 \
+23.9685,170.995 \
+C21.9685,174.515\
+ 21.0519,177.395\
+ 17.4685,178.675\
+ C13.8852,179.95\
+5 5.88519,179.79\
+5 2.46853,178.67\
+5 C-0.948139,177\
+.555 -1.28147,17\
+5.155 -3.03147,1\
+71.955 C-4.78147\
+,168.755 -7.2814\
+7,164.115 -8.031\
+47,159.475 C-8.7\
+8147,154.835 -7.\
+94814,149.555 -7\
+.53147,144.115 C\
+-7.11481,138.675\
+ -5.86481,132.59\
+5 -5.53147,126.8\
+35 C-5.19814,121\
+.075 -4.86481,11\
+5.315 -5.53147,1\
+09.555 C-6.19814\
+,103.795 -8.9481\
+4,97.0747 -9.531\
+47,92.2747 C-10.\
+1148,87.4747 -10\
+.7815,84.5947 -9\
+.03147,80.7547 C\
+-7.28147,76.9147\
+ -2.86481,71.154\
+7 0.968527,69.23\
+47 C4.80186,67.3\
+147 10.3019,67.6\
+347 13.9685,69.2\
+347 Z \x22/>\x0a</g>\x0a\x0a\
+<g fill=\x22#5d809f\
+\x22 fill-opacity=\x22\
+1\x22 stroke=\x22none\x22\
+ transform=\x22matr\
+ix(1,0,0,-1,240,\
+320)\x22\x0afont-famil\
+y=\x22DejaVu Sans\x22 \
+font-size=\x2212\x22 f\
+ont-weight=\x22400\x22\
+ font-style=\x22nor\
+mal\x22 \x0a>\x0a<path ve\
+ctor-effect=\x22non\
+e\x22 fill-rule=\x22ev\
+enodd\x22 d=\x22M13.96\
+85,69.2347 L15.1\
+77,69.8589 L16.3\
+526,70.649 L17.4\
+87,71.5814 L18.5\
+721,72.6322 L19.\
+5995,73.7779 L20\
+.5611,74.9947 L2\
+1.4486,76.2589 L\
+22.2538,77.5468 \
+L22.9685,78.8347\
+ L23.4069,79.727\
+ L23.8006,80.633\
+2 L24.1524,81.55\
+61 L24.4651,82.4\
+982 L24.7414,83.\
+4621 L24.984,84.\
+4505 L25.1957,85\
+.466 L25.3791,86\
+.5112 L25.537,87\
+.5888 L25.6722,8\
+8.7013 L25.7874,\
+89.8513 L25.8852\
+,91.0416 L25.968\
+5,92.2747 L26.00\
+77,93.1542 L26.0\
+219,94.0721 L26.\
+0136,95.0241 L25\
+.9854,96.0061 L2\
+5.9401,97.0138 L\
+25.8802,98.0431 \
+L25.8083,99.0897\
+ L25.7271,100.15\
+ L25.6392,101.21\
+8 L25.5472,102.2\
+92 L25.4537,103.\
+366 L25.4191,103\
+.767 L-6.20531,1\
+05.759 L-6.29272\
+,105.367 L-6.552\
+23,104.296 L-6.8\
+2905,103.224 L-7\
+.11798,102.152 L\
+-7.41383,101.085\
+ L-7.7114,100.02\
+7 L-8.00552,98.9\
+797 L-8.29099,97\
+.948 L-8.56261,9\
+6.935 L-8.81521,\
+95.9443 L-9.0435\
+8,94.9794 L-9.24\
+255,94.0439 L-9.\
+40691,93.1411 L-\
+9.53147,92.2747 \
+L-9.69075,91.011\
+1 L-9.84289,89.8\
+296 L-9.97663,88\
+.7174 L-10.0807,\
+87.6615 L-10.143\
+8,86.6489 L-10.1\
+547,85.6665 L-10\
+.1021,84.7015 L-\
+9.97475,83.7407 \
+L-9.76137,82.771\
+4 L-9.45071,81.7\
+803 L-9.03147,80\
+.7547 L-8.49053,\
+79.6642 L-7.832,\
+78.5044 L-7.0705\
+4,77.3013 L-6.22\
+08,76.0809 L-5.2\
+9744,74.8692 L-4\
+.31509,73.6921 L\
+-3.28842,72.5756\
+ L-2.23207,71.54\
+56 L-1.1607,70.6\
+282 L-0.0889481,\
+69.8492 L0.96852\
+7,69.2347 L1.959\
+56,68.8008 L3.00\
+788,68.4569 L4.1\
+0134,68.1997 L5.\
+22779,68.0258 L6\
+.37507,67.9319 L\
+7.53103,67.9147 \
+L8.68352,67.9708\
+ L9.82038,68.096\
+9 L10.9295,68.28\
+97 L11.9986,68.5\
+458 L13.0157,68.\
+8619 L13.9685,69\
+.2347 Z \x22/>\x0a</g>\
+\x0a\x0a<g fill=\x22#1532\
+4a\x22 fill-opacity\
+=\x221\x22 stroke=\x22#15\
+324a\x22 stroke-opa\
+city=\x221\x22 stroke-\
+width=\x224.8\x22 stro\
+ke-linecap=\x22roun\
+d\x22 stroke-linejo\
+in=\x22round\x22 trans\
+form=\x22matrix(1,0\
+,0,-1,240,320)\x22\x0a\
+font-family=\x22Dej\
+aVu Sans\x22 font-s\
+ize=\x2212\x22 font-we\
+ight=\x22400\x22 font-\
+style=\x22normal\x22 \x0a\
+>\x0a<path vector-e\
+ffect=\x22none\x22 fil\
+l-rule=\x22nonzero\x22\
+ d=\x22M23.9685,82.\
+6747 C23.9685,90\
+.4067 17.7005,96\
+.6747 9.96853,96\
+.6747 C2.23654,9\
+6.6747 -4.03147,\
+90.4067 -4.03147\
+,82.6747 C-4.031\
+47,74.9427 2.236\
+54,68.6747 9.968\
+53,68.6747 C17.7\
+005,68.6747 23.9\
+685,74.9427 23.9\
+685,82.6747 Z M-\
+11.5,8.5 C-11.5,\
+13.1944 -15.3056\
+,17 -20,17 C-24.\
+6944,17 -28.5,13\
+.1944 -28.5,8.5 \
+C-28.5,3.80558 -\
+24.6944,0 -20,0 \
+C-15.3056,0 -11.\
+5,3.80558 -11.5,\
+8.5 Z M-3.34189,\
+87.0144 L-28.081\
+3,11.1348 L-12.3\
+565,4.78155 L22.\
+5578,76.5502 L-3\
+.34189,87.0144 Z\
+ M-11.5,8.5 C-11\
+.5,13.1944 -15.3\
+056,17 -20,17 C-\
+24.6944,17 -28.5\
+,13.1944 -28.5,8\
+.5 C-28.5,3.8055\
+8 -24.6944,0 -20\
+,0 C-15.3056,0 -\
+11.5,3.80558 -11\
+.5,8.5 Z M-90.45\
+37,5.84764 C-90.\
+4537,8.8852 -92.\
+9161,11.3476 -95\
+.9537,11.3476 C-\
+98.9913,11.3476 \
+-101.454,8.8852 \
+-101.454,5.84764\
+ C-101.454,2.810\
+07 -98.9913,0.34\
+7638 -95.9537,0.\
+347638 C-92.9161\
+,0.347638 -90.45\
+37,2.81007 -90.4\
+537,5.84764 Z M-\
+20.6317,16.9765 \
+L-96.3625,11.332\
+4 L-95.9789,0.34\
+7696 L-20.0389,8\
+.90467e-05 L-20.\
+6317,16.9765 Z M\
+-90.4537,5.84764\
+ C-90.4537,8.885\
+2 -92.9161,11.34\
+76 -95.9537,11.3\
+476 C-98.9913,11\
+.3476 -101.454,8\
+.8852 -101.454,5\
+.84764 C-101.454\
+,2.81007 -98.991\
+3,0.347638 -95.9\
+537,0.347638 C-9\
+2.9161,0.347638 \
+-90.4537,2.81007\
+ -90.4537,5.8476\
+4 Z M-86.2868,12\
+.9695 C-86.2868,\
+15.7309 -88.5254\
+,17.9695 -91.286\
+8,17.9695 C-94.0\
+483,17.9695 -96.\
+2868,15.7309 -96\
+.2868,12.9695 C-\
+96.2868,10.208 -\
+94.0483,7.96947 \
+-91.2868,7.96947\
+ C-88.5254,7.969\
+47 -86.2868,10.2\
+08 -86.2868,12.9\
+695 Z M-91.1843,\
+3.10846 L-86.951\
+1,10.4793 L-95.3\
+008,15.9508 L-10\
+0.369,9.12709 L-\
+91.1843,3.10846 \
+Z M-86.2868,12.9\
+695 C-86.2868,15\
+.7309 -88.5254,1\
+7.9695 -91.2868,\
+17.9695 C-94.048\
+3,17.9695 -96.28\
+68,15.7309 -96.2\
+868,12.9695 C-96\
+.2868,10.208 -94\
+.0483,7.96947 -9\
+1.2868,7.96947 C\
+-88.5254,7.96947\
+ -86.2868,10.208\
+ -86.2868,12.969\
+5 Z M-111.936,9.\
+36553 C-111.936,\
+11.906 -113.995,\
+13.9655 -116.536\
+,13.9655 C-119.0\
+76,13.9655 -121.\
+136,11.906 -121.\
+136,9.36553 C-12\
+1.136,6.82502 -1\
+19.076,4.76553 -\
+116.536,4.76553 \
+C-113.995,4.7655\
+3 -111.936,6.825\
+02 -111.936,9.36\
+553 Z M-92.0709,\
+17.9076 L-117.25\
+7,13.9086 L-115.\
+957,4.80205 L-90\
+.658,8.00917 L-9\
+2.0709,17.9076 Z\
+ M-111.936,9.365\
+53 C-111.936,11.\
+906 -113.995,13.\
+9655 -116.536,13\
+.9655 C-119.076,\
+13.9655 -121.136\
+,11.906 -121.136\
+,9.36553 C-121.1\
+36,6.82502 -119.\
+076,4.76553 -116\
+.536,4.76553 C-1\
+13.995,4.76553 -\
+111.936,6.82502 \
+-111.936,9.36553\
+ Z M-120.916,8.7\
+1315 C-120.916,1\
+0.7014 -122.528,\
+12.3132 -124.516\
+,12.3132 C-126.5\
+04,12.3132 -128.\
+116,10.7014 -128\
+.116,8.71315 C-1\
+28.116,6.72493 -\
+126.504,5.11315 \
+-124.516,5.11315\
+ C-122.528,5.113\
+15 -120.916,6.72\
+493 -120.916,8.7\
+1315 Z M-117.48,\
+13.8675 L-125.25\
+5,12.2364 L-124.\
+673,5.11658 L-11\
+6.737,4.76991 L-\
+117.48,13.8675 Z\
+ M-90.4537,5.847\
+64 C-90.4537,8.8\
+852 -92.9161,11.\
+3476 -95.9537,11\
+.3476 C-98.9913,\
+11.3476 -101.454\
+,8.8852 -101.454\
+,5.84764 C-101.4\
+54,2.81007 -98.9\
+913,0.347638 -95\
+.9537,0.347638 C\
+-92.9161,0.34763\
+8 -90.4537,2.810\
+07 -90.4537,5.84\
+764 Z M-111.936,\
+9.36553 C-111.93\
+6,11.906 -113.99\
+5,13.9655 -116.5\
+36,13.9655 C-119\
+.076,13.9655 -12\
+1.136,11.906 -12\
+1.136,9.36553 C-\
+121.136,6.82502 \
+-119.076,4.76553\
+ -116.536,4.7655\
+3 C-113.995,4.76\
+553 -111.936,6.8\
+2502 -111.936,9.\
+36553 Z M-95.261\
+6,11.3039 L-115.\
+957,13.929 L-117\
+.506,4.8689 L-97\
+.1131,0.471235 L\
+-95.2616,11.3039\
+ Z \x22/>\x0a</g>\x0a\x0a<g \
+fill=\x22#7ca2c3\x22 f\
+ill-opacity=\x221\x22 \
+stroke=\x22none\x22 tr\
+ansform=\x22matrix(\
+1,0,0,-1,240,320\
+)\x22\x0afont-family=\x22\
+DejaVu Sans\x22 fon\
+t-size=\x2212\x22 font\
+-weight=\x22400\x22 fo\
+nt-style=\x22normal\
+\x22 \x0a>\x0a<path vecto\
+r-effect=\x22none\x22 \
+fill-rule=\x22nonze\
+ro\x22 d=\x22M23.9685,\
+82.6747 C23.9685\
+,90.4067 17.7005\
+,96.6747 9.96853\
+,96.6747 C2.2365\
+4,96.6747 -4.031\
+47,90.4067 -4.03\
+147,82.6747 C-4.\
+03147,74.9427 2.\
+23654,68.6747 9.\
+96853,68.6747 C1\
+7.7005,68.6747 2\
+3.9685,74.9427 2\
+3.9685,82.6747 Z\
+ M-11.5,8.5 C-11\
+.5,13.1944 -15.3\
+056,17 -20,17 C-\
+24.6944,17 -28.5\
+,13.1944 -28.5,8\
+.5 C-28.5,3.8055\
+8 -24.6944,0 -20\
+,0 C-15.3056,0 -\
+11.5,3.80558 -11\
+.5,8.5 Z M-3.341\
+89,87.0144 L-28.\
+0813,11.1348 L-1\
+2.3565,4.78155 L\
+22.5578,76.5502 \
+L-3.34189,87.014\
+4 Z M-11.5,8.5 C\
+-11.5,13.1944 -1\
+5.3056,17 -20,17\
+ C-24.6944,17 -2\
+8.5,13.1944 -28.\
+5,8.5 C-28.5,3.8\
+0558 -24.6944,0 \
+-20,0 C-15.3056,\
+0 -11.5,3.80558 \
+-11.5,8.5 Z M-90\
+.4537,5.84764 C-\
+90.4537,8.8852 -\
+92.9161,11.3476 \
+-95.9537,11.3476\
+ C-98.9913,11.34\
+76 -101.454,8.88\
+52 -101.454,5.84\
+764 C-101.454,2.\
+81007 -98.9913,0\
+.347638 -95.9537\
+,0.347638 C-92.9\
+161,0.347638 -90\
+.4537,2.81007 -9\
+0.4537,5.84764 Z\
+ M-20.6317,16.97\
+65 L-96.3625,11.\
+3324 L-95.9789,0\
+.347696 L-20.038\
+9,8.90467e-05 L-\
+20.6317,16.9765 \
+Z M-90.4537,5.84\
+764 C-90.4537,8.\
+8852 -92.9161,11\
+.3476 -95.9537,1\
+1.3476 C-98.9913\
+,11.3476 -101.45\
+4,8.8852 -101.45\
+4,5.84764 C-101.\
+454,2.81007 -98.\
+9913,0.347638 -9\
+5.9537,0.347638 \
+C-92.9161,0.3476\
+38 -90.4537,2.81\
+007 -90.4537,5.8\
+4764 Z M-86.2868\
+,12.9695 C-86.28\
+68,15.7309 -88.5\
+254,17.9695 -91.\
+2868,17.9695 C-9\
+4.0483,17.9695 -\
+96.2868,15.7309 \
+-96.2868,12.9695\
+ C-96.2868,10.20\
+8 -94.0483,7.969\
+47 -91.2868,7.96\
+947 C-88.5254,7.\
+96947 -86.2868,1\
+0.208 -86.2868,1\
+2.9695 Z M-91.18\
+43,3.10846 L-86.\
+9511,10.4793 L-9\
+5.3008,15.9508 L\
+-100.369,9.12709\
+ L-91.1843,3.108\
+46 Z M-86.2868,1\
+2.9695 C-86.2868\
+,15.7309 -88.525\
+4,17.9695 -91.28\
+68,17.9695 C-94.\
+0483,17.9695 -96\
+.2868,15.7309 -9\
+6.2868,12.9695 C\
+-96.2868,10.208 \
+-94.0483,7.96947\
+ -91.2868,7.9694\
+7 C-88.5254,7.96\
+947 -86.2868,10.\
+208 -86.2868,12.\
+9695 Z M-111.936\
+,9.36553 C-111.9\
+36,11.906 -113.9\
+95,13.9655 -116.\
+536,13.9655 C-11\
+9.076,13.9655 -1\
+21.136,11.906 -1\
+21.136,9.36553 C\
+-121.136,6.82502\
+ -119.076,4.7655\
+3 -116.536,4.765\
+53 C-113.995,4.7\
+6553 -111.936,6.\
+82502 -111.936,9\
+.36553 Z M-92.07\
+09,17.9076 L-117\
+.257,13.9086 L-1\
+15.957,4.80205 L\
+-90.658,8.00917 \
+L-92.0709,17.907\
+6 Z M-111.936,9.\
+36553 C-111.936,\
+11.906 -113.995,\
+13.9655 -116.536\
+,13.9655 C-119.0\
+76,13.9655 -121.\
+136,11.906 -121.\
+136,9.36553 C-12\
+1.136,6.82502 -1\
+19.076,4.76553 -\
+116.536,4.76553 \
+C-113.995,4.7655\
+3 -111.936,6.825\
+02 -111.936,9.36\
+553 Z M-120.916,\
+8.71315 C-120.91\
+6,10.7014 -122.5\
+28,12.3132 -124.\
+516,12.3132 C-12\
+6.504,12.3132 -1\
+28.116,10.7014 -\
+128.116,8.71315 \
+C-128.116,6.7249\
+3 -126.504,5.113\
+15 -124.516,5.11\
+315 C-122.528,5.\
+11315 -120.916,6\
+.72493 -120.916,\
+8.71315 Z M-117.\
+48,13.8675 L-125\
+.255,12.2364 L-1\
+24.673,5.11658 L\
+-116.737,4.76991\
+ L-117.48,13.867\
+5 Z M-90.4537,5.\
+84764 C-90.4537,\
+8.8852 -92.9161,\
+11.3476 -95.9537\
+,11.3476 C-98.99\
+13,11.3476 -101.\
+454,8.8852 -101.\
+454,5.84764 C-10\
+1.454,2.81007 -9\
+8.9913,0.347638 \
+-95.9537,0.34763\
+8 C-92.9161,0.34\
+7638 -90.4537,2.\
+81007 -90.4537,5\
+.84764 Z M-111.9\
+36,9.36553 C-111\
+.936,11.906 -113\
+.995,13.9655 -11\
+6.536,13.9655 C-\
+119.076,13.9655 \
+-121.136,11.906 \
+-121.136,9.36553\
+ C-121.136,6.825\
+02 -119.076,4.76\
+553 -116.536,4.7\
+6553 C-113.995,4\
+.76553 -111.936,\
+6.82502 -111.936\
+,9.36553 Z M-95.\
+2616,11.3039 L-1\
+15.957,13.929 L-\
+117.506,4.8689 L\
+-97.1131,0.47123\
+5 L-95.2616,11.3\
+039 Z \x22/>\x0a</g>\x0a\x0a\
+<g fill=\x22#15324a\
+\x22 fill-opacity=\x22\
+1\x22 stroke=\x22none\x22\
+ transform=\x22matr\
+ix(1,0,0,-1,240,\
+320)\x22\x0afont-famil\
+y=\x22DejaVu Sans\x22 \
+font-size=\x2212\x22 f\
+ont-weight=\x22400\x22\
+ font-style=\x22nor\
+mal\x22 \x0a>\x0a<circle \
+cx=\x229.96853\x22 cy=\
+\x2282.6747\x22 r=\x222.2\
+\x22/>\x0a<circle cx=\x22\
+-20\x22 cy=\x228.5\x22 r=\
+\x222.2\x22/>\x0a<circle \
+cx=\x22-95.9537\x22 cy\
+=\x225.84764\x22 r=\x222.\
+2\x22/>\x0a</g>\x0a\x0a<g fi\
+ll=\x22#b64522\x22 fil\
+l-opacity=\x221\x22 st\
+roke=\x22#b64522\x22 s\
+troke-opacity=\x221\
+\x22 stroke-width=\x22\
+2.4\x22 stroke-line\
+cap=\x22round\x22 stro\
+ke-linejoin=\x22rou\
+nd\x22 transform=\x22m\
+atrix(1,0,0,-1,2\
+40,320)\x22\x0afont-fa\
+mily=\x22DejaVu San\
+s\x22 font-size=\x2212\
+\x22 font-weight=\x224\
+00\x22 font-style=\x22\
+normal\x22 \x0a>\x0a<path\
+ vector-effect=\x22\
+none\x22 fill-rule=\
+\x22nonzero\x22 d=\x22M15\
+.9685,122.995 C1\
+5.9685,124.652 1\
+4.6254,125.995 1\
+2.9685,125.995 C\
+11.3117,125.995 \
+9.96853,124.652 \
+9.96853,122.995 \
+C9.96853,121.338\
+ 11.3117,119.995\
+ 12.9685,119.995\
+ C14.6254,119.99\
+5 15.9685,121.33\
+8 15.9685,122.99\
+5 Z M25.04,90.35\
+47 C25.04,92.84 \
+23.0252,94.8547 \
+20.54,94.8547 C1\
+8.0547,94.8547 1\
+6.04,92.84 16.04\
+,90.3547 C16.04,\
+87.8694 18.0547,\
+85.8547 20.54,85\
+.8547 C23.0252,8\
+5.8547 25.04,87.\
+8694 25.04,90.35\
+47 Z M10.0187,12\
+2.448 L16.1152,8\
+9.5351 L24.8736,\
+91.5668 L15.8577\
+,123.803 L10.018\
+7,122.448 Z M25.\
+04,90.3547 C25.0\
+4,92.84 23.0252,\
+94.8547 20.54,94\
+.8547 C18.0547,9\
+4.8547 16.04,92.\
+84 16.04,90.3547\
+ C16.04,87.8694 \
+18.0547,85.8547 \
+20.54,85.8547 C2\
+3.0252,85.8547 2\
+5.04,87.8694 25.\
+04,90.3547 Z M10\
+.5062,54.2786 C1\
+0.5062,57.04 8.2\
+6766,59.2786 5.5\
+0624,59.2786 C2.\
+74481,59.2786 0.\
+506238,57.04 0.5\
+06238,54.2786 C0\
+.506238,51.5172 \
+2.74481,49.2786 \
+5.50624,49.2786 \
+C8.26766,49.2786\
+ 10.5062,51.5172\
+ 10.5062,54.2786\
+ Z M16.4087,92.1\
+387 L0.915928,56\
+.2608 L10.1458,5\
+2.4145 L24.7155,\
+88.677 L16.4087,\
+92.1387 Z M10.50\
+62,54.2786 C10.5\
+062,57.04 8.2676\
+6,59.2786 5.5062\
+4,59.2786 C2.744\
+81,59.2786 0.506\
+238,57.04 0.5062\
+38,54.2786 C0.50\
+6238,51.5172 2.7\
+4481,49.2786 5.5\
+0624,49.2786 C8.\
+26766,49.2786 10\
+.5062,51.5172 10\
+.5062,54.2786 Z \
+M-4.4796,20.9 C-\
+4.4796,22.833 -6\
+.0466,24.4 -7.97\
+96,24.4 C-9.9126\
+,24.4 -11.4796,2\
+2.833 -11.4796,2\
+0.9 C-11.4796,18\
+.967 -9.9126,17.\
+4 -7.9796,17.4 C\
+-6.0466,17.4 -4.\
+4796,18.967 -4.4\
+796,20.9 Z M0.79\
+6302,55.9569 L-1\
+1.2766,22.0748 L\
+-4.7919,19.4548 \
+L10.0601,52.214 \
+L0.796302,55.956\
+9 Z \x22/>\x0a</g>\x0a\x0a<g\
+ fill=\x22#e46a44\x22 \
+fill-opacity=\x221\x22\
+ stroke=\x22none\x22 t\
+ransform=\x22matrix\
+(1,0,0,-1,240,32\
+0)\x22\x0afont-family=\
+\x22DejaVu Sans\x22 fo\
+nt-size=\x2212\x22 fon\
+t-weight=\x22400\x22 f\
+ont-style=\x22norma\
+l\x22 \x0a>\x0a<path vect\
+or-effect=\x22none\x22\
+ fill-rule=\x22nonz\
+ero\x22 d=\x22M15.9685\
+,122.995 C15.968\
+5,124.652 14.625\
+4,125.995 12.968\
+5,125.995 C11.31\
+17,125.995 9.968\
+53,124.652 9.968\
+53,122.995 C9.96\
+853,121.338 11.3\
+117,119.995 12.9\
+685,119.995 C14.\
+6254,119.995 15.\
+9685,121.338 15.\
+9685,122.995 Z M\
+25.04,90.3547 C2\
+5.04,92.84 23.02\
+52,94.8547 20.54\
+,94.8547 C18.054\
+7,94.8547 16.04,\
+92.84 16.04,90.3\
+547 C16.04,87.86\
+94 18.0547,85.85\
+47 20.54,85.8547\
+ C23.0252,85.854\
+7 25.04,87.8694 \
+25.04,90.3547 Z \
+M10.0187,122.448\
+ L16.1152,89.535\
+1 L24.8736,91.56\
+68 L15.8577,123.\
+803 L10.0187,122\
+.448 Z M25.04,90\
+.3547 C25.04,92.\
+84 23.0252,94.85\
+47 20.54,94.8547\
+ C18.0547,94.854\
+7 16.04,92.84 16\
+.04,90.3547 C16.\
+04,87.8694 18.05\
+47,85.8547 20.54\
+,85.8547 C23.025\
+2,85.8547 25.04,\
+87.8694 25.04,90\
+.3547 Z M10.5062\
+,54.2786 C10.506\
+2,57.04 8.26766,\
+59.2786 5.50624,\
+59.2786 C2.74481\
+,59.2786 0.50623\
+8,57.04 0.506238\
+,54.2786 C0.5062\
+38,51.5172 2.744\
+81,49.2786 5.506\
+24,49.2786 C8.26\
+766,49.2786 10.5\
+062,51.5172 10.5\
+062,54.2786 Z M1\
+6.4087,92.1387 L\
+0.915928,56.2608\
+ L10.1458,52.414\
+5 L24.7155,88.67\
+7 L16.4087,92.13\
+87 Z M10.5062,54\
+.2786 C10.5062,5\
+7.04 8.26766,59.\
+2786 5.50624,59.\
+2786 C2.74481,59\
+.2786 0.506238,5\
+7.04 0.506238,54\
+.2786 C0.506238,\
+51.5172 2.74481,\
+49.2786 5.50624,\
+49.2786 C8.26766\
+,49.2786 10.5062\
+,51.5172 10.5062\
+,54.2786 Z M-4.4\
+796,20.9 C-4.479\
+6,22.833 -6.0466\
+,24.4 -7.9796,24\
+.4 C-9.9126,24.4\
+ -11.4796,22.833\
+ -11.4796,20.9 C\
+-11.4796,18.967 \
+-9.9126,17.4 -7.\
+9796,17.4 C-6.04\
+66,17.4 -4.4796,\
+18.967 -4.4796,2\
+0.9 Z M0.796302,\
+55.9569 L-11.276\
+6,22.0748 L-4.79\
+19,19.4548 L10.0\
+601,52.214 L0.79\
+6302,55.9569 Z \x22\
+/>\x0a</g>\x0a\x0a<g fill\
+=\x22#15324a\x22 fill-\
+opacity=\x221\x22 stro\
+ke=\x22#15324a\x22 str\
+oke-opacity=\x221\x22 \
+stroke-width=\x224.\
+8\x22 stroke-lineca\
+p=\x22round\x22 stroke\
+-linejoin=\x22round\
+\x22 transform=\x22mat\
+rix(1,0,0,-1,240\
+,320)\x22\x0afont-fami\
+ly=\x22DejaVu Sans\x22\
+ font-size=\x2212\x22 \
+font-weight=\x22400\
+\x22 font-style=\x22no\
+rmal\x22 \x0a>\x0a<path v\
+ector-effect=\x22no\
+ne\x22 fill-rule=\x22n\
+onzero\x22 d=\x22M16.4\
+685,164.675 C16.\
+4685,169.369 12.\
+6629,173.175 7.9\
+6853,173.175 C3.\
+27411,173.175 -0\
+.531473,169.369 \
+-0.531473,164.67\
+5 C-0.531473,159\
+.98 3.27411,156.\
+175 7.96853,156.\
+175 C12.6629,156\
+.175 16.4685,159\
+.98 16.4685,164.\
+675 Z M36.7458,1\
+13.516 C36.7458,\
+116.83 34.0595,1\
+19.516 30.7458,1\
+19.516 C27.4321,\
+119.516 24.7458,\
+116.83 24.7458,1\
+13.516 C24.7458,\
+110.202 27.4321,\
+107.516 30.7458,\
+107.516 C34.0595\
+,107.516 36.7458\
+,110.202 36.7458\
+,113.516 Z M0.36\
+5475,160.874 L25\
+.3789,110.833 L3\
+6.3305,115.709 L\
+15.8803,167.782 \
+L0.365475,160.87\
+4 Z M36.7458,113\
+.516 C36.7458,11\
+6.83 34.0595,119\
+.516 30.7458,119\
+.516 C27.4321,11\
+9.516 24.7458,11\
+6.83 24.7458,113\
+.516 C24.7458,11\
+0.202 27.4321,10\
+7.516 30.7458,10\
+7.516 C34.0595,1\
+07.516 36.7458,1\
+10.202 36.7458,1\
+13.516 Z M78.923\
+4,95.9097 C78.92\
+34,98.4502 76.86\
+39,100.51 74.323\
+4,100.51 C71.782\
+9,100.51 69.7234\
+,98.4502 69.7234\
+,95.9097 C69.723\
+4,93.3691 71.782\
+9,91.3097 74.323\
+4,91.3097 C76.86\
+39,91.3097 78.92\
+34,93.3691 78.92\
+34,95.9097 Z M28\
+.6648,107.889 L7\
+2.728,91.5952 L7\
+6.1729,100.121 L\
+33.1581,119.01 L\
+28.6648,107.889 \
+Z M78.9234,95.90\
+97 C78.9234,98.4\
+502 76.8639,100.\
+51 74.3234,100.5\
+1 C71.7829,100.5\
+1 69.7234,98.450\
+2 69.7234,95.909\
+7 C69.7234,93.36\
+91 71.7829,91.30\
+97 74.3234,91.30\
+97 C76.8639,91.3\
+097 78.9234,93.3\
+691 78.9234,95.9\
+097 Z M89.237,91\
+.8639 C89.237,94\
+.5701 87.0432,96\
+.7639 84.337,96.\
+7639 C81.6308,96\
+.7639 79.437,94.\
+5701 79.437,91.8\
+639 C79.437,89.1\
+577 81.6308,86.9\
+639 84.337,86.96\
+39 C87.0432,86.9\
+639 89.237,89.15\
+77 89.237,91.863\
+9 Z M72.4824,91.\
+6941 L82.3759,87\
+.3734 L86.0457,9\
+6.4563 L75.9275,\
+100.221 L72.4824\
+,91.6941 Z M89.2\
+37,91.8639 C89.2\
+37,94.5701 87.04\
+32,96.7639 84.33\
+7,96.7639 C81.63\
+08,96.7639 79.43\
+7,94.5701 79.437\
+,91.8639 C79.437\
+,89.1577 81.6308\
+,86.9639 84.337,\
+86.9639 C87.0432\
+,86.9639 89.237,\
+89.1577 89.237,9\
+1.8639 Z M94.412\
+7,89.1667 C94.41\
+27,91.0445 92.89\
+05,92.5667 91.01\
+27,92.5667 C89.1\
+35,92.5667 87.61\
+27,91.0445 87.61\
+27,89.1667 C87.6\
+127,87.289 89.13\
+5,85.7667 91.012\
+7,85.7667 C92.89\
+05,85.7667 94.41\
+27,87.289 94.412\
+7,89.1667 Z M83.\
+4882,87.038 L90.\
+4238,85.8181 L92\
+.9152,91.9846 L8\
+7.0788,95.925 L8\
+3.4882,87.038 Z \
+\x22/>\x0a</g>\x0a\x0a<g fil\
+l=\x22#7ca2c3\x22 fill\
+-opacity=\x221\x22 str\
+oke=\x22none\x22 trans\
+form=\x22matrix(1,0\
+,0,-1,240,320)\x22\x0a\
+font-family=\x22Dej\
+aVu Sans\x22 font-s\
+ize=\x2212\x22 font-we\
+ight=\x22400\x22 font-\
+style=\x22normal\x22 \x0a\
+>\x0a<path vector-e\
+ffect=\x22none\x22 fil\
+l-rule=\x22nonzero\x22\
+ d=\x22M16.4685,164\
+.675 C16.4685,16\
+9.369 12.6629,17\
+3.175 7.96853,17\
+3.175 C3.27411,1\
+73.175 -0.531473\
+,169.369 -0.5314\
+73,164.675 C-0.5\
+31473,159.98 3.2\
+7411,156.175 7.9\
+6853,156.175 C12\
+.6629,156.175 16\
+.4685,159.98 16.\
+4685,164.675 Z M\
+36.7458,113.516 \
+C36.7458,116.83 \
+34.0595,119.516 \
+30.7458,119.516 \
+C27.4321,119.516\
+ 24.7458,116.83 \
+24.7458,113.516 \
+C24.7458,110.202\
+ 27.4321,107.516\
+ 30.7458,107.516\
+ C34.0595,107.51\
+6 36.7458,110.20\
+2 36.7458,113.51\
+6 Z M0.365475,16\
+0.874 L25.3789,1\
+10.833 L36.3305,\
+115.709 L15.8803\
+,167.782 L0.3654\
+75,160.874 Z M36\
+.7458,113.516 C3\
+6.7458,116.83 34\
+.0595,119.516 30\
+.7458,119.516 C2\
+7.4321,119.516 2\
+4.7458,116.83 24\
+.7458,113.516 C2\
+4.7458,110.202 2\
+7.4321,107.516 3\
+0.7458,107.516 C\
+34.0595,107.516 \
+36.7458,110.202 \
+36.7458,113.516 \
+Z M78.9234,95.90\
+97 C78.9234,98.4\
+502 76.8639,100.\
+51 74.3234,100.5\
+1 C71.7829,100.5\
+1 69.7234,98.450\
+2 69.7234,95.909\
+7 C69.7234,93.36\
+91 71.7829,91.30\
+97 74.3234,91.30\
+97 C76.8639,91.3\
+097 78.9234,93.3\
+691 78.9234,95.9\
+097 Z M28.6648,1\
+07.889 L72.728,9\
+1.5952 L76.1729,\
+100.121 L33.1581\
+,119.01 L28.6648\
+,107.889 Z M78.9\
+234,95.9097 C78.\
+9234,98.4502 76.\
+8639,100.51 74.3\
+234,100.51 C71.7\
+829,100.51 69.72\
+34,98.4502 69.72\
+34,95.9097 C69.7\
+234,93.3691 71.7\
+829,91.3097 74.3\
+234,91.3097 C76.\
+8639,91.3097 78.\
+9234,93.3691 78.\
+9234,95.9097 Z M\
+89.237,91.8639 C\
+89.237,94.5701 8\
+7.0432,96.7639 8\
+4.337,96.7639 C8\
+1.6308,96.7639 7\
+9.437,94.5701 79\
+.437,91.8639 C79\
+.437,89.1577 81.\
+6308,86.9639 84.\
+337,86.9639 C87.\
+0432,86.9639 89.\
+237,89.1577 89.2\
+37,91.8639 Z M72\
+.4824,91.6941 L8\
+2.3759,87.3734 L\
+86.0457,96.4563 \
+L75.9275,100.221\
+ L72.4824,91.694\
+1 Z M89.237,91.8\
+639 C89.237,94.5\
+701 87.0432,96.7\
+639 84.337,96.76\
+39 C81.6308,96.7\
+639 79.437,94.57\
+01 79.437,91.863\
+9 C79.437,89.157\
+7 81.6308,86.963\
+9 84.337,86.9639\
+ C87.0432,86.963\
+9 89.237,89.1577\
+ 89.237,91.8639 \
+Z M94.4127,89.16\
+67 C94.4127,91.0\
+445 92.8905,92.5\
+667 91.0127,92.5\
+667 C89.135,92.5\
+667 87.6127,91.0\
+445 87.6127,89.1\
+667 C87.6127,87.\
+289 89.135,85.76\
+67 91.0127,85.76\
+67 C92.8905,85.7\
+667 94.4127,87.2\
+89 94.4127,89.16\
+67 Z M83.4882,87\
+.038 L90.4238,85\
+.8181 L92.9152,9\
+1.9846 L87.0788,\
+95.925 L83.4882,\
+87.038 Z \x22/>\x0a</g\
+>\x0a\x0a<g fill=\x22#153\
+24a\x22 fill-opacit\
+y=\x221\x22 stroke=\x22no\
+ne\x22 transform=\x22m\
+atrix(1,0,0,-1,2\
+40,320)\x22\x0afont-fa\
+mily=\x22DejaVu San\
+s\x22 font-size=\x2212\
+\x22 font-weight=\x224\
+00\x22 font-style=\x22\
+normal\x22 \x0a>\x0a<circ\
+le cx=\x227.96853\x22 \
+cy=\x22164.675\x22 r=\x22\
+2.2\x22/>\x0a<circle c\
+x=\x2230.7458\x22 cy=\x22\
+113.516\x22 r=\x222.2\x22\
+/>\x0a<circle cx=\x227\
+4.3234\x22 cy=\x2295.9\
+097\x22 r=\x222.2\x22/>\x0a<\
+/g>\x0a\x0a<g fill=\x22no\
+ne\x22 stroke=\x22#b54\
+21e\x22 stroke-opac\
+ity=\x221\x22 stroke-w\
+idth=\x224.2\x22 strok\
+e-linecap=\x22round\
+\x22 stroke-linejoi\
+n=\x22round\x22 transf\
+orm=\x22matrix(1,0,\
+0,-1,240,320)\x22\x0af\
+ont-family=\x22Deja\
+Vu Sans\x22 font-si\
+ze=\x2212\x22 font-wei\
+ght=\x22400\x22 font-s\
+tyle=\x22normal\x22 \x0a>\
+\x0a<path vector-ef\
+fect=\x22none\x22 fill\
+-rule=\x22evenodd\x22 \
+d=\x22M-36.0123,88.\
+441 C-35.5012,88\
+.4116 -33.9665,8\
+8.3428 -32.9458,\
+88.2642 C-31.925\
+2,88.1857 -30.90\
+53,88.0875 -29.8\
+884,87.9698 C-28\
+.8715,87.8522 -2\
+7.8561,87.7149 -\
+26.8445,87.5583 \
+C-25.8328,87.401\
+7 -24.8235,87.22\
+55 -23.8186,87.0\
+302 C-22.8137,86\
+.8348 -21.8119,8\
+6.6201 -20.8153,\
+86.3863 C-19.818\
+6,86.1526 -18.82\
+58,85.8995 -17.8\
+388,85.6276 C-16\
+.8519,85.3558 -1\
+5.8695,85.0648 -\
+14.8937,84.7553 \
+C-13.918,84.4457\
+ -12.4692,83.934\
+6 -11.9843,83.77\
+05 \x22/>\x0a</g>\x0a\x0a<g \
+fill=\x22#b5421e\x22 f\
+ill-opacity=\x221\x22 \
+stroke=\x22#b5421e\x22\
+ stroke-opacity=\
+\x221\x22 stroke-width\
+=\x222\x22 stroke-line\
+cap=\x22round\x22 stro\
+ke-linejoin=\x22rou\
+nd\x22 transform=\x22m\
+atrix(1,0,0,-1,2\
+40,320)\x22\x0afont-fa\
+mily=\x22DejaVu San\
+s\x22 font-size=\x2212\
+\x22 font-weight=\x224\
+00\x22 font-style=\x22\
+normal\x22 \x0a>\x0a<path\
+ vector-effect=\x22\
+none\x22 fill-rule=\
+\x22evenodd\x22 d=\x22M-3\
+.45941,80.8849 L\
+-13.9951,93.4248\
+ L-19.4456,77.32\
+22 L-3.45941,80.\
+8849 Z \x22/>\x0a</g>\x0a\
+\x0a<g fill=\x22none\x22 \
+stroke=\x22#484848\x22\
+ stroke-opacity=\
+\x221\x22 stroke-width\
+=\x221.6\x22 stroke-li\
+necap=\x22round\x22 st\
+roke-linejoin=\x22r\
+ound\x22 transform=\
+\x22matrix(1,0,0,-1\
+,240,320)\x22\x0afont-\
+family=\x22DejaVu S\
+ans\x22 font-size=\x22\
+12\x22 font-weight=\
+\x22400\x22 font-style\
+=\x22normal\x22 \x0a>\x0a<pa\
+th vector-effect\
+=\x22none\x22 fill-rul\
+e=\x22evenodd\x22 d=\x22M\
+97.9685,87.6747 \
+L107.969,157.675\
+ \x22/>\x0a</g>\x0a\x0a<g fi\
+ll=\x22#484848\x22 fil\
+l-opacity=\x221\x22 st\
+roke=\x22none\x22 tran\
+sform=\x22matrix(1,\
+0,0,-1,240,320)\x22\
+\x0afont-family=\x22De\
+jaVu Sans\x22 font-\
+size=\x2212\x22 font-w\
+eight=\x22400\x22 font\
+-style=\x22normal\x22 \
+\x0a>\x0a<circle cx=\x229\
+7.9685\x22 cy=\x2287.6\
+747\x22 r=\x223.2\x22/>\x0a<\
+/g>\x0a\x0a<g fill=\x22no\
+ne\x22 stroke=\x22#484\
+848\x22 stroke-opac\
+ity=\x221\x22 stroke-w\
+idth=\x221.6\x22 strok\
+e-linecap=\x22round\
+\x22 stroke-linejoi\
+n=\x22round\x22 transf\
+orm=\x22matrix(1,0,\
+0,-1,240,320)\x22\x0af\
+ont-family=\x22Deja\
+Vu Sans\x22 font-si\
+ze=\x2212\x22 font-wei\
+ght=\x22400\x22 font-s\
+tyle=\x22normal\x22 \x0a>\
+\x0a<path vector-ef\
+fect=\x22none\x22 fill\
+-rule=\x22evenodd\x22 \
+d=\x22M29.4685,153.\
+715 L-40.5315,18\
+3.715 \x22/>\x0a</g>\x0a\x0a\
+<g fill=\x22#484848\
+\x22 fill-opacity=\x22\
+1\x22 stroke=\x22none\x22\
+ transform=\x22matr\
+ix(1,0,0,-1,240,\
+320)\x22\x0afont-famil\
+y=\x22DejaVu Sans\x22 \
+font-size=\x2212\x22 f\
+ont-weight=\x22400\x22\
+ font-style=\x22nor\
+mal\x22 \x0a>\x0a<circle \
+cx=\x2229.4685\x22 cy=\
+\x22153.715\x22 r=\x223.2\
+\x22/>\x0a</g>\x0a\x0a<g fil\
+l=\x22#484848\x22 fill\
+-opacity=\x221\x22 str\
+oke=\x22#000000\x22 st\
+roke-opacity=\x221\x22\
+ stroke-width=\x221\
+\x22 stroke-linecap\
+=\x22square\x22 stroke\
+-linejoin=\x22bevel\
+\x22 transform=\x22mat\
+rix(1,0,0,1,0,0)\
+\x22\x0afont-family=\x22D\
+ejaVu Sans\x22 font\
+-size=\x2215\x22 font-\
+weight=\x22700\x22 fon\
+t-style=\x22normal\x22\
+ \x0a>\x0a<text fill=\x22\
+#000000\x22 fill-op\
+acity=\x221\x22 stroke\
+=\x22none\x22 xml:spac\
+e=\x22preserve\x22 x=\x22\
+280.406\x22 y=\x22154.\
+794\x22 font-family\
+=\x22DejaVu Sans\x22 f\
+ont-size=\x2215\x22 fo\
+nt-weight=\x22700\x22 \
+font-style=\x22norm\
+al\x22 \x0a >knee over\
+ ankle</text>\x0a<t\
+ext fill=\x22#00000\
+0\x22 fill-opacity=\
+\x221\x22 stroke=\x22none\
+\x22 xml:space=\x22pre\
+serve\x22 x=\x22112.5\x22\
+ y=\x22141.481\x22 fon\
+t-family=\x22DejaVu\
+ Sans\x22 font-size\
+=\x2215\x22 font-weigh\
+t=\x22700\x22 font-sty\
+le=\x22normal\x22 \x0a >r\
+ibs down</text>\x0a\
+</g>\x0a\x0a<g fill=\x22n\
+one\x22 stroke=\x22#00\
+0000\x22 stroke-opa\
+city=\x221\x22 stroke-\
+width=\x221\x22 stroke\
+-linecap=\x22square\
+\x22 stroke-linejoi\
+n=\x22bevel\x22 transf\
+orm=\x22matrix(1,0,\
+0,1,0,0)\x22\x0afont-f\
+amily=\x22DejaVu Sa\
+ns\x22 font-size=\x221\
+2\x22 font-weight=\x22\
+400\x22 font-style=\
+\x22normal\x22 \x0a>\x0a</g>\
+\x0a</g>\x0a</svg>\x0a\
+\x00\x00\x92#\
+<\
+?xml version=\x221.\
+0\x22 encoding=\x22UTF\
+-8\x22 standalone=\x22\
+no\x22?>\x0a<svg width\
+=\x22169.333mm\x22 hei\
+ght=\x22127mm\x22\x0a vie\
+wBox=\x220 0 480 36\
+0\x22\x0a xmlns=\x22http:\
+//www.w3.org/200\
+0/svg\x22 xmlns:xli\
+nk=\x22http://www.w\
+3.org/1999/xlink\
+\x22 version=\x221.2\x22 \
+baseProfile=\x22tin\
+y\x22>\x0a<title>Dead \
+bug: Reach: oppo\
+site arm and leg\
+ extend, back st\
+ays flat</title>\
+\x0a<desc>Drawn by \
+scripts/draw_fig\
+ures.py from the\
+ exercise's pose\
+ data</desc>\x0a<de\
+fs>\x0a</defs>\x0a<g f\
+ill=\x22none\x22 strok\
+e=\x22black\x22 stroke\
+-width=\x221\x22 fill-\
+rule=\x22evenodd\x22 s\
+troke-linecap=\x22s\
+quare\x22 stroke-li\
+nejoin=\x22bevel\x22 >\
+\x0a\x0a<g fill=\x22none\x22\
+ stroke=\x22#000000\
+\x22 stroke-opacity\
+=\x221\x22 stroke-widt\
+h=\x221\x22 stroke-lin\
+ecap=\x22square\x22 st\
+roke-linejoin=\x22b\
+evel\x22 transform=\
+\x22matrix(1,0,0,1,\
+0,0)\x22\x0afont-famil\
+y=\x22DejaVu Sans\x22 \
+font-size=\x2212\x22 f\
+ont-weight=\x22400\x22\
+ font-style=\x22nor\
+mal\x22 \x0a>\x0a</g>\x0a\x0a<g\
+ fill=\x22#dedede\x22 \
+fill-opacity=\x221\x22\
+ stroke=\x22none\x22 t\
+ransform=\x22matrix\
+(1,0,0,-1,240,32\
+0)\x22\x0afont-family=\
+\x22DejaVu Sans\x22 fo\
+nt-size=\x2212\x22 fon\
+t-weight=\x22400\x22 f\
+ont-style=\x22norma\
+l\x22 \x0a>\x0a<path vect\
+or-effect=\x22none\x22\
+ fill-rule=\x22even\
+odd\x22 d=\x22M-214,0 \
+L214,0 L226.8,9 \
+L-201.2,9 L-214,\
+0 Z \x22/>\x0a</g>\x0a\x0a<g\
+ fill=\x22#c6c6c6\x22 \
+fill-opacity=\x221\x22\
+ stroke=\x22none\x22 t\
+ransform=\x22matrix\
+(1,0,0,-1,240,32\
+0)\x22\x0afont-family=\
+\x22DejaVu Sans\x22 fo\
+nt-size=\x2212\x22 fon\
+t-weight=\x22400\x22 f\
+ont-style=\x22norma\
+l\x22 \x0a>\x0a<rect x=\x22-\
+214\x22 y=\x22-6\x22 widt\
+h=\x22428\x22 height=\x22\
+6\x22/>\x0a</g>\x0a\x0a<g fi\
+ll=\x22none\x22 stroke\
+=\x22#6c6c6c\x22 strok\
+e-opacity=\x221\x22 st\
+roke-width=\x221.4\x22\
+ stroke-linecap=\
+\x22round\x22 stroke-l\
+inejoin=\x22round\x22 \
+transform=\x22matri\
+x(1,0,0,-1,240,3\
+20)\x22\x0afont-family\
+=\x22DejaVu Sans\x22 f\
+ont-size=\x2212\x22 fo\
+nt-weight=\x22400\x22 \
+font-style=\x22norm\
+al\x22 \x0a>\x0a<path vec\
+tor-effect=\x22none\
+\x22 fill-rule=\x22eve\
+nodd\x22 d=\x22M-214,0\
+ L214,0 \x22/>\x0a</g>\
+\x0a\x0a<g fill=\x22none\x22\
+ stroke=\x22#6c6c6c\
+\x22 stroke-opacity\
+=\x221\x22 stroke-widt\
+h=\x222\x22 stroke-lin\
+ecap=\x22round\x22 str\
+oke-linejoin=\x22ro\
+und\x22 transform=\x22\
+matrix(1,0,0,-1,\
+240,320)\x22\x0afont-f\
+amily=\x22DejaVu Sa\
+ns\x22 font-size=\x221\
+2\x22 font-weight=\x22\
+400\x22 font-style=\
+\x22normal\x22 \x0a>\x0a<pat\
+h vector-effect=\
+\x22none\x22 fill-rule\
+=\x22evenodd\x22 d=\x22M-\
+232,-6 L232,-6 \x22\
+/>\x0a</g>\x0a\x0a<g fill\
+=\x22#566b7c\x22 fill-\
+opacity=\x221\x22 stro\
+ke=\x22#566b7c\x22 str\
+oke-opacity=\x221\x22 \
+stroke-width=\x224.\
+8\x22 stroke-lineca\
+p=\x22round\x22 stroke\
+-linejoin=\x22round\
+\x22 transform=\x22mat\
+rix(1,0,0,-1,240\
+,320)\x22\x0afont-fami\
+ly=\x22DejaVu Sans\x22\
+ font-size=\x2212\x22 \
+font-weight=\x22400\
+\x22 font-style=\x22no\
+rmal\x22 \x0a>\x0a<path v\
+ector-effect=\x22no\
+ne\x22 fill-rule=\x22n\
+onzero\x22 d=\x22M-55.\
+5,22.5 C-55.5,27\
+.1944 -59.3056,3\
+1 -64,31 C-68.69\
+44,31 -72.5,27.1\
+944 -72.5,22.5 C\
+-72.5,17.8056 -6\
+8.6944,14 -64,14\
+ C-59.3056,14 -5\
+5.5,17.8056 -55.\
+5,22.5 Z M-58,78\
+.5 C-58,81.8137 \
+-60.6863,84.5 -6\
+4,84.5 C-67.3137\
+,84.5 -70,81.813\
+7 -70,78.5 C-70,\
+75.1863 -67.3137\
+,72.5 -64,72.5 C\
+-60.6863,72.5 -5\
+8,75.1863 -58,78\
+.5 Z M-55.5085,2\
+2.8795 L-58.006,\
+78.7679 L-69.994\
+,78.7679 L-72.49\
+15,22.8795 L-55.\
+5085,22.8795 Z M\
+-58,78.5 C-58,81\
+.8137 -60.6863,8\
+4.5 -64,84.5 C-6\
+7.3137,84.5 -70,\
+81.8137 -70,78.5\
+ C-70,75.1863 -6\
+7.3137,72.5 -64,\
+72.5 C-60.6863,7\
+2.5 -58,75.1863 \
+-58,78.5 Z M-59.\
+4,125.5 C-59.4,1\
+28.041 -61.4595,\
+130.1 -64,130.1 \
+C-66.5405,130.1 \
+-68.6,128.041 -6\
+8.6,125.5 C-68.6\
+,122.959 -66.540\
+5,120.9 -64,120.\
+9 C-61.4595,120.\
+9 -59.4,122.959 \
+-59.4,125.5 Z M-\
+58.0027,78.6787 \
+L-59.402,125.637\
+ L-68.598,125.63\
+7 L-69.9973,78.6\
+787 L-58.0027,78\
+.6787 Z M-59.4,1\
+25.5 C-59.4,128.\
+041 -61.4595,130\
+.1 -64,130.1 C-6\
+6.5405,130.1 -68\
+.6,128.041 -68.6\
+,125.5 C-68.6,12\
+2.959 -66.5405,1\
+20.9 -64,120.9 C\
+-61.4595,120.9 -\
+59.4,122.959 -59\
+.4,125.5 Z M-59.\
+1,136.3 C-59.1,1\
+39.006 -61.2938,\
+141.2 -64,141.2 \
+C-66.7062,141.2 \
+-68.9,139.006 -6\
+8.9,136.3 C-68.9\
+,133.594 -66.706\
+2,131.4 -64,131.\
+4 C-61.2938,131.\
+4 -59.1,133.594 \
+-59.1,136.3 Z M-\
+59.4018,125.372 \
+L-59.1019,136.16\
+4 L-68.8981,136.\
+164 L-68.5982,12\
+5.372 L-59.4018,\
+125.372 Z M-59.1\
+,136.3 C-59.1,13\
+9.006 -61.2938,1\
+41.2 -64,141.2 C\
+-66.7062,141.2 -\
+68.9,139.006 -68\
+.9,136.3 C-68.9,\
+133.594 -66.7062\
+,131.4 -64,131.4\
+ C-61.2938,131.4\
+ -59.1,133.594 -\
+59.1,136.3 Z M-6\
+0.6,143.5 C-60.6\
+,145.378 -62.122\
+2,146.9 -64,146.\
+9 C-65.8778,146.\
+9 -67.4,145.378 \
+-67.4,143.5 C-67\
+.4,141.622 -65.8\
+778,140.1 -64,14\
+0.1 C-62.1222,14\
+0.1 -60.6,141.62\
+2 -60.6,143.5 Z \
+M-59.2075,137.32\
+1 L-60.6746,144.\
+208 L-67.3254,14\
+4.208 L-68.7925,\
+137.321 L-59.207\
+5,137.321 Z \x22/>\x0a\
+</g>\x0a\x0a<g fill=\x22#\
+b9cbda\x22 fill-opa\
+city=\x221\x22 stroke=\
+\x22none\x22 transform\
+=\x22matrix(1,0,0,-\
+1,240,320)\x22\x0afont\
+-family=\x22DejaVu \
+Sans\x22 font-size=\
+\x2212\x22 font-weight\
+=\x22400\x22 font-styl\
+e=\x22normal\x22 \x0a>\x0a<p\
+ath vector-effec\
+t=\x22none\x22 fill-ru\
+le=\x22nonzero\x22 d=\x22\
+M-55.5,22.5 C-55\
+.5,27.1944 -59.3\
+056,31 -64,31 C-\
+68.6944,31 -72.5\
+,27.1944 -72.5,2\
+2.5 C-72.5,17.80\
+56 -68.6944,14 -\
+64,14 C-59.3056,\
+14 -55.5,17.8056\
+ -55.5,22.5 Z M-\
+58,78.5 C-58,81.\
+8137 -60.6863,84\
+.5 -64,84.5 C-67\
+.3137,84.5 -70,8\
+1.8137 -70,78.5 \
+C-70,75.1863 -67\
+.3137,72.5 -64,7\
+2.5 C-60.6863,72\
+.5 -58,75.1863 -\
+58,78.5 Z M-55.5\
+085,22.8795 L-58\
+.006,78.7679 L-6\
+9.994,78.7679 L-\
+72.4915,22.8795 \
+L-55.5085,22.879\
+5 Z M-58,78.5 C-\
+58,81.8137 -60.6\
+863,84.5 -64,84.\
+5 C-67.3137,84.5\
+ -70,81.8137 -70\
+,78.5 C-70,75.18\
+63 -67.3137,72.5\
+ -64,72.5 C-60.6\
+863,72.5 -58,75.\
+1863 -58,78.5 Z \
+M-59.4,125.5 C-5\
+9.4,128.041 -61.\
+4595,130.1 -64,1\
+30.1 C-66.5405,1\
+30.1 -68.6,128.0\
+41 -68.6,125.5 C\
+-68.6,122.959 -6\
+6.5405,120.9 -64\
+,120.9 C-61.4595\
+,120.9 -59.4,122\
+.959 -59.4,125.5\
+ Z M-58.0027,78.\
+6787 L-59.402,12\
+5.637 L-68.598,1\
+25.637 L-69.9973\
+,78.6787 L-58.00\
+27,78.6787 Z M-5\
+9.4,125.5 C-59.4\
+,128.041 -61.459\
+5,130.1 -64,130.\
+1 C-66.5405,130.\
+1 -68.6,128.041 \
+-68.6,125.5 C-68\
+.6,122.959 -66.5\
+405,120.9 -64,12\
+0.9 C-61.4595,12\
+0.9 -59.4,122.95\
+9 -59.4,125.5 Z \
+M-59.1,136.3 C-5\
+9.1,139.006 -61.\
+2938,141.2 -64,1\
+41.2 C-66.7062,1\
+41.2 -68.9,139.0\
+06 -68.9,136.3 C\
+-68.9,133.594 -6\
+6.7062,131.4 -64\
+,131.4 C-61.2938\
+,131.4 -59.1,133\
+.594 -59.1,136.3\
+ Z M-59.4018,125\
+.372 L-59.1019,1\
+36.164 L-68.8981\
+,136.164 L-68.59\
+82,125.372 L-59.\
+4018,125.372 Z M\
+-59.1,136.3 C-59\
+.1,139.006 -61.2\
+938,141.2 -64,14\
+1.2 C-66.7062,14\
+1.2 -68.9,139.00\
+6 -68.9,136.3 C-\
+68.9,133.594 -66\
+.7062,131.4 -64,\
+131.4 C-61.2938,\
+131.4 -59.1,133.\
+594 -59.1,136.3 \
+Z M-60.6,143.5 C\
+-60.6,145.378 -6\
+2.1222,146.9 -64\
+,146.9 C-65.8778\
+,146.9 -67.4,145\
+.378 -67.4,143.5\
+ C-67.4,141.622 \
+-65.8778,140.1 -\
+64,140.1 C-62.12\
+22,140.1 -60.6,1\
+41.622 -60.6,143\
+.5 Z M-59.2075,1\
+37.321 L-60.6746\
+,144.208 L-67.32\
+54,144.208 L-68.\
+7925,137.321 L-5\
+9.2075,137.321 Z\
+ \x22/>\x0a</g>\x0a\x0a<g fi\
+ll=\x22#566b7c\x22 fil\
+l-opacity=\x221\x22 st\
+roke=\x22#566b7c\x22 s\
+troke-opacity=\x221\
+\x22 stroke-width=\x22\
+4.8\x22 stroke-line\
+cap=\x22round\x22 stro\
+ke-linejoin=\x22rou\
+nd\x22 transform=\x22m\
+atrix(1,0,0,-1,2\
+40,320)\x22\x0afont-fa\
+mily=\x22DejaVu San\
+s\x22 font-size=\x2212\
+\x22 font-weight=\x224\
+00\x22 font-style=\x22\
+normal\x22 \x0a>\x0a<path\
+ vector-effect=\x22\
+none\x22 fill-rule=\
+\x22nonzero\x22 d=\x22M32\
+,24.5 C32,32.232\
+ 25.732,38.5 18,\
+38.5 C10.268,38.\
+5 4,32.232 4,24.\
+5 C4,16.768 10.2\
+68,10.5 18,10.5 \
+C25.732,10.5 32,\
+16.768 32,24.5 Z\
+ M105.285,38.391\
+9 C105.285,43.08\
+63 101.479,46.89\
+19 96.7846,46.89\
+19 C92.0902,46.8\
+919 88.2846,43.0\
+863 88.2846,38.3\
+919 C88.2846,33.\
+6974 92.0902,29.\
+8919 96.7846,29.\
+8919 C101.479,29\
+.8919 105.285,33\
+.6974 105.285,38\
+.3919 Z M21.3732\
+,10.9124 L98.832\
+6,30.1423 L95.88\
+76,46.8444 L16.5\
+226,38.4218 L21.\
+3732,10.9124 Z M\
+105.285,38.3919 \
+C105.285,43.0863\
+ 101.479,46.8919\
+ 96.7846,46.8919\
+ C92.0902,46.891\
+9 88.2846,43.086\
+3 88.2846,38.391\
+9 C88.2846,33.69\
+74 92.0902,29.89\
+19 96.7846,29.89\
+19 C101.479,29.8\
+919 105.285,33.6\
+974 105.285,38.3\
+919 Z M177.868,4\
+6.336 C177.868,4\
+9.3736 175.406,5\
+1.836 172.368,51\
+.836 C169.331,51\
+.836 166.868,49.\
+3736 166.868,46.\
+336 C166.868,43.\
+2985 169.331,40.\
+836 172.368,40.8\
+36 C175.406,40.8\
+36 177.868,43.29\
+85 177.868,46.33\
+6 Z M98.0061,29.\
+9801 L173.159,40\
+.8931 L172.01,51\
+.8243 L96.2305,4\
+6.8738 L98.0061,\
+29.9801 Z M177.8\
+68,46.336 C177.8\
+68,49.3736 175.4\
+06,51.836 172.36\
+8,51.836 C169.33\
+1,51.836 166.868\
+,49.3736 166.868\
+,46.336 C166.868\
+,43.2985 169.331\
+,40.836 172.368,\
+40.836 C175.406,\
+40.836 177.868,4\
+3.2985 177.868,4\
+6.336 Z M179.681\
+,38.1416 C179.68\
+1,40.903 177.443\
+,43.1416 174.681\
+,43.1416 C171.92\
+,43.1416 169.681\
+,40.903 169.681,\
+38.1416 C169.681\
+,35.3801 171.92,\
+33.1416 174.681,\
+33.1416 C177.443\
+,33.1416 179.681\
+,35.3801 179.681\
+,38.1416 Z M167.\
+172,44.5336 L169\
+.958,36.503 L179\
+.565,39.215 L177\
+.74,47.5168 L167\
+.172,44.5336 Z M\
+179.681,38.1416 \
+C179.681,40.903 \
+177.443,43.1416 \
+174.681,43.1416 \
+C171.92,43.1416 \
+169.681,40.903 1\
+69.681,38.1416 C\
+169.681,35.3801 \
+171.92,33.1416 1\
+74.681,33.1416 C\
+177.443,33.1416 \
+179.681,35.3801 \
+179.681,38.1416 \
+Z M193.126,59.56\
+16 C193.126,62.1\
+021 191.067,64.1\
+616 188.526,64.1\
+616 C185.986,64.\
+1616 183.926,62.\
+1021 183.926,59.\
+5616 C183.926,57\
+.0211 185.986,54\
+.9616 188.526,54\
+.9616 C191.067,5\
+4.9616 193.126,5\
+7.0211 193.126,5\
+9.5616 Z M178.92\
+3,35.4936 L192.4\
+28,57.1255 L184.\
+703,62.1189 L170\
+.525,40.9212 L17\
+8.923,35.4936 Z \
+M193.126,59.5616\
+ C193.126,62.102\
+1 191.067,64.161\
+6 188.526,64.161\
+6 C185.986,64.16\
+16 183.926,62.10\
+21 183.926,59.56\
+16 C183.926,57.0\
+211 185.986,54.9\
+616 188.526,54.9\
+616 C191.067,54.\
+9616 193.126,57.\
+0211 193.126,59.\
+5616 Z M196.869,\
+66.0122 C196.869\
+,68.0004 195.258\
+,69.6122 193.269\
+,69.6122 C191.28\
+1,69.6122 189.66\
+9,68.0004 189.66\
+9,66.0122 C189.6\
+69,64.0239 191.2\
+81,62.4122 193.2\
+69,62.4122 C195.\
+258,62.4122 196.\
+869,64.0239 196.\
+869,66.0122 Z M1\
+92.544,57.3209 L\
+196.413,64.2585 \
+L190.658,68.4903\
+ L185.19,62.7281\
+ L192.544,57.320\
+9 Z M177.868,46.\
+336 C177.868,49.\
+3736 175.406,51.\
+836 172.368,51.8\
+36 C169.331,51.8\
+36 166.868,49.37\
+36 166.868,46.33\
+6 C166.868,43.29\
+85 169.331,40.83\
+6 172.368,40.836\
+ C175.406,40.836\
+ 177.868,43.2985\
+ 177.868,46.336 \
+Z M193.126,59.56\
+16 C193.126,62.1\
+021 191.067,64.1\
+616 188.526,64.1\
+616 C185.986,64.\
+1616 183.926,62.\
+1021 183.926,59.\
+5616 C183.926,57\
+.0211 185.986,54\
+.9616 188.526,54\
+.9616 C191.067,5\
+4.9616 193.126,5\
+7.0211 193.126,5\
+9.5616 Z M176.03\
+2,42.2341 L191.5\
+91,56.1309 L185.\
+769,63.2435 L169\
+.071,50.7383 L17\
+6.032,42.2341 Z \
+\x22/>\x0a</g>\x0a\x0a<g fil\
+l=\x22#b9cbda\x22 fill\
+-opacity=\x221\x22 str\
+oke=\x22none\x22 trans\
+form=\x22matrix(1,0\
+,0,-1,240,320)\x22\x0a\
+font-family=\x22Dej\
+aVu Sans\x22 font-s\
+ize=\x2212\x22 font-we\
+ight=\x22400\x22 font-\
+style=\x22normal\x22 \x0a\
+>\x0a<path vector-e\
+ffect=\x22none\x22 fil\
+l-rule=\x22nonzero\x22\
+ d=\x22M32,24.5 C32\
+,32.232 25.732,3\
+8.5 18,38.5 C10.\
+268,38.5 4,32.23\
+2 4,24.5 C4,16.7\
+68 10.268,10.5 1\
+8,10.5 C25.732,1\
+0.5 32,16.768 32\
+,24.5 Z M105.285\
+,38.3919 C105.28\
+5,43.0863 101.47\
+9,46.8919 96.784\
+6,46.8919 C92.09\
+02,46.8919 88.28\
+46,43.0863 88.28\
+46,38.3919 C88.2\
+846,33.6974 92.0\
+902,29.8919 96.7\
+846,29.8919 C101\
+.479,29.8919 105\
+.285,33.6974 105\
+.285,38.3919 Z M\
+21.3732,10.9124 \
+L98.8326,30.1423\
+ L95.8876,46.844\
+4 L16.5226,38.42\
+18 L21.3732,10.9\
+124 Z M105.285,3\
+8.3919 C105.285,\
+43.0863 101.479,\
+46.8919 96.7846,\
+46.8919 C92.0902\
+,46.8919 88.2846\
+,43.0863 88.2846\
+,38.3919 C88.284\
+6,33.6974 92.090\
+2,29.8919 96.784\
+6,29.8919 C101.4\
+79,29.8919 105.2\
+85,33.6974 105.2\
+85,38.3919 Z M17\
+7.868,46.336 C17\
+7.868,49.3736 17\
+5.406,51.836 172\
+.368,51.836 C169\
+.331,51.836 166.\
+868,49.3736 166.\
+868,46.336 C166.\
+868,43.2985 169.\
+331,40.836 172.3\
+68,40.836 C175.4\
+06,40.836 177.86\
+8,43.2985 177.86\
+8,46.336 Z M98.0\
+061,29.9801 L173\
+.159,40.8931 L17\
+2.01,51.8243 L96\
+.2305,46.8738 L9\
+8.0061,29.9801 Z\
+ M177.868,46.336\
+ C177.868,49.373\
+6 175.406,51.836\
+ 172.368,51.836 \
+C169.331,51.836 \
+166.868,49.3736 \
+166.868,46.336 C\
+166.868,43.2985 \
+169.331,40.836 1\
+72.368,40.836 C1\
+75.406,40.836 17\
+7.868,43.2985 17\
+7.868,46.336 Z M\
+179.681,38.1416 \
+C179.681,40.903 \
+177.443,43.1416 \
+174.681,43.1416 \
+C171.92,43.1416 \
+169.681,40.903 1\
+69.681,38.1416 C\
+169.681,35.3801 \
+171.92,33.1416 1\
+74.681,33.1416 C\
+177.443,33.1416 \
+179.681,35.3801 \
+179.681,38.1416 \
+Z M167.172,44.53\
+36 L169.958,36.5\
+03 L179.565,39.2\
+15 L177.74,47.51\
+68 L167.172,44.5\
+336 Z M179.681,3\
+8.1416 C179.681,\
+40.903 177.443,4\
+3.1416 174.681,4\
+3.1416 C171.92,4\
+3.1416 169.681,4\
+0.903 169.681,38\
+.1416 C169.681,3\
+5.3801 171.92,33\
+.1416 174.681,33\
+.1416 C177.443,3\
+3.1416 179.681,3\
+5.3801 179.681,3\
+8.1416 Z M193.12\
+6,59.5616 C193.1\
+26,62.1021 191.0\
+67,64.1616 188.5\
+26,64.1616 C185.\
+986,64.1616 183.\
+926,62.1021 183.\
+926,59.5616 C183\
+.926,57.0211 185\
+.986,54.9616 188\
+.526,54.9616 C19\
+1.067,54.9616 19\
+3.126,57.0211 19\
+3.126,59.5616 Z \
+M178.923,35.4936\
+ L192.428,57.125\
+5 L184.703,62.11\
+89 L170.525,40.9\
+212 L178.923,35.\
+4936 Z M193.126,\
+59.5616 C193.126\
+,62.1021 191.067\
+,64.1616 188.526\
+,64.1616 C185.98\
+6,64.1616 183.92\
+6,62.1021 183.92\
+6,59.5616 C183.9\
+26,57.0211 185.9\
+86,54.9616 188.5\
+26,54.9616 C191.\
+067,54.9616 193.\
+126,57.0211 193.\
+126,59.5616 Z M1\
+96.869,66.0122 C\
+196.869,68.0004 \
+195.258,69.6122 \
+193.269,69.6122 \
+C191.281,69.6122\
+ 189.669,68.0004\
+ 189.669,66.0122\
+ C189.669,64.023\
+9 191.281,62.412\
+2 193.269,62.412\
+2 C195.258,62.41\
+22 196.869,64.02\
+39 196.869,66.01\
+22 Z M192.544,57\
+.3209 L196.413,6\
+4.2585 L190.658,\
+68.4903 L185.19,\
+62.7281 L192.544\
+,57.3209 Z M177.\
+868,46.336 C177.\
+868,49.3736 175.\
+406,51.836 172.3\
+68,51.836 C169.3\
+31,51.836 166.86\
+8,49.3736 166.86\
+8,46.336 C166.86\
+8,43.2985 169.33\
+1,40.836 172.368\
+,40.836 C175.406\
+,40.836 177.868,\
+43.2985 177.868,\
+46.336 Z M193.12\
+6,59.5616 C193.1\
+26,62.1021 191.0\
+67,64.1616 188.5\
+26,64.1616 C185.\
+986,64.1616 183.\
+926,62.1021 183.\
+926,59.5616 C183\
+.926,57.0211 185\
+.986,54.9616 188\
+.526,54.9616 C19\
+1.067,54.9616 19\
+3.126,57.0211 19\
+3.126,59.5616 Z \
+M176.032,42.2341\
+ L191.591,56.130\
+9 L185.769,63.24\
+35 L169.071,50.7\
+383 L176.032,42.\
+2341 Z \x22/>\x0a</g>\x0a\
+\x0a<g fill=\x22#566b7\
+c\x22 fill-opacity=\
+\x221\x22 stroke=\x22none\
+\x22 transform=\x22mat\
+rix(1,0,0,-1,240\
+,320)\x22\x0afont-fami\
+ly=\x22DejaVu Sans\x22\
+ font-size=\x2212\x22 \
+font-weight=\x22400\
+\x22 font-style=\x22no\
+rmal\x22 \x0a>\x0a<circle\
+ cx=\x22-64\x22 cy=\x2222\
+.5\x22 r=\x222.2\x22/>\x0a<c\
+ircle cx=\x22-64\x22 c\
+y=\x2278.5\x22 r=\x222.2\x22\
+/>\x0a<circle cx=\x22-\
+64\x22 cy=\x22125.5\x22 r\
+=\x222.2\x22/>\x0a<circle\
+ cx=\x2296.7846\x22 cy\
+=\x2238.3919\x22 r=\x222.\
+2\x22/>\x0a<circle cx=\
+\x22172.368\x22 cy=\x2246\
+.336\x22 r=\x222.2\x22/>\x0a\
+</g>\x0a\x0a<g fill=\x22#\
+15324a\x22 fill-opa\
+city=\x221\x22 stroke=\
+\x22#15324a\x22 stroke\
+-opacity=\x221\x22 str\
+oke-width=\x224.8\x22 \
+stroke-linecap=\x22\
+round\x22 stroke-li\
+nejoin=\x22round\x22 t\
+ransform=\x22matrix\
+(1,0,0,-1,240,32\
+0)\x22\x0afont-family=\
+\x22DejaVu Sans\x22 fo\
+nt-size=\x2212\x22 fon\
+t-weight=\x22400\x22 f\
+ont-style=\x22norma\
+l\x22 \x0a>\x0a<path vect\
+or-effect=\x22none\x22\
+ fill-rule=\x22nonz\
+ero\x22 d=\x22M-115.55\
+9,31.1079 C-125.\
+283,29.041 -131.\
+77,20.7965 -130.\
+047,12.6933 C-12\
+8.325,4.59006 -1\
+19.046,-0.303381\
+ -109.322,1.7635\
+ C-99.5981,3.830\
+37 -93.1116,12.0\
+749 -94.834,20.1\
+781 C-96.5564,28\
+.2814 -105.835,3\
+3.1748 -115.559,\
+31.1079 Z M-110.\
+788,30.9307 C-11\
+0.788,32.698 -11\
+2.221,34.1307 -1\
+13.988,34.1307 C\
+-115.755,34.1307\
+ -117.188,32.698\
+ -117.188,30.930\
+7 C-117.188,29.1\
+634 -115.755,27.\
+7307 -113.988,27\
+.7307 C-112.221,\
+27.7307 -110.788\
+,29.1634 -110.78\
+8,30.9307 Z M-74\
+.5,19.5 C-74.5,2\
+3.6421 -77.8579,\
+27 -82,27 C-86.1\
+421,27 -89.5,23.\
+6421 -89.5,19.5 \
+C-89.5,15.3579 -\
+86.1421,12 -82,1\
+2 C-77.8579,12 -\
+74.5,15.3579 -74\
+.5,19.5 Z M-105.\
+941,16.4357 C-10\
+5.941,20.0256 -1\
+08.851,22.9357 -\
+112.441,22.9357 \
+C-116.031,22.935\
+7 -118.941,20.02\
+56 -118.941,16.4\
+357 C-118.941,12\
+.8459 -116.031,9\
+.93571 -112.441,\
+9.93571 C-108.85\
+1,9.93571 -105.9\
+41,12.8459 -105.\
+941,16.4357 Z M-\
+82.9947,26.9337 \
+L-113.303,22.878\
+3 L-112.001,9.95\
+057 L-81.4931,12\
+.0171 L-82.9947,\
+26.9337 Z \x22/>\x0a</\
+g>\x0a\x0a<g fill=\x22#7c\
+a2c3\x22 fill-opaci\
+ty=\x221\x22 stroke=\x22n\
+one\x22 transform=\x22\
+matrix(1,0,0,-1,\
+240,320)\x22\x0afont-f\
+amily=\x22DejaVu Sa\
+ns\x22 font-size=\x221\
+2\x22 font-weight=\x22\
+400\x22 font-style=\
+\x22normal\x22 \x0a>\x0a<pat\
+h vector-effect=\
+\x22none\x22 fill-rule\
+=\x22nonzero\x22 d=\x22M-\
+115.559,31.1079 \
+C-125.283,29.041\
+ -131.77,20.7965\
+ -130.047,12.693\
+3 C-128.325,4.59\
+006 -119.046,-0.\
+303381 -109.322,\
+1.7635 C-99.5981\
+,3.83037 -93.111\
+6,12.0749 -94.83\
+4,20.1781 C-96.5\
+564,28.2814 -105\
+.835,33.1748 -11\
+5.559,31.1079 Z \
+M-110.788,30.930\
+7 C-110.788,32.6\
+98 -112.221,34.1\
+307 -113.988,34.\
+1307 C-115.755,3\
+4.1307 -117.188,\
+32.698 -117.188,\
+30.9307 C-117.18\
+8,29.1634 -115.7\
+55,27.7307 -113.\
+988,27.7307 C-11\
+2.221,27.7307 -1\
+10.788,29.1634 -\
+110.788,30.9307 \
+Z M-74.5,19.5 C-\
+74.5,23.6421 -77\
+.8579,27 -82,27 \
+C-86.1421,27 -89\
+.5,23.6421 -89.5\
+,19.5 C-89.5,15.\
+3579 -86.1421,12\
+ -82,12 C-77.857\
+9,12 -74.5,15.35\
+79 -74.5,19.5 Z \
+M-105.941,16.435\
+7 C-105.941,20.0\
+256 -108.851,22.\
+9357 -112.441,22\
+.9357 C-116.031,\
+22.9357 -118.941\
+,20.0256 -118.94\
+1,16.4357 C-118.\
+941,12.8459 -116\
+.031,9.93571 -11\
+2.441,9.93571 C-\
+108.851,9.93571 \
+-105.941,12.8459\
+ -105.941,16.435\
+7 Z M-82.9947,26\
+.9337 L-113.303,\
+22.8783 L-112.00\
+1,9.95057 L-81.4\
+931,12.0171 L-82\
+.9947,26.9337 Z \
+\x22/>\x0a</g>\x0a\x0a<g fil\
+l=\x22#15324a\x22 fill\
+-opacity=\x221\x22 str\
+oke=\x22#15324a\x22 st\
+roke-opacity=\x221\x22\
+ stroke-width=\x224\
+.8\x22 stroke-linec\
+ap=\x22round\x22 strok\
+e-linejoin=\x22roun\
+d\x22 transform=\x22ma\
+trix(1,0,0,-1,24\
+0,320)\x22\x0afont-fam\
+ily=\x22DejaVu Sans\
+\x22 font-size=\x2212\x22\
+ font-weight=\x2240\
+0\x22 font-style=\x22n\
+ormal\x22 \x0a>\x0a<path \
+vector-effect=\x22n\
+one\x22 fill-rule=\x22\
+evenodd\x22 d=\x22M23.\
+44,23.5 C21.84,2\
+7.1667 17.68,30.\
+5 13.84,32.5 C10\
+,34.5 5.84,35.16\
+67 0.4,35.5 C-5.\
+04,35.8333 -13.0\
+4,34.5 -18.8,34.\
+5 C-24.56,34.5 -\
+29.04,34.75 -34.\
+16,35.5 C-39.28,\
+36.25 -44.4,38.4\
+167 -49.52,39 C-\
+54.64,39.5833 -6\
+0.08,39.9167 -64\
+.88,39 C-69.68,3\
+8.0833 -74.8,35.\
+5 -78.32,33.5 C-\
+81.84,31.5 -84.7\
+2,30.5833 -86,27\
+ C-87.28,23.4167\
+ -87.12,15.4167 \
+-86,12 C-84.88,8\
+.58333 -82.48,8.\
+25 -79.28,6.5 C-\
+76.08,4.75 -71.4\
+4,2.25 -66.8,1.5\
+ C-62.16,0.75 -5\
+6.88,1.58333 -51\
+.44,2 C-46,2.416\
+67 -39.92,3.6666\
+7 -34.16,4 C-28.\
+4,4.33333 -22.64\
+,4.66667 -16.88,\
+4 C-11.12,3.3333\
+3 -4.4,0.583333 \
+0.4,0 C5.2,-0.58\
+3333 8.08,-1.25 \
+11.92,0.5 C15.76\
+,2.25 21.52,6.66\
+667 23.44,10.5 C\
+25.36,14.3333 25\
+.04,19.8333 23.4\
+4,23.5 Z \x22/>\x0a</g\
+>\x0a\x0a<g fill=\x22#7ca\
+2c3\x22 fill-opacit\
+y=\x221\x22 stroke=\x22no\
+ne\x22 transform=\x22m\
+atrix(1,0,0,-1,2\
+40,320)\x22\x0afont-fa\
+mily=\x22DejaVu San\
+s\x22 font-size=\x2212\
+\x22 font-weight=\x224\
+00\x22 font-style=\x22\
+normal\x22 \x0a>\x0a<path\
+ vector-effect=\x22\
+none\x22 fill-rule=\
+\x22evenodd\x22 d=\x22M23\
+.44,23.5 C21.84,\
+27.1667 17.68,30\
+.5 13.84,32.5 C1\
+0,34.5 5.84,35.1\
+667 0.4,35.5 C-5\
+.04,35.8333 -13.\
+04,34.5 -18.8,34\
+.5 C-24.56,34.5 \
+-29.04,34.75 -34\
+.16,35.5 C-39.28\
+,36.25 -44.4,38.\
+4167 -49.52,39 C\
+-54.64,39.5833 -\
+60.08,39.9167 -6\
+4.88,39 C-69.68,\
+38.0833 -74.8,35\
+.5 -78.32,33.5 C\
+-81.84,31.5 -84.\
+72,30.5833 -86,2\
+7 C-87.28,23.416\
+7 -87.12,15.4167\
+ -86,12 C-84.88,\
+8.58333 -82.48,8\
+.25 -79.28,6.5 C\
+-76.08,4.75 -71.\
+44,2.25 -66.8,1.\
+5 C-62.16,0.75 -\
+56.88,1.58333 -5\
+1.44,2 C-46,2.41\
+667 -39.92,3.666\
+67 -34.16,4 C-28\
+.4,4.33333 -22.6\
+4,4.66667 -16.88\
+,4 C-11.12,3.333\
+33 -4.4,0.583333\
+ 0.4,0 C5.2,-0.5\
+83333 8.08,-1.25\
+ 11.92,0.5 C15.7\
+6,2.25 21.52,6.6\
+6667 23.44,10.5 \
+C25.36,14.3333 2\
+5.04,19.8333 23.\
+44,23.5 Z \x22/>\x0a</\
+g>\x0a\x0a<g fill=\x22#5d\
+809f\x22 fill-opaci\
+ty=\x221\x22 stroke=\x22n\
+one\x22 transform=\x22\
+matrix(1,0,0,-1,\
+240,320)\x22\x0afont-f\
+amily=\x22DejaVu Sa\
+ns\x22 font-size=\x221\
+2\x22 font-weight=\x22\
+400\x22 font-style=\
+\x22normal\x22 \x0a>\x0a<pat\
+h vector-effect=\
+\x22none\x22 fill-rule\
+=\x22evenodd\x22 d=\x22M2\
+3.44,23.5 L22.81\
+58,24.7085 L22.0\
+257,25.8841 L21.\
+0933,27.0185 L20\
+.0425,28.1036 L1\
+8.8968,29.131 L1\
+7.68,30.0926 L16\
+.4158,30.9801 L1\
+5.1279,31.7853 L\
+13.84,32.5 L12.9\
+477,32.9383 L12.\
+0415,33.332 L11.\
+1186,33.6839 L10\
+.1765,33.9966 L9\
+.2126,34.2729 L8\
+.2242,34.5155 L7\
+.2087,34.7271 L6\
+.1635,34.9106 L5\
+.08595,35.0685 L\
+3.97345,35.2037 \
+L2.82338,35.3188\
+ L1.6331,35.4167\
+ L0.4,35.5 L-0.4\
+79522,35.5392 L-\
+1.39739,35.5534 \
+L-2.34942,35.545\
+1 L-3.33139,35.5\
+169 L-4.33912,35\
+.4716 L-5.3684,3\
+5.4116 L-6.41503\
+,35.3398 L-7.474\
+83,35.2586 L-8.5\
+4358,35.1707 L-9\
+.61709,35.0787 L\
+-10.6912,34.9852\
+ L-11.0928,34.95\
+06 L-13.0848,3.3\
+2617 L-12.6922,3\
+.23875 L-11.6218\
+,2.97924 L-10.54\
+9,2.70242 L-9.47\
+747,2.41349 L-8.\
+41058,2.11765 L-\
+7.35191,1.82007 \
+L-6.30495,1.5259\
+5 L-5.27324,1.24\
+048 L-4.26029,0.\
+968858 L-3.26961\
+,0.716263 L-2.30\
+473,0.487889 L-1\
+.36915,0.288927 \
+L-0.466403,0.124\
+567 L0.4,0 L1.66\
+365,-0.159279 L2\
+.84508,-0.31142 \
+L3.95727,-0.4451\
+54 L5.01319,-0.5\
+49211 L6.02585,-\
+0.612322 L7.0082\
+,-0.623216 L7.97\
+325,-0.570624 L8\
+.93397,-0.443276\
+ L9.90335,-0.229\
+902 L10.8944,0.0\
+807663 L11.92,0.\
+5 L13.0105,1.040\
+95 L14.1703,1.69\
+947 L15.3734,2.4\
+6093 L16.5938,3.\
+31067 L17.8055,4\
+.23403 L18.9826,\
+5.21638 L20.0991\
+,6.24305 L21.129\
+1,7.2994 L22.046\
+5,8.37077 L22.82\
+55,9.44252 L23.4\
+4,10.5 L23.8739,\
+11.491 L24.2178,\
+12.5394 L24.475,\
+13.6328 L24.6489\
+,14.7593 L24.742\
+8,15.9065 L24.76\
+,17.0625 L24.703\
+9,18.215 L24.577\
+8,19.3519 L24.38\
+5,20.4609 L24.12\
+89,21.5301 L23.8\
+128,22.5472 L23.\
+44,23.5 Z \x22/>\x0a</\
+g>\x0a\x0a<g fill=\x22#15\
+324a\x22 fill-opaci\
+ty=\x221\x22 stroke=\x22#\
+15324a\x22 stroke-o\
+pacity=\x221\x22 strok\
+e-width=\x224.8\x22 st\
+roke-linecap=\x22ro\
+und\x22 stroke-line\
+join=\x22round\x22 tra\
+nsform=\x22matrix(1\
+,0,0,-1,240,320)\
+\x22\x0afont-family=\x22D\
+ejaVu Sans\x22 font\
+-size=\x2212\x22 font-\
+weight=\x22400\x22 fon\
+t-style=\x22normal\x22\
+ \x0a>\x0a<path vector\
+-effect=\x22none\x22 f\
+ill-rule=\x22nonzer\
+o\x22 d=\x22M24,19.5 C\
+24,27.232 17.732\
+,33.5 10,33.5 C2\
+.26801,33.5 -4,2\
+7.232 -4,19.5 C-\
+4,11.768 2.26801\
+,5.5 10,5.5 C17.\
+732,5.5 24,11.76\
+8 24,19.5 Z M18.\
+5,99.5 C18.5,104\
+.194 14.6944,108\
+ 10,108 C5.30558\
+,108 1.5,104.194\
+ 1.5,99.5 C1.5,9\
+4.8056 5.30558,9\
+1 10,91 C14.6944\
+,91 18.5,94.8056\
+ 18.5,99.5 Z M23\
+.9669,20.4625 L1\
+8.4799,100.084 L\
+1.52011,100.084 \
+L-3.96687,20.462\
+5 L23.9669,20.46\
+25 Z M18.5,99.5 \
+C18.5,104.194 14\
+.6944,108 10,108\
+ C5.30558,108 1.\
+5,104.194 1.5,99\
+.5 C1.5,94.8056 \
+5.30558,91 10,91\
+ C14.6944,91 18.\
+5,94.8056 18.5,9\
+9.5 Z M91.5,99.5\
+ C91.5,102.538 8\
+9.0376,105 86,10\
+5 C82.9624,105 8\
+0.5,102.538 80.5\
+,99.5 C80.5,96.4\
+624 82.9624,94 8\
+6,94 C89.0376,94\
+ 91.5,96.4624 91\
+.5,99.5 Z M10.33\
+55,91.0066 L86.2\
+171,94.0043 L86.\
+2171,104.996 L10\
+.3355,107.993 L1\
+0.3355,91.0066 Z\
+ M91.5,99.5 C91.\
+5,102.538 89.037\
+6,105 86,105 C82\
+.9624,105 80.5,1\
+02.538 80.5,99.5\
+ C80.5,96.4624 8\
+2.9624,94 86,94 \
+C89.0376,94 91.5\
+,96.4624 91.5,99\
+.5 Z M96.4462,92\
+.9548 C96.4462,9\
+5.7163 94.2076,9\
+7.9548 91.4462,9\
+7.9548 C88.6848,\
+97.9548 86.4462,\
+95.7163 86.4462,\
+92.9548 C86.4462\
+,90.1934 88.6848\
+,87.9548 91.4462\
+,87.9548 C94.207\
+6,87.9548 96.446\
+2,90.1934 96.446\
+2,92.9548 Z M81.\
+9861,95.7399 L87\
+.7972,89.5366 L9\
+5.4708,95.9217 L\
+90.4271,102.764 \
+L81.9861,95.7399\
+ Z M96.4462,92.9\
+548 C96.4462,95.\
+7163 94.2076,97.\
+9548 91.4462,97.\
+9548 C88.6848,97\
+.9548 86.4462,95\
+.7163 86.4462,92\
+.9548 C86.4462,9\
+0.1934 88.6848,8\
+7.9548 91.4462,8\
+7.9548 C94.2076,\
+87.9548 96.4462,\
+90.1934 96.4462,\
+92.9548 Z M99.98\
+18,118.154 C99.9\
+818,120.695 97.9\
+223,122.754 95.3\
+818,122.754 C92.\
+8413,122.754 90.\
+7818,120.695 90.\
+7818,118.154 C90\
+.7818,115.614 92\
+.8413,113.554 95\
+.3818,113.554 C9\
+7.9223,113.554 9\
+9.9818,115.614 9\
+9.9818,118.154 Z\
+ M96.3978,92.260\
+9 L99.9373,117.5\
+16 L90.8486,118.\
+935 L86.5188,93.\
+8038 L96.3978,92\
+.2609 Z M99.9818\
+,118.154 C99.981\
+8,120.695 97.922\
+3,122.754 95.381\
+8,122.754 C92.84\
+13,122.754 90.78\
+18,120.695 90.78\
+18,118.154 C90.7\
+818,115.614 92.8\
+413,113.554 95.3\
+818,113.554 C97.\
+9223,113.554 99.\
+9818,115.614 99.\
+9818,118.154 Z M\
+100.691,125.976 \
+C100.691,127.965\
+ 99.0793,129.576\
+ 97.0911,129.576\
+ C95.1028,129.57\
+6 93.4911,127.96\
+5 93.4911,125.97\
+6 C93.4911,123.9\
+88 95.1028,122.3\
+76 97.0911,122.3\
+76 C99.0793,122.\
+376 100.691,123.\
+988 100.691,125.\
+976 Z M99.9632,1\
+17.741 L100.677,\
+125.653 L93.6976\
+,127.178 L91.045\
+7,119.69 L99.963\
+2,117.741 Z M91.\
+5,99.5 C91.5,102\
+.538 89.0376,105\
+ 86,105 C82.9624\
+,105 80.5,102.53\
+8 80.5,99.5 C80.\
+5,96.4624 82.962\
+4,94 86,94 C89.0\
+376,94 91.5,96.4\
+624 91.5,99.5 Z \
+M99.9818,118.154\
+ C99.9818,120.69\
+5 97.9223,122.75\
+4 95.3818,122.75\
+4 C92.8413,122.7\
+54 90.7818,120.6\
+95 90.7818,118.1\
+54 C90.7818,115.\
+614 92.8413,113.\
+554 95.3818,113.\
+554 C97.9223,113\
+.554 99.9818,115\
+.614 99.9818,118\
+.154 Z M91.0155,\
+97.2429 L99.5766\
+,116.267 L91.365\
+2,120.396 L81.19\
+75,102.181 L91.0\
+155,97.2429 Z \x22/\
+>\x0a</g>\x0a\x0a<g fill=\
+\x22#7ca2c3\x22 fill-o\
+pacity=\x221\x22 strok\
+e=\x22none\x22 transfo\
+rm=\x22matrix(1,0,0\
+,-1,240,320)\x22\x0afo\
+nt-family=\x22DejaV\
+u Sans\x22 font-siz\
+e=\x2212\x22 font-weig\
+ht=\x22400\x22 font-st\
+yle=\x22normal\x22 \x0a>\x0a\
+<path vector-eff\
+ect=\x22none\x22 fill-\
+rule=\x22nonzero\x22 d\
+=\x22M24,19.5 C24,2\
+7.232 17.732,33.\
+5 10,33.5 C2.268\
+01,33.5 -4,27.23\
+2 -4,19.5 C-4,11\
+.768 2.26801,5.5\
+ 10,5.5 C17.732,\
+5.5 24,11.768 24\
+,19.5 Z M18.5,99\
+.5 C18.5,104.194\
+ 14.6944,108 10,\
+108 C5.30558,108\
+ 1.5,104.194 1.5\
+,99.5 C1.5,94.80\
+56 5.30558,91 10\
+,91 C14.6944,91 \
+18.5,94.8056 18.\
+5,99.5 Z M23.966\
+9,20.4625 L18.47\
+99,100.084 L1.52\
+011,100.084 L-3.\
+96687,20.4625 L2\
+3.9669,20.4625 Z\
+ M18.5,99.5 C18.\
+5,104.194 14.694\
+4,108 10,108 C5.\
+30558,108 1.5,10\
+4.194 1.5,99.5 C\
+1.5,94.8056 5.30\
+558,91 10,91 C14\
+.6944,91 18.5,94\
+.8056 18.5,99.5 \
+Z M91.5,99.5 C91\
+.5,102.538 89.03\
+76,105 86,105 C8\
+2.9624,105 80.5,\
+102.538 80.5,99.\
+5 C80.5,96.4624 \
+82.9624,94 86,94\
+ C89.0376,94 91.\
+5,96.4624 91.5,9\
+9.5 Z M10.3355,9\
+1.0066 L86.2171,\
+94.0043 L86.2171\
+,104.996 L10.335\
+5,107.993 L10.33\
+55,91.0066 Z M91\
+.5,99.5 C91.5,10\
+2.538 89.0376,10\
+5 86,105 C82.962\
+4,105 80.5,102.5\
+38 80.5,99.5 C80\
+.5,96.4624 82.96\
+24,94 86,94 C89.\
+0376,94 91.5,96.\
+4624 91.5,99.5 Z\
+ M96.4462,92.954\
+8 C96.4462,95.71\
+63 94.2076,97.95\
+48 91.4462,97.95\
+48 C88.6848,97.9\
+548 86.4462,95.7\
+163 86.4462,92.9\
+548 C86.4462,90.\
+1934 88.6848,87.\
+9548 91.4462,87.\
+9548 C94.2076,87\
+.9548 96.4462,90\
+.1934 96.4462,92\
+.9548 Z M81.9861\
+,95.7399 L87.797\
+2,89.5366 L95.47\
+08,95.9217 L90.4\
+271,102.764 L81.\
+9861,95.7399 Z M\
+96.4462,92.9548 \
+C96.4462,95.7163\
+ 94.2076,97.9548\
+ 91.4462,97.9548\
+ C88.6848,97.954\
+8 86.4462,95.716\
+3 86.4462,92.954\
+8 C86.4462,90.19\
+34 88.6848,87.95\
+48 91.4462,87.95\
+48 C94.2076,87.9\
+548 96.4462,90.1\
+934 96.4462,92.9\
+548 Z M99.9818,1\
+18.154 C99.9818,\
+120.695 97.9223,\
+122.754 95.3818,\
+122.754 C92.8413\
+,122.754 90.7818\
+,120.695 90.7818\
+,118.154 C90.781\
+8,115.614 92.841\
+3,113.554 95.381\
+8,113.554 C97.92\
+23,113.554 99.98\
+18,115.614 99.98\
+18,118.154 Z M96\
+.3978,92.2609 L9\
+9.9373,117.516 L\
+90.8486,118.935 \
+L86.5188,93.8038\
+ L96.3978,92.260\
+9 Z M99.9818,118\
+.154 C99.9818,12\
+0.695 97.9223,12\
+2.754 95.3818,12\
+2.754 C92.8413,1\
+22.754 90.7818,1\
+20.695 90.7818,1\
+18.154 C90.7818,\
+115.614 92.8413,\
+113.554 95.3818,\
+113.554 C97.9223\
+,113.554 99.9818\
+,115.614 99.9818\
+,118.154 Z M100.\
+691,125.976 C100\
+.691,127.965 99.\
+0793,129.576 97.\
+0911,129.576 C95\
+.1028,129.576 93\
+.4911,127.965 93\
+.4911,125.976 C9\
+3.4911,123.988 9\
+5.1028,122.376 9\
+7.0911,122.376 C\
+99.0793,122.376 \
+100.691,123.988 \
+100.691,125.976 \
+Z M99.9632,117.7\
+41 L100.677,125.\
+653 L93.6976,127\
+.178 L91.0457,11\
+9.69 L99.9632,11\
+7.741 Z M91.5,99\
+.5 C91.5,102.538\
+ 89.0376,105 86,\
+105 C82.9624,105\
+ 80.5,102.538 80\
+.5,99.5 C80.5,96\
+.4624 82.9624,94\
+ 86,94 C89.0376,\
+94 91.5,96.4624 \
+91.5,99.5 Z M99.\
+9818,118.154 C99\
+.9818,120.695 97\
+.9223,122.754 95\
+.3818,122.754 C9\
+2.8413,122.754 9\
+0.7818,120.695 9\
+0.7818,118.154 C\
+90.7818,115.614 \
+92.8413,113.554 \
+95.3818,113.554 \
+C97.9223,113.554\
+ 99.9818,115.614\
+ 99.9818,118.154\
+ Z M91.0155,97.2\
+429 L99.5766,116\
+.267 L91.3652,12\
+0.396 L81.1975,1\
+02.181 L91.0155,\
+97.2429 Z \x22/>\x0a</\
+g>\x0a\x0a<g fill=\x22#15\
+324a\x22 fill-opaci\
+ty=\x221\x22 stroke=\x22n\
+one\x22 transform=\x22\
+matrix(1,0,0,-1,\
+240,320)\x22\x0afont-f\
+amily=\x22DejaVu Sa\
+ns\x22 font-size=\x221\
+2\x22 font-weight=\x22\
+400\x22 font-style=\
+\x22normal\x22 \x0a>\x0a<cir\
+cle cx=\x2210\x22 cy=\x22\
+19.5\x22 r=\x222.2\x22/>\x0a\
+<circle cx=\x2210\x22 \
+cy=\x2299.5\x22 r=\x222.2\
+\x22/>\x0a<circle cx=\x22\
+86\x22 cy=\x2299.5\x22 r=\
+\x222.2\x22/>\x0a</g>\x0a\x0a<g\
+ fill=\x22#b64522\x22 \
+fill-opacity=\x221\x22\
+ stroke=\x22#b64522\
+\x22 stroke-opacity\
+=\x221\x22 stroke-widt\
+h=\x222.4\x22 stroke-l\
+inecap=\x22round\x22 s\
+troke-linejoin=\x22\
+round\x22 transform\
+=\x22matrix(1,0,0,-\
+1,240,320)\x22\x0afont\
+-family=\x22DejaVu \
+Sans\x22 font-size=\
+\x2212\x22 font-weight\
+=\x22400\x22 font-styl\
+e=\x22normal\x22 \x0a>\x0a<p\
+ath vector-effec\
+t=\x22none\x22 fill-ru\
+le=\x22nonzero\x22 d=\x22\
+M7.74,28.1429 C7\
+.74,30.0759 6.17\
+3,31.6429 4.24,3\
+1.6429 C2.307,31\
+.6429 0.74,30.07\
+59 0.74,28.1429 \
+C0.74,26.2099 2.\
+307,24.6429 4.24\
+,24.6429 C6.173,\
+24.6429 7.74,26.\
+2099 7.74,28.142\
+9 Z M-8.5,28.25 \
+C-8.5,31.2876 -1\
+0.9624,33.75 -14\
+,33.75 C-17.0376\
+,33.75 -19.5,31.\
+2876 -19.5,28.25\
+ C-19.5,25.2124 \
+-17.0376,22.75 -\
+14,22.75 C-10.96\
+24,22.75 -8.5,25\
+.2124 -8.5,28.25\
+ Z M4.64419,31.6\
+194 L-13.3648,33\
+.7132 L-13.4291,\
+22.7797 L4.60332\
+,24.6618 L4.6441\
+9,31.6194 Z M-8.\
+5,28.25 C-8.5,31\
+.2876 -10.9624,3\
+3.75 -14,33.75 C\
+-17.0376,33.75 -\
+19.5,31.2876 -19\
+.5,28.25 C-19.5,\
+25.2124 -17.0376\
+,22.75 -14,22.75\
+ C-10.9624,22.75\
+ -8.5,25.2124 -8\
+.5,28.25 Z M-32.\
+5,29.875 C-32.5,\
+32.9126 -34.9624\
+,35.375 -38,35.3\
+75 C-41.0376,35.\
+375 -43.5,32.912\
+6 -43.5,29.875 C\
+-43.5,26.8374 -4\
+1.0376,24.375 -3\
+8,24.375 C-34.96\
+24,24.375 -32.5,\
+26.8374 -32.5,29\
+.875 Z M-13.6285\
+,33.7374 L-37.62\
+85,35.3624 L-38.\
+3715,24.3876 L-1\
+4.3715,22.7626 L\
+-13.6285,33.7374\
+ Z M-32.5,29.875\
+ C-32.5,32.9126 \
+-34.9624,35.375 \
+-38,35.375 C-41.\
+0376,35.375 -43.\
+5,32.9126 -43.5,\
+29.875 C-43.5,26\
+.8374 -41.0376,2\
+4.375 -38,24.375\
+ C-34.9624,24.37\
+5 -32.5,26.8374 \
+-32.5,29.875 Z M\
+-44.1,32.0625 C-\
+44.1,33.9955 -45\
+.667,35.5625 -47\
+.6,35.5625 C-49.\
+533,35.5625 -51.\
+1,33.9955 -51.1,\
+32.0625 C-51.1,3\
+0.1295 -49.533,2\
+8.5625 -47.6,28.\
+5625 C-45.667,28\
+.5625 -44.1,30.1\
+295 -44.1,32.062\
+5 Z M-37.8928,35\
+.374 L-47.5318,3\
+5.5618 L-49.0546\
+,28.8791 L-40.28\
+57,24.8725 L-37.\
+8928,35.374 Z \x22/\
+>\x0a</g>\x0a\x0a<g fill=\
+\x22#e46a44\x22 fill-o\
+pacity=\x221\x22 strok\
+e=\x22none\x22 transfo\
+rm=\x22matrix(1,0,0\
+,-1,240,320)\x22\x0afo\
+nt-family=\x22DejaV\
+u Sans\x22 font-siz\
+e=\x2212\x22 font-weig\
+ht=\x22400\x22 font-st\
+yle=\x22normal\x22 \x0a>\x0a\
+<path vector-eff\
+ect=\x22none\x22 fill-\
+rule=\x22nonzero\x22 d\
+=\x22M7.74,28.1429 \
+C7.74,30.0759 6.\
+173,31.6429 4.24\
+,31.6429 C2.307,\
+31.6429 0.74,30.\
+0759 0.74,28.142\
+9 C0.74,26.2099 \
+2.307,24.6429 4.\
+24,24.6429 C6.17\
+3,24.6429 7.74,2\
+6.2099 7.74,28.1\
+429 Z M-8.5,28.2\
+5 C-8.5,31.2876 \
+-10.9624,33.75 -\
+14,33.75 C-17.03\
+76,33.75 -19.5,3\
+1.2876 -19.5,28.\
+25 C-19.5,25.212\
+4 -17.0376,22.75\
+ -14,22.75 C-10.\
+9624,22.75 -8.5,\
+25.2124 -8.5,28.\
+25 Z M4.64419,31\
+.6194 L-13.3648,\
+33.7132 L-13.429\
+1,22.7797 L4.603\
+32,24.6618 L4.64\
+419,31.6194 Z M-\
+8.5,28.25 C-8.5,\
+31.2876 -10.9624\
+,33.75 -14,33.75\
+ C-17.0376,33.75\
+ -19.5,31.2876 -\
+19.5,28.25 C-19.\
+5,25.2124 -17.03\
+76,22.75 -14,22.\
+75 C-10.9624,22.\
+75 -8.5,25.2124 \
+-8.5,28.25 Z M-3\
+2.5,29.875 C-32.\
+5,32.9126 -34.96\
+24,35.375 -38,35\
+.375 C-41.0376,3\
+5.375 -43.5,32.9\
+126 -43.5,29.875\
+ C-43.5,26.8374 \
+-41.0376,24.375 \
+-38,24.375 C-34.\
+9624,24.375 -32.\
+5,26.8374 -32.5,\
+29.875 Z M-13.62\
+85,33.7374 L-37.\
+6285,35.3624 L-3\
+8.3715,24.3876 L\
+-14.3715,22.7626\
+ L-13.6285,33.73\
+74 Z M-32.5,29.8\
+75 C-32.5,32.912\
+6 -34.9624,35.37\
+5 -38,35.375 C-4\
+1.0376,35.375 -4\
+3.5,32.9126 -43.\
+5,29.875 C-43.5,\
+26.8374 -41.0376\
+,24.375 -38,24.3\
+75 C-34.9624,24.\
+375 -32.5,26.837\
+4 -32.5,29.875 Z\
+ M-44.1,32.0625 \
+C-44.1,33.9955 -\
+45.667,35.5625 -\
+47.6,35.5625 C-4\
+9.533,35.5625 -5\
+1.1,33.9955 -51.\
+1,32.0625 C-51.1\
+,30.1295 -49.533\
+,28.5625 -47.6,2\
+8.5625 C-45.667,\
+28.5625 -44.1,30\
+.1295 -44.1,32.0\
+625 Z M-37.8928,\
+35.374 L-47.5318\
+,35.5618 L-49.05\
+46,28.8791 L-40.\
+2857,24.8725 L-3\
+7.8928,35.374 Z \
+\x22/>\x0a</g>\x0a\x0a<g fil\
+l=\x22#15324a\x22 fill\
+-opacity=\x221\x22 str\
+oke=\x22#15324a\x22 st\
+roke-opacity=\x221\x22\
+ stroke-width=\x224\
+.8\x22 stroke-linec\
+ap=\x22round\x22 strok\
+e-linejoin=\x22roun\
+d\x22 transform=\x22ma\
+trix(1,0,0,-1,24\
+0,320)\x22\x0afont-fam\
+ily=\x22DejaVu Sans\
+\x22 font-size=\x2212\x22\
+ font-weight=\x2240\
+0\x22 font-style=\x22n\
+ormal\x22 \x0a>\x0a<path \
+vector-effect=\x22n\
+one\x22 fill-rule=\x22\
+nonzero\x22 d=\x22M-63\
+.5,17.5 C-63.5,2\
+2.1944 -67.3056,\
+26 -72,26 C-76.6\
+944,26 -80.5,22.\
+1944 -80.5,17.5 \
+C-80.5,12.8056 -\
+76.6944,9 -72,9 \
+C-67.3056,9 -63.\
+5,12.8056 -63.5,\
+17.5 Z M-108.898\
+,53.4961 C-108.8\
+98,56.8098 -111.\
+585,59.4961 -114\
+.898,59.4961 C-1\
+18.212,59.4961 -\
+120.898,56.8098 \
+-120.898,53.4961\
+ C-120.898,50.18\
+24 -118.212,47.4\
+961 -114.898,47.\
+4961 C-111.585,4\
+7.4961 -108.898,\
+50.1824 -108.898\
+,53.4961 Z M-66.\
+8324,24.2488 L-1\
+11.251,58.26 L-1\
+18.957,49.0766 L\
+-77.7489,11.239 \
+L-66.8324,24.248\
+8 Z M-108.898,53\
+.4961 C-108.898,\
+56.8098 -111.585\
+,59.4961 -114.89\
+8,59.4961 C-118.\
+212,59.4961 -120\
+.898,56.8098 -12\
+0.898,53.4961 C-\
+120.898,50.1824 \
+-118.212,47.4961\
+ -114.898,47.496\
+1 C-111.585,47.4\
+961 -108.898,50.\
+1824 -108.898,53\
+.4961 Z M-146.30\
+3,83.7071 C-146.\
+303,86.2476 -148\
+.362,88.3071 -15\
+0.903,88.3071 C-\
+153.443,88.3071 \
+-155.503,86.2476\
+ -155.503,83.707\
+1 C-155.503,81.1\
+666 -153.443,79.\
+1071 -150.903,79\
+.1071 C-148.362,\
+79.1071 -146.303\
+,81.1666 -146.30\
+3,83.7071 Z M-11\
+1.18,58.2052 L-1\
+48.052,87.3174 L\
+-153.963,80.273 \
+L-118.89,49.0168\
+ L-111.18,58.205\
+2 Z M-146.303,83\
+.7071 C-146.303,\
+86.2476 -148.362\
+,88.3071 -150.90\
+3,88.3071 C-153.\
+443,88.3071 -155\
+.503,86.2476 -15\
+5.503,83.7071 C-\
+155.503,81.1666 \
+-153.443,79.1071\
+ -150.903,79.107\
+1 C-148.362,79.1\
+071 -146.303,81.\
+1666 -146.303,83\
+.7071 Z M-154.27\
+6,90.6492 C-154.\
+276,93.3554 -156\
+.47,95.5492 -159\
+.176,95.5492 C-1\
+61.882,95.5492 -\
+164.076,93.3554 \
+-164.076,90.6492\
+ C-164.076,87.94\
+3 -161.882,85.74\
+92 -159.176,85.7\
+492 C-156.47,85.\
+7492 -154.276,87\
+.943 -154.276,90\
+.6492 Z M-147.84\
+9,87.1474 L-155.\
+923,94.3139 L-16\
+2.22,86.8096 L-1\
+53.76,80.1025 L-\
+147.849,87.1474 \
+Z M-154.276,90.6\
+492 C-154.276,93\
+.3554 -156.47,95\
+.5492 -159.176,9\
+5.5492 C-161.882\
+,95.5492 -164.07\
+6,93.3554 -164.0\
+76,90.6492 C-164\
+.076,87.943 -161\
+.882,85.7492 -15\
+9.176,85.7492 C-\
+156.47,85.7492 -\
+154.276,87.943 -\
+154.276,90.6492 \
+Z M-161.291,95.2\
+773 C-161.291,97\
+.1551 -162.814,9\
+8.6773 -164.691,\
+98.6773 C-166.56\
+9,98.6773 -168.0\
+91,97.1551 -168.\
+091,95.2773 C-16\
+8.091,93.3995 -1\
+66.569,91.8773 -\
+164.691,91.8773 \
+C-162.814,91.877\
+3 -161.291,93.39\
+95 -161.291,95.2\
+773 Z M-156.877,\
+94.9767 L-163.09\
+6,98.28 L-167.37\
+2,93.1852 L-163.\
+038,87.6342 L-15\
+6.877,94.9767 Z \
+\x22/>\x0a</g>\x0a\x0a<g fil\
+l=\x22#7ca2c3\x22 fill\
+-opacity=\x221\x22 str\
+oke=\x22none\x22 trans\
+form=\x22matrix(1,0\
+,0,-1,240,320)\x22\x0a\
+font-family=\x22Dej\
+aVu Sans\x22 font-s\
+ize=\x2212\x22 font-we\
+ight=\x22400\x22 font-\
+style=\x22normal\x22 \x0a\
+>\x0a<path vector-e\
+ffect=\x22none\x22 fil\
+l-rule=\x22nonzero\x22\
+ d=\x22M-63.5,17.5 \
+C-63.5,22.1944 -\
+67.3056,26 -72,2\
+6 C-76.6944,26 -\
+80.5,22.1944 -80\
+.5,17.5 C-80.5,1\
+2.8056 -76.6944,\
+9 -72,9 C-67.305\
+6,9 -63.5,12.805\
+6 -63.5,17.5 Z M\
+-108.898,53.4961\
+ C-108.898,56.80\
+98 -111.585,59.4\
+961 -114.898,59.\
+4961 C-118.212,5\
+9.4961 -120.898,\
+56.8098 -120.898\
+,53.4961 C-120.8\
+98,50.1824 -118.\
+212,47.4961 -114\
+.898,47.4961 C-1\
+11.585,47.4961 -\
+108.898,50.1824 \
+-108.898,53.4961\
+ Z M-66.8324,24.\
+2488 L-111.251,5\
+8.26 L-118.957,4\
+9.0766 L-77.7489\
+,11.239 L-66.832\
+4,24.2488 Z M-10\
+8.898,53.4961 C-\
+108.898,56.8098 \
+-111.585,59.4961\
+ -114.898,59.496\
+1 C-118.212,59.4\
+961 -120.898,56.\
+8098 -120.898,53\
+.4961 C-120.898,\
+50.1824 -118.212\
+,47.4961 -114.89\
+8,47.4961 C-111.\
+585,47.4961 -108\
+.898,50.1824 -10\
+8.898,53.4961 Z \
+M-146.303,83.707\
+1 C-146.303,86.2\
+476 -148.362,88.\
+3071 -150.903,88\
+.3071 C-153.443,\
+88.3071 -155.503\
+,86.2476 -155.50\
+3,83.7071 C-155.\
+503,81.1666 -153\
+.443,79.1071 -15\
+0.903,79.1071 C-\
+148.362,79.1071 \
+-146.303,81.1666\
+ -146.303,83.707\
+1 Z M-111.18,58.\
+2052 L-148.052,8\
+7.3174 L-153.963\
+,80.273 L-118.89\
+,49.0168 L-111.1\
+8,58.2052 Z M-14\
+6.303,83.7071 C-\
+146.303,86.2476 \
+-148.362,88.3071\
+ -150.903,88.307\
+1 C-153.443,88.3\
+071 -155.503,86.\
+2476 -155.503,83\
+.7071 C-155.503,\
+81.1666 -153.443\
+,79.1071 -150.90\
+3,79.1071 C-148.\
+362,79.1071 -146\
+.303,81.1666 -14\
+6.303,83.7071 Z \
+M-154.276,90.649\
+2 C-154.276,93.3\
+554 -156.47,95.5\
+492 -159.176,95.\
+5492 C-161.882,9\
+5.5492 -164.076,\
+93.3554 -164.076\
+,90.6492 C-164.0\
+76,87.943 -161.8\
+82,85.7492 -159.\
+176,85.7492 C-15\
+6.47,85.7492 -15\
+4.276,87.943 -15\
+4.276,90.6492 Z \
+M-147.849,87.147\
+4 L-155.923,94.3\
+139 L-162.22,86.\
+8096 L-153.76,80\
+.1025 L-147.849,\
+87.1474 Z M-154.\
+276,90.6492 C-15\
+4.276,93.3554 -1\
+56.47,95.5492 -1\
+59.176,95.5492 C\
+-161.882,95.5492\
+ -164.076,93.355\
+4 -164.076,90.64\
+92 C-164.076,87.\
+943 -161.882,85.\
+7492 -159.176,85\
+.7492 C-156.47,8\
+5.7492 -154.276,\
+87.943 -154.276,\
+90.6492 Z M-161.\
+291,95.2773 C-16\
+1.291,97.1551 -1\
+62.814,98.6773 -\
+164.691,98.6773 \
+C-166.569,98.677\
+3 -168.091,97.15\
+51 -168.091,95.2\
+773 C-168.091,93\
+.3995 -166.569,9\
+1.8773 -164.691,\
+91.8773 C-162.81\
+4,91.8773 -161.2\
+91,93.3995 -161.\
+291,95.2773 Z M-\
+156.877,94.9767 \
+L-163.096,98.28 \
+L-167.372,93.185\
+2 L-163.038,87.6\
+342 L-156.877,94\
+.9767 Z \x22/>\x0a</g>\
+\x0a\x0a<g fill=\x22#1532\
+4a\x22 fill-opacity\
+=\x221\x22 stroke=\x22non\
+e\x22 transform=\x22ma\
+trix(1,0,0,-1,24\
+0,320)\x22\x0afont-fam\
+ily=\x22DejaVu Sans\
+\x22 font-size=\x2212\x22\
+ font-weight=\x2240\
+0\x22 font-style=\x22n\
+ormal\x22 \x0a>\x0a<circl\
+e cx=\x22-72\x22 cy=\x221\
+7.5\x22 r=\x222.2\x22/>\x0a<\
+circle cx=\x22-114.\
+898\x22 cy=\x2253.4961\
+\x22 r=\x222.2\x22/>\x0a<cir\
+cle cx=\x22-150.903\
+\x22 cy=\x2283.7071\x22 r\
+=\x222.2\x22/>\x0a</g>\x0a\x0a<\
+g fill=\x22none\x22 st\
+roke=\x22#b5421e\x22 s\
+troke-opacity=\x221\
+\x22 stroke-width=\x22\
+4.2\x22 stroke-line\
+cap=\x22round\x22 stro\
+ke-linejoin=\x22rou\
+nd\x22 transform=\x22m\
+atrix(1,0,0,-1,2\
+40,320)\x22\x0afont-fa\
+mily=\x22DejaVu San\
+s\x22 font-size=\x2212\
+\x22 font-weight=\x224\
+00\x22 font-style=\x22\
+normal\x22 \x0a>\x0a<path\
+ vector-effect=\x22\
+none\x22 fill-rule=\
+\x22evenodd\x22 d=\x22M-8\
+4.0325,146.023 C\
+-85.7634,145.792\
+ -90.8545,145.27\
+6 -94.418,144.63\
+9 C-97.9815,144.\
+002 -101.791,143\
+.172 -105.414,14\
+2.201 C-109.036,\
+141.23 -112.63,1\
+40.097 -116.155,\
+138.814 C-119.67\
+9,137.532 -123.1\
+61,136.089 -126.\
+56,134.504 C-129\
+.959,132.919 -13\
+3.302,131.179 -1\
+36.55,129.304 C-\
+139.798,127.429 \
+-142.976,125.404\
+ -146.049,123.25\
+3 C-149.121,121.\
+101 -152.205,118\
+.717 -154.984,11\
+6.396 C-157.762,\
+114.076 -161.431\
+,110.508 -162.72\
+,109.331 \x22/>\x0a</g\
+>\x0a\x0a<g fill=\x22#b54\
+21e\x22 fill-opacit\
+y=\x221\x22 stroke=\x22#b\
+5421e\x22 stroke-op\
+acity=\x221\x22 stroke\
+-width=\x222\x22 strok\
+e-linecap=\x22round\
+\x22 stroke-linejoi\
+n=\x22round\x22 transf\
+orm=\x22matrix(1,0,\
+0,-1,240,320)\x22\x0af\
+ont-family=\x22Deja\
+Vu Sans\x22 font-si\
+ze=\x2212\x22 font-wei\
+ght=\x22400\x22 font-s\
+tyle=\x22normal\x22 \x0a>\
+\x0a<path vector-ef\
+fect=\x22none\x22 fill\
+-rule=\x22evenodd\x22 \
+d=\x22M-169.366,103\
+.261 L-153.296,1\
+06.426 L-164.761\
+,118.979 L-169.3\
+66,103.261 Z \x22/>\
+\x0a</g>\x0a\x0a<g fill=\x22\
+none\x22 stroke=\x22#b\
+5421e\x22 stroke-op\
+acity=\x221\x22 stroke\
+-width=\x224.2\x22 str\
+oke-linecap=\x22rou\
+nd\x22 stroke-linej\
+oin=\x22round\x22 tran\
+sform=\x22matrix(1,\
+0,0,-1,240,320)\x22\
+\x0afont-family=\x22De\
+jaVu Sans\x22 font-\
+size=\x2212\x22 font-w\
+eight=\x22400\x22 font\
+-style=\x22normal\x22 \
+\x0a>\x0a<path vector-\
+effect=\x22none\x22 fi\
+ll-rule=\x22evenodd\
+\x22 d=\x22M107.622,12\
+2.344 C109.649,1\
+22.053 115.597,1\
+21.512 119.78,12\
+0.599 C123.962,1\
+19.685 128.528,1\
+18.406 132.717,1\
+16.864 C136.905,\
+115.322 141.011,\
+113.464 144.911,\
+111.348 C148.811\
+,109.231 152.584\
+,106.812 156.115\
+,104.164 C159.64\
+6,101.516 163.00\
+8,98.5853 166.09\
+8,95.4621 C169.1\
+87,92.3388 172.0\
+68,88.9574 174.6\
+5,85.4246 C177.2\
+32,81.8917 179.6\
+52,77.9212 181.5\
+91,74.2647 C183.\
+529,70.6083 185.\
+5,65.2825 186.28\
+2,63.486 \x22/>\x0a</g\
+>\x0a\x0a<g fill=\x22#b54\
+21e\x22 fill-opacit\
+y=\x221\x22 stroke=\x22#b\
+5421e\x22 stroke-op\
+acity=\x221\x22 stroke\
+-width=\x222\x22 strok\
+e-linecap=\x22round\
+\x22 stroke-linejoi\
+n=\x22round\x22 transf\
+orm=\x22matrix(1,0,\
+0,-1,240,320)\x22\x0af\
+ont-family=\x22Deja\
+Vu Sans\x22 font-si\
+ze=\x2212\x22 font-wei\
+ght=\x22400\x22 font-s\
+tyle=\x22normal\x22 \x0a>\
+\x0a<path vector-ef\
+fect=\x22none\x22 fill\
+-rule=\x22evenodd\x22 \
+d=\x22M189.874,55.2\
+339 L192.081,71.\
+463 L176.493,64.\
+6781 L189.874,55\
+.2339 Z \x22/>\x0a</g>\
+\x0a\x0a<g fill=\x22none\x22\
+ stroke=\x22#484848\
+\x22 stroke-opacity\
+=\x221\x22 stroke-widt\
+h=\x221.6\x22 stroke-l\
+inecap=\x22round\x22 s\
+troke-linejoin=\x22\
+round\x22 transform\
+=\x22matrix(1,0,0,-\
+1,240,320)\x22\x0afont\
+-family=\x22DejaVu \
+Sans\x22 font-size=\
+\x2212\x22 font-weight\
+=\x22400\x22 font-styl\
+e=\x22normal\x22 \x0a>\x0a<p\
+ath vector-effec\
+t=\x22none\x22 fill-ru\
+le=\x22evenodd\x22 d=\x22\
+M-45.68,38.125 L\
+-29.68,163.125 \x22\
+/>\x0a</g>\x0a\x0a<g fill\
+=\x22#484848\x22 fill-\
+opacity=\x221\x22 stro\
+ke=\x22none\x22 transf\
+orm=\x22matrix(1,0,\
+0,-1,240,320)\x22\x0af\
+ont-family=\x22Deja\
+Vu Sans\x22 font-si\
+ze=\x2212\x22 font-wei\
+ght=\x22400\x22 font-s\
+tyle=\x22normal\x22 \x0a>\
+\x0a<circle cx=\x22-45\
+.68\x22 cy=\x2238.125\x22\
+ r=\x223.2\x22/>\x0a</g>\x0a\
+\x0a<g fill=\x22none\x22 \
+stroke=\x22#484848\x22\
+ stroke-opacity=\
+\x221\x22 stroke-width\
+=\x221.6\x22 stroke-li\
+necap=\x22round\x22 st\
+roke-linejoin=\x22r\
+ound\x22 transform=\
+\x22matrix(1,0,0,-1\
+,240,320)\x22\x0afont-\
+family=\x22DejaVu S\
+ans\x22 font-size=\x22\
+12\x22 font-weight=\
+\x22400\x22 font-style\
+=\x22normal\x22 \x0a>\x0a<pa\
+th vector-effect\
+=\x22none\x22 fill-rul\
+e=\x22evenodd\x22 d=\x22M\
+-13.04,3.11111 L\
+-53.04,-18.8889 \
+\x22/>\x0a</g>\x0a\x0a<g fil\
+l=\x22#484848\x22 fill\
+-opacity=\x221\x22 str\
+oke=\x22none\x22 trans\
+form=\x22matrix(1,0\
+,0,-1,240,320)\x22\x0a\
+font-family=\x22Dej\
+aVu Sans\x22 font-s\
+ize=\x2212\x22 font-we\
+ight=\x22400\x22 font-\
+style=\x22normal\x22 \x0a\
+>\x0a<circle cx=\x22-1\
+3.04\x22 cy=\x223.1111\
+1\x22 r=\x223.2\x22/>\x0a</g\
+>\x0a\x0a<g fill=\x22#484\
+848\x22 fill-opacit\
+y=\x221\x22 stroke=\x22#0\
+00000\x22 stroke-op\
+acity=\x221\x22 stroke\
+-width=\x221\x22 strok\
+e-linecap=\x22squar\
+e\x22 stroke-linejo\
+in=\x22bevel\x22 trans\
+form=\x22matrix(1,0\
+,0,1,0,0)\x22\x0afont-\
+family=\x22DejaVu S\
+ans\x22 font-size=\x22\
+15\x22 font-weight=\
+\x22700\x22 font-style\
+=\x22normal\x22 \x0a>\x0a<te\
+xt fill=\x22#000000\
+\x22 fill-opacity=\x22\
+1\x22 stroke=\x22none\x22\
+ xml:space=\x22pres\
+erve\x22 x=\x22168.828\
+\x22 y=\x22149.344\x22 fo\
+nt-family=\x22DejaV\
+u Sans\x22 font-siz\
+e=\x2215\x22 font-weig\
+ht=\x22700\x22 font-st\
+yle=\x22normal\x22 \x0a >\
+ribs down</text>\
+\x0a<text fill=\x22#00\
+0000\x22 fill-opaci\
+ty=\x221\x22 stroke=\x22n\
+one\x22 xml:space=\x22\
+preserve\x22 x=\x22109\
+.656\x22 y=\x22344.084\
+\x22 font-family=\x22D\
+ejaVu Sans\x22 font\
+-size=\x2215\x22 font-\
+weight=\x22700\x22 fon\
+t-style=\x22normal\x22\
+ \x0a >back flat</t\
+ext>\x0a</g>\x0a\x0a<g fi\
+ll=\x22none\x22 stroke\
+=\x22#000000\x22 strok\
+e-opacity=\x221\x22 st\
+roke-width=\x221\x22 s\
+troke-linecap=\x22s\
+quare\x22 stroke-li\
+nejoin=\x22bevel\x22 t\
+ransform=\x22matrix\
+(1,0,0,1,0,0)\x22\x0af\
+ont-family=\x22Deja\
+Vu Sans\x22 font-si\
+ze=\x2212\x22 font-wei\
+ght=\x22400\x22 font-s\
+tyle=\x22normal\x22 \x0a>\
+\x0a</g>\x0a</g>\x0a</svg\
+>\x0a\
+\x00\x00}\xc3\
+<\
+?xml version=\x221.\
+0\x22 encoding=\x22UTF\
+-8\x22 standalone=\x22\
+no\x22?>\x0a<svg width\
+=\x2222.5778mm\x22 hei\
+ght=\x2222.5778mm\x22\x0a\
+ viewBox=\x220 0 64\
+ 64\x22\x0a xmlns=\x22htt\
+p://www.w3.org/2\
+000/svg\x22 xmlns:x\
+link=\x22http://www\
+.w3.org/1999/xli\
+nk\x22 version=\x221.2\
+\x22 baseProfile=\x22t\
+iny\x22>\x0a<title>bac\
+kcoach</title>\x0a<\
+desc>Drawn by sc\
+ripts/draw_figur\
+es.py from the e\
+xercise's pose d\
+ata</desc>\x0a<defs\
+>\x0a</defs>\x0a<g fil\
+l=\x22none\x22 stroke=\
+\x22black\x22 stroke-w\
+idth=\x221\x22 fill-ru\
+le=\x22evenodd\x22 str\
+oke-linecap=\x22squ\
+are\x22 stroke-line\
+join=\x22bevel\x22 >\x0a\x0a\
+<g fill=\x22#2f6ea5\
+\x22 fill-opacity=\x22\
+1\x22 stroke=\x22#2f6e\
+a5\x22 stroke-opaci\
+ty=\x221\x22 stroke-wi\
+dth=\x221\x22 stroke-l\
+inecap=\x22square\x22 \
+stroke-linejoin=\
+\x22bevel\x22 transfor\
+m=\x22matrix(1,0,0,\
+1,0,0)\x22\x0afont-fam\
+ily=\x22DejaVu Sans\
+\x22 font-size=\x2212\x22\
+ font-weight=\x2240\
+0\x22 font-style=\x22n\
+ormal\x22 \x0a>\x0a<path \
+vector-effect=\x22n\
+one\x22 fill-rule=\x22\
+evenodd\x22 d=\x22M1,1\
+5 C1,7.26801 7.2\
+6801,1 15,1 L49,\
+1 C56.732,1 63,7\
+.26801 63,15 L63\
+,49 C63,56.732 5\
+6.732,63 49,63 L\
+15,63 C7.26801,6\
+3 1,56.732 1,49 \
+L1,15 Z \x22/>\x0a</g>\
+\x0a\x0a<g fill=\x22#566b\
+7c\x22 fill-opacity\
+=\x221\x22 stroke=\x22#56\
+6b7c\x22 stroke-opa\
+city=\x221\x22 stroke-\
+width=\x224.8\x22 stro\
+ke-linecap=\x22roun\
+d\x22 stroke-linejo\
+in=\x22round\x22 trans\
+form=\x22matrix(0.1\
+78288,0,0,-0.178\
+288,33.4921,33.4\
+372)\x22\x0afont-famil\
+y=\x22DejaVu Sans\x22 \
+font-size=\x2212\x22 f\
+ont-weight=\x22400\x22\
+ font-style=\x22nor\
+mal\x22 \x0a>\x0a<path ve\
+ctor-effect=\x22non\
+e\x22 fill-rule=\x22no\
+nzero\x22 d=\x22M28.76\
+95,86.1015 C28.7\
+695,90.796 24.96\
+4,94.6015 20.269\
+5,94.6015 C15.57\
+51,94.6015 11.76\
+95,90.796 11.769\
+5,86.1015 C11.76\
+95,81.4071 15.57\
+51,77.6015 20.26\
+95,77.6015 C24.9\
+64,77.6015 28.76\
+95,81.4071 28.76\
+95,86.1015 Z M58\
+.3898,40.229 C58\
+.3898,43.5427 55\
+.7035,46.229 52.\
+3898,46.229 C49.\
+0761,46.229 46.3\
+898,43.5427 46.3\
+898,40.229 C46.3\
+898,36.9153 49.0\
+761,34.229 52.38\
+98,34.229 C55.70\
+35,34.229 58.389\
+8,36.9153 58.389\
+8,40.229 Z M13.5\
+313,80.9202 L47.\
+6334,36.5716 L57\
+.4535,43.4476 L2\
+7.443,90.6612 L1\
+3.5313,80.9202 Z\
+ M58.3898,40.229\
+ C58.3898,43.542\
+7 55.7035,46.229\
+ 52.3898,46.229 \
+C49.0761,46.229 \
+46.3898,43.5427 \
+46.3898,40.229 C\
+46.3898,36.9153 \
+49.0761,34.229 5\
+2.3898,34.229 C5\
+5.7035,34.229 58\
+.3898,36.9153 58\
+.3898,40.229 Z M\
+99.5863,60.0921 \
+C99.5863,62.6326\
+ 97.5268,64.6921\
+ 94.9863,64.6921\
+ C92.4458,64.692\
+1 90.3863,62.632\
+6 90.3863,60.092\
+1 C90.3863,57.55\
+16 92.4458,55.49\
+21 94.9863,55.49\
+21 C97.5268,55.4\
+921 99.5863,57.5\
+516 99.5863,60.0\
+921 Z M55.0864,3\
+4.8691 L97.0536,\
+55.9828 L93.1673\
+,64.3171 L50.017\
+2,45.74 L55.0864\
+,34.8691 Z M99.5\
+863,60.0921 C99.\
+5863,62.6326 97.\
+5268,64.6921 94.\
+9863,64.6921 C92\
+.4458,64.6921 90\
+.3863,62.6326 90\
+.3863,60.0921 C9\
+0.3863,57.5516 9\
+2.4458,55.4921 9\
+4.9863,55.4921 C\
+97.5268,55.4921 \
+99.5863,57.5516 \
+99.5863,60.0921 \
+Z M109.674,64.65\
+64 C109.674,67.3\
+625 107.481,69.5\
+564 104.774,69.5\
+564 C102.068,69.\
+5564 99.8744,67.\
+3625 99.8744,64.\
+6564 C99.8744,61\
+.9502 102.068,59\
+.7564 104.774,59\
+.7564 C107.481,5\
+9.7564 109.674,6\
+1.9502 109.674,6\
+4.6564 Z M96.813\
+8,55.8707 L106.7\
+21,60.1596 L102.\
+581,69.038 L92.9\
+272,64.2055 L96.\
+8138,55.8707 Z M\
+109.674,64.6564 \
+C109.674,67.3625\
+ 107.481,69.5564\
+ 104.774,69.5564\
+ C102.068,69.556\
+4 99.8744,67.362\
+5 99.8744,64.656\
+4 C99.8744,61.95\
+02 102.068,59.75\
+64 104.774,59.75\
+64 C107.481,59.7\
+564 109.674,61.9\
+502 109.674,64.6\
+564 Z M114.7,67.\
+6992 C114.7,69.5\
+77 113.178,71.09\
+92 111.3,71.0992\
+ C109.422,71.099\
+2 107.9,69.577 1\
+07.9,67.6992 C10\
+7.9,65.8214 109.\
+422,64.2992 111.\
+3,64.2992 C113.1\
+78,64.2992 114.7\
+,65.8214 114.7,6\
+7.6992 Z M107.72\
+5,60.7443 L113.3\
+47,64.9847 L110.\
+536,71.0124 L103\
+.674,69.4312 L10\
+7.725,60.7443 Z \
+\x22/>\x0a</g>\x0a\x0a<g fil\
+l=\x22#9cc3e6\x22 fill\
+-opacity=\x221\x22 str\
+oke=\x22none\x22 trans\
+form=\x22matrix(0.1\
+78288,0,0,-0.178\
+288,33.4921,33.4\
+372)\x22\x0afont-famil\
+y=\x22DejaVu Sans\x22 \
+font-size=\x2212\x22 f\
+ont-weight=\x22400\x22\
+ font-style=\x22nor\
+mal\x22 \x0a>\x0a<path ve\
+ctor-effect=\x22non\
+e\x22 fill-rule=\x22no\
+nzero\x22 d=\x22M28.76\
+95,86.1015 C28.7\
+695,90.796 24.96\
+4,94.6015 20.269\
+5,94.6015 C15.57\
+51,94.6015 11.76\
+95,90.796 11.769\
+5,86.1015 C11.76\
+95,81.4071 15.57\
+51,77.6015 20.26\
+95,77.6015 C24.9\
+64,77.6015 28.76\
+95,81.4071 28.76\
+95,86.1015 Z M58\
+.3898,40.229 C58\
+.3898,43.5427 55\
+.7035,46.229 52.\
+3898,46.229 C49.\
+0761,46.229 46.3\
+898,43.5427 46.3\
+898,40.229 C46.3\
+898,36.9153 49.0\
+761,34.229 52.38\
+98,34.229 C55.70\
+35,34.229 58.389\
+8,36.9153 58.389\
+8,40.229 Z M13.5\
+313,80.9202 L47.\
+6334,36.5716 L57\
+.4535,43.4476 L2\
+7.443,90.6612 L1\
+3.5313,80.9202 Z\
+ M58.3898,40.229\
+ C58.3898,43.542\
+7 55.7035,46.229\
+ 52.3898,46.229 \
+C49.0761,46.229 \
+46.3898,43.5427 \
+46.3898,40.229 C\
+46.3898,36.9153 \
+49.0761,34.229 5\
+2.3898,34.229 C5\
+5.7035,34.229 58\
+.3898,36.9153 58\
+.3898,40.229 Z M\
+99.5863,60.0921 \
+C99.5863,62.6326\
+ 97.5268,64.6921\
+ 94.9863,64.6921\
+ C92.4458,64.692\
+1 90.3863,62.632\
+6 90.3863,60.092\
+1 C90.3863,57.55\
+16 92.4458,55.49\
+21 94.9863,55.49\
+21 C97.5268,55.4\
+921 99.5863,57.5\
+516 99.5863,60.0\
+921 Z M55.0864,3\
+4.8691 L97.0536,\
+55.9828 L93.1673\
+,64.3171 L50.017\
+2,45.74 L55.0864\
+,34.8691 Z M99.5\
+863,60.0921 C99.\
+5863,62.6326 97.\
+5268,64.6921 94.\
+9863,64.6921 C92\
+.4458,64.6921 90\
+.3863,62.6326 90\
+.3863,60.0921 C9\
+0.3863,57.5516 9\
+2.4458,55.4921 9\
+4.9863,55.4921 C\
+97.5268,55.4921 \
+99.5863,57.5516 \
+99.5863,60.0921 \
+Z M109.674,64.65\
+64 C109.674,67.3\
+625 107.481,69.5\
+564 104.774,69.5\
+564 C102.068,69.\
+5564 99.8744,67.\
+3625 99.8744,64.\
+6564 C99.8744,61\
+.9502 102.068,59\
+.7564 104.774,59\
+.7564 C107.481,5\
+9.7564 109.674,6\
+1.9502 109.674,6\
+4.6564 Z M96.813\
+8,55.8707 L106.7\
+21,60.1596 L102.\
+581,69.038 L92.9\
+272,64.2055 L96.\
+8138,55.8707 Z M\
+109.674,64.6564 \
+C109.674,67.3625\
+ 107.481,69.5564\
+ 104.774,69.5564\
+ C102.068,69.556\
+4 99.8744,67.362\
+5 99.8744,64.656\
+4 C99.8744,61.95\
+02 102.068,59.75\
+64 104.774,59.75\
+64 C107.481,59.7\
+564 109.674,61.9\
+502 109.674,64.6\
+564 Z M114.7,67.\
+6992 C114.7,69.5\
+77 113.178,71.09\
+92 111.3,71.0992\
+ C109.422,71.099\
+2 107.9,69.577 1\
+07.9,67.6992 C10\
+7.9,65.8214 109.\
+422,64.2992 111.\
+3,64.2992 C113.1\
+78,64.2992 114.7\
+,65.8214 114.7,6\
+7.6992 Z M107.72\
+5,60.7443 L113.3\
+47,64.9847 L110.\
+536,71.0124 L103\
+.674,69.4312 L10\
+7.725,60.7443 Z \
+\x22/>\x0a</g>\x0a\x0a<g fil\
+l=\x22#566b7c\x22 fill\
+-opacity=\x221\x22 str\
+oke=\x22#566b7c\x22 st\
+roke-opacity=\x221\x22\
+ stroke-width=\x224\
+.8\x22 stroke-linec\
+ap=\x22round\x22 strok\
+e-linejoin=\x22roun\
+d\x22 transform=\x22ma\
+trix(0.178288,0,\
+0,-0.178288,33.4\
+921,33.4372)\x22\x0afo\
+nt-family=\x22DejaV\
+u Sans\x22 font-siz\
+e=\x2212\x22 font-weig\
+ht=\x22400\x22 font-st\
+yle=\x22normal\x22 \x0a>\x0a\
+<path vector-eff\
+ect=\x22none\x22 fill-\
+rule=\x22nonzero\x22 d\
+=\x22M22,5 C22,12.7\
+32 15.732,19 8,1\
+9 C0.268014,19 -\
+6,12.732 -6,5 C-\
+6,-2.73199 0.268\
+014,-9 8,-9 C15.\
+732,-9 22,-2.731\
+99 22,5 Z M85.78\
+2,-35 C85.782,-3\
+0.3056 81.9765,-\
+26.5 77.282,-26.\
+5 C72.5876,-26.5\
+ 68.782,-30.3056\
+ 68.782,-35 C68.\
+782,-39.6944 72.\
+5876,-43.5 77.28\
+2,-43.5 C81.9765\
+,-43.5 85.782,-3\
+9.6944 85.782,-3\
+5 Z M1.85011,-7.\
+57692 L73.5482,-\
+42.636 L82.0281,\
+-27.9484 L15.817\
+,16.6144 L1.8501\
+1,-7.57692 Z M85\
+.782,-35 C85.782\
+,-30.3056 81.976\
+5,-26.5 77.282,-\
+26.5 C72.5876,-2\
+6.5 68.782,-30.3\
+056 68.782,-35 C\
+68.782,-39.6944 \
+72.5876,-43.5 77\
+.282,-43.5 C81.9\
+765,-43.5 85.782\
+,-39.6944 85.782\
+,-35 Z M39.1902,\
+-97.2556 C39.190\
+2,-94.218 36.727\
+8,-91.7556 33.69\
+02,-91.7556 C30.\
+6527,-91.7556 28\
+.1902,-94.218 28\
+.1902,-97.2556 C\
+28.1902,-100.293\
+ 30.6527,-102.75\
+6 33.6902,-102.7\
+56 C36.7278,-102\
+.756 39.1902,-10\
+0.293 39.1902,-9\
+7.2556 Z M70.132\
+2,-30.4032 L29.0\
+639,-94.2812 L38\
+.0675,-100.586 L\
+84.0469,-40.1464\
+ L70.1322,-30.40\
+32 Z M39.1902,-9\
+7.2556 C39.1902,\
+-94.218 36.7278,\
+-91.7556 33.6902\
+,-91.7556 C30.65\
+27,-91.7556 28.1\
+902,-94.218 28.1\
+902,-97.2556 C28\
+.1902,-100.293 3\
+0.6527,-102.756 \
+33.6902,-102.756\
+ C36.7278,-102.7\
+56 39.1902,-100.\
+293 39.1902,-97.\
+2556 Z M30.2049,\
+-97.9627 C30.204\
+9,-95.2012 27.96\
+64,-92.9627 25.2\
+049,-92.9627 C22\
+.4435,-92.9627 2\
+0.2049,-95.2012 \
+20.2049,-97.9627\
+ C20.2049,-100.7\
+24 22.4435,-102.\
+963 25.2049,-102\
+.963 C27.9664,-1\
+02.963 30.2049,-\
+100.724 30.2049,\
+-97.9627 Z M32.9\
+124,-91.8108 L24\
+.4978,-93.0129 L\
+25.3269,-102.961\
+ L33.8243,-102.7\
+54 L32.9124,-91.\
+8108 Z M30.2049,\
+-97.9627 C30.204\
+9,-95.2012 27.96\
+64,-92.9627 25.2\
+049,-92.9627 C22\
+.4435,-92.9627 2\
+0.2049,-95.2012 \
+20.2049,-97.9627\
+ C20.2049,-100.7\
+24 22.4435,-102.\
+963 25.2049,-102\
+.963 C27.9664,-1\
+02.963 30.2049,-\
+100.724 30.2049,\
+-97.9627 Z M48.1\
+897,-115.64 C48.\
+1897,-113.1 46.1\
+302,-111.04 43.5\
+897,-111.04 C41.\
+0492,-111.04 38.\
+9897,-113.1 38.9\
+897,-115.64 C38.\
+9897,-118.181 41\
+.0492,-120.24 43\
+.5897,-120.24 C4\
+6.1302,-120.24 4\
+8.1897,-118.181 \
+48.1897,-115.64 \
+Z M21.7963,-101.\
+621 L40.4538,-11\
+9.006 L46.8296,-\
+112.375 L28.7266\
+,-94.4133 L21.79\
+63,-101.621 Z M4\
+8.1897,-115.64 C\
+48.1897,-113.1 4\
+6.1302,-111.04 4\
+3.5897,-111.04 C\
+41.0492,-111.04 \
+38.9897,-113.1 3\
+8.9897,-115.64 C\
+38.9897,-118.181\
+ 41.0492,-120.24\
+ 43.5897,-120.24\
+ C46.1302,-120.2\
+4 48.1897,-118.1\
+81 48.1897,-115.\
+64 Z M52.6168,-1\
+21.527 C52.6168,\
+-119.539 51.005,\
+-117.927 49.0168\
+,-117.927 C47.02\
+85,-117.927 45.4\
+168,-119.539 45.\
+4168,-121.527 C4\
+5.4168,-123.515 \
+47.0285,-125.127\
+ 49.0168,-125.12\
+7 C51.005,-125.1\
+27 52.6168,-123.\
+515 52.6168,-121\
+.527 Z M40.6236,\
+-119.156 L46.695\
+4,-124.279 L51.9\
+476,-119.437 L47\
+.3347,-112.969 L\
+40.6236,-119.156\
+ Z M39.1902,-97.\
+2556 C39.1902,-9\
+4.218 36.7278,-9\
+1.7556 33.6902,-\
+91.7556 C30.6527\
+,-91.7556 28.190\
+2,-94.218 28.190\
+2,-97.2556 C28.1\
+902,-100.293 30.\
+6527,-102.756 33\
+.6902,-102.756 C\
+36.7278,-102.756\
+ 39.1902,-100.29\
+3 39.1902,-97.25\
+56 Z M48.1897,-1\
+15.64 C48.1897,-\
+113.1 46.1302,-1\
+11.04 43.5897,-1\
+11.04 C41.0492,-\
+111.04 38.9897,-\
+113.1 38.9897,-1\
+15.64 C38.9897,-\
+118.181 41.0492,\
+-120.24 43.5897,\
+-120.24 C46.1302\
+,-120.24 48.1897\
+,-118.181 48.189\
+7,-115.64 Z M28.\
+9645,-100.069 L3\
+9.6373,-117.994 \
+L47.7301,-113.63\
+6 L38.6407,-94.8\
+592 L28.9645,-10\
+0.069 Z \x22/>\x0a</g>\
+\x0a\x0a<g fill=\x22#9cc3\
+e6\x22 fill-opacity\
+=\x221\x22 stroke=\x22non\
+e\x22 transform=\x22ma\
+trix(0.178288,0,\
+0,-0.178288,33.4\
+921,33.4372)\x22\x0afo\
+nt-family=\x22DejaV\
+u Sans\x22 font-siz\
+e=\x2212\x22 font-weig\
+ht=\x22400\x22 font-st\
+yle=\x22normal\x22 \x0a>\x0a\
+<path vector-eff\
+ect=\x22none\x22 fill-\
+rule=\x22nonzero\x22 d\
+=\x22M22,5 C22,12.7\
+32 15.732,19 8,1\
+9 C0.268014,19 -\
+6,12.732 -6,5 C-\
+6,-2.73199 0.268\
+014,-9 8,-9 C15.\
+732,-9 22,-2.731\
+99 22,5 Z M85.78\
+2,-35 C85.782,-3\
+0.3056 81.9765,-\
+26.5 77.282,-26.\
+5 C72.5876,-26.5\
+ 68.782,-30.3056\
+ 68.782,-35 C68.\
+782,-39.6944 72.\
+5876,-43.5 77.28\
+2,-43.5 C81.9765\
+,-43.5 85.782,-3\
+9.6944 85.782,-3\
+5 Z M1.85011,-7.\
+57692 L73.5482,-\
+42.636 L82.0281,\
+-27.9484 L15.817\
+,16.6144 L1.8501\
+1,-7.57692 Z M85\
+.782,-35 C85.782\
+,-30.3056 81.976\
+5,-26.5 77.282,-\
+26.5 C72.5876,-2\
+6.5 68.782,-30.3\
+056 68.782,-35 C\
+68.782,-39.6944 \
+72.5876,-43.5 77\
+.282,-43.5 C81.9\
+765,-43.5 85.782\
+,-39.6944 85.782\
+,-35 Z M39.1902,\
+-97.2556 C39.190\
+2,-94.218 36.727\
+8,-91.7556 33.69\
+02,-91.7556 C30.\
+6527,-91.7556 28\
+.1902,-94.218 28\
+.1902,-97.2556 C\
+28.1902,-100.293\
+ 30.6527,-102.75\
+6 33.6902,-102.7\
+56 C36.7278,-102\
+.756 39.1902,-10\
+0.293 39.1902,-9\
+7.2556 Z M70.132\
+2,-30.4032 L29.0\
+639,-94.2812 L38\
+.0675,-100.586 L\
+84.0469,-40.1464\
+ L70.1322,-30.40\
+32 Z M39.1902,-9\
+7.2556 C39.1902,\
+-94.218 36.7278,\
+-91.7556 33.6902\
+,-91.7556 C30.65\
+27,-91.7556 28.1\
+902,-94.218 28.1\
+902,-97.2556 C28\
+.1902,-100.293 3\
+0.6527,-102.756 \
+33.6902,-102.756\
+ C36.7278,-102.7\
+56 39.1902,-100.\
+293 39.1902,-97.\
+2556 Z M30.2049,\
+-97.9627 C30.204\
+9,-95.2012 27.96\
+64,-92.9627 25.2\
+049,-92.9627 C22\
+.4435,-92.9627 2\
+0.2049,-95.2012 \
+20.2049,-97.9627\
+ C20.2049,-100.7\
+24 22.4435,-102.\
+963 25.2049,-102\
+.963 C27.9664,-1\
+02.963 30.2049,-\
+100.724 30.2049,\
+-97.9627 Z M32.9\
+124,-91.8108 L24\
+.4978,-93.0129 L\
+25.3269,-102.961\
+ L33.8243,-102.7\
+54 L32.9124,-91.\
+8108 Z M30.2049,\
+-97.9627 C30.204\
+9,-95.2012 27.96\
+64,-92.9627 25.2\
+049,-92.9627 C22\
+.4435,-92.9627 2\
+0.2049,-95.2012 \
+20.2049,-97.9627\
+ C20.2049,-100.7\
+24 22.4435,-102.\
+963 25.2049,-102\
+.963 C27.9664,-1\
+02.963 30.2049,-\
+100.724 30.2049,\
+-97.9627 Z M48.1\
+897,-115.64 C48.\
+1897,-113.1 46.1\
+302,-111.04 43.5\
+897,-111.04 C41.\
+0492,-111.04 38.\
+9897,-113.1 38.9\
+897,-115.64 C38.\
+9897,-118.181 41\
+.0492,-120.24 43\
+.5897,-120.24 C4\
+6.1302,-120.24 4\
+8.1897,-118.181 \
+48.1897,-115.64 \
+Z M21.7963,-101.\
+621 L40.4538,-11\
+9.006 L46.8296,-\
+112.375 L28.7266\
+,-94.4133 L21.79\
+63,-101.621 Z M4\
+8.1897,-115.64 C\
+48.1897,-113.1 4\
+6.1302,-111.04 4\
+3.5897,-111.04 C\
+41.0492,-111.04 \
+38.9897,-113.1 3\
+8.9897,-115.64 C\
+38.9897,-118.181\
+ 41.0492,-120.24\
+ 43.5897,-120.24\
+ C46.1302,-120.2\
+4 48.1897,-118.1\
+81 48.1897,-115.\
+64 Z M52.6168,-1\
+21.527 C52.6168,\
+-119.539 51.005,\
+-117.927 49.0168\
+,-117.927 C47.02\
+85,-117.927 45.4\
+168,-119.539 45.\
+4168,-121.527 C4\
+5.4168,-123.515 \
+47.0285,-125.127\
+ 49.0168,-125.12\
+7 C51.005,-125.1\
+27 52.6168,-123.\
+515 52.6168,-121\
+.527 Z M40.6236,\
+-119.156 L46.695\
+4,-124.279 L51.9\
+476,-119.437 L47\
+.3347,-112.969 L\
+40.6236,-119.156\
+ Z M39.1902,-97.\
+2556 C39.1902,-9\
+4.218 36.7278,-9\
+1.7556 33.6902,-\
+91.7556 C30.6527\
+,-91.7556 28.190\
+2,-94.218 28.190\
+2,-97.2556 C28.1\
+902,-100.293 30.\
+6527,-102.756 33\
+.6902,-102.756 C\
+36.7278,-102.756\
+ 39.1902,-100.29\
+3 39.1902,-97.25\
+56 Z M48.1897,-1\
+15.64 C48.1897,-\
+113.1 46.1302,-1\
+11.04 43.5897,-1\
+11.04 C41.0492,-\
+111.04 38.9897,-\
+113.1 38.9897,-1\
+15.64 C38.9897,-\
+118.181 41.0492,\
+-120.24 43.5897,\
+-120.24 C46.1302\
+,-120.24 48.1897\
+,-118.181 48.189\
+7,-115.64 Z M28.\
+9645,-100.069 L3\
+9.6373,-117.994 \
+L47.7301,-113.63\
+6 L38.6407,-94.8\
+592 L28.9645,-10\
+0.069 Z \x22/>\x0a</g>\
+\x0a\x0a<g fill=\x22#566b\
+7c\x22 fill-opacity\
+=\x221\x22 stroke=\x22non\
+e\x22 transform=\x22ma\
+trix(0.178288,0,\
+0,-0.178288,33.4\
+921,33.4372)\x22\x0afo\
+nt-family=\x22DejaV\
+u Sans\x22 font-siz\
+e=\x2212\x22 font-weig\
+ht=\x22400\x22 font-st\
+yle=\x22normal\x22 \x0a>\x0a\
+<circle cx=\x2220.2\
+695\x22 cy=\x2286.1015\
+\x22 r=\x222.2\x22/>\x0a<cir\
+cle cx=\x2252.3898\x22\
+ cy=\x2240.229\x22 r=\x22\
+2.2\x22/>\x0a<circle c\
+x=\x2294.9863\x22 cy=\x22\
+60.0921\x22 r=\x222.2\x22\
+/>\x0a<circle cx=\x227\
+7.282\x22 cy=\x22-35\x22 \
+r=\x222.2\x22/>\x0a<circl\
+e cx=\x2233.6902\x22 c\
+y=\x22-97.2556\x22 r=\x22\
+2.2\x22/>\x0a</g>\x0a\x0a<g \
+fill=\x22#15324a\x22 f\
+ill-opacity=\x221\x22 \
+stroke=\x22#15324a\x22\
+ stroke-opacity=\
+\x221\x22 stroke-width\
+=\x224.8\x22 stroke-li\
+necap=\x22round\x22 st\
+roke-linejoin=\x22r\
+ound\x22 transform=\
+\x22matrix(0.178288\
+,0,0,-0.178288,3\
+3.4921,33.4372)\x22\
+\x0afont-family=\x22De\
+jaVu Sans\x22 font-\
+size=\x2212\x22 font-w\
+eight=\x22400\x22 font\
+-style=\x22normal\x22 \
+\x0a>\x0a<path vector-\
+effect=\x22none\x22 fi\
+ll-rule=\x22nonzero\
+\x22 d=\x22M40.0613,11\
+6.021 C42.4663,1\
+25.667 37.8997,1\
+35.111 29.8615,1\
+37.115 C21.8233,\
+139.119 13.3574,\
+132.924 10.9525,\
+123.278 C8.54748\
+,113.633 13.1141\
+,104.188 21.1523\
+,102.184 C29.190\
+5,100.18 37.6564\
+,106.375 40.0613\
+,116.021 Z M42.4\
+133,114.686 C42.\
+4133,116.454 40.\
+9806,117.886 39.\
+2133,117.886 C37\
+.446,117.886 36.\
+0133,116.454 36.\
+0133,114.686 C36\
+.0133,112.919 37\
+.446,111.486 39.\
+2133,111.486 C40\
+.9806,111.486 42\
+.4133,112.919 42\
+.4133,114.686 Z \
+M23.4756,90.6023\
+ C23.4756,94.744\
+4 20.1178,98.102\
+3 15.9756,98.102\
+3 C11.8335,98.10\
+23 8.47563,94.74\
+44 8.47563,90.60\
+23 C8.47563,86.4\
+602 11.8335,83.1\
+023 15.9756,83.1\
+023 C20.1178,83.\
+1023 23.4756,86.\
+4602 23.4756,90.\
+6023 Z M32.0069,\
+119.65 C32.0069,\
+123.239 29.0967,\
+126.15 25.5069,1\
+26.15 C21.917,12\
+6.15 19.0069,123\
+.239 19.0069,119\
+.65 C19.0069,116\
+.06 21.917,113.1\
+5 25.5069,113.15\
+ C29.0967,113.15\
+ 32.0069,116.06 \
+32.0069,119.65 Z\
+ M23.1745,88.498\
+4 L31.7459,117.8\
+26 L19.4005,121.\
+877 L8.92976,93.\
+1725 L23.1745,88\
+.4984 Z \x22/>\x0a</g>\
+\x0a\x0a<g fill=\x22#ffff\
+ff\x22 fill-opacity\
+=\x221\x22 stroke=\x22non\
+e\x22 transform=\x22ma\
+trix(0.178288,0,\
+0,-0.178288,33.4\
+921,33.4372)\x22\x0afo\
+nt-family=\x22DejaV\
+u Sans\x22 font-siz\
+e=\x2212\x22 font-weig\
+ht=\x22400\x22 font-st\
+yle=\x22normal\x22 \x0a>\x0a\
+<path vector-eff\
+ect=\x22none\x22 fill-\
+rule=\x22nonzero\x22 d\
+=\x22M40.0613,116.0\
+21 C42.4663,125.\
+667 37.8997,135.\
+111 29.8615,137.\
+115 C21.8233,139\
+.119 13.3574,132\
+.924 10.9525,123\
+.278 C8.54748,11\
+3.633 13.1141,10\
+4.188 21.1523,10\
+2.184 C29.1905,1\
+00.18 37.6564,10\
+6.375 40.0613,11\
+6.021 Z M42.4133\
+,114.686 C42.413\
+3,116.454 40.980\
+6,117.886 39.213\
+3,117.886 C37.44\
+6,117.886 36.013\
+3,116.454 36.013\
+3,114.686 C36.01\
+33,112.919 37.44\
+6,111.486 39.213\
+3,111.486 C40.98\
+06,111.486 42.41\
+33,112.919 42.41\
+33,114.686 Z M23\
+.4756,90.6023 C2\
+3.4756,94.7444 2\
+0.1178,98.1023 1\
+5.9756,98.1023 C\
+11.8335,98.1023 \
+8.47563,94.7444 \
+8.47563,90.6023 \
+C8.47563,86.4602\
+ 11.8335,83.1023\
+ 15.9756,83.1023\
+ C20.1178,83.102\
+3 23.4756,86.460\
+2 23.4756,90.602\
+3 Z M32.0069,119\
+.65 C32.0069,123\
+.239 29.0967,126\
+.15 25.5069,126.\
+15 C21.917,126.1\
+5 19.0069,123.23\
+9 19.0069,119.65\
+ C19.0069,116.06\
+ 21.917,113.15 2\
+5.5069,113.15 C2\
+9.0967,113.15 32\
+.0069,116.06 32.\
+0069,119.65 Z M2\
+3.1745,88.4984 L\
+31.7459,117.826 \
+L19.4005,121.877\
+ L8.92976,93.172\
+5 L23.1745,88.49\
+84 Z \x22/>\x0a</g>\x0a\x0a<\
+g fill=\x22#15324a\x22\
+ fill-opacity=\x221\
+\x22 stroke=\x22#15324\
+a\x22 stroke-opacit\
+y=\x221\x22 stroke-wid\
+th=\x224.8\x22 stroke-\
+linecap=\x22round\x22 \
+stroke-linejoin=\
+\x22round\x22 transfor\
+m=\x22matrix(0.1782\
+88,0,0,-0.178288\
+,33.4921,33.4372\
+)\x22\x0afont-family=\x22\
+DejaVu Sans\x22 fon\
+t-size=\x2212\x22 font\
+-weight=\x22400\x22 fo\
+nt-style=\x22normal\
+\x22 \x0a>\x0a<path vecto\
+r-effect=\x22none\x22 \
+fill-rule=\x22eveno\
+dd\x22 d=\x22M1.6054,-\
+13.9304 C5.4942,\
+-12.9914 9.49927\
+,-9.47345 12.135\
+7,-6.03909 C14.7\
+721,-2.60472 16.\
+151,1.37631 17.4\
+239,6.67578 C18.\
+6969,11.9753 18.\
+773,20.0852 19.7\
+732,25.7577 C20.\
+7734,31.4302 21.\
+7975,35.7988 23.\
+4252,40.7107 C25\
+.0529,45.6227 28\
+.0757,50.2887 29\
+.5393,55.2296 C3\
+1.0028,60.1705 3\
+2.2758,65.47 32.\
+2065,70.3563 C32\
+.1373,75.2425 30\
+.4823,80.7333 29\
+.1239,84.5471 C2\
+7.7655,88.361 27\
+.3629,91.3564 24\
+.0563,93.2392 C2\
+0.7497,95.122 12\
+.8434,96.3536 9.\
+28417,95.8439 C5\
+.72492,95.3342 4\
+.9799,93.0286 2.\
+70081,90.1811 C0\
+.421721,87.3336 \
+-2.84603,83.1982\
+ -4.39036,78.758\
+9 C-5.93469,74.3\
+196 -6.03088,68.\
+9751 -6.56519,63\
+.5454 C-7.0995,5\
+8.1157 -6.92427,\
+51.911 -7.59622,\
+46.1807 C-8.2681\
+6,40.4503 -8.940\
+11,34.7199 -10.5\
+969,29.1632 C-12\
+.2536,23.6065 -1\
+6.1287,17.4661 -\
+17.5367,12.8403 \
+C-18.9447,8.2145\
+1 -20.1014,5.494\
+03 -19.0448,1.40\
+848 C-17.9881,-2\
+.67706 -14.6388,\
+-9.1165 -11.1971\
+,-11.673 C-7.755\
+41,-14.2295 -2.2\
+834,-14.8694 1.6\
+054,-13.9304 Z \x22\
+/>\x0a</g>\x0a\x0a<g fill\
+=\x22#ffffff\x22 fill-\
+opacity=\x221\x22 stro\
+ke=\x22none\x22 transf\
+orm=\x22matrix(0.17\
+8288,0,0,-0.1782\
+88,33.4921,33.43\
+72)\x22\x0afont-family\
+=\x22DejaVu Sans\x22 f\
+ont-size=\x2212\x22 fo\
+nt-weight=\x22400\x22 \
+font-style=\x22norm\
+al\x22 \x0a>\x0a<path vec\
+tor-effect=\x22none\
+\x22 fill-rule=\x22eve\
+nodd\x22 d=\x22M1.6054\
+,-13.9304 C5.494\
+2,-12.9914 9.499\
+27,-9.47345 12.1\
+357,-6.03909 C14\
+.7721,-2.60472 1\
+6.151,1.37631 17\
+.4239,6.67578 C1\
+8.6969,11.9753 1\
+8.773,20.0852 19\
+.7732,25.7577 C2\
+0.7734,31.4302 2\
+1.7975,35.7988 2\
+3.4252,40.7107 C\
+25.0529,45.6227 \
+28.0757,50.2887 \
+29.5393,55.2296 \
+C31.0028,60.1705\
+ 32.2758,65.47 3\
+2.2065,70.3563 C\
+32.1373,75.2425 \
+30.4823,80.7333 \
+29.1239,84.5471 \
+C27.7655,88.361 \
+27.3629,91.3564 \
+24.0563,93.2392 \
+C20.7497,95.122 \
+12.8434,96.3536 \
+9.28417,95.8439 \
+C5.72492,95.3342\
+ 4.9799,93.0286 \
+2.70081,90.1811 \
+C0.421721,87.333\
+6 -2.84603,83.19\
+82 -4.39036,78.7\
+589 C-5.93469,74\
+.3196 -6.03088,6\
+8.9751 -6.56519,\
+63.5454 C-7.0995\
+,58.1157 -6.9242\
+7,51.911 -7.5962\
+2,46.1807 C-8.26\
+816,40.4503 -8.9\
+4011,34.7199 -10\
+.5969,29.1632 C-\
+12.2536,23.6065 \
+-16.1287,17.4661\
+ -17.5367,12.840\
+3 C-18.9447,8.21\
+451 -20.1014,5.4\
+9403 -19.0448,1.\
+40848 C-17.9881,\
+-2.67706 -14.638\
+8,-9.1165 -11.19\
+71,-11.673 C-7.7\
+5541,-14.2295 -2\
+.2834,-14.8694 1\
+.6054,-13.9304 Z\
+ \x22/>\x0a</g>\x0a\x0a<g fi\
+ll=\x22#dce9f5\x22 fil\
+l-opacity=\x221\x22 st\
+roke=\x22none\x22 tran\
+sform=\x22matrix(0.\
+178288,0,0,-0.17\
+8288,33.4921,33.\
+4372)\x22\x0afont-fami\
+ly=\x22DejaVu Sans\x22\
+ font-size=\x2212\x22 \
+font-weight=\x22400\
+\x22 font-style=\x22no\
+rmal\x22 \x0a>\x0a<path v\
+ector-effect=\x22no\
+ne\x22 fill-rule=\x22e\
+venodd\x22 d=\x22M1.60\
+54,-13.9304 L2.7\
+7404,-13.574 L3.\
+94075,-13.0788 L\
+5.09662,-12.4609\
+ L6.23273,-11.73\
+61 L7.34019,-10.\
+9205 L8.41007,-1\
+0.0301 L9.43347,\
+-9.0807 L10.4015\
+,-8.08844 L11.30\
+52,-7.06924 L12.\
+1357,-6.03909 L1\
+2.7693,-5.16866 \
+L13.3544,-4.2727\
+8 L13.8952,-3.34\
+875 L14.3956,-2.\
+39392 L14.8596,-\
+1.40558 L15.2911\
+,-0.381067 L15.6\
+943,0.682302 L16\
+.073,1.78721 L16\
+.4314,2.93633 L1\
+6.7733,4.13234 L\
+17.1028,5.37794 \
+L17.4239,6.67578\
+ L17.6254,7.5841\
+5 L17.8068,8.539\
+17 L17.9705,9.53\
+543 L18.1185,10.\
+5675 L18.2531,11\
+.6301 L18.3765,1\
+2.7177 L18.4908,\
+13.825 L18.5981,\
+14.9465 L18.7008\
+,16.0769 L18.801\
+,17.2107 L18.878\
+5,18.0894 L-11.9\
+199,25.5427 L-12\
+.1822,24.919 L-1\
+2.657,23.8468 L-\
+13.1495,22.7763 \
+L-13.6528,21.710\
+5 L-14.1601,20.6\
+526 L-14.6644,19\
+.6056 L-15.159,1\
+8.5726 L-15.6369\
+,17.5567 L-16.09\
+14,16.5608 L-16.\
+5154,15.5882 L-1\
+6.9022,14.6419 L\
+-17.245,13.7249 \
+L-17.5367,12.840\
+3 L-17.9496,11.5\
+064 L-18.3357,10\
+.2673 L-18.6831,\
+9.10322 L-18.980\
+1,7.9946 L-19.21\
+5,6.9218 L-19.37\
+59,5.86521 L-19.\
+4511,4.80521 L-1\
+9.4288,3.72217 L\
+-19.2973,2.59647\
+ L-19.0448,1.408\
+48 L-18.7341,0.3\
+41668 L-18.3356,\
+-0.801572 L-17.8\
+568,-1.99958 L-1\
+7.3054,-3.2307 L\
+-16.689,-4.47327\
+ L-16.0153,-5.70\
+565 L-15.292,-6.\
+90617 L-14.5265,\
+-8.05318 L-13.72\
+67,-9.12502 L-12\
+.9001,-10.1 L-12\
+.0543,-10.9566 L\
+-11.1971,-11.673\
+ L-10.2965,-12.2\
+724 L-9.32379,-1\
+2.7931 L-8.29161\
+,-13.2363 L-7.21\
+247,-13.6031 L-6\
+.09892,-13.8948 \
+L-4.96352,-14.11\
+25 L-3.81879,-14\
+.2574 L-2.6773,-\
+14.3306 L-1.5515\
+9,-14.3333 L-0.4\
+54205,-14.2668 L\
+0.602307,-14.132\
+1 L1.6054,-13.93\
+04 Z \x22/>\x0a</g>\x0a\x0a<\
+g fill=\x22#15324a\x22\
+ fill-opacity=\x221\
+\x22 stroke=\x22#15324\
+a\x22 stroke-opacit\
+y=\x221\x22 stroke-wid\
+th=\x224.8\x22 stroke-\
+linecap=\x22round\x22 \
+stroke-linejoin=\
+\x22round\x22 transfor\
+m=\x22matrix(0.1782\
+88,0,0,-0.178288\
+,33.4921,33.4372\
+)\x22\x0afont-family=\x22\
+DejaVu Sans\x22 fon\
+t-size=\x2212\x22 font\
+-weight=\x22400\x22 fo\
+nt-style=\x22normal\
+\x22 \x0a>\x0a<path vecto\
+r-effect=\x22none\x22 \
+fill-rule=\x22nonze\
+ro\x22 d=\x22M14,0 C14\
+,7.73199 7.73199\
+,14 0,14 C-7.731\
+99,14 -14,7.7319\
+9 -14,0 C-14,-7.\
+73199 -7.73199,-\
+14 0,-14 C7.7319\
+9,-14 14,-7.7319\
+9 14,0 Z M-37.38\
+61,-65.5322 C-37\
+.3861,-60.8377 -\
+41.1917,-57.0322\
+ -45.8861,-57.03\
+22 C-50.5805,-57\
+.0322 -54.3861,-\
+60.8377 -54.3861\
+,-65.5322 C-54.3\
+861,-70.2266 -50\
+.5805,-74.0322 -\
+45.8861,-74.0322\
+ C-41.1917,-74.0\
+322 -37.3861,-70\
+.2266 -37.3861,-\
+65.5322 Z M-11.9\
+931,7.22264 L-53\
+.1676,-61.147 L-\
+39.275,-70.8747 \
+L10.8889,-8.7995\
+ L-11.9931,7.222\
+64 Z M-37.3861,-\
+65.5322 C-37.386\
+1,-60.8377 -41.1\
+917,-57.0322 -45\
+.8861,-57.0322 C\
+-50.5805,-57.032\
+2 -54.3861,-60.8\
+377 -54.3861,-65\
+.5322 C-54.3861,\
+-70.2266 -50.580\
+5,-74.0322 -45.8\
+861,-74.0322 C-4\
+1.1917,-74.0322 \
+-37.3861,-70.226\
+6 -37.3861,-65.5\
+322 Z M-113.796,\
+-85.2024 C-113.7\
+96,-82.1648 -116\
+.259,-79.7024 -1\
+19.296,-79.7024 \
+C-122.334,-79.70\
+24 -124.796,-82.\
+1648 -124.796,-8\
+5.2024 C-124.796\
+,-88.24 -122.334\
+,-90.7024 -119.2\
+96,-90.7024 C-11\
+6.259,-90.7024 -\
+113.796,-88.24 -\
+113.796,-85.2024\
+ Z M-48.4085,-57\
+.415 L-120.929,-\
+79.9502 L-118.08\
+4,-90.5671 L-44.\
+012,-73.823 L-48\
+.4085,-57.415 Z \
+M-113.796,-85.20\
+24 C-113.796,-82\
+.1648 -116.259,-\
+79.7024 -119.296\
+,-79.7024 C-122.\
+334,-79.7024 -12\
+4.796,-82.1648 -\
+124.796,-85.2024\
+ C-124.796,-88.2\
+4 -122.334,-90.7\
+024 -119.296,-90\
+.7024 C-116.259,\
+-90.7024 -113.79\
+6,-88.24 -113.79\
+6,-85.2024 Z M-1\
+20.292,-79.1568 \
+C-120.292,-76.39\
+54 -122.531,-74.\
+1568 -125.292,-7\
+4.1568 C-128.054\
+,-74.1568 -130.2\
+92,-76.3954 -130\
+.292,-79.1568 C-\
+130.292,-81.9183\
+ -128.054,-84.15\
+68 -125.292,-84.\
+1568 C-122.531,-\
+84.1568 -120.292\
+,-81.9183 -120.2\
+92,-79.1568 Z M-\
+115.626,-81.1068\
+ L-121.955,-75.4\
+335 L-129.043,-8\
+2.4632 L-123.422\
+,-88.8394 L-115.\
+626,-81.1068 Z M\
+-120.292,-79.156\
+8 C-120.292,-76.\
+3954 -122.531,-7\
+4.1568 -125.292,\
+-74.1568 C-128.0\
+54,-74.1568 -130\
+.292,-76.3954 -1\
+30.292,-79.1568 \
+C-130.292,-81.91\
+83 -128.054,-84.\
+1568 -125.292,-8\
+4.1568 C-122.531\
+,-84.1568 -120.2\
+92,-81.9183 -120\
+.292,-79.1568 Z \
+M-122.417,-104.6\
+03 C-122.417,-10\
+2.063 -124.476,-\
+100.003 -127.017\
+,-100.003 C-129.\
+557,-100.003 -13\
+1.617,-102.063 -\
+131.617,-104.603\
+ C-131.617,-107.\
+144 -129.557,-10\
+9.203 -127.017,-\
+109.203 C-124.47\
+6,-109.203 -122.\
+417,-107.144 -12\
+2.417,-104.603 Z\
+ M-130.286,-78.8\
+971 L-131.611,-1\
+04.364 L-122.433\
+,-104.986 L-120.\
+31,-79.5731 L-13\
+0.286,-78.8971 Z\
+ M-122.417,-104.\
+603 C-122.417,-1\
+02.063 -124.476,\
+-100.003 -127.01\
+7,-100.003 C-129\
+.557,-100.003 -1\
+31.617,-102.063 \
+-131.617,-104.60\
+3 C-131.617,-107\
+.144 -129.557,-1\
+09.203 -127.017,\
+-109.203 C-124.4\
+76,-109.203 -122\
+.417,-107.144 -1\
+22.417,-104.603 \
+Z M-124.438,-112\
+.545 C-124.438,-\
+110.556 -126.05,\
+-108.945 -128.03\
+8,-108.945 C-130\
+.026,-108.945 -1\
+31.638,-110.556 \
+-131.638,-112.54\
+5 C-131.638,-114\
+.533 -130.026,-1\
+16.145 -128.038,\
+-116.145 C-126.0\
+5,-116.145 -124.\
+438,-114.533 -12\
+4.438,-112.545 Z\
+ M-131.617,-104.\
+591 L-131.638,-1\
+12.535 L-124.552\
+,-113.446 L-122.\
+563,-105.755 L-1\
+31.617,-104.591 \
+Z M-113.796,-85.\
+2024 C-113.796,-\
+82.1648 -116.259\
+,-79.7024 -119.2\
+96,-79.7024 C-12\
+2.334,-79.7024 -\
+124.796,-82.1648\
+ -124.796,-85.20\
+24 C-124.796,-88\
+.24 -122.334,-90\
+.7024 -119.296,-\
+90.7024 C-116.25\
+9,-90.7024 -113.\
+796,-88.24 -113.\
+796,-85.2024 Z M\
+-122.417,-104.60\
+3 C-122.417,-102\
+.063 -124.476,-1\
+00.003 -127.017,\
+-100.003 C-129.5\
+57,-100.003 -131\
+.617,-102.063 -1\
+31.617,-104.603 \
+C-131.617,-107.1\
+44 -129.557,-109\
+.203 -127.017,-1\
+09.203 C-124.476\
+,-109.203 -122.4\
+17,-107.144 -122\
+.417,-104.603 Z \
+M-124.49,-83.391\
+ L-131.36,-103.0\
+88 L-122.82,-106\
+.487 L-114.279,-\
+87.4543 L-124.49\
+,-83.391 Z \x22/>\x0a<\
+/g>\x0a\x0a<g fill=\x22#f\
+fffff\x22 fill-opac\
+ity=\x221\x22 stroke=\x22\
+none\x22 transform=\
+\x22matrix(0.178288\
+,0,0,-0.178288,3\
+3.4921,33.4372)\x22\
+\x0afont-family=\x22De\
+jaVu Sans\x22 font-\
+size=\x2212\x22 font-w\
+eight=\x22400\x22 font\
+-style=\x22normal\x22 \
+\x0a>\x0a<path vector-\
+effect=\x22none\x22 fi\
+ll-rule=\x22nonzero\
+\x22 d=\x22M14,0 C14,7\
+.73199 7.73199,1\
+4 0,14 C-7.73199\
+,14 -14,7.73199 \
+-14,0 C-14,-7.73\
+199 -7.73199,-14\
+ 0,-14 C7.73199,\
+-14 14,-7.73199 \
+14,0 Z M-37.3861\
+,-65.5322 C-37.3\
+861,-60.8377 -41\
+.1917,-57.0322 -\
+45.8861,-57.0322\
+ C-50.5805,-57.0\
+322 -54.3861,-60\
+.8377 -54.3861,-\
+65.5322 C-54.386\
+1,-70.2266 -50.5\
+805,-74.0322 -45\
+.8861,-74.0322 C\
+-41.1917,-74.032\
+2 -37.3861,-70.2\
+266 -37.3861,-65\
+.5322 Z M-11.993\
+1,7.22264 L-53.1\
+676,-61.147 L-39\
+.275,-70.8747 L1\
+0.8889,-8.7995 L\
+-11.9931,7.22264\
+ Z M-37.3861,-65\
+.5322 C-37.3861,\
+-60.8377 -41.191\
+7,-57.0322 -45.8\
+861,-57.0322 C-5\
+0.5805,-57.0322 \
+-54.3861,-60.837\
+7 -54.3861,-65.5\
+322 C-54.3861,-7\
+0.2266 -50.5805,\
+-74.0322 -45.886\
+1,-74.0322 C-41.\
+1917,-74.0322 -3\
+7.3861,-70.2266 \
+-37.3861,-65.532\
+2 Z M-113.796,-8\
+5.2024 C-113.796\
+,-82.1648 -116.2\
+59,-79.7024 -119\
+.296,-79.7024 C-\
+122.334,-79.7024\
+ -124.796,-82.16\
+48 -124.796,-85.\
+2024 C-124.796,-\
+88.24 -122.334,-\
+90.7024 -119.296\
+,-90.7024 C-116.\
+259,-90.7024 -11\
+3.796,-88.24 -11\
+3.796,-85.2024 Z\
+ M-48.4085,-57.4\
+15 L-120.929,-79\
+.9502 L-118.084,\
+-90.5671 L-44.01\
+2,-73.823 L-48.4\
+085,-57.415 Z M-\
+113.796,-85.2024\
+ C-113.796,-82.1\
+648 -116.259,-79\
+.7024 -119.296,-\
+79.7024 C-122.33\
+4,-79.7024 -124.\
+796,-82.1648 -12\
+4.796,-85.2024 C\
+-124.796,-88.24 \
+-122.334,-90.702\
+4 -119.296,-90.7\
+024 C-116.259,-9\
+0.7024 -113.796,\
+-88.24 -113.796,\
+-85.2024 Z M-120\
+.292,-79.1568 C-\
+120.292,-76.3954\
+ -122.531,-74.15\
+68 -125.292,-74.\
+1568 C-128.054,-\
+74.1568 -130.292\
+,-76.3954 -130.2\
+92,-79.1568 C-13\
+0.292,-81.9183 -\
+128.054,-84.1568\
+ -125.292,-84.15\
+68 C-122.531,-84\
+.1568 -120.292,-\
+81.9183 -120.292\
+,-79.1568 Z M-11\
+5.626,-81.1068 L\
+-121.955,-75.433\
+5 L-129.043,-82.\
+4632 L-123.422,-\
+88.8394 L-115.62\
+6,-81.1068 Z M-1\
+20.292,-79.1568 \
+C-120.292,-76.39\
+54 -122.531,-74.\
+1568 -125.292,-7\
+4.1568 C-128.054\
+,-74.1568 -130.2\
+92,-76.3954 -130\
+.292,-79.1568 C-\
+130.292,-81.9183\
+ -128.054,-84.15\
+68 -125.292,-84.\
+1568 C-122.531,-\
+84.1568 -120.292\
+,-81.9183 -120.2\
+92,-79.1568 Z M-\
+122.417,-104.603\
+ C-122.417,-102.\
+063 -124.476,-10\
+0.003 -127.017,-\
+100.003 C-129.55\
+7,-100.003 -131.\
+617,-102.063 -13\
+1.617,-104.603 C\
+-131.617,-107.14\
+4 -129.557,-109.\
+203 -127.017,-10\
+9.203 C-124.476,\
+-109.203 -122.41\
+7,-107.144 -122.\
+417,-104.603 Z M\
+-130.286,-78.897\
+1 L-131.611,-104\
+.364 L-122.433,-\
+104.986 L-120.31\
+,-79.5731 L-130.\
+286,-78.8971 Z M\
+-122.417,-104.60\
+3 C-122.417,-102\
+.063 -124.476,-1\
+00.003 -127.017,\
+-100.003 C-129.5\
+57,-100.003 -131\
+.617,-102.063 -1\
+31.617,-104.603 \
+C-131.617,-107.1\
+44 -129.557,-109\
+.203 -127.017,-1\
+09.203 C-124.476\
+,-109.203 -122.4\
+17,-107.144 -122\
+.417,-104.603 Z \
+M-124.438,-112.5\
+45 C-124.438,-11\
+0.556 -126.05,-1\
+08.945 -128.038,\
+-108.945 C-130.0\
+26,-108.945 -131\
+.638,-110.556 -1\
+31.638,-112.545 \
+C-131.638,-114.5\
+33 -130.026,-116\
+.145 -128.038,-1\
+16.145 C-126.05,\
+-116.145 -124.43\
+8,-114.533 -124.\
+438,-112.545 Z M\
+-131.617,-104.59\
+1 L-131.638,-112\
+.535 L-124.552,-\
+113.446 L-122.56\
+3,-105.755 L-131\
+.617,-104.591 Z \
+M-113.796,-85.20\
+24 C-113.796,-82\
+.1648 -116.259,-\
+79.7024 -119.296\
+,-79.7024 C-122.\
+334,-79.7024 -12\
+4.796,-82.1648 -\
+124.796,-85.2024\
+ C-124.796,-88.2\
+4 -122.334,-90.7\
+024 -119.296,-90\
+.7024 C-116.259,\
+-90.7024 -113.79\
+6,-88.24 -113.79\
+6,-85.2024 Z M-1\
+22.417,-104.603 \
+C-122.417,-102.0\
+63 -124.476,-100\
+.003 -127.017,-1\
+00.003 C-129.557\
+,-100.003 -131.6\
+17,-102.063 -131\
+.617,-104.603 C-\
+131.617,-107.144\
+ -129.557,-109.2\
+03 -127.017,-109\
+.203 C-124.476,-\
+109.203 -122.417\
+,-107.144 -122.4\
+17,-104.603 Z M-\
+124.49,-83.391 L\
+-131.36,-103.088\
+ L-122.82,-106.4\
+87 L-114.279,-87\
+.4543 L-124.49,-\
+83.391 Z \x22/>\x0a</g\
+>\x0a\x0a<g fill=\x22#153\
+24a\x22 fill-opacit\
+y=\x221\x22 stroke=\x22no\
+ne\x22 transform=\x22m\
+atrix(0.178288,0\
+,0,-0.178288,33.\
+4921,33.4372)\x22\x0af\
+ont-family=\x22Deja\
+Vu Sans\x22 font-si\
+ze=\x2212\x22 font-wei\
+ght=\x22400\x22 font-s\
+tyle=\x22normal\x22 \x0a>\
+\x0a<circle cx=\x220\x22 \
+cy=\x220\x22 r=\x222.2\x22/>\
+\x0a<circle cx=\x22-45\
+.8861\x22 cy=\x22-65.5\
+322\x22 r=\x222.2\x22/>\x0a<\
+circle cx=\x22-119.\
+296\x22 cy=\x22-85.202\
+4\x22 r=\x222.2\x22/>\x0a</g\
+>\x0a\x0a<g fill=\x22#153\
+24a\x22 fill-opacit\
+y=\x221\x22 stroke=\x22#1\
+5324a\x22 stroke-op\
+acity=\x221\x22 stroke\
+-width=\x224.8\x22 str\
+oke-linecap=\x22rou\
+nd\x22 stroke-linej\
+oin=\x22round\x22 tran\
+sform=\x22matrix(0.\
+178288,0,0,-0.17\
+8288,33.4921,33.\
+4372)\x22\x0afont-fami\
+ly=\x22DejaVu Sans\x22\
+ font-size=\x2212\x22 \
+font-weight=\x22400\
+\x22 font-style=\x22no\
+rmal\x22 \x0a>\x0a<path v\
+ector-effect=\x22no\
+ne\x22 fill-rule=\x22n\
+onzero\x22 d=\x22M20.7\
+695,81.1015 C20.\
+7695,85.796 16.9\
+64,89.6015 12.26\
+95,89.6015 C7.57\
+511,89.6015 3.76\
+954,85.796 3.769\
+54,81.1015 C3.76\
+954,76.4071 7.57\
+511,72.6015 12.2\
+695,72.6015 C16.\
+964,72.6015 20.7\
+695,76.4071 20.7\
+695,81.1015 Z M-\
+24.629,45.1054 C\
+-24.629,48.4191 \
+-27.3152,51.1054\
+ -30.629,51.1054\
+ C-33.9427,51.10\
+54 -36.629,48.41\
+91 -36.629,45.10\
+54 C-36.629,41.7\
+917 -33.9427,39.\
+1054 -30.629,39.\
+1054 C-27.3152,3\
+9.1054 -24.629,4\
+1.7917 -24.629,4\
+5.1054 Z M6.5206\
+,87.3625 L-34.68\
+7,49.5249 L-26.9\
+813,40.3416 L17.\
+4371,74.3527 L6.\
+5206,87.3625 Z M\
+-24.629,45.1054 \
+C-24.629,48.4191\
+ -27.3152,51.105\
+4 -30.629,51.105\
+4 C-33.9427,51.1\
+054 -36.629,48.4\
+191 -36.629,45.1\
+054 C-36.629,41.\
+7917 -33.9427,39\
+.1054 -30.629,39\
+.1054 C-27.3152,\
+39.1054 -24.629,\
+41.7917 -24.629,\
+45.1054 Z M7.205\
+06,11.8714 C7.20\
+506,14.4119 5.14\
+557,16.4714 2.60\
+506,16.4714 C0.0\
+645551,16.4714 -\
+1.99494,14.4119 \
+-1.99494,11.8714\
+ C-1.99494,9.330\
+9 0.0645551,7.27\
+141 2.60506,7.27\
+141 C5.14557,7.2\
+7141 7.20506,9.3\
+309 7.20506,11.8\
+714 Z M-34.7433,\
+40.7383 L-0.5492\
+94,8.52327 L5.95\
+32,15.0258 L-26.\
+2618,49.2198 L-3\
+4.7433,40.7383 Z\
+ M7.20506,11.871\
+4 C7.20506,14.41\
+19 5.14557,16.47\
+14 2.60506,16.47\
+14 C0.0645551,16\
+.4714 -1.99494,1\
+4.4119 -1.99494,\
+11.8714 C-1.9949\
+4,9.3309 0.06455\
+51,7.27141 2.605\
+06,7.27141 C5.14\
+557,7.27141 7.20\
+506,9.3309 7.205\
+06,11.8714 Z M15\
+.1418,4.23465 C1\
+5.1418,6.94085 1\
+2.948,9.13465 10\
+.2418,9.13465 C7\
+.53562,9.13465 5\
+.34182,6.94085 5\
+.34182,4.23465 C\
+5.34182,1.52846 \
+7.53562,-0.66534\
+6 10.2418,-0.665\
+346 C12.948,-0.6\
+65346 15.1418,1.\
+52846 15.1418,4.\
+23465 Z M-0.7367\
+24,8.71032 L6.68\
+209,0.867413 L13\
+.6091,7.79439 L5\
+.76615,15.2132 L\
+-0.736724,8.7103\
+2 Z M15.1418,4.2\
+3465 C15.1418,6.\
+94085 12.948,9.1\
+3465 10.2418,9.1\
+3465 C7.53562,9.\
+13465 5.34182,6.\
+94085 5.34182,4.\
+23465 C5.34182,1\
+.52846 7.53562,-\
+0.665346 10.2418\
+,-0.665346 C12.9\
+48,-0.665346 15.\
+1418,1.52846 15.\
+1418,4.23465 Z M\
+18.733,-0.856515\
+ C18.733,1.02125\
+ 17.2108,2.54349\
+ 15.333,2.54349 \
+C13.4552,2.54349\
+ 11.933,1.02125 \
+11.933,-0.856515\
+ C11.933,-2.7342\
+8 13.4552,-4.256\
+51 15.333,-4.256\
+51 C17.2108,-4.2\
+5651 18.733,-2.7\
+3428 18.733,-0.8\
+56515 Z M7.57486\
+,0.124018 L13.48\
+24,-3.70879 L18.\
+1853,0.994029 L1\
+4.3525,6.90161 L\
+7.57486,0.124018\
+ Z \x22/>\x0a</g>\x0a\x0a<g \
+fill=\x22#ffffff\x22 f\
+ill-opacity=\x221\x22 \
+stroke=\x22none\x22 tr\
+ansform=\x22matrix(\
+0.178288,0,0,-0.\
+178288,33.4921,3\
+3.4372)\x22\x0afont-fa\
+mily=\x22DejaVu San\
+s\x22 font-size=\x2212\
+\x22 font-weight=\x224\
+00\x22 font-style=\x22\
+normal\x22 \x0a>\x0a<path\
+ vector-effect=\x22\
+none\x22 fill-rule=\
+\x22nonzero\x22 d=\x22M20\
+.7695,81.1015 C2\
+0.7695,85.796 16\
+.964,89.6015 12.\
+2695,89.6015 C7.\
+57511,89.6015 3.\
+76954,85.796 3.7\
+6954,81.1015 C3.\
+76954,76.4071 7.\
+57511,72.6015 12\
+.2695,72.6015 C1\
+6.964,72.6015 20\
+.7695,76.4071 20\
+.7695,81.1015 Z \
+M-24.629,45.1054\
+ C-24.629,48.419\
+1 -27.3152,51.10\
+54 -30.629,51.10\
+54 C-33.9427,51.\
+1054 -36.629,48.\
+4191 -36.629,45.\
+1054 C-36.629,41\
+.7917 -33.9427,3\
+9.1054 -30.629,3\
+9.1054 C-27.3152\
+,39.1054 -24.629\
+,41.7917 -24.629\
+,45.1054 Z M6.52\
+06,87.3625 L-34.\
+687,49.5249 L-26\
+.9813,40.3416 L1\
+7.4371,74.3527 L\
+6.5206,87.3625 Z\
+ M-24.629,45.105\
+4 C-24.629,48.41\
+91 -27.3152,51.1\
+054 -30.629,51.1\
+054 C-33.9427,51\
+.1054 -36.629,48\
+.4191 -36.629,45\
+.1054 C-36.629,4\
+1.7917 -33.9427,\
+39.1054 -30.629,\
+39.1054 C-27.315\
+2,39.1054 -24.62\
+9,41.7917 -24.62\
+9,45.1054 Z M7.2\
+0506,11.8714 C7.\
+20506,14.4119 5.\
+14557,16.4714 2.\
+60506,16.4714 C0\
+.0645551,16.4714\
+ -1.99494,14.411\
+9 -1.99494,11.87\
+14 C-1.99494,9.3\
+309 0.0645551,7.\
+27141 2.60506,7.\
+27141 C5.14557,7\
+.27141 7.20506,9\
+.3309 7.20506,11\
+.8714 Z M-34.743\
+3,40.7383 L-0.54\
+9294,8.52327 L5.\
+9532,15.0258 L-2\
+6.2618,49.2198 L\
+-34.7433,40.7383\
+ Z M7.20506,11.8\
+714 C7.20506,14.\
+4119 5.14557,16.\
+4714 2.60506,16.\
+4714 C0.0645551,\
+16.4714 -1.99494\
+,14.4119 -1.9949\
+4,11.8714 C-1.99\
+494,9.3309 0.064\
+5551,7.27141 2.6\
+0506,7.27141 C5.\
+14557,7.27141 7.\
+20506,9.3309 7.2\
+0506,11.8714 Z M\
+15.1418,4.23465 \
+C15.1418,6.94085\
+ 12.948,9.13465 \
+10.2418,9.13465 \
+C7.53562,9.13465\
+ 5.34182,6.94085\
+ 5.34182,4.23465\
+ C5.34182,1.5284\
+6 7.53562,-0.665\
+346 10.2418,-0.6\
+65346 C12.948,-0\
+.665346 15.1418,\
+1.52846 15.1418,\
+4.23465 Z M-0.73\
+6724,8.71032 L6.\
+68209,0.867413 L\
+13.6091,7.79439 \
+L5.76615,15.2132\
+ L-0.736724,8.71\
+032 Z M15.1418,4\
+.23465 C15.1418,\
+6.94085 12.948,9\
+.13465 10.2418,9\
+.13465 C7.53562,\
+9.13465 5.34182,\
+6.94085 5.34182,\
+4.23465 C5.34182\
+,1.52846 7.53562\
+,-0.665346 10.24\
+18,-0.665346 C12\
+.948,-0.665346 1\
+5.1418,1.52846 1\
+5.1418,4.23465 Z\
+ M18.733,-0.8565\
+15 C18.733,1.021\
+25 17.2108,2.543\
+49 15.333,2.5434\
+9 C13.4552,2.543\
+49 11.933,1.0212\
+5 11.933,-0.8565\
+15 C11.933,-2.73\
+428 13.4552,-4.2\
+5651 15.333,-4.2\
+5651 C17.2108,-4\
+.25651 18.733,-2\
+.73428 18.733,-0\
+.856515 Z M7.574\
+86,0.124018 L13.\
+4824,-3.70879 L1\
+8.1853,0.994029 \
+L14.3525,6.90161\
+ L7.57486,0.1240\
+18 Z \x22/>\x0a</g>\x0a\x0a<\
+g fill=\x22#15324a\x22\
+ fill-opacity=\x221\
+\x22 stroke=\x22none\x22 \
+transform=\x22matri\
+x(0.178288,0,0,-\
+0.178288,33.4921\
+,33.4372)\x22\x0afont-\
+family=\x22DejaVu S\
+ans\x22 font-size=\x22\
+12\x22 font-weight=\
+\x22400\x22 font-style\
+=\x22normal\x22 \x0a>\x0a<ci\
+rcle cx=\x2212.2695\
+\x22 cy=\x2281.1015\x22 r\
+=\x222.2\x22/>\x0a<circle\
+ cx=\x22-30.629\x22 cy\
+=\x2245.1054\x22 r=\x222.\
+2\x22/>\x0a<circle cx=\
+\x222.60506\x22 cy=\x2211\
+.8714\x22 r=\x222.2\x22/>\
+\x0a</g>\x0a\x0a<g fill=\x22\
+#2f6ea5\x22 fill-op\
+acity=\x221\x22 stroke\
+=\x22#2f6ea5\x22 strok\
+e-opacity=\x221\x22 st\
+roke-width=\x221\x22 s\
+troke-linecap=\x22s\
+quare\x22 stroke-li\
+nejoin=\x22bevel\x22 t\
+ransform=\x22matrix\
+(1,0,0,1,0,0)\x22\x0af\
+ont-family=\x22Deja\
+Vu Sans\x22 font-si\
+ze=\x2212\x22 font-wei\
+ght=\x22400\x22 font-s\
+tyle=\x22normal\x22 \x0a>\
+\x0a</g>\x0a</g>\x0a</svg\
+>\x0a\
 "
 
 qt_resource_name = b"\
@@ -1464,13 +16158,13 @@ qt_resource_struct = b"\
 \x00\x00\x00\x00\x00\x02\x00\x00\x00\x02\x00\x00\x00\x01\
 \x00\x00\x00\x00\x00\x02\x00\x00\x00\x01\x00\x00\x00\x09\
 \x00\x00\x00\x10\x00\x02\x00\x00\x00\x06\x00\x00\x00\x03\
-\x00\x00\x00\xcc\x00\x00\x00\x00\x00\x01\x00\x00)\xf5\
-\x00\x00\x00\xf6\x00\x00\x00\x00\x00\x01\x00\x004v\
-\x00\x00\x00\x90\x00\x00\x00\x00\x00\x01\x00\x00\x18\xe2\
+\x00\x00\x00\xcc\x00\x00\x00\x00\x00\x01\x00\x01\xb9|\
+\x00\x00\x00\xf6\x00\x00\x00\x00\x00\x01\x00\x02FG\
+\x00\x00\x00\x90\x00\x00\x00\x00\x00\x01\x00\x01\x13C\
 \x00\x00\x00(\x00\x00\x00\x00\x00\x01\x00\x00\x00\x00\
-\x00\x00\x01&\x00\x00\x00\x00\x00\x01\x00\x00@R\
-\x00\x00\x00d\x00\x00\x00\x00\x00\x01\x00\x00\x0f\xc4\
-\x00\x00\x01P\x00\x00\x00\x00\x00\x01\x00\x00M\x9f\
+\x00\x00\x01&\x00\x00\x00\x00\x00\x01\x00\x02\xddi\
+\x00\x00\x00d\x00\x00\x00\x00\x00\x01\x00\x00\x88j\
+\x00\x00\x01P\x00\x00\x00\x00\x00\x01\x00\x03o\x90\
 "
 
 def qInitResources():

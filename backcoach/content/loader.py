@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from backcoach.content.cache import ParsedCache
+from backcoach.content.callouts import CALLOUTS
 from backcoach.content.guard import (
     TOO_DEEP,
     Refused,
@@ -27,13 +28,23 @@ from backcoach.content.guard import (
 from backcoach.content.model import (
     CONTEXTS,
     CUE_PRIORITIES,
+    LANDMARKS,
+    MUSCLES,
+    ROOTS,
     SIDES,
     TEMPO_PRIORITY,
     WEIGHT_UNITS,
+    Arm,
+    Arrow,
+    Callout,
     Content,
     ContentProblem,
     Dose,
     Exercise,
+    Leg,
+    Marks,
+    MotionKey,
+    Pose,
     Position,
     Range,
     Routine,
@@ -58,6 +69,10 @@ MOST: dict[str, int] = {
     "tempo": 20,
     "items": 20,
     "sides": 2,
+    "muscles": len(MUSCLES),
+    "callouts": 3,
+    "arrows": 3,
+    "motion": 20,
 }
 """The most entries each list may hold, by its key."""
 
@@ -67,6 +82,23 @@ HOLD_SECONDS = (1, 600)
 TEMPO_SECONDS = (1, 60)
 WEIGHT_MAX = {"kg": 200, "lb": 440}
 """The allowed ranges of the numbers in a dose, inclusive."""
+
+ANGLES: dict[str, tuple[float, float]] = {
+    "trunk": (-360, 360),
+    "neck": (-60, 60),
+    "shoulder": (-90, 200),
+    "elbow": (0, 160),
+    "hip": (-60, 160),
+    "knee": (0, 170),
+    "ankle": (-40, 90),
+}
+"""The allowed range of each angle of a pose, in degrees, inclusive."""
+STAGE_X = (-240, 240)
+STAGE_Y = (-40, 320)
+"""Where a pose's root may be placed: the picture is 480 by 360 units, the mat's top at y = 0."""
+LABEL_REACH = (-240, 240)
+ARROW_OFFSET = (-100, 100)
+"""How far a callout's words or an arrow may sit from the point they are about."""
 
 
 class Invalid(Exception):
@@ -86,6 +118,16 @@ _SHORT.maxlist = 4
 def _got(value: object) -> str:
     """What was found, in at most a line (a long text or list is cut short)."""
     return f"got {_SHORT.repr(value)}" if not isinstance(value, dict) else "got a table"
+
+
+def _within(value: object, allowed: tuple[float, float]) -> bool:
+    """Whether ``value`` is a finite int or float within ``allowed`` (inclusive)."""
+    return (
+        not isinstance(value, bool)
+        and isinstance(value, int | float)
+        and math.isfinite(value)
+        and allowed[0] <= value <= allowed[1]
+    )
 
 
 class _Reader:
@@ -136,14 +178,29 @@ class _Reader:
         lo, hi = allowed
         expected = f"{what} from {lo:g} to {hi:g}"
         value = self._need(key, expected)
-        if (
-            isinstance(value, bool)
-            or not isinstance(value, int | float)
-            or not math.isfinite(value)
-            or not lo <= value <= hi
-        ):
+        if not _within(value, allowed):
             raise Invalid(self.path(key), f"must be {expected}, {_got(value)}")
         return float(value)
+
+    def pair(self, key: str, what: str, allowed: tuple[float, float]) -> tuple[float, float]:
+        """Two numbers [x, y], each a finite int or float within ``allowed`` (inclusive)."""
+        lo, hi = allowed
+        expected = f"[x, y], two {what} from {lo:g} to {hi:g}"
+        value = self._need(key, expected)
+        if (
+            not isinstance(value, list)
+            or len(value) != 2
+            or not all(_within(v, allowed) for v in value)
+        ):
+            raise Invalid(self.path(key), f"must be {expected}, {_got(value)}")
+        return float(value[0]), float(value[1])
+
+    def flag(self, key: str) -> bool:
+        """An optional true or false, false when left out."""
+        value = self.data.get(key, False)
+        if not isinstance(value, bool):
+            raise Invalid(self.path(key), f"must be true or false, {_got(value)}")
+        return value
 
     def whole(self, key: str, what: str, allowed: tuple[int, int]) -> int:
         """An int within ``allowed`` (inclusive)."""
@@ -172,6 +229,19 @@ class _Reader:
         if value not in choices:
             raise Invalid(self.path(key), f"must be one of {', '.join(choices)}, {_got(value)}")
         return str(value)
+
+    def choices(self, key: str, choices: tuple[str, ...]) -> tuple[str, ...]:
+        """A list of distinct entries of ``choices``."""
+        expected = f"a list of distinct names from {', '.join(choices)}"
+        value = self._need(key, expected)
+        if (
+            not isinstance(value, list)
+            or not all(isinstance(v, str) and v in choices for v in value)
+            or len(set(value)) != len(value)
+        ):
+            raise Invalid(self.path(key), f"must be {expected}, {_got(value)}")
+        self._capped(key, value)
+        return tuple(value)
 
     def range(self, key: str, what: str, allowed: tuple[int, int]) -> Range:
         if key not in self.data:
@@ -226,15 +296,111 @@ def _image(p: _Reader, file: Path) -> str:
     return str(found)
 
 
+def _angle(r: _Reader, key: str) -> float:
+    return r.number(key, "an angle in degrees", ANGLES[key])
+
+
+def _pose(t: _Reader) -> Pose:
+    """The body of a ``pose`` table: where it stands and its joint angles."""
+
+    def arm(key: str) -> Arm:
+        a = t.table(key)
+        return Arm(_angle(a, "shoulder"), _angle(a, "elbow"))
+
+    def leg(key: str) -> Leg:
+        g = t.table(key)
+        return Leg(_angle(g, "hip"), _angle(g, "knee"), _angle(g, "ankle"))
+
+    x, y = t.pair("at", "units", STAGE_X)
+    if not STAGE_Y[0] <= y <= STAGE_Y[1]:
+        raise Invalid(t.path("at"), f"must have y from {STAGE_Y[0]} to {STAGE_Y[1]}, got {y:g}")
+    return Pose(
+        root=t.choice("root", ROOTS),
+        at=(x, y),
+        trunk=_angle(t, "trunk"),
+        neck=_angle(t, "neck"),
+        near_arm=arm("near_arm"),
+        far_arm=arm("far_arm"),
+        near_leg=leg("near_leg"),
+        far_leg=leg("far_leg"),
+        dumbbells=t.flag("dumbbells"),
+    )
+
+
+def _marks(t: _Reader, here: str) -> Marks:
+    """The muscles, callouts and arrows of the ``pose`` table of position ``here`` (each
+    list optional)."""
+    muscles = t.choices("muscles", MUSCLES) if "muscles" in t.data else ()
+    callouts = tuple(
+        Callout(
+            c.choice("text", tuple(CALLOUTS)),
+            c.choice("point", LANDMARKS),
+            c.pair("label", "units", LABEL_REACH),
+        )
+        for c in (t.tables("callouts") if "callouts" in t.data else ())
+    )
+    arrows = tuple(_arrow(a, here) for a in (t.tables("arrows") if "arrows" in t.data else ()))
+    return Marks(muscles, callouts, arrows)
+
+
+def _arrow(a: _Reader, here: str) -> Arrow:
+    """An arrow ``toward`` another position from position ``here``, or ``from`` one to it."""
+    if ("toward" in a.data) == ("from" in a.data):
+        raise Invalid(a.path("toward"), "or from must be given, not both")
+    offset = a.number("offset", "a number of units", ARROW_OFFSET) if "offset" in a.data else 0.0
+    point = a.choice("point", LANDMARKS)
+    push = a.flag("push")
+    if "toward" in a.data:
+        return Arrow(point, here, a.text("toward"), offset, push)
+    return Arrow(point, a.text("from"), here, offset, push)
+
+
+def _check_poses(readers: list[_Reader], positions: list[Position]) -> None:
+    """Every position has a pose or none does; all are placed by the same joint; each
+    arrow points toward another position."""
+    posed = [p for p in positions if p.pose is not None]
+    if not posed:
+        return
+    first = posed[0].pose
+    assert first is not None
+    for p, position in zip(readers, positions, strict=True):
+        if position.pose is None:
+            raise Invalid(
+                p.path("pose"), "is missing; expected a table, as the other positions have"
+            )
+        if position.pose.root != first.root:
+            raise Invalid(
+                p.path("pose.root"),
+                f"must be {first.root!r}, as in the first position, so that the figure can "
+                f"move between them, got {position.pose.root!r}",
+            )
+        others = [o.id for o in positions if o.id != position.id]
+        for i, arrow in enumerate(position.marks.arrows):
+            key, other = (
+                ("toward", arrow.end) if arrow.start == position.id else ("from", arrow.start)
+            )
+            if other not in others:
+                raise Invalid(
+                    p.path(f"pose.arrows[{i + 1}].{key}"),
+                    f"must name another position ({', '.join(sorted(others))}), {_got(other)}",
+                )
+
+
 def _positions(r: _Reader, file: Path) -> tuple[Position, ...]:
     positions = []
-    for p in r.tables("positions"):
-        positions.append(Position(p.text("id"), p.text("label"), _image(p, file)))
+    readers = r.tables("positions")
+    for p in readers:
+        pose, marks = None, Marks()
+        if "pose" in p.data:
+            t = p.table("pose")
+            pose, marks = _pose(t), _marks(t, p.text("id"))
+        positions.append(Position(p.text("id"), p.text("label"), _image(p, file), pose, marks))
     ids = [p.id for p in positions]
     if len(set(ids)) != len(ids):
         raise Invalid("positions", f"ids must be unique, got {_SHORT.repr(ids)}")
     if len(positions) < 2:
         raise Invalid("positions", "must show at least two key positions")
+    _check_poses(readers, positions)
     return tuple(positions)
 
 
@@ -281,11 +447,33 @@ def _side_words(r: _Reader, sided: bool) -> dict[str, str]:
     return {side: words.text(side) for side in SIDES}
 
 
-def _dose(r: _Reader) -> Dose:
+def _motion(d: _Reader, tempo_seconds: float, posed: tuple[str, ...]) -> tuple[MotionKey, ...]:
+    """The poses a rep passes through: from 0 s, in order, up to ``tempo_seconds``."""
+    keys: list[MotionKey] = []
+    for m in d.tables("motion"):
+        at = m.number("at", "a number of seconds into the rep", (0, tempo_seconds))
+        if not keys and at != 0:
+            raise Invalid(m.path("at"), f"must be 0: a rep starts in its first pose, got {at:g}")
+        if keys and at <= keys[-1].at:
+            raise Invalid(
+                m.path("at"), f"must be after the one before ({keys[-1].at:g}), got {at:g}"
+            )
+        if not posed:
+            raise Invalid(m.path("position"), "must name a position with a pose; there are none")
+        keys.append(MotionKey(at, m.choice("position", posed), m.flag("swap")))
+    if len(keys) < 2:
+        raise Invalid(d.path("motion"), "must list at least two poses")
+    return tuple(keys)
+
+
+def _dose(r: _Reader, posed: tuple[str, ...]) -> Dose:
+    """The dose; ``posed`` are the ids of the positions that have a pose."""
     d = r.table("dose")
     mode = d.choice("mode", ("hold", "reps"))
     sets = d.range("sets", "a whole number of sets", SETS)
     if mode == "hold":
+        if "motion" in d.data:
+            raise Invalid(d.path("motion"), "must be left out of a hold (it shows its position)")
         h = d.table("hold")
         hold = {c: h.range(c, "a whole number of seconds", HOLD_SECONDS) for c in CONTEXTS}
         return Dose(mode, sets, hold=hold)
@@ -310,6 +498,7 @@ def _dose(r: _Reader) -> Dose:
         tempo_seconds=tempo_seconds,
         tempo=tuple(sorted(tempo, key=lambda c: c.at)),
         weight=weight,
+        motion=_motion(d, tempo_seconds, posed) if "motion" in d.data else (),
     )
 
 
@@ -338,7 +527,7 @@ def _exercise(r: _Reader, file: Path) -> Exercise:
         equipment=r.texts("equipment"),
         sides=tuple(s for s in SIDES if s in sides),
         positions=positions,
-        dose=_dose(r),
+        dose=_dose(r, tuple(p.id for p in positions if p.pose is not None)),
         intro=r.text("intro"),
         alternates=alternates,
         source=file.name,

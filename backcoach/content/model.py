@@ -68,6 +68,17 @@ class Weight:
 
 
 @dataclass(frozen=True)
+class MotionKey:
+    """A pose a guided rep passes through: position ``position`` at ``at`` seconds into a
+    rep of ``tempo_seconds`` (offsets grow with the rep), with the near and far limbs
+    traded when ``swap`` (the other arm and leg)."""
+
+    at: float
+    position: str
+    swap: bool = False
+
+
+@dataclass(frozen=True)
 class Dose:
     """How much of an exercise to do.
 
@@ -82,6 +93,8 @@ class Dose:
     tempo_seconds: float | None = None
     tempo: tuple[TempoCue, ...] = ()
     weight: Weight | None = None
+    motion: tuple[MotionKey, ...] = ()
+    """How the figure moves through one rep, in order (empty: it does not)."""
 
     def describe(self, context: str, per_side: bool) -> str:
         """One line such as "Hold 60–120 s per side, 1–3 sets"."""
@@ -93,13 +106,118 @@ class Dose:
         return f"{self.reps.text()} reps{side}, {sets}"
 
 
+ROOTS: tuple[str, ...] = ("hip", "near-knee", "near-ankle", "far-knee", "far-ankle")
+"""The joints a pose may be placed by (:attr:`Pose.root`)."""
+
+LANDMARKS: tuple[str, ...] = (
+    "head",
+    "chest",
+    "ribs",
+    "belly",
+    "upper-back",
+    "back",
+    "lower-back",
+    "glutes",
+    "hip",
+    *(
+        f"{side}-{joint}"
+        for side in ("near", "far")
+        for joint in ("hand", "elbow", "knee", "ankle")
+    ),
+)
+"""The points of a figure that callouts and arrows may name (see :mod:`backcoach.core.pose`)."""
+
+MUSCLES: tuple[str, ...] = ("abdominals", "back-extensors", "glutes", "hip-flexors")
+"""The muscles a picture can highlight; glutes and hip flexors are the near leg's."""
+
+
+@dataclass(frozen=True)
+class Arm:
+    """Joint angles of an arm in degrees: shoulder flexion (0 hangs along the trunk, 90
+    points the way the chest faces, 180 reaches overhead) and elbow flexion (0 straight)."""
+
+    shoulder: float
+    elbow: float
+
+
+@dataclass(frozen=True)
+class Leg:
+    """Joint angles of a leg in degrees: hip flexion (0 in line with the trunk, 90 thigh
+    forward), knee flexion (0 straight) and ankle (0 foot square to the shin, more points
+    the toes)."""
+
+    hip: float
+    knee: float
+    ankle: float
+
+
+@dataclass(frozen=True)
+class Pose:
+    """A figure's body in one key position, in side view, facing right.
+
+    ``trunk`` is the direction from hip joint to neck (0 points right, 90 up), ``neck``
+    bends the head forward from the trunk's line. The figure is placed so that its
+    ``root`` joint lies at ``at`` (x, y): the mat's top is y = 0, the picture's middle
+    x = 0. Near limbs are on the viewer's side, far ones behind the body.
+    """
+
+    root: str  # one of ROOTS
+    at: tuple[float, float]
+    trunk: float
+    neck: float
+    near_arm: Arm
+    far_arm: Arm
+    near_leg: Leg
+    far_leg: Leg
+    dumbbells: bool = False
+
+
+@dataclass(frozen=True)
+class Callout:
+    """A few words in the picture (a key of :data:`backcoach.content.callouts.CALLOUTS`),
+    with a line to the ``point`` they are about; the words sit ``label`` (dx, dy) from it."""
+
+    text: str
+    point: str  # one of LANDMARKS
+    label: tuple[float, float]
+
+
+@dataclass(frozen=True)
+class Arrow:
+    """An arrow along the path ``point`` takes from position ``start`` to position ``end``
+    (one of them the position it is drawn in), ``offset`` units to the left of that path
+    (negative: to the right)."""
+
+    point: str  # one of LANDMARKS
+    start: str  # a Position.id
+    end: str
+    offset: float = 0.0
+    push: bool = False
+    """Drawn up to where the point starts, pushing it, rather than along its way."""
+
+
+@dataclass(frozen=True)
+class Marks:
+    """What a picture marks on its figure: muscles at work, callouts and motion arrows."""
+
+    muscles: tuple[str, ...] = ()
+    callouts: tuple[Callout, ...] = ()
+    arrows: tuple[Arrow, ...] = ()
+
+
 @dataclass(frozen=True)
 class Position:
-    """A key position of an exercise and the illustration that shows it."""
+    """A key position of an exercise and the illustration that shows it.
+
+    With a ``pose`` the picture is drawn from it (and ``image`` is the still frame made
+    from it by ``scripts/draw_figures.py``); without one, ``image`` is all there is.
+    """
 
     id: str
     label: str
     image: str  # a resource (":/exercises/dead-bug-start.svg") or an absolute SVG file path
+    pose: Pose | None = None
+    marks: Marks = Marks()
 
 
 @dataclass(frozen=True)

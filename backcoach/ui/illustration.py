@@ -12,17 +12,22 @@ from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from backcoach.content.model import Position
+from backcoach.ui.figure import FigureColours, paint_position, recolour
 from backcoach.ui.props import set_enum
-from backcoach.ui.theme import mix, muted_text
+from backcoach.ui.theme import mix, muted_text, restyles
 
 if TYPE_CHECKING:  # annotations only: PySide builds each class on its first use
+    from PySide6.QtCore import QEvent
     from PySide6.QtGui import QEnterEvent, QHideEvent, QMouseEvent, QPaintEvent, QShowEvent
 
 STEP_INTERVAL_MS = 2500
 
 
-def load_svg(path: str) -> QSvgRenderer | None:
+def load_svg(path: str, colours: FigureColours | None = None) -> QSvgRenderer | None:
     """A renderer for the SVG at ``path`` (a file or ``:/`` resource), or None if unusable.
+
+    A ``:/`` resource is a still frame drawn by :mod:`backcoach.ui.figure`; with
+    ``colours`` it is drawn in them instead of its reference colours.
 
     A file is read only if it is a regular file of at most 1 MB, without ever blocking,
     and drawn only if it is a well-formed SVG document that refers to no other file (see
@@ -37,6 +42,8 @@ def load_svg(path: str) -> QSvgRenderer | None:
             return None
         data = file.readAll()
         file.close()
+        if colours is not None:
+            data = QByteArray(recolour(bytes(data.data()), colours))
     else:
         from backcoach.content.guard import Refused, read_regular
         from backcoach.content.svg import svg_problem
@@ -62,6 +69,13 @@ class IllustrationView(QWidget):
     while visible; a click (or :meth:`step`) moves on at once. A missing or
     broken image is drawn as a neutral placeholder carrying the position's label.
     :meth:`set_mirrored` flips the pictures left to right (the other side of the body).
+
+    A bundled still frame (a ``:/`` resource) is shown in the palette's colours (see
+    :func:`backcoach.ui.figure.recolour`); drawing an SVG is done by Qt in C++ and the
+    first paint needs no more. Mirrored, or without a usable still frame, a position with
+    a pose is drawn from it by :func:`backcoach.ui.figure.paint_position`, so that its
+    words still read left to right; one without a pose (a user's own picture) is flipped
+    whole.
     """
 
     position_changed = Signal(int)
@@ -109,8 +123,8 @@ class IllustrationView(QWidget):
         return self._positions[self._index] if self._positions else None
 
     def has_image(self, index: int) -> bool:
-        """Whether position ``index`` has a usable image (else a placeholder is drawn)."""
-        return self._renderer(index) is not None
+        """Whether position ``index`` has a usable picture (else a placeholder is drawn)."""
+        return self._positions[index].pose is not None or self._renderer(index) is not None
 
     def is_stepping(self) -> bool:
         """Whether the positions currently advance on their own."""
@@ -160,12 +174,28 @@ class IllustrationView(QWidget):
             self._restart_timer()
         super().mousePressEvent(event)
 
+    def changeEvent(self, event: QEvent) -> None:
+        if restyles(event):
+            self._renderers = {}  # the still frames are coloured for the palette
+            self.update()
+        super().changeEvent(event)
+
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         area = QRectF(self.rect()).adjusted(8, 8, -8, -8)
+        position = self.current()
         renderer = self._renderer(self._index) if self._positions else None
-        if renderer is not None:
+        if (
+            position is not None
+            and position.pose is not None
+            and (self._mirrored or renderer is None)
+        ):
+            colours = FigureColours.for_palette(self.palette())
+            paint_position(
+                painter, area, position, self._positions, colours, mirrored=self._mirrored
+            )
+        elif renderer is not None:
             if self._mirrored:
                 painter.translate(self.width(), 0)
                 painter.scale(-1, 1)
@@ -176,7 +206,8 @@ class IllustrationView(QWidget):
 
     def _renderer(self, index: int) -> QSvgRenderer | None:
         if index not in self._renderers:
-            self._renderers[index] = load_svg(self._positions[index].image)
+            colours = FigureColours.for_palette(self.palette())
+            self._renderers[index] = load_svg(self._positions[index].image, colours)
         return self._renderers[index]
 
     def _paint_placeholder(self, painter: QPainter, area: QRectF) -> None:

@@ -261,9 +261,24 @@ def _cues(n: int) -> str:
     return '\n[[dose.tempo]]\nat = 1.0\ntext = "x"\n' * n
 
 
+_POSE = """
+[positions.pose]
+root = "hip"
+at = [0, 19.5]
+trunk = 180
+neck = 0
+near_arm = { shoulder = 90, elbow = 0 }
+far_arm = { shoulder = 90, elbow = 0 }
+near_leg = { hip = 90, knee = 90, ankle = 0 }
+far_leg = { hip = 90, knee = 90, ankle = 0 }
+"""
+
+
 def _positions(n: int) -> str:
+    """``n`` more positions, each with a pose as the bundled ones have."""
     return "".join(
         f'\n[[positions]]\nid = "p{i}"\nlabel = "P"\nimage = ":/exercises/dead-bug-start.svg"\n'
+        + _POSE
         for i in range(n)
     )
 

@@ -168,7 +168,9 @@ def test_a_missing_image_draws_a_placeholder_without_warnings(
     qtbot: QtBot, content: Content
 ) -> None:
     exercise = content.exercises["dead-bug"]
-    missing = tuple(replace(p, image=":/exercises/nowhere.svg") for p in exercise.positions)
+    missing = tuple(
+        replace(p, image=":/exercises/nowhere.svg", pose=None) for p in exercise.positions
+    )
     view = IllustrationView(interval_ms=0)
     qtbot.addWidget(view)
     view.resize(320, 240)
