@@ -203,7 +203,8 @@ def test_a_long_summary_shows_every_set_on_its_own_line_and_one_filled_button(
         sets = label.accessibleName().split(" · ")
         assert label.text().count("<br>") == len(sets) - 1
         assert label.height() >= label.heightForWidth(label.width())  # no line cut off
-        assert label.geometry().right() <= label.parentWidget().rect().right()
+        card = label.parentWidget()
+        assert card is not None and label.geometry().right() <= card.rect().right()
     assert filled(page) == ["Save  (Enter)"]  # the check-in's Save is the one filled button
     app.checkin().skip()
     assert filled(page) == ["Back to the exercises"]
