@@ -116,6 +116,7 @@ def build_parser(content: Content) -> argparse.ArgumentParser:
     from backcoach.commands import ctl as ctl_commands
     from backcoach.commands import doctor as doctor_commands
     from backcoach.commands import history as history_commands
+    from backcoach.commands import morning as morning_commands
     from backcoach.commands import session as session_commands
 
     parser = _Parser(
@@ -128,6 +129,7 @@ def build_parser(content: Content) -> argparse.ArgumentParser:
     content_commands.register(sub, content)
     session_commands.register(sub, content)
     history_commands.register(sub, content)
+    morning_commands.register(sub, content)
     ctl_commands.register(sub, content)
     doctor_commands.register(sub, content)
     return parser

@@ -161,7 +161,7 @@ def import_file(args: argparse.Namespace, content: Content) -> int:
     return 0
 
 
-def _routine_name(content: Content, routine: str) -> str:
+def routine_name(content: Content, routine: str) -> str:
     known = content.routines.get(routine)
     return known.name if known else routine
 
@@ -188,7 +188,7 @@ def print_summary(store: HistoryStore, content: Content, last: int) -> None:
     print(f"  {'Date':<15} {'Routine':<22} {'Sets':>4} {'Min':>4}  Pain before → after")
     for s in sessions:
         day = s.day.strftime("%a %Y-%m-%d")
-        name = _routine_name(content, s.routine)
+        name = routine_name(content, s.routine)
         note = STATUS_NOTES.get(s.status, "")
         print(
             f"  {day:<15} {name:<22} {s.set_count:>4} {round(s.minutes):>4}  {_pain_text(s)}{note}"

@@ -26,6 +26,7 @@ from backcoach.content.guard import (
     read_regular,
 )
 from backcoach.content.model import (
+    BUNDLED_WEIGHT_RANGE,
     CONTEXTS,
     CUE_PRIORITIES,
     LANDMARKS,
@@ -81,6 +82,7 @@ REPS = (1, 100)
 HOLD_SECONDS = (1, 600)
 TEMPO_SECONDS = (1, 60)
 WEIGHT_MAX = {"kg": 200, "lb": 440}
+WEIGHT_STEP = (0.1, 50)
 """The allowed ranges of the numbers in a dose, inclusive."""
 
 ANGLES: dict[str, tuple[float, float]] = {
@@ -486,11 +488,7 @@ def _dose(r: _Reader, posed: tuple[str, ...]) -> Dose:
             if at >= tempo_seconds:
                 raise Invalid(t.path("at"), f"must be below tempo_seconds ({tempo_seconds:g})")
             tempo.append(_tempo_cue(t, at))
-    weight = None
-    if "weight" in d.data:
-        w = d.table("weight")
-        unit = w.choice("unit", WEIGHT_UNITS)
-        weight = Weight(w.number("default", f"a weight in {unit}", (0, WEIGHT_MAX[unit])), unit)
+    weight = _weight(d.table("weight")) if "weight" in d.data else None
     return Dose(
         mode,
         sets,
@@ -500,6 +498,33 @@ def _dose(r: _Reader, posed: tuple[str, ...]) -> Dose:
         weight=weight,
         motion=_motion(d, tempo_seconds, posed) if "motion" in d.data else (),
     )
+
+
+def _weight(w: _Reader) -> Weight:
+    """A load: ``{ min, max, step, default, unit }``, or ``{ default, unit }`` alone (the
+    bundled range of its unit then, widened to hold the default)."""
+    unit = w.choice("unit", WEIGHT_UNITS)
+    what = f"a weight in {unit}"
+    allowed = (0, WEIGHT_MAX[unit])
+    default = w.number("default", what, allowed)
+    parts = ("min", "max", "step")
+    if not any(k in w.data for k in parts):
+        lo, hi, step = BUNDLED_WEIGHT_RANGE[unit]
+        return Weight(default, unit, min(lo, default), max(hi, default), step)
+    missing = [k for k in parts if k not in w.data]
+    if missing:
+        raise Invalid(
+            w.path(missing[0]),
+            "is missing; expected min, max and step together (or none of them)",
+        )
+    lo = w.number("min", what, allowed)
+    hi = w.number("max", what, allowed)
+    step = w.number("step", f"a step in {unit}", WEIGHT_STEP)
+    if hi < lo:
+        raise Invalid(w.path("max"), f"must not be below min ({lo:g}), got {hi:g}")
+    if not lo <= default <= hi:
+        raise Invalid(w.path("default"), f"must lie between {lo:g} and {hi:g}, got {default:g}")
+    return Weight(default, unit, lo, hi, step)
 
 
 def _exercise(r: _Reader, file: Path) -> Exercise:
@@ -532,6 +557,7 @@ def _exercise(r: _Reader, file: Path) -> Exercise:
         alternates=alternates,
         source=file.name,
         side_words=_side_words(r, bool(sides) or alternates),
+        easier=r.text("easier", optional=True),
     )
 
 
@@ -658,6 +684,19 @@ def load_content(
         exercises |= _load_dir(user / "exercises", _exercise, problems, parsed, users=True)
         loaded_routines |= _load_dir(user / "routines", _routine, problems, parsed, users=True)
     parsed.save()
+    for eid, exercise in exercises.items():
+        if exercise.easier and (exercise.easier == eid or exercise.easier not in exercises):
+            others = sorted(set(exercises) - {eid})
+            problems.append(
+                ContentProblem(
+                    exercise.source,
+                    eid,
+                    "easier",
+                    f"must name another exercise that loaded, got {exercise.easier!r}; "
+                    f"known: {', '.join(others) or 'none'}",
+                )
+            )
+            exercises[eid] = replace(exercise, easier="")
     for rid, routine in loaded_routines.items():
         missing = [i.exercise for i in routine.items if i.exercise not in exercises]
         if missing:

@@ -18,6 +18,8 @@ SIDES: tuple[str, ...] = ("left", "right")
 KILOGRAMS_PER_UNIT: dict[str, float] = {"kg": 1.0, "lb": 0.45359237}
 """The weight units a dose or a stored set may use, each with its weight in kilograms."""
 WEIGHT_UNITS: tuple[str, ...] = tuple(KILOGRAMS_PER_UNIT)
+BUNDLED_WEIGHT_RANGE: dict[str, tuple[float, float, float]] = {"kg": (2, 40, 2), "lb": (5, 90, 5)}
+"""Per unit, the (min, max, step) a weight moves in when its file gives only a default."""
 
 
 @dataclass(frozen=True)
@@ -61,10 +63,14 @@ class TempoCue:
 
 @dataclass(frozen=True)
 class Weight:
-    """A default load and the unit it is given in."""
+    """A default load and the unit it is given in, with the range and step the coach
+    moves it in (all in that unit)."""
 
     default: float
     unit: str  # one of WEIGHT_UNITS
+    min: float
+    max: float
+    step: float
 
 
 @dataclass(frozen=True)
@@ -261,6 +267,8 @@ class Exercise:
     side_words: dict[str, str] = field(default_factory=dict)
     """How the voice names each side by limb ("Left knee down, right foot forward"), by
     side; empty: "Left side", "Right side"."""
+    easier: str = ""
+    """The id of its easier variant, an exercise of its own, for bad days ("": none)."""
 
     @property
     def per_side(self) -> bool:

@@ -7,6 +7,8 @@ functions return). Nothing here decides when a line is said.
 
 from __future__ import annotations
 
+from datetime import date
+
 # -- answers to the user's controls ------------------------------------------
 
 
@@ -211,3 +213,144 @@ def summary(sets: int, seconds: float, ended_early: bool, skipped: str = "") -> 
     if sets == 0:
         return "Session ended. No sets done this time."
     return f"Session ended early: {done}. Good work."
+
+
+# -- the coach: lights, today's dose and why (shown on the card and said at the start) --
+
+PAIN_RULE = (
+    "A cautious rule of thumb, not a diagnosis. It comes from tendon rehabilitation "
+    "(Silbernagel et al., Am J Sports Med 2007): pain during exercise up to 5 out of 10 "
+    "is acceptable, pain afterwards should settle by the next morning, and pain should "
+    "not rise from week to week."
+)
+"""The pain-monitoring rule behind the lights, for Help."""
+
+
+def morning_question() -> str:
+    return "How is your lower back this morning?"
+
+
+def red_cause(cause: str) -> str:
+    """Why a session was red, as the start of a sentence (``cause``: one of
+    :data:`backcoach.core.coach.RED_CAUSES`)."""
+    return {
+        "after": "Pain was above 5 out of 10 after the last session",
+        "rise": "Pain rose by 2 points or more during the last session",
+        "morning": "Pain was up by 2 points or more the morning after the last session",
+        "week": "Pain before sessions rose by 2 points or more this week",
+    }[cause]
+
+
+def reps_words(reps: int, per_side: bool) -> str:
+    """ "9 reps per side", "12 reps"."""
+    return f"{reps} rep{'s' * (reps != 1)}{' per side' * per_side}"
+
+
+def sets_words(sets: int) -> str:
+    return f"{sets} set{'s' * (sets != 1)}"
+
+
+def hold_words(seconds: int) -> str:
+    return f"{seconds}-second holds"
+
+
+def weight_words(weight: float, unit: str) -> str:
+    return f"{weight:g} {unit}"
+
+
+def coach_start(dose: str) -> str:
+    return f"A first session of this one, so today: {dose}."
+
+
+def coach_up(changed: str) -> str:
+    return f"Two pain-free sessions in a row, so today: {changed}."
+
+
+def coach_top(dose: str) -> str:
+    return f"Two pain-free sessions in a row at the top of the range, so today: {dose} again."
+
+
+def coach_week(next_step: str, dose: str) -> str:
+    """``next_step``: the day the next step up may come, such as "Monday 7 December"."""
+    return (
+        f"Two pain-free sessions in a row, but one step up a week at most (the next can "
+        f"come on {next_step}), so today: {dose} again."
+    )
+
+
+def coach_one_green(dose: str) -> str:
+    return f"A pain-free session at this dose; one more and it goes up. Today: {dose} again."
+
+
+def coach_not_all_done(dose: str) -> str:
+    return f"Not all the planned work was done last time, so today: {dose} again."
+
+
+def coach_amber(dose: str) -> str:
+    return f"Some pain after the last session (3 to 5 out of 10), so today: {dose} again."
+
+
+def coach_unrated(dose: str) -> str:
+    return f"No pain rating after the last session, so today: {dose} again."
+
+
+def coach_down(cause: str, changed: str) -> str:
+    return f"{cause}, so today: one step down, {changed}."
+
+
+def coach_minimum(cause: str, dose: str) -> str:
+    return (
+        f"{cause}, the second time in a row, so today: back to the easiest dose, {dose}. "
+        "If pain keeps flaring, see a doctor or physiotherapist."
+    )
+
+
+def coach_easier(cause: str, variant: str, dose: str) -> str:
+    return (
+        f"{cause} even at the easiest dose, so today: {_inside_sentence(variant)} instead, {dose}."
+    )
+
+
+def coach_still_sore(cause: str, dose: str) -> str:
+    return (
+        f"{cause} even at the easiest dose, so today: {dose} again. "
+        "Please see a doctor or physiotherapist about it."
+    )
+
+
+def coach_back(variant: str, exercise: str, dose: str) -> str:
+    return (
+        f"Two pain-free sessions of {_inside_sentence(variant)}, so today: back to the "
+        f"{_inside_sentence(exercise)} at its easiest, {dose}."
+    )
+
+
+def coach_before_run(span: str, dose: str) -> str:
+    """``span``: the before-run hold range, such as "15–30"."""
+    return f"Before a run a hold stays short ({span} seconds), so today: {dose}."
+
+
+def coach_chosen(dose: str) -> str:
+    return f"Your own choice for today: {dose}."
+
+
+_DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+def day_words(day: date) -> str:
+    """ "Monday 7 December", whatever the system's language."""
+    return f"{_DAYS[day.weekday()]} {day.day} {_MONTHS[day.month - 1]}"

@@ -140,9 +140,44 @@ CREATE INDEX sets_exercise
     ON sets(exercise, skipped, session_id, reps, seconds, weight, weight_unit);
 """
 
-MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3, _V4, _V5)
+# Version 6: the coach. A third moment of the pain record, the next morning's (the table is
+# rebuilt for its CHECK; a value screened out as unreadable is copied as it is), and the dose
+# each session gave each exercise: the variant and amounts in use, whether the user chose
+# them (an override, the new starting point) and the coach's reason.
+_V6 = """
+PRAGMA ignore_check_constraints = ON;
+CREATE TABLE pain_checkins_v6 (
+    session_id INTEGER NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+    moment TEXT NOT NULL CHECK (moment IN ('before', 'after', 'morning')),
+    rating INTEGER CHECK (rating BETWEEN 0 AND 10),
+    note TEXT NOT NULL DEFAULT '',
+    recorded_at REAL NOT NULL,
+    PRIMARY KEY (session_id, moment)
+) WITHOUT ROWID;
+INSERT INTO pain_checkins_v6 (session_id, moment, rating, note, recorded_at)
+SELECT session_id, moment, rating, note, recorded_at FROM pain_checkins;
+DROP TABLE pain_checkins;
+ALTER TABLE pain_checkins_v6 RENAME TO pain_checkins;
+PRAGMA ignore_check_constraints = OFF;
+CREATE TABLE session_doses (
+    id INTEGER PRIMARY KEY,
+    session_id INTEGER NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+    exercise TEXT NOT NULL,
+    variant TEXT,
+    sets INTEGER NOT NULL CHECK (sets >= 1),
+    reps INTEGER CHECK (reps >= 0),
+    hold_seconds INTEGER CHECK (hold_seconds >= 0),
+    weight REAL CHECK (weight >= 0),
+    weight_unit TEXT,
+    chosen INTEGER NOT NULL DEFAULT 0 CHECK (chosen IN (0, 1)),
+    reason TEXT NOT NULL DEFAULT '',
+    UNIQUE (session_id, exercise)
+);
+"""
+
+MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3, _V4, _V5, _V6)
 LATEST_VERSION = len(MIGRATIONS)
-TABLES: tuple[str, ...] = ("sessions", "sets", "pain_checkins")
+TABLES: tuple[str, ...] = ("sessions", "sets", "pain_checkins", "session_doses")
 """The tables of what the user recorded (a damaged file's rows are salvaged from these)."""
 
 
@@ -742,22 +777,43 @@ CHECKS: dict[str, tuple[tuple[str, str], ...]] = {
         ("note", _text("note")),
         ("time", _number("recorded_at", _MAX_TIME)),
     ),
+    "session_doses": (
+        ("session", _SESSION),
+        ("exercise", _text("exercise", empty=False)),
+        ("variant", f"(variant IS NULL OR ({_text('variant', empty=False)}))"),
+        ("sets", _whole("sets", 1)),
+        ("reps", _whole("reps", 0, optional=True)),
+        ("hold", _whole("hold_seconds", 0, optional=True)),
+        ("weight", _number("weight", optional=True)),
+        ("weight unit", _one_of("weight_unit", WEIGHT_UNITS, optional=True)),
+        ("chosen", _whole("chosen", 0, 1)),
+        ("reason", _text("reason")),
+    ),
 }
 """Per table, each value a row must hold to be shown: (what it is, in words; an SQL test)."""
 
-_KEY_COLUMNS = {"sessions": "id", "sets": "id", "pain_checkins": "session_id, moment"}
+_KEY_COLUMNS = {
+    "sessions": "id",
+    "sets": "id",
+    "pain_checkins": "session_id, moment",
+    "session_doses": "id",
+}
 
 
 def screen(conn: sqlite3.Connection) -> list[UnreadableRow]:
     """Find the rows with a value that fails :data:`CHECKS` (a byte changed on the disk,
     a row salvaged from a damaged page) and note them in the connection's temporary
-    tables ``unreadable_sessions``, ``unreadable_sets`` and ``unreadable_checkins``, which every
-    view leaves out. The sets and check-ins of such a session are left out with it.
+    tables ``unreadable_sessions``, ``unreadable_sets``, ``unreadable_checkins`` and
+    ``unreadable_session_doses``, which every view leaves out. The sets, check-ins and doses
+    of such a session are left out with it.
 
     Returns the rows found, in table and key order. The file is not changed.
     """
     conn.execute("CREATE TEMP TABLE IF NOT EXISTS unreadable_sessions (id INTEGER PRIMARY KEY)")
     conn.execute("CREATE TEMP TABLE IF NOT EXISTS unreadable_sets (id INTEGER PRIMARY KEY)")
+    conn.execute(
+        "CREATE TEMP TABLE IF NOT EXISTS unreadable_session_doses (id INTEGER PRIMARY KEY)"
+    )
     conn.execute(
         "CREATE TEMP TABLE IF NOT EXISTS unreadable_checkins"
         " (session_id, moment, PRIMARY KEY (session_id, moment))"
@@ -776,7 +832,7 @@ def screen(conn: sqlite3.Connection) -> list[UnreadableRow]:
                 what for (what, _), ok in zip(checks, row[width:], strict=True) if not ok
             )
             found.append(UnreadableRow(table, tuple(row[:width]), failed))
-    for name in ("unreadable_sessions", "unreadable_sets", "unreadable_checkins"):
+    for name in _UNREADABLE:
         conn.execute(f"DELETE FROM temp.{name}")
     for row in found:
         if row.table == "pain_checkins":
@@ -784,13 +840,24 @@ def screen(conn: sqlite3.Connection) -> list[UnreadableRow]:
         else:
             conn.execute(f"INSERT INTO temp.unreadable_{row.table} VALUES (?)", row.key)
     if any(row.table == "sessions" for row in found):
-        for table, keys in (("sets", "id"), ("checkins", "session_id, moment")):
-            source = "sets" if table == "sets" else "pain_checkins"
+        for table, keys, source in (
+            ("sets", "id", "sets"),
+            ("checkins", "session_id, moment", "pain_checkins"),
+            ("session_doses", "id", "session_doses"),
+        ):
             conn.execute(
                 f"INSERT OR IGNORE INTO temp.unreadable_{table} SELECT {keys} FROM {source}"
                 " WHERE session_id IN temp.unreadable_sessions"
             )
     return found
+
+
+_UNREADABLE = (
+    "unreadable_sessions",
+    "unreadable_sets",
+    "unreadable_checkins",
+    "unreadable_session_doses",
+)
 
 
 def unreadable_notice(rows: list[UnreadableRow]) -> tuple[str, str]:
@@ -905,6 +972,6 @@ def _readable_rows(
 
 
 _KEYS: dict[str, tuple[tuple[str, ...], tuple[str | None, ...]]] = {
-    "pain_checkins": (("session_id", "moment"), ("after", "before")),
+    "pain_checkins": (("session_id", "moment"), ("after", "before", "morning")),
 }
 """Tables without a rowid: their key columns, and the values of the second, in key order."""

@@ -8,6 +8,11 @@ Format 2 adds to each set ``skipped`` (true: nothing of it was done) and
 ``planned_reps`` / ``planned_seconds``. A format 1 file (no such fields) reads as
 sets all done, amounts planned unknown. Format 2 is refused by a backcoach that
 reads only format 1, which would count a skipped set as done.
+
+Format 3 adds the coach's data: a pain check-in may be the next ``morning``'s, and each
+session lists ``doses``, the dose it gave each exercise (``variant``, ``sets``, ``reps``,
+``hold_seconds``, ``weight``, ``weight_unit``, ``chosen`` by the user, the ``reason``).
+Formats 1 and 2 read as sessions without doses.
 """
 
 from __future__ import annotations
@@ -30,6 +35,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from backcoach.content.model import WEIGHT_UNITS
+from backcoach.core.coach import GivenDose, Level
 from backcoach.storage.records import (
     MOMENTS,
     STATUSES,
@@ -41,7 +47,7 @@ from backcoach.storage.records import (
 from backcoach.storage.store import HistoryStore
 
 FORMAT = "backcoach-history"
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 SIDES = ("left", "right", "both")
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 WHOLE_LIMIT = 2**63
@@ -77,6 +83,8 @@ CSV_COLUMNS = (
     "skipped",
     "planned_reps",
     "planned_seconds",
+    "pain_morning",
+    "pain_morning_note",
 )
 
 
@@ -194,7 +202,9 @@ WITH pain AS (
            max(CASE WHEN moment = 'before' THEN rating END) AS before,
            max(CASE WHEN moment = 'after' THEN rating END) AS after,
            max(CASE WHEN moment = 'before' THEN note END) AS before_note,
-           max(CASE WHEN moment = 'after' THEN note END) AS after_note
+           max(CASE WHEN moment = 'after' THEN note END) AS after_note,
+           max(CASE WHEN moment = 'morning' THEN rating END) AS morning,
+           max(CASE WHEN moment = 'morning' THEN note END) AS morning_note
     FROM pain_checkins GROUP BY session_id
 ),
 s AS MATERIALIZED (SELECT *, {_TIMED} FROM sessions),
@@ -209,7 +219,8 @@ SELECT {_safe_sql("s.uuid")}, {_safe_sql("s.day")},
        st.set_number, st.reps, st.seconds, st.weight, {_safe_sql("st.weight_unit")},
        {_stamp_sql("st.started_at", "st.started_at_offset")},
        {_stamp_sql("st.ended_at", "st.ended_at_offset")},
-       st.skipped, st.planned_reps, st.planned_seconds
+       st.skipped, st.planned_reps, st.planned_seconds,
+       p.morning, {_safe_sql("COALESCE(p.morning_note, '')")}
 FROM s
 LEFT JOIN pain p ON p.session_id = s.id
 LEFT JOIN st ON st.session_id = s.id
@@ -326,6 +337,7 @@ def _merged(old: SessionRecord, new: SessionRecord) -> SessionRecord:
         sorted([*(s for s in old.sets if s.id not in kept), *new.sets], key=lambda s: s.started_at)
     )
     pain = {p.moment: p for p in old.pain} | {p.moment: p for p in new.pain}
+    doses = {d.exercise: d for d in old.doses} | {d.exercise: d for d in new.doses}
     end = new if new.status != "open" else old
     return replace(
         new,
@@ -335,6 +347,7 @@ def _merged(old: SessionRecord, new: SessionRecord) -> SessionRecord:
         status=end.status,
         sets=sets,
         pain=tuple(pain[m] for m in MOMENTS if m in pain),
+        doses=tuple(doses.values()),
     )
 
 
@@ -422,6 +435,20 @@ def to_document(records: list[SessionRecord], exported_at: float) -> dict[str, A
                         "recorded_at": p.recorded_at,
                     }
                     for p in r.pain
+                ],
+                "doses": [
+                    {
+                        "exercise": d.exercise,
+                        "variant": d.level.variant,
+                        "sets": d.level.sets,
+                        "reps": d.level.reps,
+                        "hold_seconds": d.level.hold_s,
+                        "weight": d.level.weight,
+                        "weight_unit": d.level.weight_unit,
+                        "chosen": d.chosen,
+                        "reason": d.reason,
+                    }
+                    for d in r.doses
                 ],
             }
             for r in records
@@ -701,6 +728,12 @@ def _session(raw: object, where: str) -> SessionRecord:
     pain = tuple(_pain(p, f"{where}.pain[{i}]") for i, p in enumerate(r.items("pain")))
     if len({p.moment for p in pain}) != len(pain):
         raise ImportFileError(f"{where}.pain has two check-ins for the same moment")
+    doses = tuple(
+        _dose(d, f"{where}.doses[{i}]")
+        for i, d in enumerate(r.items("doses") if "doses" in r.obj else [])
+    )
+    if len({d.exercise for d in doses}) != len(doses):
+        raise ImportFileError(f"{where}.doses has two doses of the same exercise")
     return SessionRecord(
         id=r.ident("id"),
         routine=r.text("routine"),
@@ -713,6 +746,22 @@ def _session(raw: object, where: str) -> SessionRecord:
         day=r.day("day"),
         sets=sets,
         pain=pain,
+        doses=doses,
+    )
+
+
+def _dose(raw: object, where: str) -> GivenDose:
+    r = _Reader(raw, where)
+    level = Level(
+        sets=r.whole("sets", low=1),
+        reps=r.whole("reps", optional=True),
+        hold_s=r.whole("hold_seconds", optional=True),
+        weight=r.number("weight", optional=True),
+        weight_unit=r.text("weight_unit", WEIGHT_UNITS, optional=True) or None,
+        variant=r.text("variant", optional=True) or None,
+    )
+    return GivenDose(
+        r.text("exercise"), level, chosen=r.flag("chosen"), reason=r.text("reason", optional=True)
     )
 
 

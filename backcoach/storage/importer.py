@@ -7,12 +7,13 @@ from collections.abc import Iterable
 
 from backcoach.storage.export import ImportFileError
 from backcoach.storage.records import ImportCounts, SessionRecord, StoredSet
-from backcoach.storage.store import KNOWN, SUPERSEDED, HistoryStore, insert_set
+from backcoach.storage.store import KNOWN, SUPERSEDED, HistoryStore, insert_doses, insert_set
 
 
 def import_records(store: HistoryStore, records: Iterable[SessionRecord]) -> ImportCounts:
     """Merge sessions into ``store`` in one transaction: known ids are skipped, so importing
-    twice adds nothing; an open session here takes the imported end and status. A set
+    twice adds nothing; an open session here takes the imported end and status. Check-ins
+    and doses not held yet are added (one held is kept). A set
     skipped whose side of its set history already holds is left out, and a set done
     replaces a skipped record of its side (see :func:`~backcoach.storage.store.insert_set`).
 
@@ -66,6 +67,7 @@ def import_records(store: HistoryStore, records: Iterable[SessionRecord]) -> Imp
                     (c.moment, c.rating, c.note, c.recorded_at, r.id),
                 )
                 checkins += cur.rowcount
+            insert_doses(conn, r.id, r.doses, replace=False)
     return ImportCounts(added, known, sets, checkins)
 
 
@@ -81,7 +83,7 @@ def _owner(conn: sqlite3.Connection, set_id: str) -> str | None:
 def adds_nothing(conn: sqlite3.Connection, records: Iterable[SessionRecord]) -> bool:
     """Whether importing ``records`` would add nothing to the history open on ``conn``:
     every session (ended, if they are), set (in that session; a skipped one: or another
-    record of its side) and pain check-in is there."""
+    record of its side), pain check-in and dose is there."""
     for r in records:
         row = conn.execute("SELECT id, status FROM sessions WHERE uuid = ?", (r.id,)).fetchone()
         if row is None or (row[1] == "open" and r.status != "open"):
@@ -93,6 +95,14 @@ def adds_nothing(conn: sqlite3.Connection, records: Iterable[SessionRecord]) -> 
             )
         }
         if any(c.moment not in moments for c in r.pain):
+            return False
+        dosed = {
+            e
+            for (e,) in conn.execute(
+                "SELECT exercise FROM session_doses WHERE session_id = ?", (row[0],)
+            )
+        }
+        if any(d.exercise not in dosed for d in r.doses):
             return False
         if any(_owner(conn, s.id) != r.id and not _side_held(conn, row[0], s) for s in r.sets):
             return False

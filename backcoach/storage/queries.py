@@ -21,6 +21,8 @@ from typing import Any, NamedTuple
 
 from backcoach.content.model import KILOGRAMS_PER_UNIT
 from backcoach.core import stats
+from backcoach.core.coach import GivenDose, Level, PastSession, Work
+from backcoach.core.records import SHORT_BY
 from backcoach.core.stats import DayTotal, Streaks, WeekTotal
 from backcoach.storage.records import (
     InterruptedSession,
@@ -35,12 +37,13 @@ from backcoach.storage.records import (
 
 class _Shown(NamedTuple):
     """SQL tests that leave out the rows opening the file screened out (see
-    :func:`backcoach.storage.db.screen`): of the sessions ``s``, the sets ``st`` and the
-    check-ins ``p``."""
+    :func:`backcoach.storage.db.screen`): of the sessions ``s``, the sets ``st``, the
+    check-ins ``p`` and the doses ``d``."""
 
     sessions: str
     sets: str
     checkins: str
+    doses: str
 
 
 _LEAVE_OUT = _Shown(
@@ -48,6 +51,7 @@ _LEAVE_OUT = _Shown(
     "st.id NOT IN temp.unreadable_sets",
     "NOT EXISTS (SELECT 1 FROM temp.unreadable_checkins k"
     " WHERE k.session_id IS p.session_id AND k.moment IS p.moment)",
+    "d.id NOT IN temp.unreadable_session_doses",
 )
 
 
@@ -57,7 +61,8 @@ def _shown(conn: sqlite3.Connection) -> _Shown:
     any_left_out = conn.execute(
         "SELECT EXISTS (SELECT 1 FROM temp.unreadable_sessions),"
         " EXISTS (SELECT 1 FROM temp.unreadable_sets),"
-        " EXISTS (SELECT 1 FROM temp.unreadable_checkins)"
+        " EXISTS (SELECT 1 FROM temp.unreadable_checkins),"
+        " EXISTS (SELECT 1 FROM temp.unreadable_session_doses)"
     ).fetchone()
     return _Shown(
         *(test if any_ else "1" for test, any_ in zip(_LEAVE_OUT, any_left_out, strict=True))
@@ -251,10 +256,18 @@ def _records(
         "SELECT p.session_id, p.moment, p.rating, p.note, p.recorded_at"
         f" FROM pain_checkins p JOIN sessions s ON s.id = p.session_id"
         f" WHERE {shown.sessions} AND {shown.checkins} {also}"
-        " ORDER BY p.session_id, p.moment DESC",
+        " ORDER BY p.session_id, CASE p.moment WHEN 'before' THEN 0 WHEN 'after' THEN 1 ELSE 2 END",
         params,
     ):
         pain.setdefault(row[0], []).append(PainCheckIn(*row[1:]))
+    doses: dict[int, list[GivenDose]] = {}
+    for row in conn.execute(
+        f"SELECT d.session_id, {_DOSE_COLUMNS} FROM session_doses d"
+        f" JOIN sessions s ON s.id = d.session_id WHERE {shown.sessions} AND {shown.doses} {also}"
+        " ORDER BY d.session_id, d.id",
+        params,
+    ):
+        doses.setdefault(row[0], []).append(_given(row[1:]))
     return [
         SessionRecord(
             id=s[1],
@@ -268,8 +281,75 @@ def _records(
             day=date.fromisoformat(s[9]),
             sets=tuple(sets.get(s[0], ())),
             pain=tuple(pain.get(s[0], ())),
+            doses=tuple(doses.get(s[0], ())),
         )
         for s in found
+    ]
+
+
+_DOSE_COLUMNS = (
+    "d.exercise, d.variant, d.sets, d.reps, d.hold_seconds, d.weight, d.weight_unit,"
+    " d.chosen, d.reason"
+)
+
+
+def _given(r: tuple[Any, ...]) -> GivenDose:
+    return GivenDose(r[0], Level(r[2], r[3], r[4], r[5], r[6], r[1]), bool(r[7]), r[8])
+
+
+def latest_session(conn: sqlite3.Connection, since: float, until: float) -> SessionSummary | None:
+    """The session that ended (or, unfinished, started) last between ``since`` and
+    ``until`` (UNIX times), or None."""
+    rows = conn.execute(
+        _session_rows(_shown(conn)) + " AND COALESCE(s.ended_at, s.started_at) BETWEEN ? AND ?"
+        " ORDER BY COALESCE(s.ended_at, s.started_at) DESC LIMIT 1",
+        (since, until),
+    ).fetchall()
+    found = _summaries(conn, rows)
+    return found[0] if found else None
+
+
+def coach_history(conn: sqlite3.Connection) -> list[PastSession]:
+    """Every session as the coach reads it (:class:`~backcoach.core.coach.PastSession`):
+    its ratings, the doses it gave, and per exercise what its sets show, oldest first."""
+    shown = _shown(conn)
+    ratings = _ratings(conn)
+    short = (
+        "(st.skipped = 1 OR COALESCE(st.reps < st.planned_reps, 0) OR"
+        f" (st.reps IS NULL AND COALESCE(st.seconds + {SHORT_BY!r} < st.planned_seconds, 0)))"
+    )
+    work: dict[int, list[Work]] = {}
+    for r in conn.execute(
+        "SELECT st.session_id, st.exercise, count(DISTINCT st.set_number),"
+        f" sum(NOT {short}), sum({short}), max(st.side <> 'both'),"
+        " max(COALESCE(st.planned_reps, st.reps)),"
+        " max(CASE WHEN st.reps IS NULL THEN COALESCE(st.planned_seconds, st.seconds) END),"
+        " max(st.weight), max(st.weight_unit)"
+        f" FROM sets st WHERE {shown.sets} GROUP BY st.session_id, st.exercise"
+    ):
+        work.setdefault(r[0], []).append(Work(r[1], r[2], r[3], r[4], bool(r[5]), *r[6:]))
+    doses: dict[int, list[GivenDose]] = {}
+    for r in conn.execute(
+        f"SELECT d.session_id, {_DOSE_COLUMNS} FROM session_doses d WHERE {shown.doses}"
+    ):
+        doses.setdefault(r[0], []).append(_given(r[1:]))
+    return [
+        PastSession(
+            id=uuid,
+            started_at=started,
+            day=date.fromisoformat(day),
+            context=context,
+            completed=status == "completed",
+            before=ratings.get((sid, "before")),
+            after=ratings.get((sid, "after")),
+            morning=ratings.get((sid, "morning")),
+            given=tuple(doses.get(sid, ())),
+            work=tuple(work.get(sid, ())),
+        )
+        for sid, uuid, started, day, context, status in conn.execute(
+            "SELECT s.id, s.uuid, s.started_at, s.day, s.context, s.status FROM sessions s"
+            f" WHERE {shown.sessions} ORDER BY s.started_at, s.id"
+        )
     ]
 
 

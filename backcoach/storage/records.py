@@ -7,11 +7,13 @@ from dataclasses import dataclass
 from datetime import date
 from typing import NamedTuple
 
+from backcoach.core.coach import GivenDose
 from backcoach.core.phases import SetKey
 from backcoach.core.records import falls_short
 
 STATUSES: tuple[str, ...] = ("open", "completed", "ended-early", "partial")
-MOMENTS: tuple[str, ...] = ("before", "after")
+MOMENTS: tuple[str, ...] = ("before", "after", "morning")
+"""When a pain rating was given: before or after the session, or the next morning."""
 SIDES: tuple[str, ...] = ("left", "right", "both")
 
 
@@ -66,9 +68,9 @@ def settled(sets: Iterable[StoredSet]) -> tuple[StoredSet, ...]:
 
 @dataclass(frozen=True)
 class PainCheckIn:
-    """A pain rating (and note) given before or after a session."""
+    """A pain rating (and note) given before or after a session, or the next morning."""
 
-    moment: str  # "before" or "after"
+    moment: str  # one of MOMENTS
     rating: int | None  # 0–10; None when only a note was given
     note: str
     recorded_at: float
@@ -89,6 +91,8 @@ class SessionRecord:
     day: date
     sets: tuple[StoredSet, ...] = ()
     pain: tuple[PainCheckIn, ...] = ()
+    doses: tuple[GivenDose, ...] = ()
+    """The dose given of each exercise (the coach's, or the user's own); none before the coach."""
 
     def rating(self, moment: str) -> int | None:
         return next((p.rating for p in self.pain if p.moment == moment), None)
@@ -166,7 +170,12 @@ class ImportCounts:
     checkins_added: int
 
 
-_WHAT = {"sessions": "session", "sets": "set", "pain_checkins": "pain check-in of session"}
+_WHAT = {
+    "sessions": "session",
+    "sets": "set",
+    "pain_checkins": "pain check-in of session",
+    "session_doses": "dose",
+}
 
 
 @dataclass(frozen=True)
@@ -176,7 +185,8 @@ class UnreadableRow:
 
     table: str
     key: tuple[object, ...]
-    """Its key: ``(id,)``, or ``(session id, moment)`` for a pain check-in."""
+    """Its key: ``(id,)`` (a row id for a dose), or ``(session id, moment)`` for a pain
+    check-in."""
     values: tuple[str, ...]
     """What cannot be used, in words ("day", "side"…)."""
 

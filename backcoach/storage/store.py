@@ -14,11 +14,12 @@ import contextlib
 import sqlite3
 import time
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, tzinfo
 from pathlib import Path
 
+from backcoach.core.coach import GivenDose
 from backcoach.core.phases import SetKey
 from backcoach.core.records import SetRecord
 from backcoach.storage import db, lock, queries
@@ -156,7 +157,52 @@ class _Pain:
         )
 
 
-_Op = _Start | _Set | _Finish | _Pain
+def insert_doses(
+    conn: sqlite3.Connection, session_id: str, doses: Iterable[GivenDose], *, replace: bool
+) -> int:
+    """Store the doses the session ``session_id`` gave, one per exercise; ``replace``
+    replaces one already stored (else it is kept). Returns the doses written."""
+    keep = (
+        " ON CONFLICT (session_id, exercise) DO UPDATE SET variant = excluded.variant,"
+        " sets = excluded.sets, reps = excluded.reps, hold_seconds = excluded.hold_seconds,"
+        " weight = excluded.weight, weight_unit = excluded.weight_unit,"
+        " chosen = excluded.chosen, reason = excluded.reason"
+        if replace
+        else " ON CONFLICT DO NOTHING"
+    )
+    written = 0
+    for d in doses:
+        lv = d.level
+        written += conn.execute(
+            "INSERT INTO session_doses (session_id, exercise, variant, sets, reps, hold_seconds,"
+            " weight, weight_unit, chosen, reason)"
+            " SELECT id, ?, ?, ?, ?, ?, ?, ?, ?, ? FROM sessions WHERE uuid = ?" + keep,
+            (
+                d.exercise,
+                lv.variant,
+                lv.sets,
+                lv.reps,
+                lv.hold_s,
+                lv.weight,
+                lv.weight_unit,
+                int(d.chosen),
+                d.reason,
+                session_id,
+            ),
+        ).rowcount
+    return written
+
+
+@dataclass(frozen=True)
+class _Doses:
+    session: str
+    doses: tuple[GivenDose, ...]
+
+    def apply(self, conn: sqlite3.Connection) -> None:
+        insert_doses(conn, self.session, self.doses, replace=True)
+
+
+_Op = _Start | _Set | _Finish | _Pain | _Doses
 Opener = Callable[[Path], db.Opened]
 
 
@@ -319,9 +365,10 @@ class HistoryStore:
         session_id: str | None = None,
         recorded_at: float | None = None,
     ) -> None:
-        """Store the before/after check-in (0–10) of a session; a second one replaces it."""
+        """Store a check-in (0–10) of a session, before or after it or the next morning; a
+        second one of the same moment replaces it."""
         if moment not in MOMENTS:
-            raise ValueError(f"moment must be 'before' or 'after', got {moment!r}")
+            raise ValueError(f"moment must be one of {', '.join(MOMENTS)}, got {moment!r}")
         if rating is not None and not 0 <= rating <= 10:
             raise ValueError(f"a pain rating runs from 0 to 10, got {rating}")
         sid = session_id or self._current
@@ -329,6 +376,14 @@ class HistoryStore:
             raise RuntimeError("record_pain needs a session")
         when = self._now() if recorded_at is None else recorded_at
         self._submit(_Pain(sid, PainCheckIn(moment, rating, note, when)))
+
+    def record_doses(self, doses: Iterable[GivenDose], session_id: str | None = None) -> None:
+        """Store the dose a session (the current one by default) gives each exercise; a
+        dose stored before for an exercise (the user changed it) is replaced."""
+        sid = session_id or self._current
+        if sid is None:
+            raise RuntimeError("record_doses needs a session")
+        self._submit(_Doses(sid, tuple(doses)))
 
     def session_detail(self, session_id: str) -> SessionRecord | None:
         """One session with its sets and check-ins, or None when there is no such session."""
@@ -410,6 +465,7 @@ class HistoryStore:
         ends: dict[str, tuple[str, float | None]] = {}
         sets: dict[str, list[StoredSet]] = {}
         pain: dict[str, dict[str, PainCheckIn]] = {}
+        doses: dict[str, dict[str, GivenDose]] = {}
         for op in self._pending:
             ends.setdefault(op.session, ("open", None))
             if isinstance(op, _Set):
@@ -418,6 +474,8 @@ class HistoryStore:
                 ends[op.session] = (op.status, op.ended_at)
             elif isinstance(op, _Pain):
                 pain.setdefault(op.session, {})[op.checkin.moment] = op.checkin
+            elif isinstance(op, _Doses):
+                doses.setdefault(op.session, {}).update((d.exercise, d) for d in op.doses)
         records = []
         for sid, (status, ended_at) in ends.items():
             meta = self._meta.get(sid)
@@ -436,6 +494,7 @@ class HistoryStore:
                     meta.day,
                     settled(sets.get(sid, ())),
                     tuple(pain.get(sid, {}).values()),
+                    tuple(doses.get(sid, {}).values()),
                 )
             )
         return records

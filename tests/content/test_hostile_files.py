@@ -176,12 +176,16 @@ def test_weights_in_pounds_may_go_higher(tmp_path: Path) -> None:
         "exercises",
         "dumbbell-deadlift",
         "heavy",
-        ('weight = { default = 8, unit = "kg" }', 'weight = { default = 300, unit = "lb" }'),
+        (
+            'weight = { min = 2, max = 40, step = 2, default = 8, unit = "kg" }',
+            'weight = { default = 300, unit = "lb" }',
+        ),
     )
     content = load_content(user=tmp_path)
     assert content.problems == []
     weight = content.exercises["heavy"].dose.weight
     assert weight is not None and (weight.default, weight.unit) == (300.0, "lb")
+    assert (weight.min, weight.max, weight.step) == (5, 300, 5)  # the bundled range, widened
 
 
 # 8. Special files, sizes and counts

@@ -297,7 +297,7 @@ BROKEN: list[tuple[str, str, str, str, str]] = [
     ),
     (
         "exercises/dumbbell-deadlift.toml",
-        'weight = { default = 8, unit = "kg" }',
+        'weight = { min = 2, max = 40, step = 2, default = 8, unit = "kg" }',
         'weight = { default = 8, unit = "stone" }',
         "dose.weight.unit",
         "must be one of kg, lb, got 'stone'",
@@ -424,6 +424,39 @@ BROKEN: list[tuple[str, str, str, str, str]] = [
 ]
 
 
+WEIGHT = 'weight = { min = 2, max = 40, step = 2, default = 8, unit = "kg" }'
+BROKEN += [
+    (
+        "exercises/dumbbell-deadlift.toml",
+        WEIGHT,
+        'weight = { min = 2, max = 40, default = 8, unit = "kg" }',
+        "dose.weight.step",
+        "is missing; expected min, max and step together (or none of them)",
+    ),
+    (
+        "exercises/dumbbell-deadlift.toml",
+        WEIGHT,
+        'weight = { min = 20, max = 10, step = 2, default = 8, unit = "kg" }',
+        "dose.weight.max",
+        "must not be below min (20), got 10",
+    ),
+    (
+        "exercises/dumbbell-deadlift.toml",
+        WEIGHT,
+        'weight = { min = 10, max = 40, step = 2, default = 8, unit = "kg" }',
+        "dose.weight.default",
+        "must lie between 10 and 40, got 8",
+    ),
+    (
+        "exercises/dumbbell-deadlift.toml",
+        WEIGHT,
+        'weight = { min = 2, max = 40, step = 0, default = 8, unit = "kg" }',
+        "dose.weight.step",
+        "must be a step in kg from 0.1 to 50, got 0",
+    ),
+]
+
+
 @pytest.mark.parametrize(("file", "old", "new", "field", "message"), BROKEN)
 def test_broken_field_is_named_and_the_rest_still_loads(
     data: Path, file: str, old: str, new: str, field: str, message: str
@@ -517,3 +550,28 @@ def test_a_new_exercise_can_bring_its_own_pictures(tmp_path: Path) -> None:
         folder / "exercises" / "images" / "bird-dog-reach.svg",
     ]
     assert content.routines["strength-day"].items[0].exercise == "bird-dog"
+
+
+def test_the_deadlift_weight_moves_in_a_range_and_the_old_form_gets_the_bundled_one(
+    data: Path,
+) -> None:
+    weight = load_content().exercises["dumbbell-deadlift"].dose.weight
+    assert weight is not None
+    assert (weight.min, weight.max, weight.step, weight.default) == (2, 40, 2, 8)
+    edit(data / "exercises/dumbbell-deadlift.toml", WEIGHT, 'weight = { default = 8, unit = "kg" }')
+    content = load_content(data)
+    assert content.problems == []
+    old = content.exercises["dumbbell-deadlift"].dose.weight
+    assert old == weight
+
+
+def test_an_easier_variant_must_name_another_exercise_that_loaded(data: Path) -> None:
+    bug = data / "exercises/dead-bug.toml"
+    edit(bug, 'id = "dead-bug"', 'id = "dead-bug"\neasier = "low-lunge"')
+    assert load_content(data).exercises["dead-bug"].easier == "low-lunge"
+    edit(bug, 'easier = "low-lunge"', 'easier = "heel-taps"')
+    content = load_content(data)
+    assert content.exercises["dead-bug"].easier == ""  # the exercise itself still loads
+    [problem] = content.problems
+    assert (problem.entry, problem.field) == ("dead-bug", "easier")
+    assert problem.message.startswith("must name another exercise that loaded, got 'heel-taps'")

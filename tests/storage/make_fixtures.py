@@ -343,7 +343,102 @@ def make_v4(path: Path) -> None:
     conn.close()
 
 
-MAKERS = {1: make_v1, 2: make_v2, 3: make_v3, 4: make_v4}
+# Version 5: as version 4, with skipped sets (0 done) and the reps or seconds planned per set,
+# a set cut short; pain only before and after (no morning yet), no doses.
+V5_SESSIONS = [
+    (
+        n,
+        f"8f1d2c3e-0000-4000-8000-0000000006{n:02d}",
+        routine,
+        context,
+        "",
+        "",
+        1714546800.0 + 86400 * n,
+        None if status == "open" else 1714547700.0 + 86400 * n,
+        status,
+        f"2024-05-{1 + n:02d}",
+    )
+    for n, (routine, context, status) in enumerate(
+        [
+            ("after-run", "after-run", "completed"),
+            ("strength-day", "day-off", "ended-early"),
+            ("before-run", "before-run", "open"),
+        ],
+        start=1,
+    )
+]
+V5_SETS = [
+    (
+        n,
+        f"8f1d2c3e-0000-4000-8000-0000000007{n:02d}",
+        session,
+        exercise,
+        side,
+        number,
+        reps,
+        seconds,
+        weight,
+        1714546800.0 + 86400 * session + 100 * n,
+        1714546800.0 + 86400 * session + 100 * n + (seconds or 0),
+        unit,
+        f"2024-05-{1 + session:02d}",
+        skipped,
+        planned_reps,
+        planned_seconds,
+    )
+    for n, (
+        session,
+        exercise,
+        side,
+        number,
+        reps,
+        seconds,
+        weight,
+        unit,
+        skipped,
+        planned_reps,
+        planned_seconds,
+    ) in enumerate(
+        [
+            (1, "low-lunge", "left", 1, None, 60.0, None, None, 0, None, 60.0),
+            (1, "low-lunge", "right", 1, None, 20.0, None, None, 0, None, 60.0),
+            (1, "dead-bug", "both", 1, 8, 68.0, None, None, 0, 8, None),
+            (1, "dead-bug", "both", 2, 0, 0.0, None, None, 1, 8, None),
+            (2, "dumbbell-deadlift", "both", 1, 12, 60.0, 8.0, "kg", 0, 12, None),
+            (2, "dumbbell-deadlift", "both", 2, 9, 50.0, 17.5, "lb", 0, 12, None),
+            (3, "low-lunge", "left", 1, None, 30.0, None, None, 0, None, 30.0),
+        ],
+        start=1,
+    )
+]
+V5_PAIN = [
+    (1, "before", 4, "stiff", 1714633200.0),
+    (1, "after", 2, "", 1714634100.0),
+    (2, "after", 6, "sore", 1714720500.0),
+]
+V5_DELETED = [("8f1d2c3e-0000-4000-8000-000000000699", 1714900000.0)]
+
+
+def make_v5(path: Path) -> None:
+    path.unlink(missing_ok=True)
+    conn = db.connect(path)
+    conn.execute("PRAGMA journal_mode = WAL")
+    db.migrate(conn, target=5)
+    with db.transaction(conn):
+        conn.executemany(f"INSERT INTO sessions VALUES ({', '.join('?' * 10)})", V5_SESSIONS)
+        conn.executemany(
+            "INSERT INTO sets (id, uuid, session_id, exercise, side, set_number, reps, seconds,"
+            " weight, started_at, ended_at, weight_unit, day, skipped, planned_reps,"
+            f" planned_seconds) VALUES ({', '.join('?' * 16)})",
+            V5_SETS,
+        )
+        conn.executemany("INSERT INTO pain_checkins VALUES (?, ?, ?, ?, ?)", V5_PAIN)
+        conn.executemany("INSERT INTO deleted_sessions VALUES (?, ?)", V5_DELETED)
+    conn.execute("PRAGMA journal_mode = DELETE")
+    conn.close()
+
+
+MAKERS = {1: make_v1, 2: make_v2, 3: make_v3, 4: make_v4, 5: make_v5}
 
 
 if __name__ == "__main__":

@@ -19,6 +19,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from backcoach.core.coach import GivenDose, Level
 from backcoach.core.records import SetRecord
 from backcoach.storage import db, queries
 from backcoach.storage.export import (
@@ -162,6 +163,24 @@ def records(draw: st.DrawFn) -> list[SessionRecord]:
             if m in moments
         )
         status = draw(st.sampled_from(["open", "completed", "ended-early", "partial"]))
+        doses = tuple(
+            GivenDose(
+                exercise,
+                Level(
+                    draw(st.integers(1, 20)),
+                    draw(st.none() | st.integers(0, 100)),
+                    draw(st.none() | st.integers(0, 600)),
+                    draw(st.none() | finite),
+                    draw(st.sampled_from([None, "kg", "lb"])),
+                    draw(st.none() | st.text(min_size=1, max_size=12)),
+                ),
+                draw(st.booleans()),
+                draw(texts),
+            )
+            for exercise in draw(
+                st.lists(st.text(min_size=1, max_size=12), max_size=3, unique=True)
+            )
+        )
         result.append(
             SessionRecord(
                 str(uuid.uuid4()),
@@ -175,6 +194,7 @@ def records(draw: st.DrawFn) -> list[SessionRecord]:
                 date(2024, 1, 1) + timedelta(draw(st.integers(0, 900))),
                 sets,
                 pain,
+                doses,
             )
         )
     return sorted(result, key=lambda r: r.started_at)
