@@ -118,6 +118,7 @@ def build_parser(content: Content) -> argparse.ArgumentParser:
     from backcoach.commands import history as history_commands
     from backcoach.commands import morning as morning_commands
     from backcoach.commands import session as session_commands
+    from backcoach.commands import today as today_commands
 
     parser = _Parser(
         prog="backcoach",
@@ -128,6 +129,7 @@ def build_parser(content: Content) -> argparse.ArgumentParser:
     sub = parser.add_subparsers(title="commands", metavar="COMMAND", parser_class=_CommandParser)
     content_commands.register(sub, content)
     session_commands.register(sub, content)
+    today_commands.register(sub, content)
     history_commands.register(sub, content)
     morning_commands.register(sub, content)
     ctl_commands.register(sub, content)

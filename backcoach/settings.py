@@ -55,6 +55,13 @@ class Settings:
     last_routine: str = ""
     last_context: str = ""
     dose_choices: dict[str, Any] = field(default_factory=dict)
+    today_context: dict[str, Any] = field(default_factory=dict)
+    """The context chosen on the today card, and the day it was chosen for:
+    ``{"day": "2026-12-05", "context": "after-run"}``."""
+    context_routines: dict[str, Any] = field(default_factory=dict)
+    """The routine last chosen for each context, by context id."""
+    morning_asked: str = ""
+    """The day (ISO date) the window last asked the morning question."""
     problem: str = field(default="", compare=False, repr=False)
 
     @classmethod

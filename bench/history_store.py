@@ -31,8 +31,9 @@ from backcoach.ui.history_view import PAGE
 ROUTINES = ("after-run", "before-run", "strength-day")
 
 
-def _session(day: date, rng: random.Random, week: int) -> SessionRecord:
-    """A morning session: lunge holds, dead-bug reps and deadlifts that get heavier."""
+def _session(day: date, rng: random.Random, week: int, morning: bool = False) -> SessionRecord:
+    """A morning session: lunge holds, dead-bug reps and deadlifts that get heavier;
+    ``morning``: with the next morning's rating."""
     start = datetime(day.year, day.month, day.day, 7, rng.randrange(60)).timestamp()
     plan: list[tuple[str, str, int, int | None, float, float | None]] = []
     for n in (1, 2, 3):
@@ -64,10 +65,12 @@ def _session(day: date, rng: random.Random, week: int) -> SessionRecord:
         )
         t += seconds + 20
     before = rng.randrange(0, 7)
-    pain = (
+    pain: tuple[PainCheckIn, ...] = (
         PainCheckIn("before", before, "", start - 5),
         PainCheckIn("after", max(0, before - rng.randrange(3)), "", t),
     )
+    if morning:
+        pain += (PainCheckIn("morning", max(0, before - rng.randrange(3)), "", start + 86000),)
     routine = ROUTINES[day.toordinal() % 3]
     return SessionRecord(
         str(uuid.uuid4()),
@@ -84,15 +87,19 @@ def _session(day: date, rng: random.Random, week: int) -> SessionRecord:
     )
 
 
-def generate_history(store: HistoryStore, years: int = 10, seed: int = 7) -> int:
+def generate_history(
+    store: HistoryStore, years: int = 10, seed: int = 7, *, morning: bool = False
+) -> int:
     """Fill ``store`` with one session a day for ``years`` years up to yesterday.
 
     Every session has 15 sets (holds, reps, and weighted reps) and both pain
-    ratings. Returns the number of sessions added.
+    ratings (``morning``: and the next morning's). Returns the number of sessions added.
     """
     rng = random.Random(seed)
     first = date.today() - timedelta(days=365 * years)
-    records = [_session(first + timedelta(days=i), rng, i // 7) for i in range(365 * years)]
+    records = [
+        _session(first + timedelta(days=i), rng, i // 7, morning) for i in range(365 * years)
+    ]
     return import_records(store, records).sessions_added
 
 

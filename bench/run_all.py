@@ -17,6 +17,7 @@ BENCHMARKS: list[list[str]] = [
     ["history_store.py"],
     ["doctor.py"],
     ["history_view.py"],
+    ["coach_today.py"],
     ["gui_responsiveness.py"],
     ["voice_run.py", "--run", "deadlift-220"],
     ["timer_accuracy.py", "--quick"],

@@ -72,8 +72,8 @@ def test_bad_arguments_give_one_line_and_status_2(
         (
             ["--bogus"],
             "backcoach: error: unrecognized arguments: --bogus (valid options: --version, "
-            "--data-dir, --cue-log, --player; commands: routines, show, start, history, import, "
-            "morning, ctl, doctor)",
+            "--data-dir, --cue-log, --player; commands: routines, show, start, today, history, "
+            "import, morning, ctl, doctor)",
         ),
         (
             ["show", "dead-bug", "--bogus"],

@@ -27,6 +27,7 @@ from backcoach.storage.export import read_json
 from backcoach.voice.espeak import load_library
 from backcoach.voice.speaker import CLEARED, LATE, STOPPED, CueResult
 
+from .helpers.coach import first_plan
 from .storage.seed import listed
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -58,7 +59,7 @@ def test_a_rehearsal_without_a_terminal_runs_to_the_end(tmp_path: Path, data_dir
     done = run(*args, "--cue-log", str(log))
     assert done.returncode == 0, done.stderr
     assert done.stderr == ""
-    plan = build_plan(load_content(), "after-run", "after-run")
+    plan = first_plan(load_content(), "after-run", "after-run")
     lines = [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines()]
     keys = {"t", "text", "kind", "priority", "spoken", "reason"}
     assert all(set(line) == keys for line in lines)
@@ -237,7 +238,7 @@ def test_keys_pause_resume_skip_and_end_in_a_terminal(data_dir: Path) -> None:
         os.close(master)
         os.close(slave)
     out = "".join(seen)
-    planned = minutes(build_plan(load_content(), "after-run", "after-run").total_seconds)
+    planned = minutes(first_plan(load_content(), "after-run", "after-run").total_seconds)
     assert "Paused at 0:0" in out
     assert "Done: 0 of 5 sets in 0:" in out
     assert f", ended early; planned {planned}." in out

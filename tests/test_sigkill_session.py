@@ -19,11 +19,12 @@ from pytestqt.qtbot import QtBot
 
 from backcoach.content import Content, load_content
 from backcoach.core.phases import Phase
-from backcoach.core.plan import Plan, build_plan
+from backcoach.core.plan import Plan
 from backcoach.settings import Settings
 from backcoach.storage import HistoryStore
 from backcoach.storage.records import SessionRecord, StoredSet
 from tests.helpers.app import App
+from tests.helpers.coach import first_plan
 from tests.storage.seed import listed
 from tests.ui.test_history_flow import offered
 
@@ -58,7 +59,7 @@ def content() -> Content:
 def planned(content: Content, settings: Settings) -> Plan:
     """The plan the terminal session ran: the routine's own context, the speech rate set."""
     context = content.routines[ROUTINE].default_context
-    return build_plan(content, ROUTINE, context, rate_wpm=settings.voice_rate)
+    return first_plan(content, ROUTINE, context, rate_wpm=settings.voice_rate)
 
 
 def open_session(store: HistoryStore) -> SessionRecord | None:

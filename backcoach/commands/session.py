@@ -43,7 +43,7 @@ if TYPE_CHECKING:  # what a session runs on loads when one starts, not with the 
     from backcoach.services.protocol import ControlServer
     from backcoach.services.root import AppServices
     from backcoach.services.runner import SessionRunner
-    from backcoach.services.sessions import ActiveSession, SessionRequest, Unfinished
+    from backcoach.services.sessions import ActiveSession, PainAnswer, SessionRequest, Unfinished
     from backcoach.storage import InstanceLock
     from backcoach.voice import CueResult, Speaker
 from backcoach.core.advice import SAFETY_NOTE
@@ -426,6 +426,7 @@ def _session(
                     console.notice(notice)
                 if store.problem:
                     console.notice(store.problem)
+                _ask_morning(services, console)
                 answer, left = _ask_resume(services, console)
                 if answer == "q":
                     console.line("Nothing started; the unfinished session is left as it is.")
@@ -434,16 +435,66 @@ def _session(
                     request = SessionRequest(left.routine, left.context, resume=left.resume)
         else:
             console.notice("A rehearsal is not saved in history (add --save to keep it).")
+        before = _before(services, console) if request.resume is None else None
         speaker = _speaker(services, console)
         results = _Results()
         speaker.add_listener(results)
         try:
-            return _run(args, services, request, console, results, current, server)
+            return _run(args, services, request, console, results, current, server, before)
         finally:
             results.close()
     finally:
         if server is not None:
             server.close()
+
+
+def _typed_rating(prompt: str) -> int | None:
+    """Ask ``prompt`` on the terminal and read a 0-10 rating typed with Enter; None for
+    Enter alone, the end of input or anything else."""
+    print(prompt, flush=True)
+    text = sys.stdin.readline().strip()
+    return int(text) if text.isdigit() and int(text) <= 10 else None
+
+
+def _ask_morning(services: AppServices, console: Console) -> None:
+    """The morning question, before the other questions: only on a terminal, and only when
+    it is due (:meth:`~backcoach.services.root.AppServices.morning_due`)."""
+    from backcoach.core.phrases import morning_question
+    from backcoach.services.sessions import HistoryProblem
+
+    if not sys.stdin.isatty() or not services.morning_due():
+        return
+    console.flush_notices()
+    rating = _typed_rating(f"{morning_question()} Type 0 (none) to 10 and Enter; Enter skips.")
+    problem = services.morning_asked()
+    if problem:
+        console.notice(problem)
+    if rating is None:
+        console.line("Skipped.")
+        return
+    try:
+        services.sessions.record_morning(rating)
+    except HistoryProblem as exc:
+        console.notice(f"The rating could not be kept: {exc}")
+    else:
+        console.line(f"Recorded {rating}/10 this morning.")
+
+
+def _before(services: AppServices, console: Console) -> PainAnswer | None:
+    """The "before" rating from a morning answer of the last two hours (not asked twice):
+    on a terminal only confirmed (Enter keeps it, a rating replaces it)."""
+    rating = services.sessions.morning_before()
+    if rating is None:
+        return None
+    if sys.stdin.isatty():
+        console.flush_notices()
+        typed = _typed_rating(
+            f"Pain before this session: {rating}/10, as this morning. Enter keeps it, "
+            "or type another rating and Enter."
+        )
+        rating = rating if typed is None else typed
+    console.line(f"Before this session: {rating}/10.")
+    return rating, ""
 
 
 def _ask_resume(services: AppServices, console: Console) -> tuple[str, Unfinished | None]:
@@ -546,6 +597,7 @@ def _run(
     results: _Results,
     current: _Current,
     server: ControlServer | None,
+    before: PainAnswer | None = None,
 ) -> int:
     speaker = services.speaker()
     console.voice_notes = speaker.available
@@ -555,7 +607,7 @@ def _run(
         console.event(event, shown[0])
 
     try:
-        active = services.sessions.begin(request, on_event=on_event)
+        active = services.sessions.begin(request, before=before, on_event=on_event)
     except ValueError as exc:
         console.flush_notices()
         print(f"backcoach: {exc}", file=sys.stderr)

@@ -83,6 +83,8 @@ class Plan:
     exercises: Mapping[str, Exercise] = field(compare=False, repr=False)
     rate_wpm: float = script.DEFAULT_RATE_WPM
     speech: Speech = field(default=script.DEFAULT_SPEECH, compare=False, repr=False)
+    reasons: Mapping[str, str] = field(default_factory=dict, compare=False, repr=False)
+    """The coach's reason for each exercise's dose (by exercise id), said as it begins."""
 
     @property
     def verbosity(self) -> str:
@@ -171,6 +173,7 @@ def build_plan(
     rate_wpm: float = script.DEFAULT_RATE_WPM,
     verbosity: str = DEFAULT_VERBOSITY,
     seconds_of: SecondsOf | None = None,
+    reasons: Mapping[str, str] | None = None,
 ) -> Plan:
     """Build the plan for ``routine_id`` done in ``context``.
 
@@ -178,7 +181,8 @@ def build_plan(
     leaves out work already done (to resume). ``verbosity`` is one of
     :data:`~backcoach.core.cues.VERBOSITIES`. ``seconds_of(text)`` is how long a line
     takes to say (default: the estimate at ``rate_wpm``, the speech rate); the
-    phases and guided reps are sized with it. Raises ValueError with a readable
+    phases and guided reps are sized with it. ``reasons`` are the coach's, by exercise
+    id, said after the exercise's intro. Raises ValueError with a readable
     message for an unknown routine, context, verbosity, rep mode or weight unit.
     """
     routine = content.routines.get(routine_id)
@@ -196,7 +200,7 @@ def build_plan(
         resolve_dose(exercises[i.exercise], context, i.sets, choices.get(i.exercise))
         for i in routine.items
     )
-    plan = Plan(routine.id, context, (), doses, exercises, rate_wpm, speech)
+    plan = Plan(routine.id, context, (), doses, exercises, rate_wpm, speech, dict(reasons or {}))
     return _assemble(plan, frozenset(skip_completed))
 
 
@@ -286,7 +290,7 @@ def _size(phases: list[Phase], index: int, plan: Plan) -> None:
     multiple of 5). A rest says its own length, so it is sized again until that settles."""
     step = 5 if phases[index].kind == "rest" else 1
     for _ in range(3):
-        lines = script.phase_lines(phases, index, plan.exercises, plan.speech)
+        lines = script.phase_lines(phases, index, plan.exercises, plan.speech, plan.reasons)
         needed = script.round_up(script.needed_seconds(lines, plan.seconds_of), step)
         if needed <= (phases[index].duration or 0.0):
             return

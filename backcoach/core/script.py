@@ -15,10 +15,11 @@ content; how much is said follows the verbosity of :class:`Speech`:
 
 Where the lines go:
 
-- get ready: the safety line (first phase only), the exercise, how to get into
-  position, the weight, the set and its amount, then the side by limb and the
-  technique said as the position is taken (every step after the first for a
-  hold; the second, the brace, before guided or own-pace reps), then 3-2-1;
+- get ready: the safety line (first phase only), the exercise, the coach's reason
+  for its dose (when the plan has one), how to get into position, the weight, the
+  set and its amount, then the side by limb and the technique said as the position
+  is taken (every step after the first for a hold; the second, the brace, before
+  guided or own-pace reps), then 3-2-1;
 - switch sides: the new side by limb, the technique, 3-2-1;
 - rest: encouragement and the rest's length; before its 3-2-1, what is next
   (named), and for the next set of the same exercise how to get into position;
@@ -288,9 +289,14 @@ def _into_position(work: Phase, exercise: Exercise, speech: Speech) -> list[Said
     return said
 
 
-def _get_ready(index: int, work: Phase, exercise: Exercise, speech: Speech) -> list[Line]:
+def _get_ready(
+    index: int, work: Phase, exercise: Exercise, speech: Speech, reason: str
+) -> list[Line]:
     said = [_essential(phrases.safety(), "safety")] if index == 0 else []
-    said += [_essential(exercise.intro, "intro"), _setup(exercise)]
+    said.append(_essential(exercise.intro, "intro"))
+    if reason:
+        said.append(_essential(reason, "info"))
+    said.append(_setup(exercise))
     if work.weight is not None:
         said.append(_essential(phrases.weight(work.weight, work.weight_unit or ""), "info"))
     amount = _amount(work, exercise)
@@ -507,14 +513,17 @@ def phase_lines(
     index: int,
     exercises: Mapping[str, Exercise],
     speech: Speech = DEFAULT_SPEECH,
+    reasons: Mapping[str, str] | None = None,
 ) -> list[Line]:
-    """The lines for ``phases[index]`` (the finish summary is made by the session)."""
+    """The lines for ``phases[index]`` (the finish summary is made by the session);
+    ``reasons``: the coach's, by exercise id, said once as each exercise begins."""
     phase = phases[index]
     if phase.kind == "finished":
         return []
     exercise = exercises[phase.exercise]
     if phase.kind == "get-ready":
-        return _get_ready(index, phases[index + 1], exercise, speech)
+        reason = (reasons or {}).get(phase.exercise, "")
+        return _get_ready(index, phases[index + 1], exercise, speech, reason)
     if phase.kind == "switch-sides":
         return _switch(phases[index + 1], exercise, speech)
     if phase.kind == "rest":

@@ -485,7 +485,7 @@ class Session:
             self._finish(at, ended_early=False)
             return
         self._lines = script.phase_lines(
-            self.plan.phases, index, self.plan.exercises, self.plan.speech
+            self.plan.phases, index, self.plan.exercises, self.plan.speech, self.plan.reasons
         )
         self._cues = self._fit()
         self._next_cue = 0

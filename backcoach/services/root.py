@@ -291,6 +291,19 @@ class AppServices:
             )
         return self._sessions
 
+    # ----------------------------------------------------------- the morning
+    def morning_due(self) -> bool:
+        """Whether to ask the morning question now (not asked today yet, and see
+        :meth:`SessionService.morning_due`)."""
+        return self.sessions.morning_due(self.settings.morning_asked)
+
+    def morning_asked(self) -> str | None:
+        """Note that the morning question was asked today (answered or skipped); a sentence
+        for the user if the settings could not be saved."""
+        settings = self.settings
+        settings.morning_asked = self.sessions.today().isoformat()
+        return self.save_settings(settings)
+
     # ----------------------------------------------------------------- close
     def close(self) -> list[str]:
         """Stop the voice, write what history still holds and close the cue log.

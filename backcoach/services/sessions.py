@@ -12,7 +12,14 @@ swaps the other's objects. It owns the policies around a session:
 - sets that cannot be written yet stay in memory, are retried, and can be
   exported, or are saved to a file on the way out;
 - what the voice left out during the session (it fell behind: a countdown number
-  too late to say) is counted for the end of the session (:attr:`ActiveSession.voice_note`).
+  too late to say) is counted for the end of the session (:attr:`ActiveSession.voice_note`);
+- today's doses come from the coach (:meth:`SessionService.advise`), the user's own
+  changes on the set-up page being overrides; a new session stores the doses it gives
+  and says each one's reason as its exercise begins;
+- the morning check: whether to ask it (:meth:`SessionService.morning_due`), where its
+  answer goes (:meth:`SessionService.record_morning`), and the answer a session started
+  within :data:`MORNING_FILLS_HOURS` hours takes as its "before" rating
+  (:meth:`SessionService.morning_before`).
 
 Writes that history cannot take yet are kept in memory by the store; a call
 that must read first and fails (keeping unfinished sessions as partial) comes
@@ -21,23 +28,27 @@ out as :class:`HistoryProblem` with a sentence for the user.
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 import time
 from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from backcoach.content.model import CONTEXT_LABELS, Content
 from backcoach.core.advice import PainAdvice, pain_advice
 from backcoach.core.clock import Clock
+from backcoach.core.coach import MORNING_HOURS, Advice
 from backcoach.core.cues import DEFAULT_VERBOSITY
 from backcoach.core.phrases import duration_words
 from backcoach.core.plan import DoseChoice, Plan, SetKey, build_plan
 from backcoach.core.session import Event, Session
 from backcoach.core.text import noun_for
+from backcoach.services import coaching
 from backcoach.services.runner import SessionRunner
-from backcoach.storage import StorageError
+from backcoach.storage import StorageError, queries
 
 if TYPE_CHECKING:
     from backcoach.core.script import SecondsOf
@@ -49,6 +60,10 @@ PainAnswer = tuple["int | None", str]
 """A check-in's answer: the 0–10 rating (None when only a note was given) and the note."""
 
 GONE = "It is no longer in history (deleted meanwhile?)."
+MORNING_FILLS_HOURS = 2
+"""A session started this many hours after a morning answer takes it as its "before"."""
+
+log = logging.getLogger(__name__)
 
 
 class HistoryProblem(Exception):
@@ -162,7 +177,8 @@ class ActiveSession:
 
     ``completed`` is the work a resumed session had stored before;
     ``resume_problem`` says why a session asked to be resumed was saved as a new
-    one instead. ``rated_before`` is the pain rating before it, if given.
+    one instead. ``rated_before`` is the pain rating before it, if given. ``advice`` is
+    the coach's for each exercise of a new session (empty for a resumed one).
     ``speaker`` is the voice it runs with; ``dropped_before`` what that voice had left
     out before the session began (see :attr:`voice_dropped`).
     """
@@ -174,6 +190,7 @@ class ActiveSession:
     rated_before: int | None = None
     speaker: object = None
     dropped_before: Mapping[str, int] = field(default_factory=dict)
+    advice: tuple[Advice, ...] = ()
 
     @property
     def plan(self) -> Plan:
@@ -252,10 +269,12 @@ class SessionService:
         completed: Collection[SetKey] = frozenset(),
         *,
         measure: bool = True,
+        reasons: Mapping[str, str] | None = None,
     ) -> Plan:
         """The phases for ``routine`` in ``context``, leaving out ``completed`` work, sized
         with the real length of each line (measured now if need be). ``measure`` False
         takes the lengths known now (else estimates) and never waits: for the GUI thread.
+        ``reasons`` are the coach's, said as each exercise begins.
 
         Raises ValueError with a sentence for the user when it cannot be planned.
         """
@@ -270,11 +289,97 @@ class SessionService:
                 rate_wpm=self._rate_wpm(),
                 verbosity=self._verbosity(),
                 seconds_of=seconds_of,
+                reasons=reasons,
             )
 
         if self._lengths is None:
             return build(None)
         return self._lengths().planned(build, wait=measure)
+
+    # ---------------------------------------------------------------- coach
+    def today(self) -> date:
+        """The local day now, on the wall clock."""
+        return date.fromtimestamp(self._wall())
+
+    def advise(
+        self, routine: str, context: str, choices: Mapping[str, DoseChoice] | None = None
+    ) -> tuple[Advice, ...]:
+        """Today's dose of each exercise of ``routine`` in ``context``, with its reason (for
+        the set-up page, and what :meth:`begin` runs). ``choices`` are the set-up page's
+        doses by exercise id: those that differ from the coach's are the user's own
+        (overrides), and come back as they are. Empty for an unknown routine."""
+        known = self.content.routines.get(routine)
+        if known is None:
+            return ()
+        store = self._history()
+        try:
+            if store is None:
+                coach = coaching.read_coach(None, self.content)
+            else:
+                with store.reading() as conn:
+                    coach = coaching.read_coach(conn, self.content)
+        except _store_errors() as exc:
+            log.warning("The coach cannot read history: %s", exc)
+            coach = coaching.read_coach(None, self.content)
+        day = self.today()
+        advice = coach.plan(known, context, day)
+        mine = coaching.overrides(advice, choices)
+        return coach.plan(known, context, day, mine) if mine else advice
+
+    # ------------------------------------------------------------ the morning
+    def morning_due(self, asked_on: str = "") -> bool:
+        """Whether to ask the morning question now: a session ended on an earlier day in
+        the last :data:`MORNING_HOURS` hours, it has no morning answer yet, and the question
+        was not asked today (``asked_on``: the day it last was, YYYY-MM-DD)."""
+        today = self.today()
+        if asked_on == today.isoformat():
+            return False
+        store = self._history()
+        if store is None:
+            return False
+        now = self._wall()
+        try:
+            with store.reading() as conn:
+                latest = queries.latest_session(conn, now - MORNING_HOURS * 3600, now)
+                if latest is None or latest.day >= today:
+                    return False
+                record = queries.session_detail(conn, latest.id)
+        except _store_errors() as exc:
+            log.warning("Cannot tell whether to ask the morning question: %s", exc)
+            return False
+        return record is not None and record.rating("morning") is None
+
+    def record_morning(self, rating: int, note: str = "") -> bool:
+        """Store the morning answer with the latest session of the last
+        :data:`MORNING_HOURS` hours; False when there is none (nothing stored)."""
+        store = self._history()
+        if store is None:
+            return False
+        now = self._wall()
+        try:
+            with store.reading() as conn:
+                latest = queries.latest_session(conn, now - MORNING_HOURS * 3600, now)
+        except _store_errors() as exc:
+            raise HistoryProblem(str(exc)) from exc
+        if latest is None:
+            return False
+        store.record_pain("morning", rating, note, latest.id, now)
+        return True
+
+    def morning_before(self) -> int | None:
+        """The morning answer given in the last :data:`MORNING_FILLS_HOURS` hours, which a
+        session starting now takes as its "before" rating (only to be confirmed); None when
+        there is none."""
+        store = self._history()
+        if store is None:
+            return None
+        now = self._wall()
+        try:
+            with store.reading() as conn:
+                found = queries.latest_morning(conn, now - MORNING_FILLS_HOURS * 3600, now)
+        except _store_errors():
+            return None
+        return found.rating if found is not None else None
 
     # --------------------------------------------------------- resume policy
     def unfinished(self) -> Unfinished | None:
@@ -315,11 +420,14 @@ class SessionService:
         user, when the routine cannot be planned; nothing is stored then.
         """
         resume = request.resume
+        advice = self.advise(request.routine, request.context, request.choices)
+        choices, reasons = self._coached(advice, request.choices)
         plan = self.plan(
             request.routine,
             request.context,
-            request.choices,
+            request.choices if resume is not None else choices,
             resume.done if resume is not None else frozenset(),
+            reasons=reasons if resume is None else None,
         )
         store = self._history()
         history_id: str | None = None
@@ -334,11 +442,12 @@ class SessionService:
                 resume_problem = str(exc)
         resumed = history_id is not None
         if resume is not None and not resumed:  # all of the routine, in a new session
-            plan = self.plan(request.routine, request.context, request.choices)
+            plan = self.plan(request.routine, request.context, choices, reasons=reasons)
         if store is not None and history_id is None:
             history_id = store.start_session(
                 plan.routine, plan.context, self._wall(), plan_summary(plan, self.speed)
             )
+            store.record_doses([a.given() for a in advice], history_id)
         session = Session(plan, self._clock, speed=self.speed)
         speaker = self._speaker()
         runner = SessionRunner(
@@ -359,6 +468,7 @@ class SessionService:
             resume_problem=resume_problem,
             speaker=speaker,
             dropped_before=voice_drops(speaker),
+            advice=advice if not resumed else (),
         )
         if before is not None:
             active.rated_before = before[0]
@@ -366,6 +476,19 @@ class SessionService:
         elif resumed:
             active.rated_before = self._stored_rating(history_id, "before")
         return active
+
+    @staticmethod
+    def _coached(
+        advice: Iterable[Advice], choices: Mapping[str, DoseChoice] | None
+    ) -> tuple[dict[str, DoseChoice], dict[str, str]]:
+        """The plan's choices from ``advice`` (each keeping its rep mode from ``choices``),
+        and the reasons to say."""
+        picked = choices or {}
+        doses = {}
+        for a in advice:
+            mode = picked[a.exercise].rep_mode if a.exercise in picked else "tempo"
+            doses[a.exercise] = a.choice(mode)
+        return doses, {a.exercise: a.reason for a in advice}
 
     def record_pain(self, active: ActiveSession, moment: str, answer: PainAnswer) -> None:
         """Store a check-in with ``active``'s session (kept in memory if it cannot be

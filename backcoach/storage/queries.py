@@ -16,6 +16,7 @@ Counts, totals, streaks and progress are of work done: a set skipped (stored wit
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterable
 from datetime import date
 from typing import Any, NamedTuple
 
@@ -309,11 +310,21 @@ def latest_session(conn: sqlite3.Connection, since: float, until: float) -> Sess
     return found[0] if found else None
 
 
-def coach_history(conn: sqlite3.Connection) -> list[PastSession]:
-    """Every session as the coach reads it (:class:`~backcoach.core.coach.PastSession`):
-    its ratings, the doses it gave, and per exercise what its sets show, oldest first."""
+def coach_history(conn: sqlite3.Connection, since: date | None = None) -> list[PastSession]:
+    """Every session (``since``: of that day or later) as the coach reads it
+    (:class:`~backcoach.core.coach.PastSession`): its ratings, the doses it gave, and per
+    exercise what its sets show, oldest first."""
     shown = _shown(conn)
-    ratings = _ratings(conn)
+    day = since.isoformat() if since is not None else ""
+    within = "SELECT s.id FROM sessions s WHERE s.day >= ?"
+    ratings = {
+        (sid, moment): rating
+        for sid, moment, rating in conn.execute(
+            "SELECT session_id, moment, rating FROM pain_checkins p"
+            f" WHERE {shown.checkins} AND session_id IN ({within})",
+            (day,),
+        )
+    }
     short = (
         "(st.skipped = 1 OR COALESCE(st.reps < st.planned_reps, 0) OR"
         f" (st.reps IS NULL AND COALESCE(st.seconds + {SHORT_BY!r} < st.planned_seconds, 0)))"
@@ -325,12 +336,16 @@ def coach_history(conn: sqlite3.Connection) -> list[PastSession]:
         " max(COALESCE(st.planned_reps, st.reps)),"
         " max(CASE WHEN st.reps IS NULL THEN COALESCE(st.planned_seconds, st.seconds) END),"
         " max(st.weight), max(st.weight_unit)"
-        f" FROM sets st WHERE {shown.sets} GROUP BY st.session_id, st.exercise"
+        f" FROM sets st WHERE {shown.sets} AND st.session_id IN ({within})"
+        " GROUP BY st.session_id, st.exercise",
+        (day,),
     ):
         work.setdefault(r[0], []).append(Work(r[1], r[2], r[3], r[4], bool(r[5]), *r[6:]))
     doses: dict[int, list[GivenDose]] = {}
     for r in conn.execute(
         f"SELECT d.session_id, {_DOSE_COLUMNS} FROM session_doses d WHERE {shown.doses}"
+        f" AND d.session_id IN ({within})",
+        (day,),
     ):
         doses.setdefault(r[0], []).append(_given(r[1:]))
     return [
@@ -348,9 +363,50 @@ def coach_history(conn: sqlite3.Connection) -> list[PastSession]:
         )
         for sid, uuid, started, day, context, status in conn.execute(
             "SELECT s.id, s.uuid, s.started_at, s.day, s.context, s.status FROM sessions s"
-            f" WHERE {shown.sessions} ORDER BY s.started_at, s.id"
+            f" WHERE {shown.sessions} AND s.day >= ? ORDER BY s.started_at, s.id",
+            (day,),
         )
     ]
+
+
+def coach_start(conn: sqlite3.Connection, exercises: Iterable[str], keep: int) -> date | None:
+    """The first day of the ``keep`` latest recorded sessions of each of ``exercises``
+    (None: no session has any of them)."""
+    firsts = [
+        conn.execute(
+            "SELECT min(s.day) FROM sessions s WHERE s.id IN (SELECT DISTINCT st.session_id"
+            " FROM sets st WHERE st.exercise = ? ORDER BY st.session_id DESC LIMIT ?)",
+            (exercise, keep),
+        ).fetchone()[0]
+        for exercise in exercises
+    ]
+    found = [day for day in firsts if day is not None]
+    return date.fromisoformat(min(found)) if found else None
+
+
+def latest_morning(conn: sqlite3.Connection, since: float, until: float) -> PainCheckIn | None:
+    """The latest morning rating recorded between ``since`` and ``until`` (UNIX times)."""
+    row = conn.execute(
+        "SELECT moment, rating, note, recorded_at FROM pain_checkins p WHERE moment = 'morning'"
+        f" AND recorded_at BETWEEN ? AND ? AND {_shown(conn).checkins}"
+        " ORDER BY recorded_at DESC LIMIT 1",
+        (since, until),
+    ).fetchone()
+    return PainCheckIn(*row) if row is not None else None
+
+
+def context_counts(conn: sqlite3.Connection, hour: int) -> dict[str, int]:
+    """How many sessions were started in each context within an hour of ``hour`` o'clock
+    (local time)."""
+    hours = [f"{(hour + d) % 24:02d}" for d in (-1, 0, 1)]
+    return dict(
+        conn.execute(
+            "SELECT s.context, count(*) FROM sessions s"
+            f" WHERE {_shown(conn).sessions} AND strftime('%H', s.started_at, 'unixepoch',"
+            " 'localtime') IN (?, ?, ?) GROUP BY s.context",
+            hours,
+        ).fetchall()
+    )
 
 
 def _stored_set(r: tuple[Any, ...]) -> StoredSet:

@@ -1,0 +1,134 @@
+"""The coach in the services: doses from the coach, overrides, reasons said, the morning."""
+
+from __future__ import annotations
+
+import time
+from datetime import date, datetime
+from pathlib import Path
+
+from backcoach.content import load_content
+from backcoach.core.plan import DoseChoice
+from backcoach.services.root import AppServices, Options
+from backcoach.services.sessions import SessionRequest
+from backcoach.settings import Settings
+from backcoach.storage import HistoryStore, queries
+from tests.helpers.app import recording
+from tests.helpers.clock import FakeClock
+from tests.helpers.speaker import RecordingSpeaker
+
+CONTENT = load_content()
+
+
+def make(folder: Path, settings: Settings | None = None) -> AppServices:
+    return AppServices(
+        CONTENT,
+        Options(folder),
+        clock=FakeClock(),
+        speaker_factory=recording,
+        settings=settings or Settings(),
+    )
+
+
+def run_through(services: AppServices, request: SessionRequest) -> str:
+    active = services.sessions.begin(request)
+    runner = active.runner
+    clock = services.clock
+    assert isinstance(clock, FakeClock)
+    runner.start()
+    while not runner.session.finished:
+        clock.advance(runner.seconds_until_wakeup() or 0.0)
+        runner.pump()
+    assert active.history_id is not None
+    return active.history_id
+
+
+def test_the_reason_is_said_as_each_exercise_begins_and_the_doses_are_stored(
+    data_dir: Path,
+) -> None:
+    services = make(data_dir)
+    advice = services.sessions.advise("after-run", "after-run")
+    run_through(services, SessionRequest("after-run", "after-run"))
+    speaker = services.speaker()
+    assert isinstance(speaker, RecordingSpeaker)
+    for a in advice:
+        assert a.reason.startswith("A first session of this one, so today:")
+        assert speaker.calls.count(a.reason) == 1
+        intro = CONTENT.exercises[a.exercise].intro
+        assert speaker.calls.index(a.reason) == speaker.calls.index(intro) + 1
+    services.close()
+    with HistoryStore(data_dir) as store, store.reading() as conn:
+        (past,) = queries.coach_history(conn)
+    assert {g.exercise: g.level for g in past.given} == {a.exercise: a.level for a in advice}
+
+
+def test_an_override_on_the_set_up_page_is_kept_as_the_new_starting_point(
+    data_dir: Path,
+) -> None:
+    services = make(data_dir)
+    coach = {a.exercise: a for a in services.sessions.advise("after-run", "after-run")}
+    assert coach["dead-bug"].level.reps == 8
+    mine = {"dead-bug": DoseChoice(reps=6), "low-lunge": coach["low-lunge"].choice()}
+    advice = {a.exercise: a for a in services.sessions.advise("after-run", "after-run", mine)}
+    assert advice["dead-bug"].change == "chosen"
+    assert advice["dead-bug"].level.reps == 6
+    assert advice["low-lunge"].change == "start"  # the coach's own dose is not an override
+    run_through(services, SessionRequest("after-run", "after-run", mine))
+    services.close()
+    again = make(data_dir)
+    after = {a.exercise: a for a in again.sessions.advise("after-run", "after-run")}
+    assert after["dead-bug"].level.reps == 6
+    assert after["dead-bug"].change == "same"
+    again.close()
+
+
+def _session_ended_yesterday(folder: Path) -> str:
+    """A session started 3 hours before today's midnight, with its ratings."""
+    start = datetime.combine(date.today(), datetime.min.time()).timestamp() - 3 * 3600
+    with HistoryStore(folder) as store:
+        sid = store.start_session("after-run", "after-run", start)
+        store.record_pain("before", 2, "", sid, start)
+        store.record_pain("after", 1, "", sid, start + 600)
+        store.finish_session(sid, start + 600, completed=True)
+    return sid
+
+
+def test_the_morning_question_is_due_once_after_a_session_and_not_asked_twice(
+    data_dir: Path,
+) -> None:
+    sid = _session_ended_yesterday(data_dir)
+    services = make(data_dir)
+    assert services.morning_due()
+    assert services.sessions.morning_before() is None
+    assert services.sessions.record_morning(4, "stiff")
+    assert not services.morning_due()  # answered
+    assert services.sessions.morning_before() == 4
+    active = services.sessions.begin(
+        SessionRequest("after-run", "after-run"), before=(services.sessions.morning_before(), "")
+    )
+    assert active.rated_before == 4
+    services.close()
+    with HistoryStore(data_dir) as store:
+        record = store.session_detail(sid)
+        assert record is not None and record.rating("morning") == 4
+
+
+def test_the_morning_question_is_asked_once_a_day_even_when_skipped(data_dir: Path) -> None:
+    _session_ended_yesterday(data_dir)
+    settings = Settings()
+    services = make(data_dir, settings)
+    assert services.morning_due()
+    assert services.morning_asked() is None
+    assert settings.morning_asked == date.today().isoformat()
+    assert not services.morning_due()
+    services.close()
+
+
+def test_no_morning_question_without_a_session_in_the_last_36_hours(data_dir: Path) -> None:
+    with HistoryStore(data_dir) as store:
+        old = time.time() - 40 * 3600
+        sid = store.start_session("after-run", "after-run", old)
+        store.finish_session(sid, old + 600, completed=True)
+    services = make(data_dir)
+    assert not services.morning_due()
+    assert not services.sessions.record_morning(3)
+    services.close()
