@@ -354,7 +354,8 @@ def test_two_speakers_take_turns_rather_than_talk_over_each_other(
 
 
 CTRL_C_CHILD = """
-import sys, threading
+import signal, sys, threading
+signal.signal(signal.SIGINT, signal.default_int_handler)  # even when started with it ignored
 from backcoach.core.clock import MonotonicClock
 from backcoach.core.cues import Cue
 from backcoach.voice import PlayerBackend, VoiceWorker
