@@ -100,6 +100,7 @@ def build_main_window(
         for step in first_paint:
             step(app)
         history.check_on_start()
+        show_today(app)
 
     window.first_painted.connect(after_first_paint)
 
@@ -122,6 +123,27 @@ def build_main_window(
 
     window.voice_action.triggered.connect(open_voice_settings)
     return app
+
+
+def show_today(app: WindowApp) -> None:
+    """Show the today card once the safety note has been read (with routines to show), and
+    give the set-up page its doses and reasons."""
+    window = app.window
+    if window.today_card is not None or not window.routine_id():
+        return
+    if not window.safety_banner.isHidden():
+        window.safety_banner.dismissed.connect(lambda: show_today(app))
+        return
+    from backcoach.ui.today_card import TodayCard
+
+    card = TodayCard(window, app.services)
+    window.show_today(card, card.focus_chain())
+
+    def advise(routine: str, context: str) -> None:
+        if (routine, context) == (window.routine_id(), window.context()) and not app.flow.running:
+            app.flow.setup.advise(card.advice)
+
+    window.start_requested.connect(advise)  # after the flow's: the set-up page shows by then
 
 
 def open_routine(app: WindowApp, routine: str, context: str | None) -> None:

@@ -1,18 +1,20 @@
-"""A heat strip of the last weeks: one square per day, darker for more sets."""
+"""A heat strip of the last weeks: one square per day, stronger for more sets, with a
+legend of what each shade means."""
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable
 from datetime import date, timedelta
 
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QHelpEvent, QPaintEvent, QPen
+from PySide6.QtGui import QColor, QHelpEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from backcoach.core.stats import DayTotal
 from backcoach.core.text import plural
 from backcoach.ui.charts import begin_paint
-from backcoach.ui.theme import mix
+from backcoach.ui.theme import is_dark, mix
 
 WEEKS = 26
 LEVELS = (0, 1, 8, 15, 25)
@@ -28,7 +30,7 @@ class CalendarStrip(QWidget):
         self._today = date.today()
         self._sets: dict[date, int] = {}
         self._sessions: dict[date, int] = {}
-        self.setMinimumHeight(150)
+        self.setMinimumHeight(170)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setAccessibleName("Sessions per day, last 26 weeks")
 
@@ -57,13 +59,14 @@ class CalendarStrip(QWidget):
         return max(1, sum(sets >= start for start in LEVELS[1:]))
 
     def sizeHint(self) -> QSize:
-        return QSize(560, 160)
+        return QSize(560, 180)
 
     def _grid(self) -> tuple[QRectF, float]:
         fm = self.fontMetrics()
         left = fm.horizontalAdvance("Wed") + 10.0
         top = fm.height() + 6.0
-        cell = min((self.width() - left - 4) / WEEKS, (self.height() - top - 4) / 7)
+        bottom = fm.height() + 10.0  # the legend
+        cell = min((self.width() - left - 4) / WEEKS, (self.height() - top - bottom) / 7)
         return QRectF(left, top, cell * WEEKS, cell * 7), cell
 
     def cell_rect(self, day: date) -> QRectF:
@@ -101,8 +104,9 @@ class CalendarStrip(QWidget):
     def paintEvent(self, event: QPaintEvent) -> None:
         painter, ink = begin_paint(self)
         window, text = ink.window, ink.text
-        shades = [mix(window, text, 0.1)] + [
-            mix(window, ink.accent, f) for f in (0.3, 0.55, 0.8, 1)
+        strongest = ink.accent.lighter(135) if is_dark(self.palette()) else ink.accent.darker(135)
+        shades = [mix(window, text, 0.12)] + [
+            mix(window, strongest, f) for f in (0.25, 0.5, 0.75, 1)
         ]
         grid, cell = self._grid()
         fm = self.fontMetrics()
@@ -132,4 +136,33 @@ class CalendarStrip(QWidget):
             painter.setPen(today_pen if day == self._today else Qt.PenStyle.NoPen)
             painter.setBrush(shades[self.level(day)])
             painter.drawRoundedRect(rect, 2, 2)
+        self._paint_legend(painter, ink.muted, shades, grid, cell)
         painter.end()
+
+    def _paint_legend(
+        self, painter: QPainter, muted: QColor, shades: list[QColor], grid: QRectF, cell: float
+    ) -> None:
+        """Each shade with the sets a day needs for it, right-aligned under the grid."""
+        fm = self.fontMetrics()
+        size = min(cell, fm.height() - 2.0)
+        y = grid.bottom() + 8
+        x = grid.right()
+        for label, shade in reversed(list(zip(legend_labels(), shades, strict=True))):
+            x -= fm.horizontalAdvance(label)
+            painter.setPen(muted)
+            painter.drawText(QPointF(x, y + fm.ascent()), label)
+            x -= size + 4
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(shade)
+            painter.drawRoundedRect(QRectF(x, y + (fm.height() - size) / 2, size, size), 2, 2)
+            x -= 12
+        painter.setPen(muted)
+        title = "Sets a day:"
+        painter.drawText(QPointF(x - fm.horizontalAdvance(title), y + fm.ascent()), title)
+
+
+def legend_labels() -> list[str]:
+    """What each shade stands for: "none", "1–7", …, "25+"."""
+    starts = LEVELS[1:]
+    ranges = [f"{a}–{b - 1}" for a, b in itertools.pairwise(starts)]
+    return ["none", *ranges, f"{starts[-1]}+"]

@@ -1,7 +1,8 @@
-"""The pain check-in before and after a session: an optional 0–10 rating and note.
+"""The pain check-in before and after a session, and the next morning: an optional 0–10
+rating and note.
 
 Everything is optional and skipping takes one key (Esc, or S outside the note).
-Digits pick a rating (0–9; 10 by button), Enter saves.
+Digits pick a rating (10 by typing 1 then 0, or by its button), Enter saves.
 """
 
 from __future__ import annotations
@@ -19,12 +20,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from backcoach.core.phrases import morning_question
 from backcoach.ui.theme import SPACING, accent, restyles, tint
 from backcoach.ui.widgets import PrimaryButton
 
 QUESTIONS = {
     "before": "How does your lower back feel right now?",
     "after": "And now that you are done, how does your lower back feel?",
+    "morning": morning_question(),
 }
 ENDED_EARLY_QUESTION = "You ended the session early. How does your lower back feel now?"
 """The question after a session ended early (whatever the reason, pain among them)."""
@@ -35,7 +38,8 @@ HINT = (
 
 
 class PainCheckIn(QFrame):
-    """Asks for back pain at ``moment`` ("before" or "after" the session)."""
+    """Asks for back pain at ``moment`` ("before" or "after" the session, or the next
+    "morning")."""
 
     submitted = Signal(object, str)
     """(rating 0–10 or None, note) when the user saves."""
@@ -44,9 +48,10 @@ class PainCheckIn(QFrame):
     def __init__(self, moment: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         if moment not in QUESTIONS:
-            raise ValueError(f"moment must be 'before' or 'after', got {moment!r}")
+            raise ValueError(f"moment must be one of {', '.join(QUESTIONS)}, got {moment!r}")
         self.moment = moment
         self._answered = False  # a check-in is answered once, however many keys say so
+        self._last_digit: int | None = None  # a 1 followed by a 0 is 10
         self.setObjectName("checkIn")
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         layout = QVBoxLayout(self)
@@ -54,7 +59,7 @@ class PainCheckIn(QFrame):
         self.question = QLabel(QUESTIONS[moment])
         self.question.setObjectName("title")
         self.question.setWordWrap(True)
-        hint = QLabel(HINT)
+        self.hint = hint = QLabel(HINT)
         hint.setObjectName("muted")
         hint.setWordWrap(True)
         layout.addWidget(self.question)
@@ -186,6 +191,9 @@ class PainCheckIn(QFrame):
         elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             self.submit()
         elif not typing and Qt.Key.Key_0 <= key <= Qt.Key.Key_9:
-            self.set_rating(key - Qt.Key.Key_0)
+            digit = key - Qt.Key.Key_0
+            ten = digit == 0 and self._last_digit == 1
+            self.set_rating(10 if ten else digit)
+            self._last_digit = None if ten else digit
         else:
             super().keyPressEvent(event)

@@ -1,5 +1,6 @@
-"""History in the window: the History page, what opening the history file has to tell, and
-the unsaved-set glue (a retry timer, an export action, a file on quitting).
+"""History in the window: the History page, what opening the history file has to tell, the
+morning question, and the unsaved-set glue (a retry timer, an export action, a file on
+quitting).
 
 The policies (which session to offer for resuming, what to do with sets that
 cannot be written) live in :class:`~backcoach.services.sessions.SessionService`;
@@ -14,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QMenu, QPushButton
+from PySide6.QtWidgets import QMenu, QPushButton, QWidget
 
 from backcoach.core.text import plural
 from backcoach.ui.main_window import MainWindow
@@ -28,6 +29,11 @@ if TYPE_CHECKING:
     from backcoach.ui.history_view import ChoosePath, HistoryView
     from backcoach.ui.session_flow import SessionFlow
 
+MORNING_HINT = (
+    "About your last session. Pick a number from 0 (no pain at all) to 10 (the worst you "
+    "can imagine; type 1 then 0), or skip. Pain that has settled by the morning is a good "
+    "sign."
+)
 RETRY_MS = 5000
 """How often writes kept in memory are tried again while history cannot be saved."""
 
@@ -37,7 +43,7 @@ class HistoryFlow(QObject):
 
     While history cannot be saved, the sets kept in memory are tried again every
     :data:`RETRY_MS`, can be exported (File menu, History page), and are written
-    to a file when the window closes (:meth:`save_on_quit`). ``choose_path`` and
+    to a file when the window closes (:meth:`save_on_quit`). ``choose_path``,
     ``tell`` (a message box) are seams for tests.
     """
 
@@ -50,6 +56,8 @@ class HistoryFlow(QObject):
         self.interrupted_banner: Banner | None = None
         self.choose_path: ChoosePath | None = None
         self.tell: Callable[[str, str], object] = self._tell_then_close
+        self.morning_page: QWidget | None = None
+        self._morning = False
         self._leaving = False
         self.retry_timer = QTimer(self)
         self.retry_timer.setInterval(RETRY_MS)
@@ -63,6 +71,7 @@ class HistoryFlow(QObject):
         window.installEventFilter(self)
         window.history_requested.connect(self.toggle_history)
         window.screens.currentChanged.connect(self._on_screen)
+        window.safety_banner.dismissed.connect(self.ask_morning_when_free)
         services.add_history_listener(self._problem_changed)
 
     # -------------------------------------------------------------- opening
@@ -85,6 +94,50 @@ class HistoryFlow(QObject):
         unfinished = self.services.sessions.unfinished()
         if unfinished is not None:
             self._offer_resume(unfinished)
+        self._morning = self.services.morning_due()
+        self.ask_morning_when_free()
+
+    # -------------------------------------------------------------- morning
+    def ask_morning_when_free(self) -> None:
+        """Ask the morning question (once) when it is due, the safety note has been read,
+        no resume offer waits, and the routines page shows."""
+        window = self.window
+        if (
+            not self._morning
+            or not window.safety_banner.isHidden()
+            or self.interrupted_banner is not None
+            or window.screens.currentWidget() is not window.home
+        ):
+            return
+        self._morning = False
+        from backcoach.ui.checkin import PainCheckIn
+        from backcoach.ui.widgets import centred_page
+
+        checkin = PainCheckIn("morning")
+        checkin.hint.setText(MORNING_HINT)
+        page = centred_page(checkin)
+        page.setFocusProxy(checkin)
+        self.morning_page = page
+
+        def done(answer: tuple[int | None, str] | None) -> None:
+            from backcoach.services.sessions import HistoryProblem
+
+            self.morning_page = None
+            window.show_screen(None)
+            page.deleteLater()
+            try:
+                if answer is not None and answer[0] is not None:
+                    self.services.sessions.record_morning(answer[0], answer[1])
+            except HistoryProblem as exc:
+                window.show_notice("The answer could not be kept", str(exc), kind="warning")
+            problem = self.services.morning_asked()
+            if problem:
+                window.show_notice("Your choices could not be saved", problem, kind="warning")
+
+        checkin.submitted.connect(lambda rating, note: done((rating, note)))
+        checkin.skipped.connect(lambda: done(None))
+        window.show_screen(page)
+        page.setFocus()
 
     def _offer_resume(self, unfinished: Unfinished) -> None:
         text = (
@@ -115,19 +168,20 @@ class HistoryFlow(QObject):
 
     def resume(self, unfinished: Unfinished) -> None:
         """Set up the unfinished session's routine again; its stored sets are left out."""
-        self._hide_banner()
         self.flow.open_setup(
             unfinished.routine,
             unfinished.context,
             unfinished.done,
             resume=unfinished.left.summary.id,
         )
+        self._hide_banner()  # after: the morning question waits until home shows again
 
     def _hide_banner(self) -> None:
         if self.interrupted_banner is not None:
             self.interrupted_banner.hide()
             self.interrupted_banner.deleteLater()
             self.interrupted_banner = None
+            self.ask_morning_when_free()
 
     # -------------------------------------------------------------- history
     def toggle_history(self) -> None:
@@ -152,14 +206,21 @@ class HistoryFlow(QObject):
             self.view.setContentsMargins(28, 20, 28, 20)
             self.view.back_requested.connect(lambda: self.window.show_screen(None))
             self.view.unsaved_button.clicked.connect(self.export_unsaved)
+            self.view.start_requested.connect(self._start_from_history)
         self.view.refresh()
         self.view.show_list()
         self.window.show_screen(self.view)
         return self.view
 
+    def _start_from_history(self) -> None:
+        """The empty history's Start: the routines page, then the chosen routine's set-up."""
+        self.window.show_screen(None)
+        self.window.start_button.click()
+
     def _on_screen(self) -> None:
         if self.window.screens.currentWidget() is not self.flow.view:
             self.flow.left_summary()
+        self.ask_morning_when_free()
 
     # ------------------------------------------------------ unsaved sets
     def _problem_changed(self, problem: str | None) -> None:

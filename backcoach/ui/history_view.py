@@ -1,4 +1,5 @@
-"""The History page: sessions by day, a heat strip, streaks, charts, export and import.
+"""The History page: sessions grouped by day with the day's light, a weekly review, a heat
+strip, streaks, charts (one y-axis each), export and import.
 
 Opening reads only what is shown (see :meth:`HistoryView.refresh`), so the page
 paints quickly even on ten years of daily sessions.
@@ -11,7 +12,7 @@ from __future__ import annotations
 import itertools
 import sqlite3
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Literal
 
@@ -36,6 +37,7 @@ from PySide6.QtWidgets import (
 )
 
 from backcoach.content.model import CONTEXT_LABELS, Content
+from backcoach.core.coach import Level, PastSession, lights
 from backcoach.core.stats import DayTotal
 from backcoach.core.text import noun_for, plural
 from backcoach.storage import (
@@ -62,17 +64,24 @@ from backcoach.ui.session_detail import (
     pain_text,
     routine_name,
 )
-from backcoach.ui.theme import MARGIN, SPACING
+from backcoach.ui.theme import MARGIN, SPACING, light_colour
+from backcoach.ui.widgets import PrimaryButton
 
 PAGE = 100
 """Sessions listed at first, and added by each "Show older"."""
-COLUMNS = ("Date", "Routine", "When", "Sets", "Minutes", "Pain", "Status")
+COLUMNS = ("Time", "Routine", "When", "Sets", "Minutes", "Pain", "Status")
 COLUMN_TIPS = {5: "Back pain before → after the session (0–10)"}
 EMPTY_TEXT = (
     "No sessions yet.\n\nFinish (or even start) a routine and it shows up here: every set, "
     "your streak of days in a row, and whether your back pain goes down over the weeks.\n"
     "Moving from another computer? Import its JSON export."
 )
+LIGHT_RANK = {"green": 0, "amber": 1, "red": 2}
+DAY_LIGHT_WORDS = {
+    "green": "green: pain stayed low",
+    "amber": "amber: some pain",
+    "red": "red: too much pain",
+}
 Mode = Literal["save", "open"]
 ChoosePath = Callable[[Mode, str, str, str], Path | None]
 """(mode, caption, suggested file name, name filter) → the chosen path, or None."""
@@ -100,7 +109,8 @@ def file_dialog(parent: QWidget) -> ChoosePath:
 
 
 def progress_series(exercise: str, points: list[ProgressPoint]) -> tuple[list[Series], str, str]:
-    """The lines for one exercise's progress, with the left and right axis titles."""
+    """The lines for one exercise's progress (a second one, when there is, goes on a chart
+    of its own), with the first and second axis titles."""
     left, left_unit, right, right_unit = PROGRESS.get(
         exercise,
         ("Best reps in a set", "reps", None, None)
@@ -126,7 +136,6 @@ def progress_series(exercise: str, points: list[ProgressPoint]) -> tuple[list[Se
             Series(
                 f"{right} ({right_unit})",
                 [(p.day, pick[right](p)) for p in points],
-                axis="right",
                 combine="max",
                 colour="second",
             )
@@ -139,6 +148,8 @@ class HistoryView(QWidget):
     """The History page for ``store``; :meth:`refresh` reads it again."""
 
     back_requested = Signal()
+    start_requested = Signal()
+    """The empty history's Start."""
     changed = Signal()
     """After a delete or an import changed what is stored."""
 
@@ -162,6 +173,8 @@ class HistoryView(QWidget):
         self.sessions: list[SessionSummary] = []
         self.days: list[DayTotal] = []
         self._progress: dict[str, list[ProgressPoint]] = {}
+        self.lights: dict[str, str] = {}
+        """The light of each session that has one, by id."""
         self.confirm_box: QMessageBox | None = None
 
         layout = QVBoxLayout(self)
@@ -217,14 +230,16 @@ class HistoryView(QWidget):
         for column, tip in COLUMN_TIPS.items():
             header_item.setToolTip(column, tip)
         self.session_list.setRootIsDecorated(False)
+        self.session_list.setItemsExpandable(False)
+        self.session_list.setIndentation(16)
         self.session_list.setUniformRowHeights(True)
-        self.session_list.setAlternatingRowColors(True)
-        self.session_list.setAccessibleName("Sessions, newest first")
+        self.session_list.setAccessibleName("Sessions by day, newest first")
         self.session_list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         header = self.session_list.header()
         header.setStretchLastSection(False)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)  # routine never cut
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)  # the context gives way
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Fixed)  # the day rows span it
         self.session_list.itemActivated.connect(self._on_activated)
         self.open_button = QPushButton("Open session")
         self.open_button.clicked.connect(self._open_selected)
@@ -247,10 +262,12 @@ class HistoryView(QWidget):
 
         self.strip = CalendarStrip()
         self.weekly_chart = TimeChart(
-            "Sets and minutes each week",
-            "Sets",
-            y2_title="Minutes",
-            empty_text="Weekly totals appear after your first session.",
+            "Sets each week", "Sets", empty_text="Weekly totals appear after your first session."
+        )
+        self.minutes_chart = TimeChart(
+            "Minutes each week",
+            "Minutes",
+            empty_text="Weekly minutes appear after your first session.",
         )
         self.pain_chart = TimeChart(
             "Back pain before and after",
@@ -264,15 +281,27 @@ class HistoryView(QWidget):
         self.progress_chart = TimeChart(
             "Progress", "", empty_text="Progress per exercise appears after your first sets."
         )
+        self.second_progress_chart = TimeChart("Progress", "")
+        self.review = QLabel()
+        self.review.setObjectName("weeklyReview")
+        self.review.setWordWrap(True)
+        self.review.setTextFormat(Qt.TextFormat.PlainText)
         charts = QWidget()
         charts_layout = QVBoxLayout(charts)
         charts_layout.setContentsMargins(0, 0, 8, 0)
         charts_layout.setSpacing(SPACING)
+        review_title = QLabel("THIS WEEK")
+        review_title.setObjectName("heading")
+        charts_layout.addWidget(review_title)
+        charts_layout.addWidget(self.review)
         strip_title = QLabel("LAST 26 WEEKS")
         strip_title.setObjectName("heading")
         charts_layout.addWidget(strip_title)
         charts_layout.addWidget(self.strip)
+        for small in (self.weekly_chart, self.minutes_chart, self.second_progress_chart):
+            small.setMinimumHeight(180)  # a small chart, one y-axis each
         charts_layout.addWidget(self.weekly_chart)
+        charts_layout.addWidget(self.minutes_chart)
         charts_layout.addWidget(self.pain_chart)
         progress_row = QHBoxLayout()
         progress_title = QLabel("PROGRESS PER EXERCISE")
@@ -282,6 +311,7 @@ class HistoryView(QWidget):
         progress_row.addWidget(self.progress_combo)
         charts_layout.addLayout(progress_row)
         charts_layout.addWidget(self.progress_chart)
+        charts_layout.addWidget(self.second_progress_chart)
         scroll = QScrollArea()
         scroll.setWidget(charts)
         scroll.setWidgetResizable(True)
@@ -304,9 +334,18 @@ class HistoryView(QWidget):
         self.empty_state.setObjectName("empty")
         self.empty_state.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty_state.setWordWrap(True)
+        self.start_button = PrimaryButton("Start a session  ▶")
+        self.start_button.setToolTip("Back to the routines, with the set-up of the chosen one")
+        self.start_button.clicked.connect(self.start_requested)
+        self.empty_page = QWidget()
+        empty = QVBoxLayout(self.empty_page)
+        empty.addStretch(1)
+        empty.addWidget(self.empty_state)
+        empty.addWidget(self.start_button, 0, Qt.AlignmentFlag.AlignHCenter)
+        empty.addStretch(1)
         self.pages = QStackedWidget()
         self.dashboard = dashboard
-        for page in (dashboard, self.detail, self.empty_state):
+        for page in (dashboard, self.detail, self.empty_page):
             self.pages.addWidget(page)
         layout.addWidget(self.pages, 1)
         chain: list[QWidget] = [
@@ -321,6 +360,7 @@ class HistoryView(QWidget):
             scroll,
             self.progress_combo,
             *self.detail.focus_chain(),
+            self.start_button,
         ]
         for first, second in itertools.pairwise(chain):  # as the page reads
             QWidget.setTabOrder(first, second)
@@ -360,6 +400,10 @@ class HistoryView(QWidget):
                 streaks = queries.streaks(conn, today)
                 pain = queries.pain_series(conn)
                 exercises = queries.exercises(conn)
+                oldest = min((s.day for s in self.sessions), default=today)
+                week = today - timedelta(days=today.weekday())
+                since = min(oldest, week - timedelta(weeks=1)) - timedelta(weeks=2)
+                coached = queries.coach_history(conn, since)
                 self._progress = {}
                 if exercises:
                     first = chosen if chosen in exercises else exercises[0]
@@ -370,24 +414,21 @@ class HistoryView(QWidget):
             return
         self.current_streak.setText(f"Current streak: {_days(streaks.current)}")
         self.best_streak.setText(f"Best: {_days(streaks.best)}")
+        self.lights = {sid: lit.light for sid, lit in lights(coached).items()}
         self._fill_list()
+        self.review.setText(weekly_review(self._content, self.days, coached, self.lights, today))
         self.strip.set_days(self.days, today)
         self.weekly_chart.set_series(
-            [
-                Series("Sets", [(d.day, d.sets) for d in self.days], "bar", "left", "sum"),
-                Series(
-                    "Minutes",
-                    [(d.day, d.minutes) for d in self.days],
-                    "line",
-                    "right",
-                    "sum",
-                    "second",
-                ),
-            ],
+            [Series("Sets", [(d.day, d.sets) for d in self.days], "bar", "left", "sum")],
+            base="week",
+        )
+        self.minutes_chart.set_series(
+            [Series("Minutes", [(d.day, d.minutes) for d in self.days], combine="sum")],
             base="week",
         )
         every = "each month" if self.weekly_chart.bucket() == "month" else "each week"
-        self.weekly_chart.title = f"Sets and minutes {every}"
+        self.weekly_chart.title = f"Sets {every}"
+        self.minutes_chart.title = f"Minutes {every}"
         self.pain_chart.set_series(
             [
                 Series("Before", [(p.day, p.before) for p in pain], colour="second"),
@@ -425,38 +466,68 @@ class HistoryView(QWidget):
         self._limit += PAGE
         self.refresh()
 
+    def day_items(self) -> list[QTreeWidgetItem]:
+        """The list's day rows, newest first (each holds its sessions)."""
+        count = self.session_list.topLevelItemCount()
+        return [item for i in range(count) if (item := self.session_list.topLevelItem(i))]
+
+    def session_items(self) -> list[QTreeWidgetItem]:
+        """The list's session rows, newest first."""
+        found = [day.child(i) for day in self.day_items() for i in range(day.childCount())]
+        return [item for item in found if item is not None]
+
     def row_texts(self) -> list[list[str]]:
-        """The session list as shown, one list of column texts per row."""
-        rows = []
-        for i in range(self.session_list.topLevelItemCount()):
-            item = self.session_list.topLevelItem(i)
-            assert item is not None
-            rows.append([item.text(c) for c in range(len(COLUMNS))])
-        return rows
+        """The sessions as listed, one list of column texts per session."""
+        return [[item.text(c) for c in range(len(COLUMNS))] for item in self.session_items()]
 
     def _fill_list(self) -> None:
         c = self._content
         self.session_list.clear()
+        days: list[QTreeWidgetItem] = []
+        worst: dict[date, str] = {}
         items = []
         for s in self.sessions:
+            light = self.lights.get(s.id)
+            if light is not None and LIGHT_RANK[light] >= LIGHT_RANK.get(worst.get(s.day, ""), -1):
+                worst[s.day] = light
+            if not days or days[-1].data(0, Qt.ItemDataRole.UserRole) != s.day.isoformat():
+                day = QTreeWidgetItem([f"{s.day:%a} {s.day.day} {s.day:%b %Y}"])
+                day.setData(0, Qt.ItemDataRole.UserRole, s.day.isoformat())
+                day.setFlags(Qt.ItemFlag.ItemIsEnabled)
+                days.append(day)
             item = QTreeWidgetItem(
+                days[-1],
                 [
-                    f"{s.day:%a} {s.day.day} {s.day:%b %Y}",
+                    datetime.fromtimestamp(s.started_at).strftime("%H:%M"),
                     routine_name(c, s.routine),
                     CONTEXT_LABELS.get(s.context, s.context),
                     str(s.set_count),
                     f"{s.minutes:.0f}",
                     pain_text(s.pain_before, s.pain_after),
                     STATUS_LABELS.get(s.status, s.status),
-                ]
+                ],
             )
             item.setData(0, Qt.ItemDataRole.UserRole, s.id)
-            for column in (1, 2):  # shortened with "…" when the window is narrow
-                item.setToolTip(column, item.text(column))
+            item.setToolTip(2, item.text(2))  # shortened with "…" when the window is narrow
+            if light is not None:
+                item.setToolTip(0, f"This session's light: {DAY_LIGHT_WORDS[light]}")
             for column in (3, 4):
                 item.setTextAlignment(column, Qt.AlignmentFlag.AlignRight)
             items.append(item)
-        self.session_list.addTopLevelItems(items)
+        for day in days:
+            lit = worst.get(date.fromisoformat(str(day.data(0, Qt.ItemDataRole.UserRole))))
+            font = day.font(0)
+            font.setBold(True)
+            day.setFont(0, font)
+            if lit is not None:
+                day.setText(0, f"{day.text(0)} · {DAY_LIGHT_WORDS[lit]}")
+                day.setData(0, Qt.ItemDataRole.DecorationRole, light_colour(self.palette(), lit))
+        self.session_list.addTopLevelItems(days)
+        for day in days:  # spanned once in the tree
+            day.setFirstColumnSpanned(True)
+        self.session_list.expandAll()
+        time_width = self.session_list.fontMetrics().horizontalAdvance("Time 00:00")
+        self.session_list.header().resizeSection(0, self.session_list.indentation() + time_width)
         total = sum(d.sessions for d in self.days)
         self.more_button.setVisible(len(items) < total)
         self.more_button.setText(f"Show older sessions ({total - len(items)} more)")
@@ -473,6 +544,7 @@ class HistoryView(QWidget):
         exercise = self.chosen_exercise()
         if exercise is None or self.store is None:
             self.progress_chart.set_series([], title="Progress per exercise")
+            self.second_progress_chart.hide()
             return
         if exercise not in self._progress:
             try:
@@ -482,14 +554,20 @@ class HistoryView(QWidget):
                 self.say(f"Progress cannot be read: {exc}", warning=True)
                 return
         points = self._progress[exercise]
-        series, left, right = progress_series(exercise, points)
-        self.progress_chart.set_axis_titles(left, right or None)
-        self.progress_chart.set_series(series, title=exercise_name(self._content, exercise))
+        series, first, second = progress_series(exercise, points)
+        name = exercise_name(self._content, exercise)
+        self.progress_chart.set_axis_titles(first)
+        self.progress_chart.set_series(series[:1], title=name)
+        self.second_progress_chart.setVisible(len(series) > 1)
+        if len(series) > 1:
+            self.second_progress_chart.set_axis_titles(second)
+            self.second_progress_chart.set_series(series[1:], title=f"{name}: {second.lower()}")
 
     def _show_unavailable(self) -> None:
         reason = self._problem or "History cannot be read right now."
         self.empty_state.setText(f"History cannot be shown.\n\n{reason}")
-        self.pages.setCurrentWidget(self.empty_state)
+        self.start_button.hide()
+        self.pages.setCurrentWidget(self.empty_page)
         for button in (self.export_csv_button, self.export_json_button, self.import_button):
             button.setEnabled(False)
 
@@ -511,10 +589,13 @@ class HistoryView(QWidget):
         return True
 
     def show_list(self) -> None:
-        self.pages.setCurrentWidget(self.dashboard if self.sessions else self.empty_state)
+        self.start_button.setVisible(not self.sessions)
+        self.pages.setCurrentWidget(self.dashboard if self.sessions else self.empty_page)
 
     def _on_activated(self, item: QTreeWidgetItem, _column: int) -> None:
-        self.open_session(str(item.data(0, Qt.ItemDataRole.UserRole)))
+        session = item.child(0) if item.parent() is None else item  # a day: its first
+        if session is not None:
+            self.open_session(str(session.data(0, Qt.ItemDataRole.UserRole)))
 
     def _open_selected(self) -> None:
         item = self.session_list.currentItem() or self.session_list.topLevelItem(0)
@@ -624,6 +705,61 @@ class HistoryView(QWidget):
         self.message.style().unpolish(self.message)
         self.message.style().polish(self.message)
         self.message.show()
+
+
+def weekly_review(
+    content: Content,
+    days: list[DayTotal],
+    history: list[PastSession],
+    lights_: dict[str, str],
+    today: date,
+) -> str:
+    """This week next to the last: sets and minutes, the pain trend, what changed in the
+    doses and why."""
+    monday = today - timedelta(days=today.weekday())
+    last_monday = monday - timedelta(weeks=1)
+    this = [d for d in days if monday <= d.day <= today]
+    last = [d for d in days if last_monday <= d.day < monday]
+    sets, minutes = sum(d.sets for d in this), sum(d.minutes for d in this)
+    lines = [
+        f"{plural(sets, 'set')} in {round(minutes)} min so far "
+        f"(last week: {plural(sum(d.sets for d in last), 'set')} in "
+        f"{round(sum(d.minutes for d in last))} min)."
+    ]
+    week = [s for s in history if monday <= s.day <= today]
+    before = [s.before for s in week if s.before is not None]
+    earlier = [s.before for s in history if last_monday <= s.day < monday and s.before is not None]
+    if before and earlier:
+        change = sum(before) / len(before) - sum(earlier) / len(earlier)
+        trend = (
+            "about the same as"
+            if abs(change) < 0.5
+            else "lower than"
+            if change < 0
+            else "higher than"
+        )
+        lines.append(
+            f"Pain before sessions averages {sum(before) / len(before):.1f}, {trend} last week "
+            f"({sum(earlier) / len(earlier):.1f})."
+        )
+    elif before:
+        lines.append(f"Pain before sessions averages {sum(before) / len(before):.1f} this week.")
+    else:
+        lines.append("No pain ratings this week yet.")
+    reds = sum(lights_.get(s.id) == "red" for s in week)
+    if reds:
+        lines.append(f"{plural(reds, 'red session')} this week: the doses step down.")
+    changes: dict[str, str] = {}
+    previous: dict[str, Level] = {}
+    for s in history:  # oldest first: this week's latest change of each exercise stays
+        for given in s.given:
+            if s in week and previous.get(given.exercise, given.level) != given.level:
+                changes[given.exercise] = given.reason or "changed by you"
+            previous[given.exercise] = given.level
+    lines += [f"{exercise_name(content, ex)}: {reason}" for ex, reason in changes.items()]
+    if not changes:
+        lines.append("No dose changed this week.")
+    return "\n".join(lines)
 
 
 def _days(n: int) -> str:

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 from backcoach import __version__
 from backcoach.content.model import CONTEXT_LABELS, CONTEXTS, Content, ContentProblem
 from backcoach.core.advice import SAFETY_NOTE
+from backcoach.core.phrases import PAIN_RULE
 from backcoach.settings import Settings
 from backcoach.ui.carousel import Carousel, slides_for
 from backcoach.ui.illustration import STEP_INTERVAL_MS
@@ -56,6 +57,15 @@ ABOUT_TEXT = (
     "Guided exercises for runners' lower backs: a core exercise, a hip-flexor "
     "stretch and a loaded hinge, with doses for before a run, after a run and "
     "days off. Everything stays on this computer; there is no account."
+)
+PAIN_RULE_LIGHTS = (
+    "backcoach turns it into a light per session, from the ratings you give before, "
+    "after and the next morning. Green: pain after at most 2, so the dose may grow after "
+    "two green sessions in a row. Amber: pain after 3 to 5, so the dose stays. Red: pain "
+    "after above 5, a rise of 2 points or more after the session or by the next morning, "
+    "or pain before sessions up 2 points on the week before, so the dose steps down. "
+    "It cannot tell what causes your pain: if pain is sharp, spreads down a leg, or keeps "
+    "rising, stop and see a clinician."
 )
 MAX_PROBLEMS_SHOWN = 8
 PREFERRED_MINIMUM = QSize(900, 600)
@@ -97,6 +107,8 @@ class MainWindow(QMainWindow):
     """The History button or Ctrl+H (which also leads back from the History page)."""
     first_painted = Signal()
     """Once, just after the window's first paint: for work that need not delay it."""
+    choice_changed = Signal(str, str)
+    """(routine id, context id) when the user picks either in the header."""
 
     def __init__(
         self,
@@ -196,8 +208,10 @@ class MainWindow(QMainWindow):
         self._pages.addWidget(self.carousel)
         self._pages.addWidget(self.empty_state)
 
+        self.today_card: QWidget | None = None
+        self._today_chain: list[QWidget] = []
         central = MinimumHeightWidget()
-        layout = QVBoxLayout(central)
+        self._central = layout = QVBoxLayout(central)
         layout.setContentsMargins(MARGIN + 8, SPACING, MARGIN + 8, SPACING)
         layout.setSpacing(8)  # tight enough for Start to show at 960×540 with the safety note
         layout.addLayout(header)
@@ -246,6 +260,13 @@ class MainWindow(QMainWindow):
     def select_context(self, context: str) -> None:
         self.context_buttons[context].click()
 
+    def show_choice(self, routine_id: str, context: str) -> None:
+        """Show ``routine_id`` in ``context`` without keeping it as the user's choice."""
+        self.routine_combo.blockSignals(True)
+        self.routine_combo.setCurrentIndex(self._routine_ids.index(routine_id))
+        self.routine_combo.blockSignals(False)
+        self._show_routine(routine_id, context)
+
     def show_notice(self, title: str, text: str, *, kind: str = "info") -> Banner:
         """Show a dismissible message above the carousel, replacing the previous one."""
         if self._notice is not None:
@@ -270,8 +291,29 @@ class MainWindow(QMainWindow):
         banner.show()
         self._order_tabs()
 
+    def show_today(self, card: QWidget, chain: list[QWidget]) -> None:
+        """Show the today ``card`` between the banners and the carousel; ``chain`` is its
+        focus chain."""
+        self.today_card, self._today_chain = card, chain
+        self._central.insertWidget(self._central.indexOf(self._pages) - 1, card)
+        card.show()
+        self._order_tabs()
+
     def show_safety_note(self) -> None:
         self.safety_banner.show()
+
+    def show_pain_rule(self) -> QMessageBox:
+        """Explain the pain rule of thumb behind the lights (window-modal, not blocking)."""
+        from PySide6.QtCore import Qt
+        from PySide6.QtWidgets import QMessageBox
+
+        box = QMessageBox(self)
+        box.setWindowTitle("The pain rule of thumb")
+        box.setText("How backcoach reads your pain ratings")
+        box.setInformativeText(f"{PAIN_RULE}\n\n{PAIN_RULE_LIGHTS}")
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+        return box
 
     def show_about(self) -> QMessageBox:
         """Open the About box (window-modal, not blocking) and return it."""
@@ -369,6 +411,9 @@ class MainWindow(QMainWindow):
         self.safety_action = QAction("&Safety note", self)
         self.safety_action.triggered.connect(self.show_safety_note)
         help_menu.addAction(self.safety_action)
+        self.pain_rule_action = QAction("The &pain rule of thumb", self)
+        self.pain_rule_action.triggered.connect(self.show_pain_rule)
+        help_menu.addAction(self.pain_rule_action)
         self.about_action = QAction("&About backcoach", self)
         self.about_action.triggered.connect(self.show_about)
         help_menu.addAction(self.about_action)
@@ -414,7 +459,7 @@ class MainWindow(QMainWindow):
             banner = item.widget() if item is not None else None
             if isinstance(banner, Banner):
                 chain += banner.buttons()
-        chain += [*self.carousel.focus_chain(), self.start_button]
+        chain += [*self._today_chain, *self.carousel.focus_chain(), self.start_button]
         for first, second in pairwise(chain):
             QWidget.setTabOrder(first, second)
 
@@ -455,6 +500,7 @@ class MainWindow(QMainWindow):
     def _remember(self) -> None:
         self._settings.last_routine = self.routine_id()
         self._settings.last_context = self.context()
+        self.choice_changed.emit(self.routine_id(), self.context())
         self._save()
 
     def _save(self) -> None:

@@ -28,6 +28,10 @@ STATUS_LABELS = {
     "partial": "Kept as partial",
     "open": "Interrupted",
 }
+NO_SETS_TEXT = (
+    "No sets were recorded in this session: it ended, or was left, before the first set "
+    "was done. Its pain check-ins and notes are above."
+)
 SET_COLUMNS = ("Exercise", "Side", "Set", "Reps", "Seconds", "Weight", "Started", "Ended")
 
 
@@ -104,6 +108,15 @@ class SessionDetail(QWidget):
         for label in (self.heading, self.facts, self.pain, self.notes):
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             layout.addWidget(label)
+        self.rows_heading = QLabel()
+        self.rows_heading.setObjectName("heading")
+        layout.addWidget(self.rows_heading)
+        self.no_sets = QLabel(NO_SETS_TEXT)
+        self.no_sets.setObjectName("body")
+        self.no_sets.setWordWrap(True)
+        self.no_sets.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.no_sets.hide()
+        layout.addWidget(self.no_sets, 1)
         self.sets = QTableWidget(0, len(SET_COLUMNS))
         self.sets.setHorizontalHeaderLabels(list(SET_COLUMNS))
         self.sets.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -135,7 +148,14 @@ class SessionDetail(QWidget):
         self.pain.setText("\n".join(lines))
         self.notes.setText(f"Notes: {record.notes}" if record.notes else "")
         self.notes.setVisible(bool(record.notes))
-        self.sets.setRowCount(len(record.sets))
+        rows = len(record.sets)
+        self.rows_heading.setText(
+            f"SETS · {plural(rows, 'row').upper()}, EACH SIDE ON ITS OWN" if rows else ""
+        )
+        self.rows_heading.setVisible(bool(rows))
+        self.sets.setVisible(bool(rows))
+        self.no_sets.setVisible(not rows)
+        self.sets.setRowCount(rows)
         for row, s in enumerate(record.sets):
             weight = "" if s.weight is None else f"{s.weight:g} {s.weight_unit or ''}".strip()
             cells = (

@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
 )
 
 from backcoach.content.model import CONTEXT_LABELS, WEIGHT_UNITS, Content, Exercise, Range
+from backcoach.core.coach import Advice
 from backcoach.core.phases import SetKey
 from backcoach.core.plan import DoseChoice, Plan, build_plan
 from backcoach.core.text import noun_for
@@ -168,6 +169,7 @@ def setup_style(palette: QPalette, pt: float) -> str:
     return f"""
 QFrame#setupCard {{ background: {card}; border: 1px solid {line}; border-radius: 10px; }}
 QLabel#setupExercise {{ font-size: {pt * 1.45:.1f}pt; font-weight: 700; color: {text}; }}
+QLabel#setupReason {{ font-size: {pt * 1.05:.1f}pt; color: {text}; }}
 QLabel#setupCaption {{ font-size: {pt * 1.1:.1f}pt; font-weight: 600; color: {text}; }}
 QSpinBox#doseSpin, QDoubleSpinBox#doseSpin, QComboBox, QRadioButton {{
     font-size: {pt * 1.1:.1f}pt; }}
@@ -221,6 +223,11 @@ class _ExerciseDose(QFrame):
         title = QLabel(exercise.name)
         title.setObjectName("setupExercise")
         grid.addWidget(title, 0, 0, 1, 3)
+        self.reason = QLabel()
+        self.reason.setObjectName("setupReason")
+        self.reason.setWordWrap(True)
+        self.reason.hide()
+        grid.addWidget(self.reason, 1, 0, 1, 3)
         per_side = " per side" if exercise.per_side else ""
         self.captions: list[QLabel] = []
         self.fields: list[QWidget] = []
@@ -346,6 +353,12 @@ class _ExerciseDose(QFrame):
             self.unit.setCurrentText(choice.weight_unit)
         if self.weight is not None and choice.weight is not None:
             self.weight.setValue(choice.weight)  # the spin box keeps it inside the unit's range
+
+    def advise(self, advice: Advice) -> None:
+        """Show the coach's dose for today and the reason for it."""
+        self.recall(advice.choice(self.choice().rep_mode))
+        self.reason.setText(advice.reason)
+        self.reason.setVisible(bool(advice.reason))
 
     def choice(self) -> DoseChoice:
         return DoseChoice(
@@ -523,6 +536,13 @@ class SessionSetup(QWidget):
         self._update_total()
         self.fields_area.verticalScrollBar().setValue(0)
         self.start_button.setFocus()
+
+    def advise(self, advice: Iterable[Advice]) -> None:
+        """Set each exercise's inputs to the coach's dose for today, with its reason."""
+        for item in advice:
+            card = self.cards.get(item.exercise)
+            if card is not None:
+                card.advise(item)
 
     def _order_tabs(self) -> None:
         """Tab goes down the fields, card by card, then to Back and Start."""

@@ -12,6 +12,8 @@ from PySide6.QtGui import QColor, QPalette
 SPACING = 12
 MARGIN = 20
 WARNING_HUE = QColor(230, 150, 20)
+LIGHT_HUES = {"green": QColor(40, 150, 70), "amber": WARNING_HUE, "red": QColor(210, 50, 60)}
+"""The hue of each coaching light (see :mod:`backcoach.core.coach.lights`)."""
 
 
 _RESTYLE_EVENTS = (
@@ -51,6 +53,12 @@ def tint(palette: QPalette, colour: QColor, amount: float) -> QColor:
     """A background tinted with ``colour``; stronger on dark palettes so it still shows."""
     base = palette.color(QPalette.ColorRole.Window)
     return mix(base, colour, amount * (1.5 if is_dark(palette) else 1.0))
+
+
+def light_colour(palette: QPalette, light: str) -> QColor:
+    """A coaching light's colour, brighter on dark palettes so it stands out from them."""
+    hue = LIGHT_HUES[light]
+    return hue.lighter(130) if is_dark(palette) else hue.darker(110)
 
 
 def accent(palette: QPalette) -> QColor:
@@ -148,6 +156,8 @@ QSlider::handle:horizontal {{ width: 14px; margin: -7px 0; border-radius: 9px; b
 QSlider::handle:horizontal:disabled {{ border-color: {line}; }}
 QTreeView, QTableView {{ border: {ring} {line}; border-radius: 6px; }}
 QTreeView:focus, QTableView:focus {{ border-color: {hi.name()}; }}
+QTreeView::item:selected, QTableView::item:selected {{ background: {hi.name()};
+    color: {hi_text}; }}
 QScrollArea {{ border: {ring} transparent; border-radius: 6px; }}
 QScrollArea:focus {{ border-color: {hi.name()}; }}
 """

@@ -31,7 +31,7 @@ def test_asks_the_question_for_its_moment(qtbot: QtBot) -> None:
 
 
 def test_an_unknown_moment_is_refused() -> None:
-    with pytest.raises(ValueError, match="before' or 'after"):
+    with pytest.raises(ValueError, match="before, after, morning"):
         PainCheckIn("during")
 
 

@@ -45,7 +45,7 @@ def test_ctrl_h_and_the_button_open_and_leave_the_history_page(qtbot: QtBot, app
     qtbot.keyClick(app.window, Qt.Key.Key_H, Qt.KeyboardModifier.ControlModifier)
     view = app.history.view
     assert view is not None and app.current() is view
-    assert view.pages.currentWidget() is view.empty_state
+    assert view.pages.currentWidget() is view.empty_page
     qtbot.keyClick(app.window, Qt.Key.Key_H, Qt.KeyboardModifier.ControlModifier)
     assert app.current() is app.window.home
     qtbot.mouseClick(app.window.history_button, Qt.MouseButton.LeftButton)

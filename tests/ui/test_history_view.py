@@ -16,6 +16,7 @@ from backcoach.core.records import SetRecord
 from backcoach.storage import HistoryStore, StorageError
 from backcoach.storage.export import to_document
 from backcoach.ui.history_view import EMPTY_TEXT, HistoryView, Mode
+from backcoach.ui.session_detail import NO_SETS_TEXT
 from tests.storage.seed import everything
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
@@ -116,7 +117,7 @@ def test_an_empty_history_says_how_it_fills_and_offers_import(
     qtbot: QtBot, data_dir: Path, content: Content
 ) -> None:
     view = make_view(qtbot, HistoryStore(data_dir, tz=UTC), content)
-    assert view.pages.currentWidget() is view.empty_state
+    assert view.pages.currentWidget() is view.empty_page
     assert view.empty_state.text() == EMPTY_TEXT
     assert view.current_streak.text() == "Current streak: 0 days"
     assert view.best_streak.text() == "Best: 0 days"
@@ -129,7 +130,7 @@ def test_sessions_are_listed_newest_first_with_their_figures(view: HistoryView) 
     rows = view.row_texts()
     assert len(rows) == 10
     assert rows[0] == [
-        "Wed 18 Mar 2026",
+        "07:00",
         "Strength day",
         "Day off",
         "4",  # two lunge sides make one set
@@ -137,12 +138,12 @@ def test_sessions_are_listed_newest_first_with_their_figures(view: HistoryView) 
         "3 → 1",
         "Completed",
     ]
-    assert rows[1][:2] == ["Tue 17 Mar 2026", "Before a run"]
+    assert rows[1][:2] == ["07:00", "Before a run"]
     assert rows[2][5:] == ["5 → 8", "Ended early"]
     assert rows[3][5:] == ["–", "Kept as partial"]
-    assert [r[0] for r in rows] == sorted(
-        (r[0] for r in rows), key=lambda t: datetime.strptime(t, "%a %d %b %Y"), reverse=True
-    )
+    days = [item.text(0).split(" · ")[0] for item in view.day_items()]
+    assert days == sorted(days, key=lambda t: datetime.strptime(t, "%a %d %b %Y"), reverse=True)
+    assert len(days) == 10 and all(day.childCount() == 1 for day in view.day_items())
     assert not view.more_button.isVisible()
 
 
@@ -151,14 +152,15 @@ def test_streaks_strip_and_charts(view: HistoryView) -> None:
     assert view.best_streak.text() == "Best: 6 days"
     assert view.strip.active_days() == 10
     assert view.strip.level(TODAY) > 0 and view.strip.level(TODAY - timedelta(days=5)) == 0
-    weekly = view.weekly_chart
+    weekly, minutes = view.weekly_chart, view.minutes_chart
     assert not weekly.is_empty() and weekly.bucket() == "week"
-    assert (weekly.y_title(), weekly.y2_title()) == ("Sets", "Minutes")
-    assert weekly.series_names() == ["Sets", "Minutes"]
+    assert (weekly.y_title(), weekly.y2_title()) == ("Sets", None)  # one y-axis each
+    assert (minutes.y_title(), minutes.y2_title()) == ("Minutes", None)
+    assert weekly.series_names() == ["Sets"] and minutes.series_names() == ["Minutes"]
     pain = view.pain_chart
     assert pain.series_names() == ["Before", "After"] and pain.y_title() == "Pain (0–10)"
     assert pain.point_count() == 9 + 9  # the after-run session has no ratings
-    for chart in (weekly, pain, view.progress_chart):
+    for chart in (weekly, minutes, pain, view.progress_chart):
         assert chart.x_title().startswith("Date") and chart.x_tick_labels()
 
 
@@ -167,12 +169,14 @@ def test_progress_per_exercise(view: HistoryView) -> None:
     names = [combo.itemText(i) for i in range(combo.count())]
     assert sorted(names) == ["Dead bug", "Dumbbell deadlift", "Low lunge"]
     combo.setCurrentIndex(combo.findData("dumbbell-deadlift"))
-    chart = view.progress_chart
+    chart, second = view.progress_chart, view.second_progress_chart
     assert chart.title == "Dumbbell deadlift"
-    assert chart.y_title() == "Top weight (kg)" and chart.y2_title() == "Best reps in a set (reps)"
+    assert chart.y_title() == "Top weight (kg)" and chart.y2_title() is None
+    assert second.isVisible() and second.y_title() == "Best reps in a set (reps)"
+    assert second.y2_title() is None  # two series, two small charts
     assert chart.y_tick_labels()[-1] == "15"  # weights up to 14 kg
     combo.setCurrentIndex(combo.findData("low-lunge"))
-    assert chart.y_title() == "Longest hold (s)" and chart.y2_title() is None
+    assert chart.y_title() == "Longest hold (s)" and not second.isVisible()
     combo.setCurrentIndex(combo.findData("dead-bug"))
     assert chart.y_title() == "Best reps in a set (reps)"
 
@@ -184,8 +188,7 @@ def test_a_chosen_exercise_stays_chosen_after_a_refresh(view: HistoryView) -> No
 
 
 def test_opening_a_session_shows_its_sets_and_check_ins(qtbot: QtBot, view: HistoryView) -> None:
-    item = view.session_list.topLevelItem(2)
-    assert item is not None
+    item = view.session_items()[2]
     view.session_list.setCurrentItem(item)
     qtbot.mouseClick(view.open_button, Qt.MouseButton.LeftButton)
     detail = view.detail
@@ -208,9 +211,7 @@ def test_opening_a_session_shows_its_sets_and_check_ins(qtbot: QtBot, view: Hist
 
 
 def first_session(view: HistoryView) -> str:
-    item = view.session_list.topLevelItem(0)
-    assert item is not None
-    return str(item.data(0, Qt.ItemDataRole.UserRole))
+    return str(view.session_items()[0].data(0, Qt.ItemDataRole.UserRole))
 
 
 def test_delete_asks_first_and_cancel_keeps_the_session(
@@ -345,7 +346,7 @@ def test_history_that_cannot_be_read_is_explained(qtbot: QtBot, content: Content
     view = HistoryView(None, content, problem="The data folder is read-only.")
     qtbot.addWidget(view)
     view.refresh()
-    assert view.pages.currentWidget() is view.empty_state
+    assert view.pages.currentWidget() is view.empty_page
     assert "The data folder is read-only." in view.empty_state.text()
     assert not view.import_button.isEnabled()
 
@@ -362,3 +363,64 @@ def test_a_session_that_cannot_be_read_is_a_message_not_a_traceback(
     assert view.message.text() == (
         "⚠  That session cannot be read: the disk reported an input/output error"
     )
+
+
+def test_sessions_are_grouped_by_day_with_the_day_s_light(view: HistoryView) -> None:
+    days = {item.text(0).split(" · ")[0]: item for item in view.day_items()}
+    red = days["Mon 16 Mar 2026"]  # pain 5 → 8
+    assert red.text(0) == "Mon 16 Mar 2026 · red: too much pain"
+    assert red.data(0, Qt.ItemDataRole.DecorationRole) is not None
+    assert days["Wed 18 Mar 2026"].text(0).endswith("green: pain stayed low")
+    unrated = days["Sun 15 Mar 2026"]  # no "after" rating: no light
+    assert unrated.text(0) == "Sun 15 Mar 2026"
+    assert unrated.data(0, Qt.ItemDataRole.DecorationRole) is None
+    assert not red.flags() & Qt.ItemFlag.ItemIsSelectable  # sessions are what is chosen
+    assert view.session_list.header().sectionSize(
+        1
+    ) >= view.session_list.fontMetrics().horizontalAdvance(
+        "Strength day"
+    )  # the routine name is never cut
+
+
+def test_the_detail_header_counts_its_rows(view: HistoryView) -> None:
+    view.open_session(first_session(view))
+    detail = view.detail
+    assert detail.sets.rowCount() == 5
+    assert detail.rows_heading.text() == "SETS · 5 ROWS, EACH SIDE ON ITS OWN"
+    assert detail.sets.isVisible() and detail.no_sets.isHidden()
+
+
+def test_a_session_without_sets_opens_to_a_sentence(view: HistoryView, store: HistoryStore) -> None:
+    start = at(TODAY, 12)
+    sid = store.start_session("before-run", "before-run", start)
+    store.finish_session(sid, start + 30, False)
+    view.refresh()
+    assert view.open_session(sid)
+    detail = view.detail
+    assert detail.no_sets.isVisible() and detail.no_sets.text() == NO_SETS_TEXT
+    assert detail.sets.isHidden() and detail.rows_heading.isHidden()
+    other = view.session_items()[1]  # today's session with sets shows its table again
+    assert view.open_session(str(other.data(0, Qt.ItemDataRole.UserRole)))
+    assert detail.sets.isVisible() and detail.no_sets.isHidden()
+
+
+def test_an_empty_history_offers_start(qtbot: QtBot, data_dir: Path, content: Content) -> None:
+    view = make_view(qtbot, HistoryStore(data_dir, tz=UTC), content)
+    assert view.start_button.isVisible()
+    with qtbot.waitSignal(view.start_requested):
+        qtbot.mouseClick(view.start_button, Qt.MouseButton.LeftButton)
+
+
+def test_the_weekly_review_has_sets_minutes_pain_and_dose_changes(view: HistoryView) -> None:
+    lines = view.review.text().splitlines()
+    assert lines[0] == "12 sets in 30 min so far (last week: 4 sets in 6 min)."
+    assert lines[1] == "Pain before sessions averages 4.0 this week."  # none last week
+    assert "1 red session this week: the doses step down." in lines
+    assert lines[-1] == "No dose changed this week."
+
+
+def test_a_day_row_spans_the_list(view: HistoryView) -> None:
+    list_ = view.session_list
+    day = view.day_items()[0]
+    assert day.isFirstColumnSpanned()
+    assert list_.visualItemRect(day).width() > list_.header().sectionSize(0)  # never cut
