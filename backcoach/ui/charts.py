@@ -86,7 +86,6 @@ class Series:
     name: str
     points: Sequence[tuple[date, float | None]]
     kind: Literal["bar", "line"] = "line"
-    axis: Literal["left", "right"] = "left"
     combine: Combine = "mean"
     colour: Literal["accent", "second"] = "accent"
 
@@ -202,14 +201,13 @@ class _Prepared:
 
 
 class TimeChart(QWidget):
-    """A titled chart of series over dates, with a left and an optional right axis."""
+    """A titled chart of series over dates, on one y-axis."""
 
     def __init__(
         self,
         title: str,
         y_title: str,
         *,
-        y2_title: str | None = None,
         empty_text: str = "Nothing to show yet.",
         y_max: float | None = None,
         parent: QWidget | None = None,
@@ -218,13 +216,12 @@ class TimeChart(QWidget):
         self.title = title
         self.empty_text = empty_text
         self._y_title = y_title
-        self._y2_title = y2_title
         self._y_max = y_max
         self._bucket: Bucket = "session"
         self._prepared: list[_Prepared] = []
         self._span: tuple[date, date] | None = None
         self._x_ticks: list[tuple[date, str]] = []
-        self._y_ticks: dict[str, list[float]] = {"left": [0.0, 1.0], "right": [0.0, 1.0]}
+        self._y_ticks: list[float] = [0.0, 1.0]
         self.setMinimumSize(320, 240)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.setAccessibleName(title)
@@ -254,17 +251,15 @@ class TimeChart(QWidget):
                 first, last = first - timedelta(days=before), last + timedelta(days=after)
             self._span = (first, last)
             self._x_ticks = date_ticks(first, last)
-        for axis in ("left", "right"):
-            values = [v for p in self._prepared if p.series.axis == axis for _, v in p.points]
-            top = self._y_max if self._y_max is not None else max(values, default=0.0)
-            self._y_ticks[axis] = nice_ticks(top)
+        values = [v for p in self._prepared for _, v in p.points]
+        top = self._y_max if self._y_max is not None else max(values, default=0.0)
+        self._y_ticks = nice_ticks(top)
         self.setToolTip(self._summary())
         self.update()
 
-    def set_axis_titles(self, y_title: str, y2_title: str | None = None) -> None:
-        """Rename the left axis and add, rename or drop (None) the right one."""
+    def set_axis_titles(self, y_title: str) -> None:
+        """Rename the y-axis."""
         self._y_title = y_title
-        self._y2_title = y2_title
         self.update()
 
     def is_empty(self) -> bool:
@@ -295,7 +290,7 @@ class TimeChart(QWidget):
 
     def _in_paint_order(self) -> list[_Prepared]:
         def height(p: _Prepared) -> float:
-            top = self._y_ticks[p.series.axis][-1]
+            top = self._y_ticks[-1]
             return sum(v for _, v in p.points) / max(len(p.points), 1) / top
 
         bars = [p for p in self._prepared if p.series.kind == "bar"]
@@ -312,14 +307,11 @@ class TimeChart(QWidget):
     def y_title(self) -> str:
         return self._y_title
 
-    def y2_title(self) -> str | None:
-        return self._y2_title
-
     def x_tick_labels(self) -> list[str]:
         return [label for _, label in self._x_ticks]
 
-    def y_tick_labels(self, axis: Literal["left", "right"] = "left") -> list[str]:
-        return [_number(v) for v in self._y_ticks[axis]]
+    def y_tick_labels(self) -> list[str]:
+        return [_number(v) for v in self._y_ticks]
 
     def sizeHint(self) -> QSize:
         return QSize(520, 250)
@@ -358,10 +350,8 @@ class TimeChart(QWidget):
         painter.drawText(QRectF(pad, pad, self.width() - 2 * pad, title_h), self.title)
         legend_bottom = self._paint_legend(painter, small, fm_small, pad + title_h + 4, pad)
 
-        left_labels = self.y_tick_labels("left")
-        right_labels = self.y_tick_labels("right") if self._y2_title else []
-        tick_w = max((fm_small.horizontalAdvance(s) for s in left_labels), default=0)
-        tick_w2 = max((fm_small.horizontalAdvance(s) for s in right_labels), default=0)
+        labels = self.y_tick_labels()
+        tick_w = max((fm_small.horizontalAdvance(s) for s in labels), default=0)
         axis_title_h = fm_small.height()
         plot = QRectF(
             pad + axis_title_h + 6 + tick_w + 6,
@@ -369,8 +359,7 @@ class TimeChart(QWidget):
             0,
             0,
         )
-        right_space = (axis_title_h + 6 + tick_w2 + 6) if self._y2_title else pad
-        plot.setRight(self.width() - pad - right_space)
+        plot.setRight(self.width() - 2 * pad)
         plot.setBottom(self.height() - pad - 2 * fm_small.height() - 8)
         if plot.width() < 40 or plot.height() < 30:
             painter.end()
@@ -379,8 +368,8 @@ class TimeChart(QWidget):
         grid = mix(card, text, 0.1)
         axis_pen = QPen(mix(card, text, 0.45), 1)
         painter.setFont(small)
-        ticks = self._y_ticks["left"]
-        for value, label in zip(ticks, left_labels, strict=True):
+        ticks = self._y_ticks
+        for value, label in zip(ticks, labels, strict=True):
             y = plot.bottom() - plot.height() * value / ticks[-1]
             painter.setPen(QPen(grid, 1))
             painter.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
@@ -389,23 +378,12 @@ class TimeChart(QWidget):
             painter.drawText(
                 box, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, label
             )
-        if self._y2_title:
-            ticks2 = self._y_ticks["right"]
-            for value, label in zip(ticks2, right_labels, strict=True):
-                y = plot.bottom() - plot.height() * value / ticks2[-1]
-                box = QRectF(plot.right() + 6, y - axis_title_h / 2, tick_w2, axis_title_h)
-                painter.drawText(box, Qt.AlignmentFlag.AlignVCenter, label)
         painter.setPen(axis_pen)
         painter.drawLine(plot.bottomLeft(), plot.bottomRight())
         painter.drawLine(plot.bottomLeft(), plot.topLeft())
-        if self._y2_title:
-            painter.drawLine(plot.bottomRight(), plot.topRight())
 
         painter.setPen(muted)
-        self._rotated(painter, self._y_title, QPointF(pad, plot.center().y()), -90)
-        if self._y2_title:
-            where = QPointF(self.width() - pad, plot.center().y())
-            self._rotated(painter, self._y2_title, where, 90)
+        self._upright(painter, self._y_title, QPointF(pad, plot.center().y()))
         x_title_box = QRectF(
             plot.left(), self.height() - pad - axis_title_h, plot.width(), axis_title_h
         )
@@ -446,7 +424,7 @@ class TimeChart(QWidget):
         painter.setClipRect(plot.adjusted(0, -6, 0, 1))
         for i, prepared in enumerate(bars):
             colour = self._colour(prepared.series)
-            top = self._y_ticks[prepared.series.axis][-1]
+            top = self._y_ticks[-1]
             bar = max(1.0, slot * 0.8 / len(bars))
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(colour)
@@ -471,7 +449,7 @@ class TimeChart(QWidget):
     ) -> None:
         colour = self._colour(prepared.series)
         marker, style = look
-        top = self._y_ticks[prepared.series.axis][-1]
+        top = self._y_ticks[-1]
         centre = slot / 2 if self._bucket != "session" else 0.0
         path = QPainterPath()
         dots = []
@@ -524,13 +502,13 @@ class TimeChart(QWidget):
         return mix(WARNING_HUE, window, 0.1)
 
     @staticmethod
-    def _rotated(painter: QPainter, text: str, centre: QPointF, angle: float) -> None:
+    def _upright(painter: QPainter, text: str, centre: QPointF) -> None:
+        """``text`` turned to read upwards, its left edge at ``centre``'s x."""
         fm = painter.fontMetrics()
         width = fm.horizontalAdvance(text)
         painter.save()
-        half = fm.height() / 2
-        painter.translate(centre.x() + (half if angle < 0 else -half), centre.y())
-        painter.rotate(angle)
+        painter.translate(centre.x() + fm.height() / 2, centre.y())
+        painter.rotate(-90)
         painter.drawText(QPointF(-width / 2, (fm.ascent() - fm.descent()) / 2), text)
         painter.restore()
 

@@ -419,7 +419,7 @@ class HistoryView(QWidget):
         self.review.setText(weekly_review(self._content, self.days, coached, self.lights, today))
         self.strip.set_days(self.days, today)
         self.weekly_chart.set_series(
-            [Series("Sets", [(d.day, d.sets) for d in self.days], "bar", "left", "sum")],
+            [Series("Sets", [(d.day, d.sets) for d in self.days], "bar", combine="sum")],
             base="week",
         )
         self.minutes_chart.set_series(

@@ -123,8 +123,8 @@ def test_one_session_is_drawn_with_date_ticks_around_it(qtbot: QtBot) -> None:
 
 
 def test_one_week_of_data_is_one_normal_width_bar_with_weekly_ticks(qtbot: QtBot) -> None:
-    chart = TimeChart("Sets and minutes", "Sets", y2_title="Minutes")
-    chart.set_series([Series("Sets", daily(3, 15), "bar", "left", "sum")], base="week")
+    chart = TimeChart("Sets", "Sets")
+    chart.set_series([Series("Sets", daily(3, 15), "bar", combine="sum")], base="week")
     image = shown(qtbot, chart)
     span = chart.span()
     assert span is not None and (span[1] - span[0]).days >= 8 * 7
@@ -157,24 +157,24 @@ def accent_run(image: QImage, palette: QPalette) -> int:
 def test_lines_that_meet_differ_in_marker_and_style_and_the_lower_one_is_on_top(
     qtbot: QtBot,
 ) -> None:
-    chart = TimeChart("Dead bug", "Best reps in a set (reps)", y2_title="Total reps (reps)")
+    chart = TimeChart("Dead bug", "Reps")
     best = [(MONDAY + timedelta(days=i), 10.0) for i in range(6)]
     total = [(MONDAY + timedelta(days=i), 30.0) for i in range(6)]
     chart.set_series(
         [
             Series("Best reps", best, combine="max"),
-            Series("Total reps", total, axis="right", combine="max", colour="second"),
+            Series("Total reps", total, combine="max", colour="second"),
         ]
     )
     shown(qtbot, chart)
     looks = chart.line_looks()
     assert looks["Best reps"][0] != looks["Total reps"][0]
     assert looks["Best reps"][1] != looks["Total reps"][1]
-    assert chart.y_title() and chart.y2_title() and chart.x_title() == "Date"
+    assert chart.y_title() == "Reps" and chart.x_title() == "Date"
     chart.set_series(
         [
             Series("Best reps", [(d, 10.0 if d == MONDAY else 2.0) for d, _ in best]),
-            Series("Total reps", total, axis="right", combine="max", colour="second"),
+            Series("Total reps", total, combine="max", colour="second"),
         ]
     )
     assert chart.paint_order() == ["Total reps", "Best reps"]
@@ -184,7 +184,6 @@ def test_lines_that_meet_differ_in_marker_and_style_and_the_lower_one_is_on_top(
             Series(
                 "Total reps",
                 [(d, 30.0 if d == MONDAY else 3.0) for d, _ in total],
-                axis="right",
                 colour="second",
             ),
         ]
@@ -193,11 +192,12 @@ def test_lines_that_meet_differ_in_marker_and_style_and_the_lower_one_is_on_top(
 
 
 def test_thousands_of_sessions_are_gathered_by_month_and_drawn(qtbot: QtBot) -> None:
-    chart = TimeChart("Sets and minutes", "Sets", y2_title="Minutes")
+    chart = TimeChart("Sets and minutes", "Count")
+    sets, minutes = daily(3650, 15), daily(3650, 20)
     chart.set_series(
         [
-            Series("Sets", daily(3650, 15), "bar", "left", "sum"),
-            Series("Minutes", daily(3650, 20), "line", "right", "sum", "second"),
+            Series("Sets", sets, "bar", "sum"),
+            Series("Minutes", minutes, "line", "sum", "second"),
         ],
         base="week",
     )
@@ -205,12 +205,14 @@ def test_thousands_of_sessions_are_gathered_by_month_and_drawn(qtbot: QtBot) -> 
     assert chart.bucket() == "month"
     assert chart.point_count() <= 2 * (MAX_POINTS + 2)
     assert chart.x_title() == "Date (total per month)"
-    assert chart.y2_title() == "Minutes" and chart.y_tick_labels("right")[0] == "0"
+    most = max(v for _, v in gather(minutes, "month", "sum"))
+    top = float(chart.y_tick_labels()[-1])
+    assert chart.y_tick_labels()[0] == "0" and most <= top < 2 * most  # one axis fits both
     assert set(chart.x_tick_labels()) <= {str(y) for y in range(2025, 2036)}
     assert count_colour(image, accent(chart.palette())) > 200
 
 
-def test_axis_titles_can_be_renamed_and_the_right_axis_dropped(qtbot: QtBot) -> None:
-    chart = TimeChart("Progress", "Top weight (kg)", y2_title="Best reps in a set (reps)")
+def test_the_axis_title_can_be_renamed(qtbot: QtBot) -> None:
+    chart = TimeChart("Progress", "Top weight (kg)")
     chart.set_axis_titles("Longest hold (s)")
-    assert chart.y_title() == "Longest hold (s)" and chart.y2_title() is None
+    assert chart.y_title() == "Longest hold (s)"

@@ -154,8 +154,7 @@ def test_streaks_strip_and_charts(view: HistoryView) -> None:
     assert view.strip.level(TODAY) > 0 and view.strip.level(TODAY - timedelta(days=5)) == 0
     weekly, minutes = view.weekly_chart, view.minutes_chart
     assert not weekly.is_empty() and weekly.bucket() == "week"
-    assert (weekly.y_title(), weekly.y2_title()) == ("Sets", None)  # one y-axis each
-    assert (minutes.y_title(), minutes.y2_title()) == ("Minutes", None)
+    assert (weekly.y_title(), minutes.y_title()) == ("Sets", "Minutes")  # one chart each
     assert weekly.series_names() == ["Sets"] and minutes.series_names() == ["Minutes"]
     pain = view.pain_chart
     assert pain.series_names() == ["Before", "After"] and pain.y_title() == "Pain (0–10)"
@@ -171,9 +170,8 @@ def test_progress_per_exercise(view: HistoryView) -> None:
     combo.setCurrentIndex(combo.findData("dumbbell-deadlift"))
     chart, second = view.progress_chart, view.second_progress_chart
     assert chart.title == "Dumbbell deadlift"
-    assert chart.y_title() == "Top weight (kg)" and chart.y2_title() is None
+    assert chart.y_title() == "Top weight (kg)"
     assert second.isVisible() and second.y_title() == "Best reps in a set (reps)"
-    assert second.y2_title() is None  # two series, two small charts
     assert chart.y_tick_labels()[-1] == "15"  # weights up to 14 kg
     combo.setCurrentIndex(combo.findData("low-lunge"))
     assert chart.y_title() == "Longest hold (s)" and not second.isVisible()
