@@ -12,9 +12,10 @@ from datetime import date, datetime
 from pathlib import Path
 
 from backcoach.core import phrases
+from backcoach.core.coach import GivenDose, Level
 from backcoach.storage import HistoryStore
 
-from .storage.seed import listed
+from .storage.seed import a_set, listed
 from .test_cli_start import LIMIT, ROOT, _read_until, run
 
 ITEM_KEYS = [
@@ -118,3 +119,22 @@ def test_start_without_a_terminal_never_asks_the_morning_question(data_dir: Path
     done = run("start", "after-run", "--no-window", "--no-voice", "--speed", "1000")
     assert done.returncode == 0, done.stderr
     assert phrases.morning_question() not in done.stdout
+
+
+def test_today_names_the_easier_variant_after_a_red_at_the_minimum(data_dir: Path) -> None:
+    with HistoryStore(data_dir) as store:
+        start = time.time() - 86400
+        sid = store.start_session("after-run", "after-run", start)
+        store.record_doses([GivenDose("dead-bug", Level(sets=2, reps=5))], sid)
+        for n in (1, 2):
+            store.record_set(a_set(n, start, side="both", reps=5, planned_reps=5))
+        store.record_pain("after", 7, "", sid, start + 600)
+        store.finish_session(sid, start + 600, completed=True)
+    found = json.loads(run("today", "--json", "--context", "after-run").stdout)
+    bug = next(i for i in found["items"] if i["exercise"] == "dead-bug")
+    assert (bug["variant"], bug["sets"], bug["reps"], bug["light"]) == ("heel-taps", 1, 5, "red")
+    assert "heel taps instead" in bug["reason"]
+    assert (
+        "  Heel taps (in place of Dead bug) [red]: "
+        in run("today", "--context", "after-run").stdout
+    )

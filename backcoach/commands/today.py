@@ -53,5 +53,8 @@ def today(args: argparse.Namespace, content: Content) -> int:
         print("A session is already done today.")
     for a in found.advice:
         light = f" [{a.light}]" if a.light else ""
-        print(f"  {content.exercises[a.exercise].name}{light}: {a.reason}")
+        name = content.exercises[a.exercise].name
+        if a.level.variant is not None:
+            name = f"{content.exercises[a.level.variant].name} (in place of {name})"
+        print(f"  {name}{light}: {a.reason}")
     return 0

@@ -13,6 +13,7 @@ and verbosity: the lengths come from ``seconds_of`` (by default the estimate at
     plan.total_seconds, plan.work_seconds
     done = {("low-lunge", "left", 1)}
     resumed = build_plan(content, "after-run", "after-run", skip_completed=done)
+    easier = build_plan(content, "after-run", "after-run", variants={"dead-bug": "heel-taps"})
 """
 
 from __future__ import annotations
@@ -84,7 +85,8 @@ class Plan:
     rate_wpm: float = script.DEFAULT_RATE_WPM
     speech: Speech = field(default=script.DEFAULT_SPEECH, compare=False, repr=False)
     reasons: Mapping[str, str] = field(default_factory=dict, compare=False, repr=False)
-    """The coach's reason for each exercise's dose (by exercise id), said as it begins."""
+    """The coach's reason for each exercise's dose (by the id of the exercise run), said
+    as it begins."""
 
     @property
     def verbosity(self) -> str:
@@ -174,16 +176,19 @@ def build_plan(
     verbosity: str = DEFAULT_VERBOSITY,
     seconds_of: SecondsOf | None = None,
     reasons: Mapping[str, str] | None = None,
+    variants: Mapping[str, str] | None = None,
 ) -> Plan:
     """Build the plan for ``routine_id`` done in ``context``.
 
-    ``choices`` maps exercise ids to the user's picks. ``skip_completed``
+    ``variants`` maps a routine item's exercise id to the exercise run in its place (its
+    easier variant): its steps, cues and ranges, its id on the phases and sets.
+    ``choices`` maps the routine items' exercise ids to the user's picks. ``skip_completed``
     leaves out work already done (to resume). ``verbosity`` is one of
     :data:`~backcoach.core.cues.VERBOSITIES`. ``seconds_of(text)`` is how long a line
     takes to say (default: the estimate at ``rate_wpm``, the speech rate); the
-    phases and guided reps are sized with it. ``reasons`` are the coach's, by exercise
-    id, said after the exercise's intro. Raises ValueError with a readable
-    message for an unknown routine, context, verbosity, rep mode or weight unit.
+    phases and guided reps are sized with it. ``reasons`` are the coach's, by routine
+    item, said after the intro of the exercise run. Raises ValueError with a readable
+    message for an unknown routine, context, verbosity, rep mode, weight unit or variant.
     """
     routine = content.routines.get(routine_id)
     if routine is None:
@@ -195,12 +200,18 @@ def build_plan(
         raise ValueError(f"unknown verbosity {verbosity!r}; known: {', '.join(VERBOSITIES)}")
     speech = Speech(seconds_of or partial(script.estimate_seconds, rate_wpm=rate_wpm), verbosity)
     choices = choices or {}
-    exercises = {i.exercise: content.exercises[i.exercise] for i in routine.items}
+    run = {i.exercise: (variants or {}).get(i.exercise, i.exercise) for i in routine.items}
+    unknown = sorted(set(run.values()) - set(content.exercises))
+    if unknown:
+        known = ", ".join(sorted(content.exercises))
+        raise ValueError(f"unknown variant {unknown[0]!r}; known: {known}")
+    exercises = {run[i.exercise]: content.exercises[run[i.exercise]] for i in routine.items}
     doses = tuple(
-        resolve_dose(exercises[i.exercise], context, i.sets, choices.get(i.exercise))
+        resolve_dose(exercises[run[i.exercise]], context, i.sets, choices.get(i.exercise))
         for i in routine.items
     )
-    plan = Plan(routine.id, context, (), doses, exercises, rate_wpm, speech, dict(reasons or {}))
+    said = {run[item]: reason for item, reason in (reasons or {}).items() if item in run}
+    plan = Plan(routine.id, context, (), doses, exercises, rate_wpm, speech, said)
     return _assemble(plan, frozenset(skip_completed))
 
 

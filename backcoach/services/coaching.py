@@ -8,19 +8,20 @@ sessions back.
 - :func:`read_coach`: a :class:`~backcoach.core.coach.Coach` over that history;
 - :func:`usual_context` and :func:`routine_for`: what today's card and ``today`` default to;
 - :func:`overrides`: the set-up page's choices that differ from the coach's doses;
+- :func:`variants`: the easier variants a session runs in place of their exercises;
 - :func:`today`: what to do now, in the shape ``backcoach today --json`` prints.
 """
 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from backcoach.content.model import CONTEXTS, Content
-from backcoach.core.coach import Advice, Coach, Level
+from backcoach.core.coach import Advice, Coach, GivenDose, Level
 
 if TYPE_CHECKING:
     from backcoach.core.plan import DoseChoice
@@ -103,6 +104,12 @@ def overrides(
             if level != a.level:
                 found[a.exercise] = level
     return found
+
+
+def variants(doses: Iterable[GivenDose]) -> dict[str, str]:
+    """The easier variant each of ``doses`` runs in place of its exercise, by the
+    exercise's id (those given the exercise itself are left out)."""
+    return {d.exercise: d.level.variant for d in doses if d.level.variant}
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,9 @@ swaps the other's objects. It owns the policies around a session:
   too late to say) is counted for the end of the session (:attr:`ActiveSession.voice_note`);
 - today's doses come from the coach (:meth:`SessionService.advise`), the user's own
   changes on the set-up page being overrides; a new session stores the doses it gives
-  and says each one's reason as its exercise begins;
+  and says each one's reason as its exercise begins. When the coach advises an
+  exercise's easier variant, the session runs the variant in its place (and its sets are
+  stored under the variant's id); a resumed session runs the variants it was given;
 - the morning check: whether to ask it (:meth:`SessionService.morning_due`), where its
   answer goes (:meth:`SessionService.record_morning`), and the answer a session started
   within :data:`MORNING_FILLS_HOURS` hours takes as its "before" rating
@@ -52,7 +54,7 @@ from backcoach.storage import StorageError, queries
 
 if TYPE_CHECKING:
     from backcoach.core.script import SecondsOf
-    from backcoach.storage import HistoryStore, InterruptedSession
+    from backcoach.storage import HistoryStore, InterruptedSession, SessionRecord
     from backcoach.voice import Speaker
     from backcoach.voice.lengths import LineLengths
 
@@ -270,11 +272,13 @@ class SessionService:
         *,
         measure: bool = True,
         reasons: Mapping[str, str] | None = None,
+        variants: Mapping[str, str] | None = None,
     ) -> Plan:
         """The phases for ``routine`` in ``context``, leaving out ``completed`` work, sized
         with the real length of each line (measured now if need be). ``measure`` False
         takes the lengths known now (else estimates) and never waits: for the GUI thread.
-        ``reasons`` are the coach's, said as each exercise begins.
+        ``reasons`` are the coach's, said as each exercise begins; ``variants`` the
+        exercises run in place of routine items (see :func:`build_plan`).
 
         Raises ValueError with a sentence for the user when it cannot be planned.
         """
@@ -290,6 +294,7 @@ class SessionService:
                 verbosity=self._verbosity(),
                 seconds_of=seconds_of,
                 reasons=reasons,
+                variants=variants,
             )
 
         if self._lengths is None:
@@ -422,13 +427,20 @@ class SessionService:
         resume = request.resume
         advice = self.advise(request.routine, request.context, request.choices)
         choices, reasons = self._coached(advice, request.choices)
-        plan = self.plan(
-            request.routine,
-            request.context,
-            request.choices if resume is not None else choices,
-            resume.done if resume is not None else frozenset(),
-            reasons=reasons if resume is None else None,
-        )
+        easier = coaching.variants(a.given() for a in advice)
+        if resume is None:
+            plan = self.plan(
+                request.routine, request.context, choices, reasons=reasons, variants=easier
+            )
+        else:
+            stored = self._stored(resume.session_id)
+            plan = self.plan(
+                request.routine,
+                request.context,
+                request.choices,
+                resume.done,
+                variants=coaching.variants(stored.doses) if stored is not None else None,
+            )
         store = self._history()
         history_id: str | None = None
         resume_problem: str | None = None
@@ -442,7 +454,9 @@ class SessionService:
                 resume_problem = str(exc)
         resumed = history_id is not None
         if resume is not None and not resumed:  # all of the routine, in a new session
-            plan = self.plan(request.routine, request.context, choices, reasons=reasons)
+            plan = self.plan(
+                request.routine, request.context, choices, reasons=reasons, variants=easier
+            )
         if store is not None and history_id is None:
             history_id = store.start_session(
                 plan.routine, plan.context, self._wall(), plan_summary(plan, self.speed)
@@ -505,14 +519,18 @@ class SessionService:
         return pain_advice(active.rated_before, answer[0])
 
     def _stored_rating(self, session_id: str | None, moment: str) -> int | None:
+        record = self._stored(session_id) if session_id is not None else None
+        return record.rating(moment) if record is not None else None
+
+    def _stored(self, session_id: str) -> SessionRecord | None:
+        """The stored session ``session_id`` (None: not there, or history cannot be read)."""
         store = self._history()
-        if store is None or session_id is None:
+        if store is None:
             return None
         try:
-            record = store.session_detail(session_id)
+            return store.session_detail(session_id)
         except _store_errors():
             return None
-        return record.rating(moment) if record is not None else None
 
     # ----------------------------------------------------------- unsaved sets
     @property

@@ -257,3 +257,40 @@ def test_a_routine_naming_no_known_routine_lists_none() -> None:
     empty = Content(exercises={}, routines={}, problems=[])
     with pytest.raises(ValueError, match="known: none"):
         build_plan(empty, "after-run", "after-run")
+
+
+def test_a_variant_runs_in_place_of_its_exercise_with_the_items_choice_and_reason() -> None:
+    plan = build_plan(
+        CONTENT,
+        "after-run",
+        "after-run",
+        {"dead-bug": DoseChoice(sets=1, reps=5), "low-lunge": DoseChoice(hold_seconds=40)},
+        variants={"dead-bug": "heel-taps", "low-lunge": "supported-kneeling-stretch"},
+        reasons={"dead-bug": "Easier today."},
+    )
+    heel_taps = CONTENT.exercises["heel-taps"]
+    assert set(plan.exercises) == {"heel-taps", "supported-kneeling-stretch"}
+    assert [(d.exercise, d.sets, d.reps, d.rep_seconds) for d in plan.doses][1] == (
+        "heel-taps",
+        1,
+        5,
+        heel_taps.dose.tempo_seconds,
+    )
+    assert plan.doses[0].hold_seconds == 40
+    assert {p.exercise for p in plan.work_phases} == {"heel-taps", "supported-kneeling-stretch"}
+    assert plan.reasons == {"heel-taps": "Easier today."}
+    work = next(p for p in plan.work_phases if p.exercise == "heel-taps")
+    assert work.position == heel_taps.steps[work.step_index].position
+
+
+def test_a_variant_is_held_to_its_own_ranges_and_an_unknown_one_is_refused() -> None:
+    plan = build_plan(
+        CONTENT,
+        "after-run",
+        "after-run",
+        {"dead-bug": DoseChoice(sets=4)},
+        variants={"dead-bug": "heel-taps"},
+    )
+    assert plan.doses[1].sets == CONTENT.exercises["heel-taps"].dose.sets.max == 3
+    with pytest.raises(ValueError, match="unknown variant 'tip-toes'"):
+        build_plan(CONTENT, "after-run", "after-run", variants={"dead-bug": "tip-toes"})

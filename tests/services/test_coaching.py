@@ -7,14 +7,16 @@ from datetime import date, datetime
 from pathlib import Path
 
 from backcoach.content import load_content
+from backcoach.core.coach import Advice, GivenDose, Level
 from backcoach.core.plan import DoseChoice
 from backcoach.services.root import AppServices, Options
-from backcoach.services.sessions import SessionRequest
+from backcoach.services.sessions import ActiveSession, SessionRequest
 from backcoach.settings import Settings
 from backcoach.storage import HistoryStore, queries
 from tests.helpers.app import recording
 from tests.helpers.clock import FakeClock
 from tests.helpers.speaker import RecordingSpeaker
+from tests.storage.seed import a_set
 
 CONTENT = load_content()
 
@@ -30,7 +32,11 @@ def make(folder: Path, settings: Settings | None = None) -> AppServices:
 
 
 def run_through(services: AppServices, request: SessionRequest) -> str:
-    active = services.sessions.begin(request)
+    return run_active(services, services.sessions.begin(request))
+
+
+def run_active(services: AppServices, active: ActiveSession) -> str:
+    """Run ``active`` to its end on the fake clock; its id in history."""
     runner = active.runner
     clock = services.clock
     assert isinstance(clock, FakeClock)
@@ -131,4 +137,79 @@ def test_no_morning_question_without_a_session_in_the_last_36_hours(data_dir: Pa
     services = make(data_dir)
     assert not services.morning_due()
     assert not services.sessions.record_morning(3)
+    services.close()
+
+
+def _reds_at_the_minimum(folder: Path) -> None:
+    """Two finished dead-bug sessions (2 and 1 days ago) at its easiest dose, done in full
+    and both red."""
+    with HistoryStore(folder) as store:
+        for days in (2, 1):
+            start = time.time() - days * 86400
+            sid = store.start_session("after-run", "after-run", start)
+            store.record_doses([GivenDose("dead-bug", Level(sets=2, reps=5))], sid)
+            for n in (1, 2):
+                store.record_set(a_set(n, start, side="both", reps=5, planned_reps=5))
+            store.record_pain("before", 2, "", sid, start)
+            store.record_pain("after", 7, "", sid, start + 600)
+            store.finish_session(sid, start + 600, completed=True)
+
+
+def _bug(services: AppServices) -> Advice:
+    return next(
+        a for a in services.sessions.advise("after-run", "after-run") if a.exercise == "dead-bug"
+    )
+
+
+def test_a_red_at_the_minimum_runs_the_easier_variant_until_two_greens_bring_it_back(
+    data_dir: Path,
+) -> None:
+    _reds_at_the_minimum(data_dir)
+    services = make(data_dir)
+    easier = _bug(services)
+    assert (easier.change, easier.level) == ("easier", Level(sets=1, reps=5, variant="heel-taps"))
+    heel_taps = CONTENT.exercises["heel-taps"]
+    ids = []
+    for _ in range(2):
+        active = services.sessions.begin(SessionRequest("after-run", "after-run"), before=(1, ""))
+        assert set(active.plan.exercises) == {"low-lunge", "heel-taps"}
+        assert [(d.sets, d.reps) for d in active.plan.doses if d.exercise == "heel-taps"] == [
+            (1, 5)
+        ]
+        ids.append(run_active(services, active))
+        services.sessions.after(active, (1, ""))
+    speaker = services.speaker()
+    assert isinstance(speaker, RecordingSpeaker)
+    assert CONTENT.exercises["dead-bug"].intro not in speaker.calls
+    first = speaker.calls.index(heel_taps.intro)
+    assert speaker.calls[first + 1] == easier.reason
+    assert "so today: heel taps instead, 1 set of 5 reps per side." in easier.reason
+    again = _bug(services)
+    assert (again.change, again.level.variant) == ("back", None)
+    assert again.level == Level(sets=2, reps=5)
+    back = services.sessions.begin(SessionRequest("after-run", "after-run"))
+    assert set(back.plan.exercises) == {"low-lunge", "dead-bug"}
+    services.close()
+    with HistoryStore(data_dir) as store:
+        for sid in ids:
+            record = store.session_detail(sid)
+            assert record is not None
+            assert {s.exercise for s in record.sets} == {"low-lunge", "heel-taps"}
+            given = {d.exercise: d.level.variant for d in record.doses}
+            assert given == {"low-lunge": None, "dead-bug": "heel-taps"}
+
+
+def test_a_resumed_session_runs_the_variant_it_was_given(data_dir: Path) -> None:
+    with HistoryStore(data_dir) as store:
+        start = time.time() - 600
+        sid = store.start_session("after-run", "after-run", start)
+        store.record_doses([GivenDose("dead-bug", Level(1, 5, variant="heel-taps"))], sid)
+        store.record_set(a_set(1, start, exercise="heel-taps", side="both", reps=5))
+    services = make(data_dir)
+    left = services.sessions.unfinished()
+    assert left is not None
+    active = services.sessions.begin(SessionRequest("after-run", "after-run", resume=left.resume))
+    assert active.resumed
+    assert "heel-taps" in active.plan.exercises and "dead-bug" not in active.plan.exercises
+    assert ("heel-taps", "both", 1) not in {p.key for p in active.plan.work_phases}
     services.close()
