@@ -16,7 +16,7 @@ from __future__ import annotations
 import itertools
 import logging
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -39,7 +39,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from backcoach.content.model import CONTEXT_LABELS, WEIGHT_UNITS, Content, Exercise, Range
+from backcoach.content.model import (
+    CONTEXT_LABELS,
+    WEIGHT_UNITS,
+    Content,
+    Exercise,
+    Range,
+    RoutineItem,
+)
 from backcoach.core.coach import Advice
 from backcoach.core.phases import SetKey
 from backcoach.core.plan import DoseChoice, Plan, build_plan
@@ -64,12 +71,16 @@ class SetupChoice:
     """What the setup panel hands on: the routine, the context and a dose choice per exercise.
 
     ``completed`` lists the work an interrupted session already holds, when resuming it.
+    ``variants`` are the easier variants shown in place of routine items, by the item's
+    exercise id (as :func:`~backcoach.core.plan.build_plan` takes them); ``choices`` stay
+    keyed by the items' ids, a variant's dose under its item.
     """
 
     routine: str
     context: str
     choices: dict[str, DoseChoice]
     completed: frozenset[SetKey] = field(default_factory=frozenset)
+    variants: Mapping[str, str] = field(default_factory=dict)
 
 
 TotalFor = Callable[[SetupChoice, bool], Plan]
@@ -83,7 +94,12 @@ def planned_total(services: AppServices) -> TotalFor:
 
     def total(choice: SetupChoice, measure: bool) -> Plan:
         return services.sessions.plan(
-            choice.routine, choice.context, choice.choices, choice.completed, measure=measure
+            choice.routine,
+            choice.context,
+            choice.choices,
+            choice.completed,
+            measure=measure,
+            variants=choice.variants,
         )
 
     return total
@@ -102,13 +118,15 @@ def estimated_total(content: Content, settings: Settings) -> TotalFor:
             skip_completed=choice.completed,
             rate_wpm=float(settings.voice_rate),
             verbosity=settings.voice_verbosity,
+            variants=choice.variants,
         )
 
     return total
 
 
 def rep_lengths(plan: Plan) -> dict[str, float]:
-    """How long one guided rep of each exercise lasts in ``plan``, by exercise id."""
+    """How long one guided rep of each exercise lasts in ``plan``, by the id of the
+    exercise run (a variant's own)."""
     return {
         p.exercise: p.rep_seconds
         for p in plan.work_phases
@@ -207,11 +225,19 @@ def _counting_spin(values: Range, default: int, noun: str) -> QSpinBox:
 class _ExerciseDose(QFrame):
     """The inputs for one exercise: a caption column, a field column and a hint column.
 
+    ``exercise`` is the one run, with its ranges: an easier variant when ``in_place_of``
+    (the routine's exercise) is given, which the title then names.
     ``captions`` and ``fields`` are what the page gives one width each (the weight and its
     unit together make one field); ``inputs`` are the focusable ones, in reading order.
     """
 
-    def __init__(self, exercise: Exercise, context: str, routine_sets: int | None) -> None:
+    def __init__(
+        self,
+        exercise: Exercise,
+        context: str,
+        routine_sets: int | None,
+        in_place_of: Exercise | None = None,
+    ) -> None:
         super().__init__()
         self.setObjectName("setupCard")
         self.exercise = exercise
@@ -220,9 +246,11 @@ class _ExerciseDose(QFrame):
         grid.setContentsMargins(18, 12, 18, 14)
         grid.setHorizontalSpacing(14)
         grid.setVerticalSpacing(8)
-        title = QLabel(exercise.name)
-        title.setObjectName("setupExercise")
-        grid.addWidget(title, 0, 0, 1, 3)
+        named = f" (easier, in place of {in_place_of.name})" if in_place_of is not None else ""
+        self.title = QLabel(exercise.name + named)
+        self.title.setObjectName("setupExercise")
+        self.title.setWordWrap(True)
+        grid.addWidget(self.title, 0, 0, 1, 3)
         self.reason = QLabel()
         self.reason.setObjectName("setupReason")
         self.reason.setWordWrap(True)
@@ -409,13 +437,15 @@ class SessionSetup(QWidget):
         self.total_seconds: float | None = None
         """The length shown, in seconds (None: none shown)."""
         self.rep_seconds: dict[str, float] = {}
-        """The length of one guided rep shown for each exercise, by id (from the same plan)."""
+        """The length of one guided rep shown for each exercise, by the id of the exercise
+        run (from the same plan)."""
         self.measured = False
         """Whether :attr:`total_seconds` and :attr:`rep_seconds` come from measured lines."""
         self._routine = ""
         self._context = ""
         self._completed: frozenset[SetKey] = frozenset()
         self.cards: dict[str, _ExerciseDose] = {}
+        """The card of each routine item, by the item's exercise id (a variant's card too)."""
         self.title = QLabel()
         self.title.setObjectName("title")
         self.title.setWordWrap(True)
@@ -525,7 +555,7 @@ class SessionSetup(QWidget):
         self.cards = {}
         self.rep_seconds = {}
         for item in routine.items:
-            card = _ExerciseDose(self._content.exercises[item.exercise], context, item.sets)
+            card = self._card(item, item.exercise)
             if self._settings is not None:
                 card.recall(self._settings.remembered_dose(item.exercise, routine_id, context))
             self._cards.addWidget(card)
@@ -538,11 +568,41 @@ class SessionSetup(QWidget):
         self.start_button.setFocus()
 
     def advise(self, advice: Iterable[Advice]) -> None:
-        """Set each exercise's inputs to the coach's dose for today, with its reason."""
+        """Set each exercise's inputs to the coach's dose for today, with its reason; an
+        exercise the coach gives its easier variant shows the variant, with its ranges."""
         for item in advice:
             card = self.cards.get(item.exercise)
-            if card is not None:
-                card.advise(item)
+            if card is None:
+                continue
+            run = item.level.variant or item.exercise
+            if card.exercise.id != run:
+                card = self._swap(item.exercise, run, card)
+            card.advise(item)
+        self._update_total()
+
+    def _card(self, item: RoutineItem, run: str) -> _ExerciseDose:
+        """A card for routine ``item`` running exercise ``run`` (the item's own, or its
+        easier variant, with the variant's ranges and default sets)."""
+        main = self._content.exercises[item.exercise]
+        if run == item.exercise:
+            return _ExerciseDose(main, self._context, item.sets)
+        return _ExerciseDose(self._content.exercises[run], self._context, None, in_place_of=main)
+
+    def _swap(self, item_id: str, run: str, old: _ExerciseDose) -> _ExerciseDose:
+        """Put a card running exercise ``run`` in place of ``old``, routine item
+        ``item_id``'s card; it keeps the old card's rep mode."""
+        routine = self._content.routines[self._routine]
+        card = self._card(next(i for i in routine.items if i.exercise == item_id), run)
+        card.recall(DoseChoice(rep_mode=old.choice().rep_mode))
+        self._cards.replaceWidget(old, card)
+        card.show()  # at once, not when the layout gets to it
+        old.deleteLater()
+        self.rep_seconds.pop(old.exercise.id, None)
+        self.cards[item_id] = card
+        card.on_change(self._update_total)
+        self._align()
+        self._order_tabs()
+        return card
 
     def _order_tabs(self) -> None:
         """Tab goes down the fields, card by card, then to Back and Start."""
@@ -577,15 +637,19 @@ class SessionSetup(QWidget):
             "" if plan is None else f"About {clock_text(plan.total_seconds, rounding='up')} in all"
         )
         self.total_label.setText(text)
+        shown = {card.exercise.id: card for card in self.cards.values()}
         for exercise, seconds in (rep_lengths(plan) if plan is not None else {}).items():
             self.rep_seconds[exercise] = seconds
-            card = self.cards.get(exercise)
+            card = shown.get(exercise)
             if card is not None:
                 card.show_rep_seconds(seconds)
 
     def choice(self) -> SetupChoice:
         choices = {ex: card.choice() for ex, card in self.cards.items()}
-        return SetupChoice(self._routine, self._context, choices, self._completed)
+        variants = {
+            ex: card.exercise.id for ex, card in self.cards.items() if card.exercise.id != ex
+        }
+        return SetupChoice(self._routine, self._context, choices, self._completed, variants)
 
     def confirm(self) -> None:
         if self._routine:
