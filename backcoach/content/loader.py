@@ -326,6 +326,8 @@ def _pose(t: _Reader) -> Pose:
         near_leg=leg("near_leg"),
         far_leg=leg("far_leg"),
         dumbbells=t.flag("dumbbells"),
+        cushion=t.flag("cushion"),
+        chair=t.number("chair", "units", STAGE_X) if "chair" in t.data else None,
     )
 
 

@@ -176,6 +176,11 @@ class Pose:
     near_leg: Leg
     far_leg: Leg
     dumbbells: bool = False
+    cushion: bool = False
+    """A cushion on the mat under the near knee (``at`` lifts the knee onto it)."""
+    chair: float | None = None
+    """The x of the back of a chair that stands ahead of the figure, for balance (None:
+    no chair)."""
 
 
 @dataclass(frozen=True)

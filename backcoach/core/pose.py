@@ -11,12 +11,14 @@ up, the mat's top is y = 0 and the figure faces right. Points are complex number
 from __future__ import annotations
 
 import cmath
+import functools
 import itertools
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from backcoach.content.model import Arm, Callout, Exercise, Leg, Pose, Position
+from backcoach.core.phases import Phase
 
 STAGE = (-240.0, -40.0, 480.0, 360.0)
 """The picture's left, bottom, width and height."""
@@ -97,6 +99,8 @@ class Skeleton:
     near_leg: Limb
     far_leg: Limb
     dumbbells: bool
+    cushion: bool
+    chair: float | None  # the x of a chair's back (see Pose.chair)
 
     @property
     def front(self) -> complex:
@@ -155,6 +159,8 @@ def _posed(pose: Pose, hip: complex) -> Skeleton:
         near_leg=_leg(hip, pose.trunk, pose.near_leg),
         far_leg=_leg(hip + DEPTH, pose.trunk, pose.far_leg),
         dumbbells=pose.dumbbells,
+        cushion=pose.cushion,
+        chair=pose.chair,
     )
 
 
@@ -166,8 +172,10 @@ def _root(s: Skeleton, root: str) -> complex:
     return leg.joints[1] if joint == "knee" else leg.joints[2]
 
 
+@functools.lru_cache(maxsize=8)
 def skeleton(pose: Pose) -> Skeleton:
-    """The figure's points, placed so that its root joint lies at ``pose.at``."""
+    """The figure's points, placed so that its root joint lies at ``pose.at``; the last few
+    are kept, as an animation asks for each frame's more than once."""
     trial = _posed(pose, 0j)
     return _posed(pose, complex(*pose.at) - _root(trial, pose.root))
 
@@ -350,10 +358,12 @@ def bounds(s: Skeleton) -> tuple[complex, complex]:
 
 @dataclass(frozen=True)
 class PoseKey:
-    """A pose a rep passes through, ``at`` a fraction (0 to 1) of the way through it."""
+    """A pose a rep passes through, ``at`` a fraction (0 to 1) of the way through it, in
+    key position ``position``."""
 
     at: float
     pose: Pose
+    position: str = ""
 
 
 def rep_keys(exercise: Exercise) -> tuple[PoseKey, ...]:
@@ -369,8 +379,27 @@ def rep_keys(exercise: Exercise) -> tuple[PoseKey, ...]:
     for key in exercise.dose.motion:
         pose = exercise.position(key.position).pose
         assert pose is not None  # the loader lets motion name only positions with poses
-        keys.append(PoseKey(key.at / tempo, swapped(pose) if key.swap else pose))
+        keys.append(PoseKey(key.at / tempo, swapped(pose) if key.swap else pose, key.position))
     return tuple(keys)
+
+
+def tour_keys(exercise: Exercise) -> tuple[PoseKey, ...]:
+    """A movement for an exercise without a rep's: each key position in turn, held for
+    half its share of the loop and then moving to the next, and back to the first.
+
+    Empty when fewer than two positions have poses, or when they are placed by different
+    joints (they cannot be blended).
+    """
+    posed = [(p.id, p.pose) for p in exercise.positions if p.pose is not None]
+    if len(posed) < 2 or len({pose.root for _, pose in posed}) > 1:
+        return ()
+    n = len(posed)
+    keys = [
+        PoseKey(i / n + half / (2 * n), pose, id)
+        for i, (id, pose) in enumerate(posed)
+        for half in (0, 1)
+    ]
+    return (*keys, PoseKey(1.0, posed[0][1], posed[0][0]))
 
 
 def pose_at(keys: Sequence[PoseKey], fraction: float) -> Pose:
@@ -386,3 +415,117 @@ def pose_at(keys: Sequence[PoseKey], fraction: float) -> Pose:
                 before.pose, after.pose, ease((fraction - before.at) / (after.at - before.at))
             )
     return keys[-1].pose
+
+
+def heading(keys: Sequence[PoseKey], fraction: float) -> str:
+    """The key position the figure is in or moving to ``fraction`` of the way through."""
+    return next((k.position for k in keys if fraction <= k.at), keys[-1].position)
+
+
+def rep_fraction(phase: Phase, elapsed: float) -> float | None:
+    """How far through its rep's movement a guided set is ``elapsed`` seconds into
+    ``phase`` (below 0 while the words before a rep's count are said), or None when the
+    phase has no guided reps. The rep's movement takes its last ``rep_seconds``, so a rep
+    the words stretch moves slower, in step with them."""
+    rep = phase.rep_at(elapsed)
+    if rep is None or not phase.rep_seconds:
+        return None
+    return (elapsed - (phase.rep_end(rep) - phase.rep_seconds)) / phase.rep_seconds
+
+
+BREATH_SECONDS = 6.0
+"""One slow breath: the period of a hold's pulse."""
+PULSE_LOW = 0.35
+"""The target highlight's least strength in a hold's pulse (1 is full)."""
+TURN_SECONDS = 0.5
+"""How long the figure takes to turn round to the other side."""
+
+
+def breathing(seconds: float) -> float:
+    """The target highlight's strength ``seconds`` into a hold: full at the start, fading
+    to :data:`PULSE_LOW` and back once a breath."""
+    wave = 0.5 + 0.5 * math.cos(2 * math.pi * seconds / BREATH_SECONDS)
+    return PULSE_LOW + (1 - PULSE_LOW) * wave
+
+
+def turned(since: float, mirrored: bool) -> float:
+    """How far the figure has turned to face left (0 to 1) ``since`` seconds after it began
+    turning to ``mirrored``; eased, and done after :data:`TURN_SECONDS`."""
+    done = ease(since / TURN_SECONDS)
+    return done if mirrored else 1.0 - done
+
+
+@dataclass(frozen=True)
+class Frame:
+    """What a figure shows at one moment: a pose with its marks, how strongly its muscles
+    show, how far it has turned to face left, and the key position it is in or moving to."""
+
+    pose: Pose
+    marks: Overlay
+    position: str
+    highlight: float = 1.0
+    turn: float = 0.0
+
+
+class Motion:
+    """The frames of one exercise's figure: its key positions still, and its movement.
+
+    The movement is a guided rep's (:func:`rep_keys`), or else its key positions in turn
+    (:func:`tour_keys`). Each position's marks are worked out once.
+    """
+
+    def __init__(self, exercise: Exercise) -> None:
+        self.exercise = exercise
+        self.rep = rep_keys(exercise)
+        self.keys = self.rep or tour_keys(exercise)
+        self.tempo = exercise.dose.tempo_seconds
+        self._marks: dict[str, Overlay] = {}
+
+    @property
+    def posed(self) -> bool:
+        """Whether its positions have poses (else it has only pictures)."""
+        return any(p.pose is not None for p in self.exercise.positions)
+
+    def marks(self, position: str) -> Overlay:
+        if position not in self._marks:
+            self._marks[position] = overlay(
+                self.exercise.position(position), self.exercise.positions
+            )
+        return self._marks[position]
+
+    def still(self, position: str, highlight: float = 1.0) -> Frame | None:
+        """Key position ``position`` with all its marks; None without a pose."""
+        pose = self.exercise.position(position).pose
+        if pose is None:
+            return None
+        return Frame(pose, self.marks(position), position, highlight)
+
+    def moving(self, fraction: float) -> Frame:
+        """The movement ``fraction`` of the way through: the pose and the muscles at work
+        of the position it is in or moving to (callouts and arrows belong to stills)."""
+        position = heading(self.keys, fraction)
+        marks = Overlay(muscles=self.marks(position).muscles)
+        return Frame(pose_at(self.keys, fraction), marks, position)
+
+    def looping(self, seconds: float, loop_seconds: float) -> Frame:
+        """The movement ``seconds`` into playing it over and over, once every
+        ``loop_seconds``."""
+        return self.moving(seconds / loop_seconds % 1.0)
+
+    def in_phase(self, phase: Phase, position: str, elapsed: float) -> Frame | None:
+        """The figure ``elapsed`` seconds into ``phase`` of a session, showing ``position``
+        when it is still: guided reps move with the rep's timeline, reps at one's own pace
+        loop at the content's tempo, and a hold's muscles pulse (:func:`breathing`).
+        None when the exercise has no poses."""
+        if not self.posed:
+            return None
+        if phase.is_work and self.rep and self.tempo:
+            if phase.mode == "tempo":
+                fraction = rep_fraction(phase, elapsed)
+                if fraction is not None:
+                    return self.moving(fraction)
+            if phase.mode == "self":
+                return self.looping(elapsed, self.tempo)
+        if phase.is_work and phase.mode == "hold":
+            return self.still(position, breathing(elapsed))
+        return self.still(position)

@@ -24,6 +24,8 @@ from PySide6.QtWidgets import (
 )
 
 from backcoach.content.model import CONTEXT_LABELS, Exercise, Range, Routine
+from backcoach.core.clock import Clock
+from backcoach.core.pose import Motion
 from backcoach.ui.illustration import STEP_INTERVAL_MS, IllustrationView
 from backcoach.ui.props import align_centre, plain_text, set_enum
 from backcoach.ui.theme import MARGIN, SPACING
@@ -109,14 +111,21 @@ class Carousel(QWidget):
 
     current_changed = Signal(int)
 
-    def __init__(self, interval_ms: int = STEP_INTERVAL_MS, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        interval_ms: int = STEP_INTERVAL_MS,
+        parent: QWidget | None = None,
+        clock: Clock | None = None,
+    ) -> None:
+        """``interval_ms`` and ``clock`` time the illustration's movement (see
+        :class:`~backcoach.ui.illustration.IllustrationView`)."""
         super().__init__(parent)
         self._slides: list[Slide] = []
         self._context = "after-run"
         self._index = 0
         self._step_rows: list[_StepRow] = []
 
-        self.illustration = IllustrationView(interval_ms)
+        self.illustration = IllustrationView(interval_ms, clock=clock)
         self.illustration.position_changed.connect(self._on_position)
         self._caption = _label("", "caption")
         align_centre(self._caption)
@@ -320,7 +329,7 @@ class Carousel(QWidget):
         self._weight.setVisible(bool(slide.weight_text()))
         self._show_dose()
         self._scroll.verticalScrollBar().setValue(0)
-        self.illustration.set_positions(ex.positions)
+        self.illustration.set_positions(ex.positions, Motion(ex))
 
     def _show_dose(self) -> None:
         slide = self.current()

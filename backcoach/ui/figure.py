@@ -13,8 +13,9 @@ still frame into any palette's colours.
 from __future__ import annotations
 
 import itertools
+import math
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, fields
 
 from PySide6.QtCore import QPointF, QRectF
@@ -190,44 +191,55 @@ def _point(p: complex) -> QPointF:
     return QPointF(p.real, p.imag)
 
 
-def _area(points: Sequence[complex]) -> float:
-    """The signed area of a polygon: positive when it winds counter-clockwise (y up)."""
-    return (
-        sum((p.conjugate() * q).imag for p, q in zip(points, [*points[1:], points[0]], strict=True))
-        / 2
-    )
+Outlined = tuple[QPainterPath, QPainterPath]
+"""A shape grown all round by the width of its outline, and the shape itself: the first
+is filled in the outline's colour, then the second over it."""
 
 
-def _capsule(a: complex, ra: float, b: complex, rb: float) -> QPainterPath:
-    """Two discs and the band that joins them along their outer tangents."""
-    path = QPainterPath()
-    path.addEllipse(_point(a), ra, ra)
-    path.addEllipse(_point(b), rb, rb)
-    d = abs(b - a)
-    if d > abs(ra - rb):
-        along = (b - a) / d
-        sin = (ra - rb) / d
-        cos = (1 - sin * sin) ** 0.5
-        sides = [along * sin + along * 1j * cos, along * sin - along * 1j * cos]
-        quad = [a + ra * sides[0], b + rb * sides[0], b + rb * sides[1], a + ra * sides[1]]
-        if _area(quad) < 0:  # wind as the discs do, or the fill would leave a hole there
-            quad.reverse()
-        path.moveTo(_point(quad[0]))
-        for q in quad[1:]:
-            path.lineTo(_point(q))
-        path.closeSubpath()
-    return path
-
-
-def _band(chain: Chain) -> QPainterPath:
-    """A tapered band through a chain of (point, half-thickness)."""
+def _outlined() -> Outlined:
     from PySide6.QtCore import Qt
 
-    path = QPainterPath()
-    path.setFillRule(Qt.FillRule.WindingFill)
+    outer, inner = QPainterPath(), QPainterPath()
+    outer.setFillRule(Qt.FillRule.WindingFill)
+    inner.setFillRule(Qt.FillRule.WindingFill)
+    return outer, inner
+
+
+def _join(shape: Outlined, a: complex, ra: float, b: complex, rb: float, grow: float) -> None:
+    """Add to ``shape`` the band between discs ``a`` and ``b`` along their outer tangents
+    (grown by ``grow`` in its outline)."""
+    d = abs(b - a)
+    if d <= abs(ra - rb):
+        return
+    along = (b - a) / d
+    sin = (ra - rb) / d
+    cos = (1 - sin * sin) ** 0.5
+    left, right = along * complex(sin, cos), along * complex(sin, -cos)
+    for path, g in zip(shape, (grow, 0.0), strict=True):
+        # counter-clockwise (y up), as the discs wind, or the fill would leave a hole there
+        p = a + (ra + g) * right
+        path.moveTo(p.real, p.imag)
+        p = b + (rb + g) * right
+        path.lineTo(p.real, p.imag)
+        p = b + (rb + g) * left
+        path.lineTo(p.real, p.imag)
+        p = a + (ra + g) * left
+        path.lineTo(p.real, p.imag)
+        path.closeSubpath()
+
+
+def _band(chain: Chain, grow: float) -> Outlined:
+    """A tapered band through a chain of (point, half-thickness): a disc at every point,
+    joined along their outer tangents; its outline ``grow`` wide."""
+    shape = _outlined()
+    outer, inner = shape
+    for p, r in chain:
+        centre = QPointF(p.real, p.imag)
+        outer.addEllipse(centre, r + grow, r + grow)
+        inner.addEllipse(centre, r, r)
     for (a, ra), (b, rb) in itertools.pairwise(chain):
-        path.addPath(_capsule(a, ra, b, rb))
-    return path
+        _join(shape, a, ra, b, rb, grow)
+    return shape
 
 
 def _smooth(points: Sequence[complex], closed: bool) -> QPainterPath:
@@ -245,7 +257,7 @@ def _smooth(points: Sequence[complex], closed: bool) -> QPainterPath:
     return path
 
 
-def _arm_path(limb: Limb) -> QPainterPath:
+def _arm_path(limb: Limb) -> Outlined:
     shoulder, elbow, wrist, tip = limb.joints
     knuckles = wrist + (tip - wrist) * 0.6
     return _band(
@@ -255,38 +267,47 @@ def _arm_path(limb: Limb) -> QPainterPath:
             (wrist, ARM_RADII[2]),
             (knuckles, ARM_RADII[2] + 0.3),
             (tip, ARM_RADII[3]),
-        )
+        ),
+        OUTLINE,
     )
 
 
-def _leg_path(limb: Limb) -> QPainterPath:
+def _leg_path(limb: Limb) -> Outlined:
     hip, knee, ankle, toes = limb.joints
     foot = limb.directions[2]
     sole = foot - 90
     heel = ankle + polar(6.5, sole) - polar(5.5, foot)
     ball = ankle + polar(20, foot) + polar(6.0, sole)
-    path = _band(((hip, LEG_RADII[0]), (knee, LEG_RADII[1]), (ankle, LEG_RADII[2])))
-    path.addPath(_band(((ankle, LEG_RADII[2]), (heel, 5.0), (ball, 4.6), (toes, 3.6))))
-    path.addPath(_capsule(ankle, LEG_RADII[2], ball, 4.6))
-    return path
+    shape = _band(
+        (
+            (hip, LEG_RADII[0]),
+            (knee, LEG_RADII[1]),
+            (ankle, LEG_RADII[2]),
+            (heel, 5.0),
+            (ball, 4.6),
+            (toes, 3.6),
+        ),
+        OUTLINE,
+    )
+    _join(shape, ankle, LEG_RADII[2], ball, 4.6, OUTLINE)
+    return shape
 
 
-def _head_path(s: Skeleton) -> QPainterPath:
-    from PySide6.QtCore import Qt
-
+def _head_path(s: Skeleton) -> Outlined:
     face = s.neck_direction - 90
-    path = QPainterPath()
-    path.setFillRule(Qt.FillRule.WindingFill)
-    head = QPainterPath()
-    head.addEllipse(QPointF(0, 0), HEAD_RX, HEAD_RY)
     turn = QTransform()
     turn.translate(s.head.real, s.head.imag)
     turn.rotate(s.neck_direction - 90)
-    path.addPath(turn.map(head))
-    nose = s.head + polar(HEAD_RX - 0.5, face) + polar(-1.5, s.neck_direction)
-    path.addEllipse(_point(nose), 3.2, 3.2)
-    path.addPath(_capsule(s.neck - polar(4, s.trunk), 7.5, s.head, 6.5))
-    return path
+    nose = _point(s.head + polar(HEAD_RX - 0.5, face) + polar(-1.5, s.neck_direction))
+    neck = _band(((s.neck - polar(4, s.trunk), 7.5), (s.head, 6.5)), OUTLINE)
+    shape = _outlined()
+    for path, part, grow in zip(shape, neck, (OUTLINE, 0.0), strict=True):
+        head = QPainterPath()
+        head.addEllipse(QPointF(0, 0), HEAD_RX + grow, HEAD_RY + grow)
+        path.addPath(turn.map(head))
+        path.addEllipse(nose, 3.2 + grow, 3.2 + grow)
+        path.addPath(part)
+    return shape
 
 
 def _trunk_path(s: Skeleton) -> QPainterPath:
@@ -295,6 +316,31 @@ def _trunk_path(s: Skeleton) -> QPainterPath:
     front = [s.surface(u, "front") for u, _ in TRUNK_FRONT]
     back = [s.surface(u, "back") for u, _ in reversed(TRUNK_BACK)]
     return _smooth([*front, *back], closed=True)
+
+
+_TRUNK: list[tuple[QPainterPath, QPainterPath]] = []
+"""The trunk and its pelvis with the hip joint at the origin, pointing right: every
+figure's are these, turned and moved (made on first use)."""
+
+
+def _placed(s: Skeleton) -> QTransform:
+    """The map from the trunk's own units (:data:`_TRUNK`) to ``s``'s."""
+    place = QTransform()
+    place.translate(s.hip.real, s.hip.imag)
+    place.rotate(s.trunk)
+    return place
+
+
+def _trunk_shapes(s: Skeleton) -> tuple[QPainterPath, QPainterPath]:
+    """The trunk and its pelvis in the trunk's own units; see :func:`_placed`."""
+    if not _TRUNK:
+        trunk = _trunk_path(s)
+        below = QPainterPath(_point(pelvis(s)[0]))
+        for corner in pelvis(s)[1:]:
+            below.lineTo(_point(corner))
+        home, _ = _placed(s).inverted()
+        _TRUNK.append((home.map(trunk), home.map(trunk.intersected(below))))
+    return _TRUNK[0]
 
 
 def _pen(colour: str, width: float) -> QPen:
@@ -306,25 +352,35 @@ def _pen(colour: str, width: float) -> QPen:
     return pen
 
 
+def picture_transform(rect: QRectF, turn: float = 0.0) -> QTransform:
+    """The map from picture units to ``rect``: the whole picture centred, as large as fits.
+
+    ``turn`` (0 to 1) is how far the figure has turned to face the other way: 0 faces
+    right, 1 is mirrored, and half way it is seen edge on (a half-second turn on screen).
+    """
+    left, bottom, width, height = STAGE
+    scale = min(rect.width() / width, rect.height() / height)
+    flip = math.cos(math.pi * min(max(turn, 0.0), 1.0))
+    centre = rect.center()
+    mid = complex(left + width / 2, bottom + height / 2)
+    return QTransform(
+        flip * scale,
+        0,
+        0,
+        -scale,
+        centre.x() - flip * scale * mid.real,
+        centre.y() + scale * mid.imag,
+    )
+
+
 class _Canvas:
     """A painter set up to draw in picture units, and the mapping it uses."""
 
-    def __init__(self, painter: QPainter, rect: QRectF, mirrored: bool) -> None:
-        left, bottom, width, height = STAGE
+    def __init__(self, painter: QPainter, rect: QRectF, turn: float) -> None:
         self.painter = painter
-        self.scale = min(rect.width() / width, rect.height() / height)
+        self.scale = min(rect.width() / STAGE[2], rect.height() / STAGE[3])
         self.outer = painter.worldTransform()
-        flip = -1.0 if mirrored else 1.0
-        centre = rect.center()
-        mid = complex(left + width / 2, bottom + height / 2)
-        self.to_rect = QTransform(
-            flip * self.scale,
-            0,
-            0,
-            -self.scale,
-            centre.x() - flip * self.scale * mid.real,
-            centre.y() + self.scale * mid.imag,
-        )
+        self.to_rect = picture_transform(rect, turn)
         painter.setWorldTransform(self.to_rect * self.outer)
 
     def silhouette(self, path: QPainterPath, fill: str, edge: str, width: float = OUTLINE) -> None:
@@ -338,6 +394,19 @@ class _Canvas:
         p.setPen(Qt.PenStyle.NoPen)
         p.setBrush(QColor(fill))
         p.drawPath(path)
+
+    def solid(self, shape: Outlined, fill: str, edge: str) -> None:
+        """``shape`` filled, with its outline around it: its grown shape filled first. The
+        same picture as :meth:`silhouette` for shapes made of discs and the bands between
+        them, without stroking (several times faster)."""
+        from PySide6.QtCore import Qt
+
+        p = self.painter
+        p.setPen(Qt.PenStyle.NoPen)
+        p.setBrush(QColor(edge))
+        p.drawPath(shape[0])
+        p.setBrush(QColor(fill))
+        p.drawPath(shape[1])
 
     def dots(self, points: Sequence[complex], colour: str, radius: float) -> None:
         from PySide6.QtCore import Qt
@@ -387,11 +456,41 @@ def _dumbbell(c: _Canvas, limb: Limb, colours: FigureColours, behind: bool) -> N
     """One dumbbell seen end on, its handle through the hand: the back plate (``behind``,
     drawn before the hand) or the front one."""
     centre = grip(limb) + (DEPTH * 0.55 if behind else -DEPTH * 0.3)
-    plate = QPainterPath()
-    plate.addEllipse(_point(centre), 10.5, 10.5)
-    c.silhouette(plate, colours.iron_far if behind else colours.iron, colours.outline)
+
+    plate = _band(((centre, 10.5),), OUTLINE)
+    c.solid(plate, colours.iron_far if behind else colours.iron, colours.outline)
     if not behind:
         c.dots([centre], colours.outline, 2.6)
+
+
+CUSHION = (-38.0, 18.0)
+"""A cushion's ends, from the knee on it, along the mat."""
+CHAIR = (150.0, 78.0, 66.0)
+"""A chair's height at the top of its back, and its seat's height and depth."""
+
+
+def _rects(rects: Sequence[tuple[float, float, float, float]]) -> Outlined:
+    """Rounded boxes (x, y, width, height) as one shape, outlined :data:`OUTLINE` wide."""
+    shape = _outlined()
+    for x, y, w, h in rects:
+        for path, grow in zip(shape, (OUTLINE, 0.0), strict=True):
+            r = min(w, h) / 2 + grow
+            path.addRoundedRect(QRectF(x - grow, y - grow, w + 2 * grow, h + 2 * grow), r, r)
+    return shape
+
+
+def _props(c: _Canvas, s: Skeleton, colours: FigureColours) -> None:
+    """The chair to hold, seen from the side (its back toward the figure), and the cushion
+    under the near knee."""
+    if s.chair is not None:
+        x = s.chair
+        top, seat, depth = CHAIR
+        chair = ((x - 3.5, 0, 7, top), (x - 3.5, seat - 7, depth, 7), (x + depth - 9.5, 0, 6, seat))
+        c.solid(_rects(chair), colours.mat_side, colours.far_outline)
+    if s.cushion:
+        knee = s.near_leg.joints[1]
+        box = (knee.real + CUSHION[0], 0, CUSHION[1] - CUSHION[0], knee.imag - LEG_RADII[1] + 2)
+        c.solid(_rects((box,)), colours.iron_far, colours.far_outline)
 
 
 def _arrow(c: _Canvas, path: Sequence[complex], colour: str) -> None:
@@ -447,6 +546,13 @@ def _callouts(
         p.drawText(QPointF(x, y), text)
 
 
+LAYER_ORDER = ("under", "muscles", "over")
+LAYERS = frozenset(LAYER_ORDER)
+"""A figure's layers, bottom to top: the mat and the body but its near arm; the muscles at
+work; the near arm, the dumbbells, arrows and callouts. Only the muscles change with a
+breathing pulse, so an animation can keep the others drawn."""
+
+
 def paint_pose(
     painter: QPainter,
     rect: QRectF,
@@ -454,51 +560,68 @@ def paint_pose(
     colours: FigureColours,
     *,
     marks: Overlay | None = None,
-    mirrored: bool = False,
+    mirrored: float = False,
     highlight: float = 1.0,
     floor: bool = True,
     family: str = FONT_FAMILY,
+    layers: Collection[str] = LAYERS,
 ) -> None:
     """Draw ``pose`` as large as fits in ``rect`` (the whole 480 by 360 picture, centred).
 
     ``marks`` adds muscles, callouts and arrows; ``mirrored`` flips the picture left to
-    right (the other side of the body) but never the words; ``highlight`` (0 to 1) is
-    how strongly the muscles show, for a breathing pulse; ``floor`` draws the mat. The
+    right (the other side of the body) but never the words, and a value between 0 and 1
+    draws the figure part of the way through turning round (:func:`picture_transform`);
+    ``highlight`` (0 to 1) is how strongly the muscles show, for a breathing pulse;
+    ``floor`` draws the mat; ``layers`` are those of :data:`LAYERS` to draw. The
     background is left as it is, and the painter's state is restored afterwards.
     """
     marks = marks or Overlay()
     s = skeleton(pose)
     painter.save()
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    c = _Canvas(painter, rect, mirrored)
-    if floor:
-        _mat(c, colours)
-    if s.dumbbells:
-        _dumbbell(c, s.far_arm, colours, behind=True)
-    c.silhouette(_arm_path(s.far_arm), colours.far, colours.far_outline)
-    if s.dumbbells:
-        _dumbbell(c, s.far_arm, colours, behind=False)
-    c.silhouette(_leg_path(s.far_leg), colours.far, colours.far_outline)
-    far_joints = [*s.far_arm.joints[:3], *s.far_leg.joints[1:3]]
-    c.dots(far_joints, colours.far_outline, 2.2)
-    c.silhouette(_head_path(s), colours.near, colours.outline)
-    trunk = _trunk_path(s)
-    c.silhouette(trunk, colours.near, colours.outline)
-    below = QPainterPath(_point(pelvis(s)[0]))
-    for corner in pelvis(s)[1:]:
-        below.lineTo(_point(corner))
-    c.painter.setBrush(QColor(colours.pelvis))
-    c.painter.drawPath(trunk.intersected(below))
-    c.silhouette(_leg_path(s.near_leg), colours.near, colours.outline)
-    c.dots(s.near_leg.joints[:3], colours.outline, 2.2)
-    if marks.muscles and highlight > 0:
+    c = _Canvas(painter, rect, float(mirrored))
+    if "under" in layers:
+        _under(c, s, colours, floor)
+    if "muscles" in layers and marks.muscles and highlight > 0:
         painter.setOpacity(min(highlight, 1.0))
         for name in marks.muscles:
-            c.silhouette(_band(muscle(s, name)), colours.muscle, colours.muscle_edge, 1.2)
+            c.solid(_band(muscle(s, name), 1.2), colours.muscle, colours.muscle_edge)
         painter.setOpacity(1.0)
+    if "over" in layers:
+        _over(c, s, marks, colours, family)
+    painter.restore()
+
+
+def _under(c: _Canvas, s: Skeleton, colours: FigureColours, floor: bool) -> None:
+    """The mat and the body, all but the near arm."""
+    if floor:
+        _mat(c, colours)
+    _props(c, s, colours)
+    if s.dumbbells:
+        _dumbbell(c, s.far_arm, colours, behind=True)
+    c.solid(_arm_path(s.far_arm), colours.far, colours.far_outline)
+    if s.dumbbells:
+        _dumbbell(c, s.far_arm, colours, behind=False)
+    c.solid(_leg_path(s.far_leg), colours.far, colours.far_outline)
+    far_joints = [*s.far_arm.joints[:3], *s.far_leg.joints[1:3]]
+    c.dots(far_joints, colours.far_outline, 2.2)
+    c.solid(_head_path(s), colours.near, colours.outline)
+    trunk, hips = _trunk_shapes(s)
+    c.painter.save()
+    c.painter.setWorldTransform(_placed(s) * c.painter.worldTransform())
+    c.silhouette(trunk, colours.near, colours.outline)
+    c.painter.setBrush(QColor(colours.pelvis))
+    c.painter.drawPath(hips)
+    c.painter.restore()
+    c.solid(_leg_path(s.near_leg), colours.near, colours.outline)
+    c.dots(s.near_leg.joints[:3], colours.outline, 2.2)
+
+
+def _over(c: _Canvas, s: Skeleton, marks: Overlay, colours: FigureColours, family: str) -> None:
+    """The near arm with its dumbbell, the arrows and the callouts."""
     if s.dumbbells:
         _dumbbell(c, s.near_arm, colours, behind=True)
-    c.silhouette(_arm_path(s.near_arm), colours.near, colours.outline)
+    c.solid(_arm_path(s.near_arm), colours.near, colours.outline)
     if s.dumbbells:
         _dumbbell(c, s.near_arm, colours, behind=False)
     c.dots(s.near_arm.joints[:3], colours.outline, 2.2)
@@ -506,7 +629,6 @@ def paint_pose(
         _arrow(c, path, colours.arrow)
     if marks.callouts:
         _callouts(c, s, marks, colours, family)
-    painter.restore()
 
 
 def paint_position(

@@ -2,17 +2,32 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QFile, QIODevice, QRectF, QSize, QTimer, Signal
-from PySide6.QtGui import QPainter, QPalette, QPen
+from PySide6.QtGui import QPainter, QPalette, QPen, QPixmap
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from backcoach.content.model import Position
-from backcoach.ui.figure import FigureColours, paint_position, recolour
+from backcoach.core.clock import Clock, MonotonicClock
+from backcoach.core.pose import Frame, Motion
+from backcoach.ui.animation import (
+    CAROUSEL_FPS,
+    CAROUSEL_SLOWER,
+    TOUR_SECONDS,
+    FrameTimer,
+    changed_area,
+)
+from backcoach.ui.figure import (
+    LAYER_ORDER,
+    FigureColours,
+    paint_pose,
+    paint_position,
+    recolour,
+)
 from backcoach.ui.props import set_enum
 from backcoach.ui.theme import mix, muted_text, restyles
 
@@ -21,6 +36,9 @@ if TYPE_CHECKING:  # annotations only: PySide builds each class on its first use
     from PySide6.QtGui import QEnterEvent, QHideEvent, QMouseEvent, QPaintEvent, QShowEvent
 
 STEP_INTERVAL_MS = 2500
+
+FrameSource = Callable[[], Frame | None]
+"""Gives the frame to show now: the clock is the source's."""
 
 
 def load_svg(path: str, colours: FigureColours | None = None) -> QSvgRenderer | None:
@@ -63,11 +81,16 @@ def load_svg(path: str, colours: FigureColours | None = None) -> QSvgRenderer | 
 
 
 class IllustrationView(QWidget):
-    """Draws one key position at a time, scaled to fit and keeping its aspect ratio.
+    """Draws one key position at a time, scaled to fit and keeping its aspect ratio, or
+    the frames of a moving figure.
 
-    With a positive ``interval_ms`` it moves to the next position on its own
-    while visible; a click (or :meth:`step`) moves on at once. A missing or
-    broken image is drawn as a neutral placeholder carrying the position's label.
+    With a positive ``interval_ms`` it moves on by itself while visible: a figure with
+    poses plays its movement slowly (:class:`~backcoach.core.pose.Motion`), after
+    showing its first position still for that long; pictures alone step to the next
+    position every ``interval_ms``. The pointer over it pauses the movement on the still
+    frame of the position it was in or moving to, a click (or :meth:`step`) shows the
+    next position, and the pointer leaving plays on from there. A missing or broken
+    image is drawn as a neutral placeholder carrying the position's label.
     :meth:`set_mirrored` flips the pictures left to right (the other side of the body).
 
     A bundled still frame (a ``:/`` resource) is shown in the palette's colours (see
@@ -76,11 +99,20 @@ class IllustrationView(QWidget):
     a pose is drawn from it by :func:`backcoach.ui.figure.paint_position`, so that its
     words still read left to right; one without a pose (a user's own picture) is flipped
     whole.
+
+    :meth:`show_frames` makes it draw whatever frames a source gives instead (the session
+    screen's figure), asking for one on a :class:`~backcoach.ui.animation.FrameTimer`
+    and repainting only what changed. ``clock`` times the carousel's movement.
     """
 
     position_changed = Signal(int)
 
-    def __init__(self, interval_ms: int = STEP_INTERVAL_MS, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        interval_ms: int = STEP_INTERVAL_MS,
+        parent: QWidget | None = None,
+        clock: Clock | None = None,
+    ) -> None:
         super().__init__(parent)
         self._positions: tuple[Position, ...] = ()
         self._renderers: dict[int, QSvgRenderer | None] = {}
@@ -89,17 +121,35 @@ class IllustrationView(QWidget):
         self._mirrored = False
         self._timer = QTimer(self)
         self._timer.setInterval(max(interval_ms, 0))
-        self._timer.timeout.connect(self.step)
+        self._timer.timeout.connect(self._on_interval)
         self._auto = interval_ms > 0
+        self._clock = clock
+        self._motion: Motion | None = None
+        self._source: FrameSource | None = None
+        self._fps = 0.0
+        self._frame: Frame | None = None
+        self.frames = FrameTimer(self._next_frame, self)
+        self._layers: tuple[tuple[object, ...], QPixmap, QPixmap, QPixmap] | None = None
+        """The layers of the frame last painted (:data:`~backcoach.ui.figure.LAYERS`), kept
+        while it stays still: a hold's pulse draws its muscles' layer fainter or stronger."""
+        self._painted: tuple[object, ...] = ()
+        self._palette_colours: FigureColours | None = None
+        self._hovered = False
+        self.paints = 0
+        """Frames painted so far (for the benchmark and tests)."""
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumSize(160, 120)
         self.setToolTip("Click to see the next position")
 
-    def set_positions(self, positions: Sequence[Position]) -> None:
-        """Show ``positions`` from the first one; restarts the automatic stepping."""
+    def set_positions(self, positions: Sequence[Position], motion: Motion | None = None) -> None:
+        """Show ``positions`` from the first one, still; restarts the automatic stepping.
+        ``motion`` is their exercise's movement, for the carousel to play."""
         self._positions = tuple(positions)
+        self._motion = motion if motion is not None and motion.keys else None
         self._renderers = {}
         self._index = 0
+        self._source, self._frame = None, None
+        self.frames.stop()
         self._restart_timer()
         self.update()
         self.position_changed.emit(0)
@@ -128,7 +178,19 @@ class IllustrationView(QWidget):
 
     def is_stepping(self) -> bool:
         """Whether the positions currently advance on their own."""
-        return self._timer.isActive()
+        return self._timer.isActive() or (self._motion is not None and self.is_animating())
+
+    def is_animating(self) -> bool:
+        """Whether the frame timer runs."""
+        return self.frames.fps() > 0
+
+    def frame_rate(self) -> float:
+        """The frame timer's rate while it runs, else 0."""
+        return self.frames.fps()
+
+    def frame(self) -> Frame | None:
+        """The frame on show, or None while it shows still key positions."""
+        return self._frame
 
     def step(self) -> None:
         """Show the next key position, wrapping round to the first."""
@@ -140,11 +202,53 @@ class IllustrationView(QWidget):
         if not 0 <= index < len(self._positions) or index == self._index:
             return
         self._index = index
-        self.update()
+        if self._frame is None:  # a frame on show is drawn from its own pose
+            self.update()
         self.position_changed.emit(index)
+
+    def show_frames(self, source: FrameSource | None, fps: float = 0.0) -> None:
+        """Draw the frames ``source`` gives (None from it, or no source: the still key
+        positions), asking it ``fps`` times a second while visible (0: once, now)."""
+        self._source, self._fps = source, fps
+        self._next_frame()
+        self._run_frames()
 
     def sizeHint(self) -> QSize:
         return QSize(560, 420)
+
+    # -- the carousel's movement -------------------------------------------------
+
+    def _on_interval(self) -> None:
+        if self._motion is None:
+            self.step()
+        else:
+            self._timer.stop()
+            self._play()
+
+    def _play(self) -> None:
+        """Play the movement on from the end of the position on show."""
+        motion = self._motion
+        if motion is None or not self.isVisible():
+            return
+        clock = self._clock = self._clock or MonotonicClock()
+        if motion.rep and motion.tempo:
+            loop = motion.tempo * CAROUSEL_SLOWER
+        else:
+            loop = TOUR_SECONDS * len(self._positions)
+        shown = self._positions[self._index].id
+        keys = motion.keys
+        first = next((i for i, k in enumerate(keys) if k.position == shown), 0)
+        last = first
+        while last + 1 < len(keys) and keys[last + 1].position == shown:
+            last += 1
+        origin = clock.monotonic() - keys[last].at * loop
+        self.show_frames(lambda: motion.looping(clock.monotonic() - origin, loop), CAROUSEL_FPS)
+
+    def _still(self) -> None:
+        """Stop the movement on the still frame of the position it was in or moving to."""
+        self._timer.stop()
+        if self._motion is not None and self._source is not None:
+            self.show_frames(None)
 
     def _restart_timer(self) -> None:
         if self._auto and len(self._positions) > 1 and self.isVisible():
@@ -152,41 +256,88 @@ class IllustrationView(QWidget):
         else:
             self._timer.stop()
 
+    # -- frames --------------------------------------------------------------------
+
+    def _next_frame(self) -> None:
+        frame = self._source() if self._source is not None else None
+        if frame == self._frame:
+            return
+        old, self._frame = self._frame, frame
+        if frame is not None:
+            ids = [p.id for p in self._positions]
+            if frame.position in ids:
+                self.show_position(ids.index(frame.position))
+        changed = changed_area(self._area(), old, frame)
+        if changed is None:
+            self.update()
+        elif not changed.isEmpty():
+            self.update(changed)
+
+    def _run_frames(self) -> None:
+        if self._source is not None and self._fps > 0 and self.isVisible():
+            self.frames.start(self._fps)
+        else:
+            self.frames.stop()
+
+    def _area(self) -> QRectF:
+        return QRectF(self.rect()).adjusted(8, 8, -8, -8)
+
+    # -- events --------------------------------------------------------------------
+
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        self._restart_timer()
+        if self._motion is not None and self._source is not None:
+            self._play()
+        else:
+            self._restart_timer()
+        self._run_frames()
 
     def hideEvent(self, event: QHideEvent) -> None:
         super().hideEvent(event)
         self._timer.stop()
+        self.frames.stop()
 
     def enterEvent(self, event: QEnterEvent) -> None:
         from PySide6.QtCore import Qt  # see backcoach.ui.props: not needed before this
 
         self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self._hovered = True
+        if self._motion is not None:
+            self._still()
         super().enterEvent(event)
+
+    def leaveEvent(self, event: QEvent) -> None:
+        self._hovered = False
+        if self._motion is not None and self._auto:
+            self._play()
+        super().leaveEvent(event)
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         from PySide6.QtCore import Qt
 
         if event.button() == Qt.MouseButton.LeftButton:
+            self._still()
             self.step()
-            self._restart_timer()
+            if not self._hovered:
+                self._restart_timer()
         super().mousePressEvent(event)
 
     def changeEvent(self, event: QEvent) -> None:
         if restyles(event):
             self._renderers = {}  # the still frames are coloured for the palette
+            self._palette_colours = None
             self.update()
         super().changeEvent(event)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        area = QRectF(self.rect()).adjusted(8, 8, -8, -8)
+        area = self._area()
         position = self.current()
         renderer = self._renderer(self._index) if self._positions else None
-        if (
+        if self._frame is not None:
+            self._paint_frame(painter, area, self._frame)
+        elif (
             position is not None
             and position.pose is not None
             and (self._mirrored or renderer is None)
@@ -203,6 +354,60 @@ class IllustrationView(QWidget):
         else:
             self._paint_placeholder(painter, area)
         painter.end()
+        self.paints += 1
+
+    def _paint_frame(self, painter: QPainter, area: QRectF, frame: Frame) -> None:
+        """Draw ``frame``; when it stands still (painted twice running), from its layers,
+        drawn once, with the muscles as strong as its highlight."""
+        colours = self._colours()
+        key = (self.size(), self.devicePixelRatioF(), frame.pose, frame.marks, frame.turn, colours)
+        if self._layers is None or self._layers[0] != key:
+            self._layers = None
+            if key != self._painted:
+                self._painted = key
+                paint_pose(
+                    painter,
+                    area,
+                    frame.pose,
+                    colours,
+                    marks=frame.marks,
+                    mirrored=frame.turn,
+                    highlight=frame.highlight,
+                )
+                return
+            under, muscles, over = (self._layer(frame, colours, layer) for layer in LAYER_ORDER)
+            self._layers = (key, under, muscles, over)
+        _, under, muscles, over = self._layers
+        painter.drawPixmap(0, 0, under)
+        painter.setOpacity(min(max(frame.highlight, 0.0), 1.0))
+        painter.drawPixmap(0, 0, muscles)
+        painter.setOpacity(1.0)
+        painter.drawPixmap(0, 0, over)
+
+    def _colours(self) -> FigureColours:
+        if self._palette_colours is None:
+            self._palette_colours = FigureColours.for_palette(self.palette())
+        return self._palette_colours
+
+    def _layer(self, frame: Frame, colours: FigureColours, layer: str) -> QPixmap:
+        from PySide6.QtCore import Qt
+
+        ratio = self.devicePixelRatioF()
+        pixmap = QPixmap(self.size() * ratio)
+        pixmap.setDevicePixelRatio(ratio)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(pixmap)
+        paint_pose(
+            painter,
+            self._area(),
+            frame.pose,
+            colours,
+            marks=frame.marks,
+            mirrored=frame.turn,
+            layers=(layer,),
+        )
+        painter.end()
+        return pixmap
 
     def _renderer(self, index: int) -> QSvgRenderer | None:
         if index not in self._renderers:

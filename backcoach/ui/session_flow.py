@@ -192,6 +192,7 @@ class SessionFlow(QObject):
         view.add_time_requested.connect(controller.add_time)
         view.done_requested.connect(controller.done)
         view.end_requested.connect(controller.end)
+        view.follow(active.runner.session.routine_time)
         controller.state_changed.connect(self._on_state)
         controller.finished.connect(self._on_finished)
         self._caption_feed().follow(self.services.speaker())

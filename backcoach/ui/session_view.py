@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 
 from PySide6.QtCore import QEvent, QObject, QRectF, QSize, Qt, Signal, Slot
 from PySide6.QtGui import (
@@ -60,9 +61,11 @@ from PySide6.QtWidgets import (
 from backcoach.content.model import Exercise
 from backcoach.core.phases import Phase
 from backcoach.core.plan import Plan
+from backcoach.core.pose import TURN_SECONDS, Frame, Motion, turned
 from backcoach.core.session import SessionState, Summary
 from backcoach.core.text import noun_for
 from backcoach.core.timefmt import clock_text
+from backcoach.ui.animation import FIGURE_FPS, frame_rate
 from backcoach.ui.caption import CaptionLine
 from backcoach.ui.illustration import IllustrationView
 from backcoach.ui.summary_view import SummaryPage
@@ -561,6 +564,10 @@ class SessionView(QWidget):
         self._made_full_screen = False
         self._paused_to_ask = False
         self._resting = False
+        self._routine_time: Callable[[], float] | None = None
+        self._motion: Motion | None = None
+        self._facing: tuple[str, bool] | None = None
+        self._turn_from = -math.inf
 
         self.phase_chip = text_label("phaseChip", wrap=False)
         self.phase_chip.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -677,6 +684,8 @@ class SessionView(QWidget):
         self._plan = plan
         self._exercise = ""
         self._state = None
+        self._motion = None
+        self._facing = None
         self._paused_to_ask = False
         self.confirm.hide()
         self.caption.set_text("")
@@ -719,6 +728,7 @@ class SessionView(QWidget):
         positions = [p.id for p in self.illustration.positions()]
         if state.position in positions:
             self.illustration.show_position(positions.index(state.position))
+            self._move_figure(state)
         self.progress.setValue(round(state.progress * 1000))
         done = clock_text(state.routine_elapsed, rounding="down")
         total = clock_text(state.expected_total, rounding="up")
@@ -732,6 +742,39 @@ class SessionView(QWidget):
         if resting != self._resting:
             self._resting = resting
             self.update()
+
+    def follow(self, routine_time: Callable[[], float]) -> None:
+        """Move the figure by ``routine_time``: the session's clock (seconds of routine
+        time, which stops in a pause). Without it the figure shows each state as it was."""
+        self._routine_time = routine_time
+
+    def _move_figure(self, state: SessionState) -> None:
+        """Show the figure of ``state`` as the session's clock moves on: a guided rep on
+        the rep's timeline, reps at one's own pace looping, a hold's pulse, a turn to the
+        other side over :data:`~backcoach.core.pose.TURN_SECONDS`; still in a pause."""
+        motion, phase, position = self._motion, state.phase, state.position
+        if motion is None:
+            return
+        clock = self._routine_time or (lambda: state.routine_elapsed)
+        now = clock()
+        mirrored = phase.side == "right"
+        if self._facing is None or self._facing[0] != motion.exercise.id:
+            self._turn_from = -math.inf  # a new exercise faces its way at once
+        elif self._facing[1] != mirrored:
+            self._turn_from = now
+        self._facing = (motion.exercise.id, mirrored)
+        start = state.routine_elapsed - state.phase_elapsed
+        turn_from = self._turn_from
+
+        def frame() -> Frame | None:
+            t = clock()
+            shown = motion.in_phase(phase, position, t - start)
+            return None if shown is None else replace(shown, turn=turned(t - turn_from, mirrored))
+
+        fps = 0.0 if state.paused or state.finished else frame_rate(phase, motion)
+        if now - turn_from < TURN_SECONDS and not state.paused:
+            fps = FIGURE_FPS
+        self.illustration.show_frames(frame, fps)
 
     @Slot(str)
     def show_caption(self, text: str) -> None:
@@ -920,6 +963,7 @@ class SessionView(QWidget):
         self._exercise = exercise.id
         self.steps.set_steps([s.text for s in exercise.steps])
         self.illustration.set_positions(exercise.positions)
+        self._motion = Motion(exercise)
 
     # -- look ------------------------------------------------------------------
 

@@ -26,10 +26,19 @@ def edit(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
+VARIANTS = {
+    "dead-bug": "heel-taps",
+    "low-lunge": "supported-kneeling-stretch",
+    "dumbbell-deadlift": "hip-hinge",
+}
+"""Each bundled exercise's easier variant (issue 14 §5)."""
+BUNDLED_EXERCISES = {*VARIANTS, *VARIANTS.values()}
+
+
 def test_bundled_content_loads_cleanly() -> None:
     content = load_content()
     assert content.problems == []
-    assert set(content.exercises) == {"dead-bug", "low-lunge", "dumbbell-deadlift"}
+    assert set(content.exercises) == BUNDLED_EXERCISES
     assert set(content.routines) == {"before-run", "after-run", "strength-day"}
 
 
@@ -48,6 +57,30 @@ def test_doses_follow_the_brief() -> None:
     assert ex["dumbbell-deadlift"].sides == ()
     assert ex["dead-bug"].sides == () and ex["dead-bug"].alternates
     assert ex["low-lunge"].sides == ("left", "right")
+
+
+def test_each_exercise_has_a_gentler_variant_that_no_routine_lists() -> None:
+    content = load_content()
+    ex = content.exercises
+    assert {e.id: e.easier for e in ex.values() if e.easier} == VARIANTS
+    assert {i.exercise for r in content.routines.values() for i in r.items} == set(VARIANTS)
+    for main, variant in VARIANTS.items():
+        hard, easy = ex[main].dose, ex[variant].dose
+        assert (ex[variant].sides, ex[variant].alternates) == (ex[main].sides, ex[main].alternates)
+        assert easy.mode == hard.mode and easy.weight is None
+        assert easy.sets.max <= hard.sets.max and easy.sets.default <= hard.sets.default
+        if easy.mode == "reps":
+            assert easy.reps is not None and hard.reps is not None
+            assert easy.reps.default < hard.reps.default and easy.motion and easy.tempo
+        for context in CONTEXTS if easy.mode == "hold" else ():
+            assert easy.hold[context].default <= hard.hold[context].default
+    poses = {v: [p.pose for p in ex[v].positions] for v in VARIANTS.values()}
+    assert all(pose is not None for each in poses.values() for pose in each)
+    taps = [pose for pose in poses["heel-taps"] if pose is not None]
+    assert all(min(pose.near_leg.knee, pose.far_leg.knee) >= 80 for pose in taps)
+    supported = [pose for pose in poses["supported-kneeling-stretch"] if pose is not None]
+    assert all(pose.cushion and pose.chair is not None for pose in supported)
+    assert not any(pose is not None and pose.dumbbells for pose in poses["hip-hinge"])
 
 
 def test_every_exercise_is_complete() -> None:
@@ -373,6 +406,20 @@ BROKEN: list[tuple[str, str, str, str, str]] = [
         "is missing; expected a table, as the other positions have",
     ),
     (
+        "exercises/supported-kneeling-stretch.toml",
+        "chair = 45",
+        "chair = 300",
+        "positions[1].pose.chair",
+        "must be units from -240 to 240, got 300",
+    ),
+    (
+        "exercises/supported-kneeling-stretch.toml",
+        "cushion = true",
+        'cushion = "yes"',
+        "positions[1].pose.cushion",
+        "must be true or false, got 'yes'",
+    ),
+    (
         "exercises/dead-bug.toml",
         'at = 0.0\nposition = "start"',
         'at = 1.0\nposition = "start"',
@@ -472,7 +519,7 @@ def test_broken_field_is_named_and_the_rest_still_loads(
     entry = Path(file).stem
     if file.startswith("exercises"):
         assert entry not in content.exercises
-        assert len(content.exercises) == 2
+        assert len(content.exercises) == len(BUNDLED_EXERCISES) - 1
     elif field != "items":
         assert entry not in content.routines
     assert all(
@@ -567,11 +614,11 @@ def test_the_deadlift_weight_moves_in_a_range_and_the_old_form_gets_the_bundled_
 
 def test_an_easier_variant_must_name_another_exercise_that_loaded(data: Path) -> None:
     bug = data / "exercises/dead-bug.toml"
-    edit(bug, 'id = "dead-bug"', 'id = "dead-bug"\neasier = "low-lunge"')
+    edit(bug, 'easier = "heel-taps"', 'easier = "low-lunge"')
     assert load_content(data).exercises["dead-bug"].easier == "low-lunge"
-    edit(bug, 'easier = "low-lunge"', 'easier = "heel-taps"')
+    edit(bug, 'easier = "low-lunge"', 'easier = "plank"')
     content = load_content(data)
     assert content.exercises["dead-bug"].easier == ""  # the exercise itself still loads
     [problem] = content.problems
     assert (problem.entry, problem.field) == ("dead-bug", "easier")
-    assert problem.message.startswith("must name another exercise that loaded, got 'heel-taps'")
+    assert problem.message.startswith("must name another exercise that loaded, got 'plank'")

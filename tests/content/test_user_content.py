@@ -87,5 +87,5 @@ def test_doctor_says_where_content_comes_from(
     out = capsys.readouterr().out
     assert f"Bundled: {DATA_DIR}" in out
     assert f"Yours: {user_content_dir(data_dir)} (exercise bird-dog, routine strength-day)" in out
-    assert "Loaded: 4 exercises, 3 routines" in out
+    assert "Loaded: 7 exercises, 3 routines" in out
     assert f"content: {user_content_dir(data_dir) / 'routines' / 'broken.toml'}: broken" in out

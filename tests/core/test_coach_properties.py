@@ -19,9 +19,9 @@ from backcoach.content.model import CONTEXTS
 from backcoach.core.coach import Advice, Coach, Level, PastSession, bounds, within
 from backcoach.core.coach.progression import heavier
 
-from .coach_history import CONTENT, DAY0, heel_taps, session
+from .coach_history import CONTENT, DAY0, session
 
-EXERCISES = heel_taps()
+EXERCISES = CONTENT.exercises
 ROUTINES = sorted(CONTENT.routines)
 RATING = st.none() | st.integers(0, 10)
 

@@ -649,6 +649,8 @@ def test_the_right_side_shows_the_illustration_mirrored(app: App) -> None:
         if app.controller.state.phase.side == "right" and app.controller.state.phase.is_work:
             break
         app.controller.skip()
+    app.settle()
+    app.wait(0.5)  # the figure turns round over half a second
     assert app.view.illustration.mirrored()
     assert app.view.illustration.current() == shown
     right = app.view.illustration.grab().toImage()

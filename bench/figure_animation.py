@@ -1,0 +1,202 @@
+"""The session figure's animation: CPU, frames delivered, and the longest GUI stall.
+
+Each figure comes from a fresh process on the same Qt platform (run it under
+``xvfb-run`` for a real X server, or offscreen), as in ``bench/session_cpu.py``:
+
+- **bare** (the baseline): a bare PySide6 app, one 1366×768 window with a label
+  that a 1 s QTimer updates;
+- **reps**: the real window, the two-set dumbbell deadlift, measured from the start
+  of its first set of guided reps, the figure moving at its frame rate (30 fps);
+- **reps, figure still**: the same with the figure's frame rate set to 0, for the
+  animation's own share;
+- **hold**: the real window, the "After a run" routine, measured from the start of
+  the first 60 s hold (the low lunge), the target muscle pulsing (5 fps).
+
+CPU is the process's user + system time (every thread, the voice's synthesis among
+them; the stand-in player of ``bench/stand_in_player.py`` is a process of its own)
+over the wall time, as % of one core. Frames delivered are the frame timer's ticks
+(each computes the pose at that moment from the session's clock) against the wall
+time times the frame rate; a tick whose pose did not change (the deadlift stands
+still for a part of each rep) paints nothing, so paints are given apart. The stall
+run is the reps again with a 1 ms precise heartbeat on the GUI thread, animating and
+speaking; the bare app gets the same heartbeat, as the machine's own jitter.
+
+Goals: reps ≤ 5 % and hold ≤ 1 % of one core, ≥ 95 % of frames delivered, longest
+stall ≤ 16 ms.
+
+Usage: xvfb-run -a -s "-screen 0 1920x1080x24" python bench/figure_animation.py [SECONDS]
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from stand_in_player import LOG_ENV, write_stand_in
+from window_driver import data_folder, services_for, start_in_window
+
+SECONDS = 60.0
+GOALS = {"reps": 5.0, "hold": 1.0}
+"""The most CPU, in % of one core, each kind may take."""
+GOAL_DELIVERED = 95.0
+GOAL_STALL_MS = 16.0
+KINDS = {
+    "hold": ("after-run", "after-run", "hold"),
+    "reps": ("deadlift-two-sets", "day-off", "tempo"),
+    "still": ("deadlift-two-sets", "day-off", "tempo"),
+}
+"""What each measured kind runs: routine, context, and the work phase's mode it waits for."""
+
+
+def _measure(seconds: float, heartbeat: bool) -> dict[str, float]:
+    """Run the event loop for ``seconds``: CPU as % of one core, and the longest gap in ms
+    between beats of a 1 ms timer (with ``heartbeat``)."""
+    from PySide6.QtCore import QEventLoop, Qt, QTimer
+
+    gaps = [0.0]
+    last = [time.perf_counter()]
+
+    def beat() -> None:
+        now = time.perf_counter()
+        gaps.append((now - last[0]) * 1000)
+        last[0] = now
+
+    timer = QTimer()
+    timer.setTimerType(Qt.TimerType.PreciseTimer)
+    timer.setInterval(1)
+    timer.timeout.connect(beat)
+    loop = QEventLoop()
+    QTimer.singleShot(round(seconds * 1000), loop.quit)
+    cpu, wall = time.process_time(), time.perf_counter()
+    last[0] = wall
+    if heartbeat:
+        timer.start()
+    loop.exec()
+    timer.stop()
+    used = time.process_time() - cpu
+    took = time.perf_counter() - wall
+    return {"cpu": 100 * used / took, "stall": max(gaps), "seconds": took}
+
+
+def _bare(seconds: float, heartbeat: bool) -> dict[str, float]:
+    from PySide6.QtCore import QEventLoop, QTimer
+    from PySide6.QtWidgets import QLabel
+
+    label = QLabel("0")
+    label.resize(1366, 768)
+    label.show()
+    ticks = QTimer()
+    ticks.timeout.connect(lambda: label.setText(str(int(label.text()) + 1)))
+    ticks.start(1000)
+    warm = QEventLoop()
+    QTimer.singleShot(2000, warm.quit)
+    warm.exec()
+    return _measure(seconds, heartbeat)
+
+
+def _window(kind: str, seconds: float, heartbeat: bool) -> dict[str, float]:
+    from PySide6.QtCore import QEventLoop
+
+    if kind == "still":
+        from backcoach.ui import animation
+
+        animation.FIGURE_FPS = 0.0
+    routine, context, mode = KINDS[kind]
+    with tempfile.TemporaryDirectory(prefix="backcoach-bench-") as tmp:
+        root = Path(tmp)
+        os.environ[LOG_ENV] = os.devnull
+        services = services_for(data_folder(root), write_stand_in(root))
+        wired = start_in_window(services, routine, context)
+        controller = wired.flow.controller
+        assert controller is not None
+        session = controller.runner.session
+        started = QEventLoop()
+
+        def on_state() -> None:
+            phase = session.state.phase
+            if phase.kind == "work" and phase.mode == mode and not session.state.paused:
+                started.quit()
+
+        controller.state_changed.connect(on_state)
+        started.exec()
+        controller.state_changed.disconnect(on_state)
+        figure = wired.flow.view.illustration
+        fps = figure.frame_rate()
+        ticks, paints = figure.frames.ticks, figure.paints
+        figures = _measure(seconds, heartbeat)
+        figures |= {
+            "fps": fps,
+            "ticks": figure.frames.ticks - ticks,
+            "paints": figure.paints - paints,
+        }
+        controller.end()
+        services.close()
+    return figures
+
+
+def child(kind: str, seconds: float, heartbeat: bool) -> int:
+    """In this process: the baseline app or the real window, then one measurement."""
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication([sys.argv[0]])
+    figures = _bare(seconds, heartbeat) if kind == "bare" else _window(kind, seconds, heartbeat)
+    print(json.dumps(figures), flush=True)
+    app.processEvents()
+    return 0
+
+
+def run(kind: str, seconds: float, heartbeat: bool = False) -> dict[str, float]:
+    argv = [sys.executable, str(Path(__file__).resolve()), "--child", kind, str(seconds)]
+    if heartbeat:
+        argv.append("--heartbeat")
+    done = subprocess.run(argv, capture_output=True, text=True, check=False)
+    lines = [line for line in done.stdout.splitlines() if line.startswith("{")]
+    if done.returncode != 0 or not lines:
+        raise RuntimeError(f"{kind} failed: {done.stderr.strip()[-2000:]}")
+    figures: dict[str, float] = json.loads(lines[-1])
+    return figures
+
+
+def main() -> int:
+    if sys.argv[1:2] == ["--child"]:
+        return child(sys.argv[2], float(sys.argv[3]), "--heartbeat" in sys.argv)
+    seconds = float(sys.argv[1]) if len(sys.argv) > 1 else SECONDS
+    platform = os.environ.get("QT_QPA_PLATFORM") or ("xcb" if os.environ.get("DISPLAY") else "?")
+    print(f"Session figure, window 1366x768 on the {platform} platform; {seconds:g} s each")
+    ok = True
+    results = {kind: run(kind, seconds) for kind in ("bare", "reps", "still", "hold")}
+    labels = {"bare": "bare app", "reps": "reps", "still": "reps, figure still", "hold": "hold"}
+    for kind, figures in results.items():
+        line = f"  CPU, {labels[kind]:<18} {figures['cpu']:5.2f} % of one core"
+        if kind in GOALS:
+            ok &= figures["cpu"] <= GOALS[kind]
+            line += f" (goal <= {GOALS[kind]:g} %)"
+        print(line)
+    for kind in ("reps", "hold"):
+        figures = results[kind]
+        expected = figures["seconds"] * figures["fps"]
+        delivered = 100 * figures["ticks"] / expected if expected else 0.0
+        ok &= delivered >= GOAL_DELIVERED
+        print(
+            f"  frames, {kind}: {figures['ticks']:.0f} of {expected:.0f} at {figures['fps']:g} fps"
+            f" ({delivered:.1f} % delivered), {figures['paints']:.0f} painted"
+        )
+    bare = run("bare", seconds, heartbeat=True)["stall"]
+    print(f"  longest stall, bare app (this machine's own jitter): {bare:5.1f} ms")
+    stall = run("reps", seconds, heartbeat=True)["stall"]
+    ok &= stall <= GOAL_STALL_MS
+    print(f"  longest stall, reps animating and speaking: {stall:5.1f} ms")
+    print(
+        f"goals (reps <= {GOALS['reps']:g} %, hold <= {GOALS['hold']:g} % CPU, frames >= "
+        f"{GOAL_DELIVERED:g} %, stall <= {GOAL_STALL_MS:g} ms): " + ("met" if ok else "NOT met")
+    )
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
