@@ -138,3 +138,20 @@ def test_today_names_the_easier_variant_after_a_red_at_the_minimum(data_dir: Pat
         "  Heel taps (in place of Dead bug) [red]: "
         in run("today", "--context", "after-run").stdout
     )
+
+
+def test_today_reads_a_history_file_of_an_older_format_through_its_full_opening(
+    data_dir: Path,
+) -> None:
+    import shutil
+    import sqlite3
+
+    data_dir.mkdir(parents=True, exist_ok=True)
+    path = data_dir / "history.sqlite3"
+    shutil.copy(Path(__file__).parent / "storage" / "fixtures" / "v5.sqlite3", path)
+    done = run("today", "--json", "--context", "after-run")
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["items"]
+    conn = sqlite3.connect(path)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == 6  # upgraded, as on any opening
+    conn.close()

@@ -44,13 +44,26 @@ DEFAULT_CONTEXT = "after-run"
 
 def read_coach(conn: sqlite3.Connection | None, content: Content) -> Coach:
     """The coach over the history ``conn`` reads (None: no history yet)."""
-    from backcoach.storage import queries
 
     if conn is None:
         return Coach((), content.exercises)
-    first = queries.coach_start(conn, sorted(content.exercises), KEEP)
-    since = None if first is None else first - timedelta(weeks=WEEKS_BEFORE)
+    return coach_over(conn, content, coach_since(conn, content))
+
+
+def coach_over(conn: sqlite3.Connection, content: Content, since: date | None) -> Coach:
+    """The coach over the history ``conn`` reads from the day ``since`` on
+    (:func:`coach_since`)."""
+    from backcoach.storage import queries
+
     return Coach(queries.coach_history(conn, since), content.exercises)
+
+
+def coach_since(conn: sqlite3.Connection, content: Content) -> date | None:
+    """The first day of the history the coach reads (None: no session yet)."""
+    from backcoach.storage import queries
+
+    first = queries.coach_start(conn, sorted(content.exercises), KEEP)
+    return None if first is None else first - timedelta(weeks=WEEKS_BEFORE)
 
 
 def usual_context(conn: sqlite3.Connection | None, hour: int, settings: Settings) -> str:
@@ -140,15 +153,17 @@ def today(
     settings: Settings,
     now: float,
     context: str | None = None,
+    coach: Coach | None = None,
 ) -> Today:
-    """What to do at ``now`` (UNIX time) in ``context`` (None: :func:`usual_context`)."""
+    """What to do at ``now`` (UNIX time) in ``context`` (None: :func:`usual_context`), by
+    ``coach`` (None: :func:`read_coach`)."""
     from backcoach.storage import queries
 
     moment = datetime.fromtimestamp(now)
     day = moment.date()
     context = context or usual_context(conn, moment.hour, settings)
     routine = routine_for(context, settings, content)
-    coach = read_coach(conn, content)
+    coach = coach or read_coach(conn, content)
     advice = coach.plan(content.routines[routine], context, day)
     start = datetime(day.year, day.month, day.day).timestamp()
     done = conn is not None and queries.latest_session(conn, start, now) is not None

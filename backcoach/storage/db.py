@@ -473,6 +473,32 @@ def connect_readonly(path: Path, tz: tzinfo | None = None) -> sqlite3.Connection
     return conn
 
 
+def open_recent(
+    path: Path, first_day: Callable[[sqlite3.Connection], str | None]
+) -> sqlite3.Connection | None:
+    """Open the history file ``path`` to read its recent part only, quickly: read-only,
+    with no file check, screening (:func:`screen`) only the sets of the sessions from
+    ``first_day(conn)`` on (None: no sets). For a reader such as ``backcoach today`` that
+    reads nothing older.
+
+    Returns None, having changed nothing, when the file needs the full opening
+    (:func:`open_database`): a journal with frames beside it (it may be another file's),
+    an older or newer format, or a damaged file.
+    """
+    if has_frames(wal_path(path)):
+        return None
+    conn = connect_readonly(path)
+    try:
+        if schema_version(conn) != LATEST_VERSION:
+            conn.close()
+            return None
+        screen(conn, first_day(conn) or "9999-12-31")
+    except sqlite3.DatabaseError:
+        conn.close()
+        return None
+    return conn
+
+
 def open_readonly(path: Path, tz: tzinfo | None = None) -> Opened:
     """Open an existing history file that cannot be written, for reading only.
 
@@ -800,12 +826,15 @@ _KEY_COLUMNS = {
 }
 
 
-def screen(conn: sqlite3.Connection) -> list[UnreadableRow]:
+def screen(conn: sqlite3.Connection, sets_from: str | None = None) -> list[UnreadableRow]:
     """Find the rows with a value that fails :data:`CHECKS` (a byte changed on the disk,
     a row salvaged from a damaged page) and note them in the connection's temporary
     tables ``unreadable_sessions``, ``unreadable_sets``, ``unreadable_checkins`` and
     ``unreadable_session_doses``, which every view leaves out. The sets, check-ins and doses
     of such a session are left out with it.
+
+    ``sets_from`` (a day, ``YYYY-MM-DD``) screens only the sets of the sessions of that day
+    or later (every other table whole), for a reader that reads no older set.
 
     Returns the rows found, in table and key order. The file is not changed.
     """
@@ -823,9 +852,15 @@ def screen(conn: sqlite3.Connection) -> list[UnreadableRow]:
         tests = [f"({sql})" for _, sql in checks]
         keys = _KEY_COLUMNS[table]
         width = keys.count(",") + 1
+        recent = ""
+        arguments: tuple[str, ...] = ()
+        if table == "sets" and sets_from is not None:
+            recent = " AND session_id IN (SELECT id FROM sessions WHERE day >= ?)"
+            arguments = (sets_from,)
         rows = conn.execute(
             f"SELECT {keys}, {', '.join(tests)} FROM {table}"
-            f" WHERE NOT ({' AND '.join(tests)}) ORDER BY {keys}"
+            f" WHERE NOT ({' AND '.join(tests)}){recent} ORDER BY {keys}",
+            arguments,
         )
         for row in rows:
             failed = tuple(
