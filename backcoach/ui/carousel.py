@@ -2,6 +2,10 @@
 
 Navigation stops at the ends (the routine has an order): Previous is disabled
 on the first exercise and Next on the last, and the arrow keys do nothing there.
+
+An exercise with an easier variant keeps its one slide: a Standard | Easier switch on
+it shows the variant in its place, and the slide opens on the variant when today's
+advice names it.
 """
 
 from __future__ import annotations
@@ -33,10 +37,17 @@ from backcoach.ui.theme import MARGIN, SPACING
 
 @dataclass(frozen=True)
 class Slide:
-    """One exercise as a routine uses it; ``sets`` overrides the exercise's own range."""
+    """One exercise as a routine uses it; ``sets`` overrides the exercise's own range.
+    ``easier`` is the exercise's easier variant (None: it has none)."""
 
     exercise: Exercise
     sets: int | None = None
+    easier: Exercise | None = None
+
+    def as_easier(self) -> Slide:
+        """The easier variant in the exercise's place, with the same ``sets`` override."""
+        assert self.easier is not None
+        return Slide(self.easier, self.sets)
 
     def dose_text(self, context: str) -> str:
         """Today's dose, e.g. "Hold 15–30 s per side, 1 set"."""
@@ -53,7 +64,11 @@ class Slide:
 
 
 def slides_for(routine: Routine, exercises: Mapping[str, Exercise]) -> list[Slide]:
-    return [Slide(exercises[item.exercise], item.sets) for item in routine.items]
+    slides = []
+    for item in routine.items:
+        exercise = exercises[item.exercise]
+        slides.append(Slide(exercise, item.sets, exercises.get(exercise.easier)))
+    return slides
 
 
 def _label(text: str, name: str, *, wrap: bool = True) -> QLabel:
@@ -124,6 +139,8 @@ class Carousel(QWidget):
         self._context = "after-run"
         self._index = 0
         self._step_rows: list[_StepRow] = []
+        self._advised: dict[str, str] = {}
+        self._easier = False
 
         self.illustration = IllustrationView(interval_ms, clock=clock)
         self.illustration.position_changed.connect(self._on_position)
@@ -136,6 +153,21 @@ class Carousel(QWidget):
         card_layout.addWidget(self.illustration, 1)
         card_layout.addWidget(self._caption)
 
+        self.standard_button = QPushButton("Standard")
+        # The variant's name is in Easier's tip: a long one would not fit the narrowest window.
+        self.easier_button = QPushButton("Easier")
+        for button, easier in ((self.standard_button, False), (self.easier_button, True)):
+            button.setObjectName("contextButton")  # checked and focused as the context choice
+            button.setCheckable(True)
+            button.clicked.connect(lambda _checked=False, e=easier: self.show_easier(e))
+        self._switch = QWidget()
+        switch_row = QHBoxLayout(self._switch)
+        switch_row.setContentsMargins(0, 0, 0, 0)
+        switch_row.setSpacing(4)
+        switch_row.addWidget(self.standard_button)
+        switch_row.addWidget(self.easier_button)
+        switch_row.addStretch(1)
+        self._advice = _label("", "muted")
         self._category = _label("", "category")
         self._title = _label("", "title")
         self._tag = _label("", "tag", wrap=False)
@@ -162,6 +194,8 @@ class Carousel(QWidget):
         text = QVBoxLayout(column)
         text.setContentsMargins(0, 0, SPACING, 0)
         text.setSpacing(8)
+        text.addWidget(self._switch)
+        text.addWidget(self._advice)
         text.addWidget(self._category)
         text.addWidget(self._title)
         tag_row = QHBoxLayout()  # the tag is as wide as its words
@@ -230,8 +264,16 @@ class Carousel(QWidget):
         return False
 
     def focus_chain(self) -> list[QWidget]:
-        """Its focusable widgets in reading order: the text, Previous, the dots, Next."""
-        return [self._scroll, self.prev_button, *self.dots, self.next_button]
+        """Its focusable widgets in reading order: the text, the variant switch at its top,
+        Previous, the dots, Next."""
+        return [
+            self._scroll,
+            self.standard_button,
+            self.easier_button,
+            self.prev_button,
+            *self.dots,
+            self.next_button,
+        ]
 
     def add_footer_widget(self, widget: QWidget) -> None:
         """Place ``widget`` at the right end of the navigation row."""
@@ -255,9 +297,25 @@ class Carousel(QWidget):
             self.dots.append(dot)
         self.go_to(0)
 
+    def set_advice(self, reasons: Mapping[str, str]) -> None:
+        """Today's advice: by exercise id, the reason for each exercise whose dose today is
+        its easier variant. Their slides open on the variant and show the reason."""
+        if reasons != self._advised:
+            self._advised = dict(reasons)
+            self.go_to(self._index)
+
+    def show_easier(self, easier: bool) -> None:
+        """Show the slide's easier variant in its place, or (False) the exercise itself."""
+        slide = self.current()
+        if slide is not None and slide.easier is not None:
+            self._easier = easier
+            self._show(slide)
+
     def set_context(self, context: str) -> None:
         self._context = context
-        self._show_dose()
+        shown = self.shown()
+        if shown is not None:
+            self._show_dose(shown)
 
     def context(self) -> str:
         return self._context
@@ -270,6 +328,11 @@ class Carousel(QWidget):
 
     def current(self) -> Slide | None:
         return self._slides[self._index] if 0 <= self._index < len(self._slides) else None
+
+    def shown(self) -> Slide | None:
+        """The current slide as shown: its exercise, or its easier variant in its place."""
+        slide = self.current()
+        return slide.as_easier() if slide is not None and self._easier else slide
 
     def dose_text(self) -> str:
         """The dose line as shown."""
@@ -292,7 +355,9 @@ class Carousel(QWidget):
             return
         changed = index != self._index
         self._index = index
-        self._show(self._slides[index])
+        slide = self._slides[index]
+        self._easier = slide.easier is not None and slide.exercise.id in self._advised
+        self._show(slide)
         self._sync_navigation()
         if changed:
             self.current_changed.emit(index)
@@ -306,8 +371,22 @@ class Carousel(QWidget):
         self._counter.setText(f"Exercise {self._index + 1} of {n}" if n else "")
 
     def _show(self, slide: Slide) -> None:
+        self._switch.setVisible(slide.easier is not None)
+        self.standard_button.setChecked(not self._easier)
+        self.easier_button.setChecked(self._easier)
+        if slide.easier is not None:
+            self.standard_button.setToolTip(f"Show {slide.exercise.name}")
+            self.easier_button.setToolTip(f"Show the easier variant: {slide.easier.name}")
+            self.easier_button.setAccessibleName(f"Easier variant: {slide.easier.name}")
+        reason = self._advised.get(slide.exercise.id, "") if slide.easier is not None else ""
+        self._advice.setText(reason)
+        self._advice.setVisible(bool(reason))
+        category = slide.exercise.category
+        if self._easier:
+            category = f"Easier variant of {slide.exercise.name}"
+            slide = slide.as_easier()
         ex = slide.exercise
-        self._category.setText(ex.category.upper())
+        self._category.setText(category.upper())
         self._title.setText(ex.name)
         self._tag.setText(f"Works on: {ex.addresses}")
         self._summary.setText(ex.summary)
@@ -327,14 +406,12 @@ class Carousel(QWidget):
         self._equipment.setText(", ".join(ex.equipment))
         self._weight.setText(slide.weight_text())
         self._weight.setVisible(bool(slide.weight_text()))
-        self._show_dose()
+        self._show_dose(slide)
         self._scroll.verticalScrollBar().setValue(0)
         self.illustration.set_positions(ex.positions, Motion(ex))
 
-    def _show_dose(self) -> None:
-        slide = self.current()
-        if slide is None:
-            return
+    def _show_dose(self, slide: Slide) -> None:
+        """Show the dose of ``slide`` as shown (the exercise or its variant)."""
         self._dose_label.setText(f"TODAY · {CONTEXT_LABELS[self._context].upper()}")
         self._dose.setText(slide.dose_text(self._context))
 

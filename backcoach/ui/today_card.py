@@ -206,6 +206,7 @@ class TodayCard(QFrame):
                 widget.deleteLater()
         self.reason_labels, self.light_labels = {}, {}
         self.advice = self.services.sessions.advise(routine, context) if routine else ()
+        window.carousel.set_advice({a.exercise: a.reason for a in self.advice if a.level.variant})
         palette = QApplication.palette()
         for row, advice in enumerate(self.advice):
             exercise = content.exercises[advice.level.variant or advice.exercise]

@@ -341,6 +341,8 @@ def test_tab_goes_through_the_routines_page_as_it_reads(qtbot: QtBot, app: App) 
         window.findChild(QPushButton, "linkButton"),
         window.safety_banner.button,
         carousel.focus_chain()[0],  # the exercise's text, to scroll it
+        carousel.standard_button,  # the low lunge's switch to its easier variant
+        carousel.easier_button,
         *carousel.dots,  # Previous is off on the first exercise
         carousel.next_button,
         window.start_button,
