@@ -19,10 +19,11 @@ from backcoach.core.phases import Phase
 from backcoach.core.pose import Frame, Motion, bounds, muscle, skeleton
 from backcoach.ui.figure import picture_transform
 
-FIGURE_FPS = 30.0
-"""Frames a second while the figure moves: guided reps, own-pace reps, a turn."""
-PULSE_FPS = 5.0
-"""Frames a second of a hold's breathing pulse (a 6 s breath in 30 steps): each repaints
+FIGURE_FPS = 24.0
+"""Frames a second while the figure moves: guided reps, own-pace reps, a turn (film's rate:
+smooth for movements that take seconds, and a fifth cheaper than 30)."""
+PULSE_FPS = 4.0
+"""Frames a second of a hold's breathing pulse (a 6 s breath in 24 steps): each repaints
 only the muscles' box, so a hold stays under 1 % of a core."""
 CAROUSEL_FPS = 20.0
 """Frames a second of the carousel's slow movement."""

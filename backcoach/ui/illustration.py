@@ -29,7 +29,7 @@ from backcoach.ui.figure import (
     recolour,
 )
 from backcoach.ui.props import set_enum
-from backcoach.ui.theme import mix, muted_text, restyles
+from backcoach.ui.theme import card_colour, mix, muted_text, restyles
 
 if TYPE_CHECKING:  # annotations only: PySide builds each class on its first use
     from PySide6.QtCore import QEvent
@@ -135,6 +135,7 @@ class IllustrationView(QWidget):
         self._painted: tuple[object, ...] = ()
         self._palette_colours: FigureColours | None = None
         self._hovered = False
+        self._own_backdrop = False
         self.paints = 0
         """Frames painted so far (for the benchmark and tests)."""
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
@@ -275,9 +276,20 @@ class IllustrationView(QWidget):
 
     def _run_frames(self) -> None:
         if self._source is not None and self._fps > 0 and self.isVisible():
+            self._paint_own_backdrop()
             self.frames.start(self._fps)
         else:
             self.frames.stop()
+
+    def _paint_own_backdrop(self) -> None:
+        """From the first moving frame on, the picture paints the card's colour behind
+        itself (see :meth:`paintEvent`) and says so to Qt, so a frame repaints this widget
+        alone, not the styled card and the screen behind it (set here, not at the first
+        paint, which does without PySide's ``Qt`` namespace)."""
+        from PySide6.QtCore import Qt
+
+        self._own_backdrop = True
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
 
     def _area(self) -> QRectF:
         return QRectF(self.rect()).adjusted(8, 8, -8, -8)
@@ -331,6 +343,8 @@ class IllustrationView(QWidget):
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
+        if self._own_backdrop:
+            painter.fillRect(event.rect(), card_colour(self.palette()))  # what the card shows
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         area = self._area()
         position = self.current()
