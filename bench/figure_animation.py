@@ -6,11 +6,13 @@ Each figure comes from a fresh process on the same Qt platform (run it under
 - **bare** (the baseline): a bare PySide6 app, one 1366×768 window with a label
   that a 1 s QTimer updates;
 - **reps**: the real window, the two-set dumbbell deadlift, measured from the start
-  of its first set of guided reps, the figure moving at its frame rate (:data:`~backcoach.ui.animation.FIGURE_FPS`);
+  of its first set of guided reps, the figure moving at its frame rate
+  (``backcoach.ui.animation.FIGURE_FPS``);
 - **reps, figure still**: the same with the figure's frame rate set to 0, for the
   animation's own share;
 - **hold**: the real window, the "After a run" routine, measured from the start of
-  the first 60 s hold (the low lunge), the target muscle pulsing (:data:`~backcoach.ui.animation.PULSE_FPS`).
+  the first 60 s hold (the low lunge), the target muscle pulsing
+  (``backcoach.ui.animation.PULSE_FPS``).
 
 CPU is the process's user + system time (every thread, the voice's synthesis among
 them; the stand-in player of ``bench/stand_in_player.py`` is a process of its own)
