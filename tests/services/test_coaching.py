@@ -15,6 +15,7 @@ from backcoach.settings import Settings
 from backcoach.storage import HistoryStore, queries
 from tests.helpers.app import recording
 from tests.helpers.clock import FakeClock
+from tests.helpers.coach import reds_at_the_minimum
 from tests.helpers.speaker import RecordingSpeaker
 from tests.storage.seed import a_set
 
@@ -140,21 +141,6 @@ def test_no_morning_question_without_a_session_in_the_last_36_hours(data_dir: Pa
     services.close()
 
 
-def _reds_at_the_minimum(folder: Path) -> None:
-    """Two finished dead-bug sessions (2 and 1 days ago) at its easiest dose, done in full
-    and both red."""
-    with HistoryStore(folder) as store:
-        for days in (2, 1):
-            start = time.time() - days * 86400
-            sid = store.start_session("after-run", "after-run", start)
-            store.record_doses([GivenDose("dead-bug", Level(sets=2, reps=5))], sid)
-            for n in (1, 2):
-                store.record_set(a_set(n, start, side="both", reps=5, planned_reps=5))
-            store.record_pain("before", 2, "", sid, start)
-            store.record_pain("after", 7, "", sid, start + 600)
-            store.finish_session(sid, start + 600, completed=True)
-
-
 def _bug(services: AppServices) -> Advice:
     return next(
         a for a in services.sessions.advise("after-run", "after-run") if a.exercise == "dead-bug"
@@ -164,7 +150,7 @@ def _bug(services: AppServices) -> Advice:
 def test_a_red_at_the_minimum_runs_the_easier_variant_until_two_greens_bring_it_back(
     data_dir: Path,
 ) -> None:
-    _reds_at_the_minimum(data_dir)
+    reds_at_the_minimum(data_dir)
     services = make(data_dir)
     easier = _bug(services)
     assert (easier.change, easier.level) == ("easier", Level(sets=1, reps=5, variant="heel-taps"))

@@ -19,8 +19,8 @@ from backcoach.ui.carousel import Carousel, slides_for
 from backcoach.ui.today_card import TodayCard
 from tests.helpers.app import App
 from tests.helpers.clock import FakeClock
+from tests.helpers.coach import reds_at_the_minimum
 from tests.ui.test_animation import same
-from tests.ui.test_setup_variants import reds_at_the_minimum
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 

@@ -279,14 +279,19 @@ def test_buttons_do_what_the_keys_do(app: App, qtbot: QtBot) -> None:
     assert app.view.showing_summary()
 
 
-def test_return_ends_a_self_paced_set(app: App) -> None:
+def start_dead_bug_at_own_pace(app: App, reps: int) -> None:
+    """Start the strength day with the dead bug's sets at your own pace, ``reps`` each."""
     app.window.select_routine("strength-day")
     app.qtbot.mouseClick(app.window.start_button, Qt.MouseButton.LeftButton)
     card = app.flow.setup.cards["dead-bug"]
     assert card.self_paced is not None and card.reps is not None
     card.self_paced.setChecked(True)
-    card.reps.setValue(6)
+    card.reps.setValue(reps)
     app.confirm()
+
+
+def test_return_ends_a_self_paced_set(app: App) -> None:
+    start_dead_bug_at_own_pace(app, reps=6)
     app.key(Qt.Key.Key_Return)  # not a self-paced set yet: nothing happens
     assert app.controller.state.phase.kind == "get-ready"
     app.skip_to("work", "self")
@@ -698,13 +703,7 @@ def test_page_down_skips_and_page_up_goes_back(app: App) -> None:
 
 
 def test_page_down_ends_a_self_paced_set_as_done(app: App) -> None:
-    app.window.select_routine("strength-day")
-    app.qtbot.mouseClick(app.window.start_button, Qt.MouseButton.LeftButton)
-    card = app.flow.setup.cards["dead-bug"]
-    assert card.self_paced is not None and card.reps is not None
-    card.self_paced.setChecked(True)
-    card.reps.setValue(6)
-    app.confirm()
+    start_dead_bug_at_own_pace(app, reps=6)
     app.skip_to("work", "self")
     app.wait(12)
     app.key(Qt.Key.Key_PageDown)

@@ -4,7 +4,6 @@ runs; left as advised, the session keeps the coach's reason, and a change is the
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -14,11 +13,10 @@ from pytestqt.qtbot import QtBot
 from backcoach.content import Content, load_content
 from backcoach.core.coach import Advice, GivenDose, Level
 from backcoach.core.plan import Plan
-from backcoach.storage import HistoryStore
 from backcoach.ui.session_setup import SessionSetup, rep_lengths, seconds_text
 from backcoach.ui.today_card import TodayCard
 from tests.helpers.app import App
-from tests.storage.seed import a_set
+from tests.helpers.coach import reds_at_the_minimum
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
@@ -28,21 +26,6 @@ EASIER = {"dead-bug": "heel-taps"}
 @pytest.fixture(scope="module")
 def content() -> Content:
     return load_content()
-
-
-def reds_at_the_minimum(folder: Path) -> None:
-    """Two finished dead-bug sessions (2 and 1 days ago) at its easiest dose, done in full
-    and both red: the coach moves the dead bug to its easier variant."""
-    with HistoryStore(folder) as store:
-        for days in (2, 1):
-            start = time.time() - days * 86400
-            sid = store.start_session("after-run", "after-run", start)
-            store.record_doses([GivenDose("dead-bug", Level(sets=2, reps=5))], sid)
-            for n in (1, 2):
-                store.record_set(a_set(n, start, side="both", reps=5, planned_reps=5))
-            store.record_pain("before", 2, "", sid, start)
-            store.record_pain("after", 7, "", sid, start + 600)
-            store.finish_session(sid, start + 600, completed=True)
 
 
 def set_up(qtbot: QtBot, app: App) -> tuple[SessionSetup, Advice]:
