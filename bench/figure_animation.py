@@ -36,11 +36,10 @@ import os
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 from stand_in_player import LOG_ENV, write_stand_in
-from window_driver import data_folder, services_for, start_in_window
+from window_driver import bare_app, data_folder, measure_loop, services_for, start_in_window
 
 SECONDS = 60.0
 GOALS = {"reps": 5.0, "hold": 1.0}
@@ -53,52 +52,6 @@ KINDS = {
     "still": ("deadlift-two-sets", "day-off", "tempo"),
 }
 """What each measured kind runs: routine, context, and the work phase's mode it waits for."""
-
-
-def _measure(seconds: float, heartbeat: bool) -> dict[str, float]:
-    """Run the event loop for ``seconds``: CPU as % of one core, and the longest gap in ms
-    between beats of a 1 ms timer (with ``heartbeat``)."""
-    from PySide6.QtCore import QEventLoop, Qt, QTimer
-
-    gaps = [0.0]
-    last = [time.perf_counter()]
-
-    def beat() -> None:
-        now = time.perf_counter()
-        gaps.append((now - last[0]) * 1000)
-        last[0] = now
-
-    timer = QTimer()
-    timer.setTimerType(Qt.TimerType.PreciseTimer)
-    timer.setInterval(1)
-    timer.timeout.connect(beat)
-    loop = QEventLoop()
-    QTimer.singleShot(round(seconds * 1000), loop.quit)
-    cpu, wall = time.process_time(), time.perf_counter()
-    last[0] = wall
-    if heartbeat:
-        timer.start()
-    loop.exec()
-    timer.stop()
-    used = time.process_time() - cpu
-    took = time.perf_counter() - wall
-    return {"cpu": 100 * used / took, "stall": max(gaps), "seconds": took}
-
-
-def _bare(seconds: float, heartbeat: bool) -> dict[str, float]:
-    from PySide6.QtCore import QEventLoop, QTimer
-    from PySide6.QtWidgets import QLabel
-
-    label = QLabel("0")
-    label.resize(1366, 768)
-    label.show()
-    ticks = QTimer()
-    ticks.timeout.connect(lambda: label.setText(str(int(label.text()) + 1)))
-    ticks.start(1000)
-    warm = QEventLoop()
-    QTimer.singleShot(2000, warm.quit)
-    warm.exec()
-    return _measure(seconds, heartbeat)
 
 
 def _window(kind: str, seconds: float, heartbeat: bool) -> dict[str, float]:
@@ -130,7 +83,7 @@ def _window(kind: str, seconds: float, heartbeat: bool) -> dict[str, float]:
         figure = wired.flow.view.illustration
         fps = figure.frame_rate()
         ticks, paints = figure.frames.ticks, figure.paints
-        figures = _measure(seconds, heartbeat)
+        figures = measure_loop(seconds, heartbeat)
         figures |= {
             "fps": fps,
             "ticks": figure.frames.ticks - ticks,
@@ -146,7 +99,7 @@ def child(kind: str, seconds: float, heartbeat: bool) -> int:
     from PySide6.QtWidgets import QApplication
 
     app = QApplication([sys.argv[0]])
-    figures = _bare(seconds, heartbeat) if kind == "bare" else _window(kind, seconds, heartbeat)
+    figures = bare_app(seconds, heartbeat) if kind == "bare" else _window(kind, seconds, heartbeat)
     print(json.dumps(figures), flush=True)
     app.processEvents()
     return 0

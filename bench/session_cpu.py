@@ -31,11 +31,10 @@ import os
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 from stand_in_player import LOG_ENV, write_stand_in
-from window_driver import data_folder, services_for, start_in_window
+from window_driver import bare_app, data_folder, measure_loop, services_for, start_in_window
 
 SECONDS = 60.0
 COMMIT_MARGIN = 1.5
@@ -49,83 +48,41 @@ KINDS = {
 """What each measured kind runs: routine, context, and the work phase's mode it waits for."""
 
 
-def _measure(seconds: float, heartbeat: bool) -> dict[str, float]:
-    """Run the event loop for ``seconds``: CPU as % of one core, and the longest gap in ms
-    between beats of a 1 ms timer (with ``heartbeat``)."""
-    from PySide6.QtCore import QEventLoop, Qt, QTimer
-
-    gaps = [0.0]
-    last = [time.perf_counter()]
-
-    def beat() -> None:
-        now = time.perf_counter()
-        gaps.append((now - last[0]) * 1000)
-        last[0] = now
-
-    timer = QTimer()
-    timer.setTimerType(Qt.TimerType.PreciseTimer)
-    timer.setInterval(1)
-    timer.timeout.connect(beat)
-    loop = QEventLoop()
-    QTimer.singleShot(round(seconds * 1000), loop.quit)
-    cpu, wall = time.process_time(), time.perf_counter()
-    last[0] = wall
-    if heartbeat:
-        timer.start()
-    loop.exec()
-    timer.stop()
-    used = time.process_time() - cpu
-    took = time.perf_counter() - wall
-    return {"cpu": 100 * used / took, "stall": max(gaps), "seconds": took}
-
-
 def child(kind: str, seconds: float, heartbeat: bool) -> int:
     """In this process: the baseline app or the real window, then one measurement."""
-    from PySide6.QtCore import QEventLoop, QTimer
-    from PySide6.QtWidgets import QApplication, QLabel
+    from PySide6.QtCore import QEventLoop
+    from PySide6.QtWidgets import QApplication
 
     app = QApplication([sys.argv[0]])
-    keep: list[object] = []
     if kind == "bare":
-        label = QLabel("0")
-        label.resize(1366, 768)
-        label.show()
-        ticks = QTimer()
-        ticks.timeout.connect(lambda: label.setText(str(int(label.text()) + 1)))
-        ticks.start(1000)
-        keep += [label, ticks]
-        warm = QEventLoop()
-        QTimer.singleShot(2000, warm.quit)
-        warm.exec()
-    else:
-        routine, context, mode = KINDS[kind]
-        with tempfile.TemporaryDirectory(prefix="backcoach-bench-") as tmp:
-            root = Path(tmp)
-            os.environ[LOG_ENV] = os.devnull
-            services = services_for(data_folder(root), write_stand_in(root))
-            wired = start_in_window(services, routine, context)
-            controller = wired.flow.controller
-            assert controller is not None
-            session = controller.runner.session
-            started = QEventLoop()
+        print(json.dumps(bare_app(seconds, heartbeat)), flush=True)
+        return 0
+    routine, context, mode = KINDS[kind]
+    with tempfile.TemporaryDirectory(prefix="backcoach-bench-") as tmp:
+        root = Path(tmp)
+        os.environ[LOG_ENV] = os.devnull
+        services = services_for(data_folder(root), write_stand_in(root))
+        wired = start_in_window(services, routine, context)
+        controller = wired.flow.controller
+        assert controller is not None
+        session = controller.runner.session
+        started = QEventLoop()
 
-            def on_state() -> None:
-                phase = session.state.phase
-                if phase.kind == "work" and phase.mode == mode:
-                    started.quit()
+        def on_state() -> None:
+            phase = session.state.phase
+            if phase.kind == "work" and phase.mode == mode:
+                started.quit()
 
-            controller.state_changed.connect(on_state)
-            started.exec()
-            controller.state_changed.disconnect(on_state)
-            if heartbeat:  # the whole set, and the moment its record is committed
-                seconds = (session.state.phase.duration or seconds) + COMMIT_MARGIN
-            figures = _measure(seconds, heartbeat)
-            controller.end()
-            services.close()
-            print(json.dumps(figures), flush=True)
-            app.processEvents()
-            return 0
-    print(json.dumps(_measure(seconds, heartbeat)), flush=True)
+        controller.state_changed.connect(on_state)
+        started.exec()
+        controller.state_changed.disconnect(on_state)
+        if heartbeat:  # the whole set, and the moment its record is committed
+            seconds = (session.state.phase.duration or seconds) + COMMIT_MARGIN
+        figures = measure_loop(seconds, heartbeat)
+        controller.end()
+        services.close()
+        print(json.dumps(figures), flush=True)
+        app.processEvents()
     return 0
 
 

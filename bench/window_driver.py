@@ -4,6 +4,7 @@ window driven as a user drives it."""
 from __future__ import annotations
 
 import shlex
+import time
 from pathlib import Path
 
 from backcoach.app import WindowApp, build_main_window
@@ -66,3 +67,51 @@ def start_in_window(services: AppServices, routine: str, context: str) -> Window
     checkin.skip_button.click()
     assert flow.controller is not None, "the session should have started"
     return wired
+
+
+def measure_loop(seconds: float, heartbeat: bool) -> dict[str, float]:
+    """Run the event loop for ``seconds``: the process's CPU as % of one core, and the
+    longest gap in ms between beats of a 1 ms precise timer (with ``heartbeat``)."""
+    from PySide6.QtCore import QEventLoop, Qt, QTimer
+
+    gaps = [0.0]
+    last = [time.perf_counter()]
+
+    def beat() -> None:
+        now = time.perf_counter()
+        gaps.append((now - last[0]) * 1000)
+        last[0] = now
+
+    timer = QTimer()
+    timer.setTimerType(Qt.TimerType.PreciseTimer)
+    timer.setInterval(1)
+    timer.timeout.connect(beat)
+    loop = QEventLoop()
+    QTimer.singleShot(round(seconds * 1000), loop.quit)
+    cpu, wall = time.process_time(), time.perf_counter()
+    last[0] = wall
+    if heartbeat:
+        timer.start()
+    loop.exec()
+    timer.stop()
+    used = time.process_time() - cpu
+    took = time.perf_counter() - wall
+    return {"cpu": 100 * used / took, "stall": max(gaps), "seconds": took}
+
+
+def bare_app(seconds: float, heartbeat: bool) -> dict[str, float]:
+    """The baseline: a bare 1366×768 window whose label a 1 s QTimer updates, measured by
+    :func:`measure_loop` after 2 s to settle (a QApplication must exist)."""
+    from PySide6.QtCore import QEventLoop, QTimer
+    from PySide6.QtWidgets import QLabel
+
+    label = QLabel("0")
+    label.resize(1366, 768)
+    label.show()
+    ticks = QTimer()
+    ticks.timeout.connect(lambda: label.setText(str(int(label.text()) + 1)))
+    ticks.start(1000)
+    warm = QEventLoop()
+    QTimer.singleShot(2000, warm.quit)
+    warm.exec()
+    return measure_loop(seconds, heartbeat)
