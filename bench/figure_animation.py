@@ -33,13 +33,9 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
 import sys
-import tempfile
-from pathlib import Path
 
-from stand_in_player import LOG_ENV, write_stand_in
-from window_driver import bare_app, data_folder, measure_loop, services_for, start_in_window
+from window_driver import bare_app, measure_loop, run_child, window_at_work
 
 SECONDS = 60.0
 GOALS = {"reps": 5.0, "hold": 1.0}
@@ -55,43 +51,20 @@ KINDS = {
 
 
 def _window(kind: str, seconds: float, heartbeat: bool) -> dict[str, float]:
-    from PySide6.QtCore import QEventLoop
-
     if kind == "still":
         from backcoach.ui import animation
 
         animation.FIGURE_FPS = 0.0
-    routine, context, mode = KINDS[kind]
-    with tempfile.TemporaryDirectory(prefix="backcoach-bench-") as tmp:
-        root = Path(tmp)
-        os.environ[LOG_ENV] = os.devnull
-        services = services_for(data_folder(root), write_stand_in(root))
-        wired = start_in_window(services, routine, context)
-        controller = wired.flow.controller
-        assert controller is not None
-        session = controller.runner.session
-        started = QEventLoop()
-
-        def on_state() -> None:
-            phase = session.state.phase
-            if phase.kind == "work" and phase.mode == mode and not session.state.paused:
-                started.quit()
-
-        controller.state_changed.connect(on_state)
-        started.exec()
-        controller.state_changed.disconnect(on_state)
+    with window_at_work(*KINDS[kind]) as wired:
         figure = wired.flow.view.illustration
         fps = figure.frame_rate()
         ticks, paints = figure.frames.ticks, figure.paints
         figures = measure_loop(seconds, heartbeat)
-        figures |= {
+        return figures | {
             "fps": fps,
             "ticks": figure.frames.ticks - ticks,
             "paints": figure.paints - paints,
         }
-        controller.end()
-        services.close()
-    return figures
 
 
 def child(kind: str, seconds: float, heartbeat: bool) -> int:
@@ -106,15 +79,7 @@ def child(kind: str, seconds: float, heartbeat: bool) -> int:
 
 
 def run(kind: str, seconds: float, heartbeat: bool = False) -> dict[str, float]:
-    argv = [sys.executable, str(Path(__file__).resolve()), "--child", kind, str(seconds)]
-    if heartbeat:
-        argv.append("--heartbeat")
-    done = subprocess.run(argv, capture_output=True, text=True, check=False)
-    lines = [line for line in done.stdout.splitlines() if line.startswith("{")]
-    if done.returncode != 0 or not lines:
-        raise RuntimeError(f"{kind} failed: {done.stderr.strip()[-2000:]}")
-    figures: dict[str, float] = json.loads(lines[-1])
-    return figures
+    return run_child(__file__, kind, seconds, heartbeat)
 
 
 def main() -> int:

@@ -28,13 +28,9 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
 import sys
-import tempfile
-from pathlib import Path
 
-from stand_in_player import LOG_ENV, write_stand_in
-from window_driver import bare_app, data_folder, measure_loop, services_for, start_in_window
+from window_driver import bare_app, measure_loop, run_child, window_at_work
 
 SECONDS = 60.0
 COMMIT_MARGIN = 1.5
@@ -50,52 +46,25 @@ KINDS = {
 
 def child(kind: str, seconds: float, heartbeat: bool) -> int:
     """In this process: the baseline app or the real window, then one measurement."""
-    from PySide6.QtCore import QEventLoop
     from PySide6.QtWidgets import QApplication
 
     app = QApplication([sys.argv[0]])
     if kind == "bare":
         print(json.dumps(bare_app(seconds, heartbeat)), flush=True)
         return 0
-    routine, context, mode = KINDS[kind]
-    with tempfile.TemporaryDirectory(prefix="backcoach-bench-") as tmp:
-        root = Path(tmp)
-        os.environ[LOG_ENV] = os.devnull
-        services = services_for(data_folder(root), write_stand_in(root))
-        wired = start_in_window(services, routine, context)
+    with window_at_work(*KINDS[kind]) as wired:
         controller = wired.flow.controller
         assert controller is not None
-        session = controller.runner.session
-        started = QEventLoop()
-
-        def on_state() -> None:
-            phase = session.state.phase
-            if phase.kind == "work" and phase.mode == mode:
-                started.quit()
-
-        controller.state_changed.connect(on_state)
-        started.exec()
-        controller.state_changed.disconnect(on_state)
         if heartbeat:  # the whole set, and the moment its record is committed
-            seconds = (session.state.phase.duration or seconds) + COMMIT_MARGIN
+            seconds = (controller.runner.session.state.phase.duration or seconds) + COMMIT_MARGIN
         figures = measure_loop(seconds, heartbeat)
-        controller.end()
-        services.close()
-        print(json.dumps(figures), flush=True)
-        app.processEvents()
+    print(json.dumps(figures), flush=True)
+    app.processEvents()
     return 0
 
 
 def run(kind: str, seconds: float, heartbeat: bool) -> dict[str, float]:
-    argv = [sys.executable, str(Path(__file__).resolve()), "--child", kind, str(seconds)]
-    if heartbeat:
-        argv.append("--heartbeat")
-    done = subprocess.run(argv, capture_output=True, text=True, check=False)
-    lines = [line for line in done.stdout.splitlines() if line.startswith("{")]
-    if done.returncode != 0 or not lines:
-        raise RuntimeError(f"{kind} failed: {done.stderr.strip()[-2000:]}")
-    figures: dict[str, float] = json.loads(lines[-1])
-    return figures
+    return run_child(__file__, kind, seconds, heartbeat)
 
 
 def main() -> int:

@@ -3,9 +3,18 @@ window driven as a user drives it."""
 
 from __future__ import annotations
 
+import contextlib
+import json
+import os
 import shlex
+import subprocess
+import sys
+import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
+
+from stand_in_player import LOG_ENV, write_stand_in
 
 from backcoach.app import WindowApp, build_main_window
 from backcoach.content import Content, load_content
@@ -115,3 +124,49 @@ def bare_app(seconds: float, heartbeat: bool) -> dict[str, float]:
     QTimer.singleShot(2000, warm.quit)
     warm.exec()
     return measure_loop(seconds, heartbeat)
+
+
+@contextlib.contextmanager
+def window_at_work(routine: str, context: str, mode: str) -> Iterator[WindowApp]:
+    """The real window on a fresh data folder, the stand-in player logging nowhere, its
+    ``routine`` started in ``context`` and run to the start of its first work phase of
+    ``mode`` (a QApplication must exist); the session is ended and closed afterwards."""
+    from PySide6.QtCore import QEventLoop
+
+    with tempfile.TemporaryDirectory(prefix="backcoach-bench-") as tmp:
+        root = Path(tmp)
+        os.environ[LOG_ENV] = os.devnull
+        services = services_for(data_folder(root), write_stand_in(root))
+        wired = start_in_window(services, routine, context)
+        controller = wired.flow.controller
+        assert controller is not None
+        session = controller.runner.session
+        started = QEventLoop()
+
+        def on_state() -> None:
+            phase = session.state.phase
+            if phase.kind == "work" and phase.mode == mode and not session.state.paused:
+                started.quit()
+
+        controller.state_changed.connect(on_state)
+        started.exec()
+        controller.state_changed.disconnect(on_state)
+        try:
+            yield wired
+        finally:
+            controller.end()
+            services.close()
+
+
+def run_child(script: str, kind: str, seconds: float, heartbeat: bool) -> dict[str, float]:
+    """Run ``script --child KIND SECONDS [--heartbeat]`` in a fresh process and return the
+    figures it prints as its last JSON line."""
+    argv = [sys.executable, str(Path(script).resolve()), "--child", kind, str(seconds)]
+    if heartbeat:
+        argv.append("--heartbeat")
+    done = subprocess.run(argv, capture_output=True, text=True, check=False)
+    lines = [line for line in done.stdout.splitlines() if line.startswith("{")]
+    if done.returncode != 0 or not lines:
+        raise RuntimeError(f"{kind} failed: {done.stderr.strip()[-2000:]}")
+    figures: dict[str, float] = json.loads(lines[-1])
+    return figures
