@@ -193,6 +193,24 @@ def _read_until(fd: int, text: str, seen: list[str], deadline: float) -> None:
                 assert text in "".join(seen), f"never saw {text!r} in:\n{''.join(seen)}"
 
 
+def in_terminal(*args: str, controlling: bool = False) -> tuple[int, int, subprocess.Popen[bytes]]:
+    """``backcoach ARGS`` with a new pseudo-terminal as its stdin, stdout and stderr (and,
+    with ``controlling``, as its controlling terminal, in a session of its own): the
+    terminal's two ends and the child."""
+    master, slave = pty.openpty()
+    own = {"start_new_session": True, "preexec_fn": _take_terminal} if controlling else {}
+    child = subprocess.Popen(
+        [sys.executable, "-m", "backcoach", *args],
+        stdin=slave,
+        stdout=slave,
+        stderr=slave,
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        **own,  # type: ignore[call-overload]
+    )
+    return master, slave, child
+
+
 def _take_terminal() -> None:
     """In the child, before backcoach runs: make its terminal (stdin) the controlling one,
     so that Ctrl-C typed there reaches it as SIGINT, as in a real terminal."""
@@ -200,16 +218,8 @@ def _take_terminal() -> None:
 
 
 def test_keys_pause_resume_skip_and_end_in_a_terminal(data_dir: Path) -> None:
-    master, slave = pty.openpty()
+    master, slave, child = in_terminal("start", "after-run", "--no-window", "--no-voice")
     before = termios.tcgetattr(slave)
-    child = subprocess.Popen(
-        [sys.executable, "-m", "backcoach", "start", "after-run", "--no-window", "--no-voice"],
-        stdin=slave,
-        stdout=slave,
-        stderr=slave,
-        cwd=ROOT,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-    )
     seen: list[str] = []
     deadline = time.monotonic() + LIMIT
     try:
@@ -250,18 +260,8 @@ def test_keys_pause_resume_skip_and_end_in_a_terminal(data_dir: Path) -> None:
 
 
 def test_ctrl_c_ends_at_once_keeping_every_completed_set(data_dir: Path) -> None:
-    master, slave = pty.openpty()
     args = ("start", "after-run", "--no-window", "--no-voice", "--speed", "300", "--save")
-    child = subprocess.Popen(
-        [sys.executable, "-m", "backcoach", *args],
-        stdin=slave,
-        stdout=slave,
-        stderr=slave,
-        cwd=ROOT,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-        start_new_session=True,
-        preexec_fn=_take_terminal,
-    )
+    master, slave, child = in_terminal(*args, controlling=True)
     seen: list[str] = []
     deadline = time.monotonic() + LIMIT
     try:

@@ -4,9 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import pty
-import subprocess
-import sys
 import time
 from datetime import date, datetime
 from pathlib import Path
@@ -16,7 +13,7 @@ from backcoach.core.coach import GivenDose, Level
 from backcoach.storage import HistoryStore
 
 from .storage.seed import a_set, listed
-from .test_cli_start import LIMIT, ROOT, _read_until, run
+from .test_cli_start import LIMIT, _read_until, in_terminal, run
 
 ITEM_KEYS = [
     "exercise",
@@ -76,15 +73,7 @@ def test_start_in_a_terminal_asks_the_morning_question_then_only_confirms_before
     with HistoryStore(data_dir) as store:
         sid = store.start_session("after-run", "after-run", start)
         store.finish_session(sid, start + 600, completed=True)
-    master, slave = pty.openpty()
-    child = subprocess.Popen(
-        [sys.executable, "-m", "backcoach", "start", "after-run", "--no-window", "--no-voice"],
-        stdin=slave,
-        stdout=slave,
-        stderr=slave,
-        cwd=ROOT,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-    )
+    master, slave, child = in_terminal("start", "after-run", "--no-window", "--no-voice")
     seen: list[str] = []
     deadline = time.monotonic() + LIMIT
     try:
