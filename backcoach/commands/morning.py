@@ -57,7 +57,7 @@ def morning(args: argparse.Namespace, content: Content) -> int:
             for notice in store.notices:
                 print(f"backcoach: {notice}", file=sys.stderr)
             with store.reading() as conn:
-                found = queries.latest_session(conn, when - MORNING_HOURS * 3600, when)
+                found = queries.morning_session(conn, when)
             if found is None:
                 print(none, file=sys.stderr)
                 return NO_SESSION

@@ -42,7 +42,7 @@ from typing import TYPE_CHECKING
 from backcoach.content.model import CONTEXT_LABELS, Content
 from backcoach.core.advice import PainAdvice, pain_advice
 from backcoach.core.clock import Clock
-from backcoach.core.coach import MORNING_HOURS, Advice
+from backcoach.core.coach import Advice
 from backcoach.core.cues import DEFAULT_VERBOSITY
 from backcoach.core.phrases import duration_words
 from backcoach.core.plan import DoseChoice, Plan, SetKey, build_plan
@@ -345,7 +345,7 @@ class SessionService:
         now = self._wall()
         try:
             with store.reading() as conn:
-                latest = queries.latest_session(conn, now - MORNING_HOURS * 3600, now)
+                latest = queries.morning_session(conn, now)
                 if latest is None or latest.day >= today:
                     return False
                 record = queries.session_detail(conn, latest.id)
@@ -363,7 +363,7 @@ class SessionService:
         now = self._wall()
         try:
             with store.reading() as conn:
-                latest = queries.latest_session(conn, now - MORNING_HOURS * 3600, now)
+                latest = queries.morning_session(conn, now)
         except _store_errors() as exc:
             raise HistoryProblem(str(exc)) from exc
         if latest is None:

@@ -22,7 +22,7 @@ from typing import Any, NamedTuple
 
 from backcoach.content.model import KILOGRAMS_PER_UNIT
 from backcoach.core import stats
-from backcoach.core.coach import GivenDose, Level, PastSession, Work
+from backcoach.core.coach import MORNING_HOURS, GivenDose, Level, PastSession, Work
 from backcoach.core.records import SHORT_BY
 from backcoach.core.stats import DayTotal, Streaks, WeekTotal
 from backcoach.storage.records import (
@@ -308,6 +308,12 @@ def latest_session(conn: sqlite3.Connection, since: float, until: float) -> Sess
     ).fetchall()
     found = _summaries(conn, rows)
     return found[0] if found else None
+
+
+def morning_session(conn: sqlite3.Connection, now: float) -> SessionSummary | None:
+    """The session a morning rating given at ``now`` belongs to: the latest of the last
+    :data:`~backcoach.core.coach.MORNING_HOURS` hours, or None."""
+    return latest_session(conn, now - MORNING_HOURS * 3600, now)
 
 
 def coach_history(conn: sqlite3.Connection, since: date | None = None) -> list[PastSession]:
