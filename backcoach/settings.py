@@ -143,8 +143,13 @@ class Settings:
             weight_unit=unit if isinstance(unit, str) and unit in WEIGHT_UNITS else None,
         )
 
+    def remembers(self, exercise: str) -> bool:
+        """Whether a dose was ever chosen for ``exercise`` (see :meth:`remembered_dose`)."""
+        return bool(_mapping(self.dose_choices.get(exercise)))
+
     def remember_doses(self, routine: str, context: str, choices: Mapping[str, DoseChoice]) -> None:
-        """Keep ``choices`` (per exercise id) as the ones to offer next time."""
+        """Keep ``choices`` (per id of the exercise run: an easier variant's own, never its
+        main exercise's) as the ones to offer next time."""
         for exercise, choice in choices.items():
             entry = dict(_mapping(self.dose_choices.get(exercise)))
             if choice.hold_seconds is not None:

@@ -1,8 +1,11 @@
-"""``backcoach morning N [--note TEXT]`` through the command line."""
+"""``backcoach morning N [--note TEXT]`` through the command line, and the morning
+question of ``backcoach start`` in a terminal: both name the session the rating goes to."""
 
 from __future__ import annotations
 
+import os
 import time
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
@@ -12,6 +15,10 @@ from backcoach.commands.morning import NO_SESSION
 from backcoach.storage import HistoryStore
 
 from .storage.seed import a_set, everything
+from .test_cli_start import LIMIT, _read_until, in_terminal
+
+LAST_NIGHT = "your “After a run” session last night (1 set)"
+"""A session started at 21:00 yesterday with one set, as the morning question names it."""
 
 
 def _session_ago(folder: Path, hours: float) -> str:
@@ -22,6 +29,16 @@ def _session_ago(folder: Path, hours: float) -> str:
         store.record_set(a_set(1, start))
         store.finish_session(sid, start + 600, completed=True)
         store.record_pain("before", 2, session_id=sid)
+    return sid
+
+
+def _session_last_night(folder: Path) -> str:
+    """A finished after-run session with one set, started at 21:00 yesterday; its id."""
+    start = datetime.combine(date.today(), datetime.min.time()).timestamp() - 3 * 3600
+    with HistoryStore(folder) as store:
+        sid = store.start_session("after-run", "after-run", start)
+        store.record_set(a_set(1, start))
+        store.finish_session(sid, start + 600, completed=True)
     return sid
 
 
@@ -39,8 +56,8 @@ def test_the_morning_rating_goes_to_the_latest_session_of_the_last_36_hours(
     latest = _session_ago(data_dir, 10)
     assert main(["morning", "4", "--note", "stiff getting up"]) == 0
     out = capsys.readouterr().out
-    assert out.startswith("Recorded 4/10 this morning for the session of ")
-    assert out.endswith("(After a run).\n")
+    assert out.startswith("Recorded 4/10 this morning for your “After a run” session ")
+    assert out.endswith(" (1 set).\n")
     with HistoryStore(data_dir) as store:
         by_id = {r.id: r for r in everything(store)}
     assert [(p.moment, p.rating, p.note) for p in by_id[latest].pain if p.moment == "morning"] == [
@@ -78,3 +95,39 @@ def test_no_session_in_the_last_36_hours_exits_3_with_one_line(
     assert captured.out == "" and captured.err.count("\n") == 1
     with HistoryStore(data_dir) as store:
         assert [r.rating("morning") for r in everything(store)] == [None]
+
+
+def test_the_recorded_rating_names_the_session_it_went_to(
+    data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _session_last_night(data_dir)
+    assert main(["morning", "5"]) == 0
+    assert capsys.readouterr().out == f"Recorded 5/10 this morning for {LAST_NIGHT}.\n"
+
+
+def test_start_in_a_terminal_names_the_session_the_morning_question_is_about(
+    data_dir: Path,
+) -> None:
+    sid = _session_last_night(data_dir)
+    master, slave, child = in_terminal("start", "after-run", "--no-window", "--no-voice")
+    seen: list[str] = []
+    deadline = time.monotonic() + LIMIT
+    try:
+        question = f"How is your lower back this morning? About {LAST_NIGHT}."
+        _read_until(master, question, seen, deadline)
+        os.write(master, b"4\n")
+        _read_until(master, "Recorded 4/10 this morning.", seen, deadline)
+        _read_until(master, "Pain before this session: 4/10", seen, deadline)
+        os.write(master, b"\n")
+        _read_until(master, "Keys: Space", seen, deadline)
+        os.write(master, b"q")
+        _read_until(master, "Saved in history", seen, deadline)
+        assert child.wait(timeout=max(0.1, deadline - time.monotonic())) == 0
+    finally:
+        child.kill()
+        child.wait()
+        os.close(master)
+        os.close(slave)
+    with HistoryStore(data_dir) as store:
+        by_id = {r.id: r for r in everything(store)}
+    assert by_id[sid].rating("morning") == 4

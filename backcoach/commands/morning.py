@@ -6,11 +6,13 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from datetime import datetime
 from typing import Any
 
 from backcoach.commands.history import routine_name
 from backcoach.content import Content
 from backcoach.core.coach import MORNING_HOURS
+from backcoach.core.text import session_words
 from backcoach.paths import data_dir
 
 NO_SESSION = 3
@@ -69,8 +71,12 @@ def morning(args: argparse.Namespace, content: Content) -> int:
     if problem is not None:
         print(f"backcoach: {problem}", file=sys.stderr)
         return 1
-    print(
-        f"Recorded {args.rating}/10 this morning for the session of "
-        f"{found.day.strftime('%a %Y-%m-%d')} ({routine_name(content, found.routine)})."
+    name = routine_name(content, found.routine)
+    about = session_words(
+        name,
+        found.set_count,
+        datetime.fromtimestamp(found.started_at),
+        datetime.fromtimestamp(when),
     )
+    print(f"Recorded {args.rating}/10 this morning for {about}.")
     return 0

@@ -465,7 +465,9 @@ def _ask_morning(services: AppServices, console: Console) -> None:
     if not sys.stdin.isatty() or not services.morning_due():
         return
     console.flush_notices()
-    rating = _typed_rating(f"{morning_question()} Type 0 (none) to 10 and Enter; Enter skips.")
+    about = services.sessions.morning_about()
+    question = f"{morning_question()} {about}" if about else morning_question()
+    rating = _typed_rating(f"{question}\nType 0 (none) to 10 and Enter; Enter skips.")
     problem = services.morning_asked()
     if problem:
         console.notice(problem)

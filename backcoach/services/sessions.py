@@ -17,10 +17,12 @@ swaps the other's objects. It owns the policies around a session:
   changes on the set-up page being overrides; a new session stores the doses it gives
   and says each one's reason as its exercise begins. When the coach advises an
   exercise's easier variant, the session runs the variant in its place (and its sets are
-  stored under the variant's id); a resumed session runs the variants it was given;
-- the morning check: whether to ask it (:meth:`SessionService.morning_due`), where its
-  answer goes (:meth:`SessionService.record_morning`), and the answer a session started
-  within :data:`MORNING_FILLS_HOURS` hours takes as its "before" rating
+  stored under the variant's id); a resumed session runs the doses and variants it began
+  with (:meth:`SessionService.given_doses`, which the set-up page shows with their reasons);
+- the morning check: whether to ask it (:meth:`SessionService.morning_due`), which
+  session it is about (:meth:`SessionService.morning_about`, in words both front ends
+  show), where its answer goes (:meth:`SessionService.record_morning`), and the answer a
+  session started within :data:`MORNING_FILLS_HOURS` hours takes as its "before" rating
   (:meth:`SessionService.morning_before`).
 
 Writes that history cannot take yet are kept in memory by the store; a call
@@ -35,19 +37,19 @@ import sqlite3
 import time
 from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from backcoach.content.model import CONTEXT_LABELS, Content
 from backcoach.core.advice import PainAdvice, pain_advice
 from backcoach.core.clock import Clock
-from backcoach.core.coach import Advice
+from backcoach.core.coach import Advice, GivenDose
 from backcoach.core.cues import DEFAULT_VERBOSITY
 from backcoach.core.phrases import duration_words
 from backcoach.core.plan import DoseChoice, Plan, SetKey, build_plan
 from backcoach.core.session import Event, Session
-from backcoach.core.text import noun_for
+from backcoach.core.text import noun_for, session_words
 from backcoach.services import coaching
 from backcoach.services.runner import SessionRunner
 from backcoach.storage import StorageError, queries
@@ -354,6 +356,27 @@ class SessionService:
             return False
         return record is not None and record.rating("morning") is None
 
+    def morning_about(self) -> str | None:
+        """The session a morning answer given now goes to (see :meth:`record_morning`), in
+        a sentence: "About your “After a run” session yesterday evening (3 sets)."; None
+        when there is none, or history cannot be read."""
+        store = self._history()
+        if store is None:
+            return None
+        now = self._wall()
+        try:
+            with store.reading() as conn:
+                found = queries.morning_session(conn, now)
+        except _store_errors() as exc:
+            log.warning("Cannot tell which session the morning question is about: %s", exc)
+            return None
+        if found is None:
+            return None
+        known = self.content.routines.get(found.routine)
+        name = known.name if known is not None else found.routine
+        started, seen = datetime.fromtimestamp(found.started_at), datetime.fromtimestamp(now)
+        return f"About {session_words(name, found.set_count, started, seen)}."
+
     def record_morning(self, rating: int, note: str = "") -> bool:
         """Store the morning answer with the latest session of the last
         :data:`MORNING_HOURS` hours; False when there is none (nothing stored)."""
@@ -398,6 +421,13 @@ class SessionService:
             return None
         return Unfinished(left[-1], len(left)) if left else None
 
+    def given_doses(self, session_id: str) -> tuple[GivenDose, ...]:
+        """The doses the stored session ``session_id`` began with, each with its reason and
+        variant (empty: none stored, or history cannot be read): what resuming it shows and
+        runs."""
+        stored = self._stored(session_id)
+        return stored.doses if stored is not None else ()
+
     def keep_partial(self) -> None:
         """Close every unfinished session as partial, ending each at its last set."""
         store = self._history()
@@ -433,13 +463,13 @@ class SessionService:
                 request.routine, request.context, choices, reasons=reasons, variants=easier
             )
         else:
-            stored = self._stored(resume.session_id)
+            given = self.given_doses(resume.session_id)
             plan = self.plan(
                 request.routine,
                 request.context,
-                request.choices,
+                request.choices or {g.exercise: g.level.choice() for g in given},
                 resume.done,
-                variants=coaching.variants(stored.doses) if stored is not None else None,
+                variants=coaching.variants(given),
             )
         store = self._history()
         history_id: str | None = None

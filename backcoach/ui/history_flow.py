@@ -30,10 +30,10 @@ if TYPE_CHECKING:
     from backcoach.ui.session_flow import SessionFlow
 
 MORNING_HINT = (
-    "About your last session. Pick a number from 0 (no pain at all) to 10 (the worst you "
-    "can imagine; type 1 then 0), or skip. Pain that has settled by the morning is a good "
-    "sign."
+    "Pick a number from 0 (no pain at all) to 10 (the worst you can imagine; type 1 then "
+    "0), or skip. Pain that has settled by the morning is a good sign."
 )
+"""Under the morning question, after the sentence naming the session it is about."""
 RETRY_MS = 5000
 """How often writes kept in memory are tried again while history cannot be saved."""
 
@@ -114,7 +114,8 @@ class HistoryFlow(QObject):
         from backcoach.ui.widgets import centred_page
 
         checkin = PainCheckIn("morning")
-        checkin.hint.setText(MORNING_HINT)
+        about = self.services.sessions.morning_about()
+        checkin.hint.setText(f"{about} {MORNING_HINT}" if about else MORNING_HINT)
         page = centred_page(checkin)
         page.setFocusProxy(checkin)
         self.morning_page = page

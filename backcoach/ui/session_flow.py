@@ -38,7 +38,8 @@ class SessionFlow(QObject):
 
     ``show_page(widget)`` shows a full-size page (None: the carousel) and
     ``tell(title, text)`` a notice on the window. The doses chosen on the setup
-    page are remembered in the settings for next time. ``session_started``,
+    page are remembered in the settings for next time (an easier variant's under its own
+    id, leaving its main exercise's as it was). ``session_started``,
     ``session_finished`` and ``setup_cancelled`` let other parts of the window
     follow along.
     """
@@ -133,14 +134,18 @@ class SessionFlow(QObject):
     ) -> None:
         """Show the setup page for ``routine_id`` in ``context``.
 
-        ``resume`` is the stored session to go on with, ``completed`` the work it holds.
+        ``resume`` is the stored session to go on with, ``completed`` the work it holds;
+        the page then shows the doses that session began with, its variants and reasons.
         """
         if self.running:
             self._show_page(self.view)
             return
         self._resume = resume
         self.setup.ask(routine_id, context, completed)
+        if resume is not None:
+            self.setup.advise(self.services.sessions.given_doses(resume))
         self._show_page(self.setup)
+        self.setup.start_button.setFocus()  # shown now, so it takes the focus: Enter starts
 
     def start(self, choice: SetupChoice, before: PainAnswer | None = None) -> None:
         """Begin ``choice`` through the session service and show the session screen.
@@ -319,7 +324,7 @@ class SessionFlow(QObject):
     # ---------------------------------------------------------------- notes
     def _remember(self, choice: SetupChoice) -> None:
         settings = self.services.settings
-        settings.remember_doses(choice.routine, choice.context, choice.choices)
+        settings.remember_doses(choice.routine, choice.context, choice.choices_run())
         error = self.services.save_settings(settings)
         if error:
             self.view.set_notice("settings", "Today's amounts will not be remembered", error)

@@ -18,7 +18,7 @@ import logging
 import threading
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeySequence, QPalette, QShortcut, QShowEvent
@@ -47,7 +47,7 @@ from backcoach.content.model import (
     Range,
     RoutineItem,
 )
-from backcoach.core.coach import Advice
+from backcoach.core.coach import Level
 from backcoach.core.phases import SetKey
 from backcoach.core.plan import DoseChoice, Plan, build_plan
 from backcoach.core.text import noun_for
@@ -66,6 +66,24 @@ WEIGHT_RANGES = {"kg": (0.5, 200.0), "lb": (1.0, 440.0)}
 WEIGHT_ADVICE = "choose one you can lift well on every rep"
 
 
+class Advised(Protocol):
+    """A routine item's dose with the reason for it: today's
+    :class:`~backcoach.core.coach.Advice`, or the
+    :class:`~backcoach.core.coach.GivenDose` a stored session began with."""
+
+    @property
+    def exercise(self) -> str:
+        """The routine item's exercise id."""
+
+    @property
+    def level(self) -> Level:
+        """The dose, and the easier variant run in the item's place (if any)."""
+
+    @property
+    def reason(self) -> str:
+        """Why this dose, in a sentence ("" when there is none to tell)."""
+
+
 @dataclass(frozen=True)
 class SetupChoice:
     """What the setup panel hands on: the routine, the context and a dose choice per exercise.
@@ -81,6 +99,11 @@ class SetupChoice:
     choices: dict[str, DoseChoice]
     completed: frozenset[SetKey] = field(default_factory=frozenset)
     variants: Mapping[str, str] = field(default_factory=dict)
+
+    def choices_run(self) -> dict[str, DoseChoice]:
+        """``choices`` by the id of the exercise each item runs: a variant's dose under the
+        variant's own id, as the settings remember it."""
+        return {self.variants.get(ex, ex): choice for ex, choice in self.choices.items()}
 
 
 TotalFor = Callable[[SetupChoice, bool], Plan]
@@ -382,9 +405,9 @@ class _ExerciseDose(QFrame):
         if self.weight is not None and choice.weight is not None:
             self.weight.setValue(choice.weight)  # the spin box keeps it inside the unit's range
 
-    def advise(self, advice: Advice) -> None:
-        """Show the coach's dose for today and the reason for it."""
-        self.recall(advice.choice(self.choice().rep_mode))
+    def advise(self, advice: Advised) -> None:
+        """Show the coach's dose and the reason for it."""
+        self.recall(advice.level.choice(self.choice().rep_mode))
         self.reason.setText(advice.reason)
         self.reason.setVisible(bool(advice.reason))
 
@@ -567,9 +590,10 @@ class SessionSetup(QWidget):
         self.fields_area.verticalScrollBar().setValue(0)
         self.start_button.setFocus()
 
-    def advise(self, advice: Iterable[Advice]) -> None:
-        """Set each exercise's inputs to the coach's dose for today, with its reason; an
-        exercise the coach gives its easier variant shows the variant, with its ranges."""
+    def advise(self, advice: Iterable[Advised]) -> None:
+        """Set each exercise's inputs to the coach's dose (today's, or the one a resumed
+        session began with), with its reason; an exercise given its easier variant shows
+        the variant, with its ranges."""
         for item in advice:
             card = self.cards.get(item.exercise)
             if card is None:
@@ -590,10 +614,15 @@ class SessionSetup(QWidget):
 
     def _swap(self, item_id: str, run: str, old: _ExerciseDose) -> _ExerciseDose:
         """Put a card running exercise ``run`` in place of ``old``, routine item
-        ``item_id``'s card; it keeps the old card's rep mode."""
+        ``item_id``'s card; it starts at the dose last chosen for ``run``, else with the
+        old card's rep mode."""
         routine = self._content.routines[self._routine]
         card = self._card(next(i for i in routine.items if i.exercise == item_id), run)
-        card.recall(DoseChoice(rep_mode=old.choice().rep_mode))
+        settings = self._settings
+        if settings is not None and settings.remembers(run):
+            card.recall(settings.remembered_dose(run, self._routine, self._context))
+        else:
+            card.recall(DoseChoice(rep_mode=old.choice().rep_mode))
         self._cards.replaceWidget(old, card)
         card.show()  # at once, not when the layout gets to it
         old.deleteLater()

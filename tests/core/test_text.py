@@ -1,10 +1,15 @@
-"""Counted nouns, and text made safe to print on a terminal."""
+"""Counted nouns, when something happened, and text made safe to print on a terminal."""
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import pytest
 
-from backcoach.core.text import noun_for, plural, printable
+from backcoach.core.text import noun_for, plural, printable, session_words, when_words
+
+NOW = datetime(2026, 12, 5, 8, 30)
+"""Saturday 5 December 2026, 08:30."""
 
 
 @pytest.mark.parametrize(
@@ -40,3 +45,38 @@ def test_printable_keeps_lines_tabs_and_every_other_character() -> None:
 
 def test_an_escape_sequence_is_left_as_harmless_text() -> None:
     assert printable("id\x1b]0;title\x07\x1b[2J") == "id]0;title[2J"
+
+
+@pytest.mark.parametrize(
+    ("moment", "words"),
+    [
+        (datetime(2026, 12, 5, 7, 0), "this morning"),
+        (datetime(2026, 12, 5, 4, 59), "early this morning"),
+        (datetime(2026, 12, 4, 9, 0), "yesterday morning"),
+        (datetime(2026, 12, 4, 12, 0), "yesterday afternoon"),
+        (datetime(2026, 12, 4, 17, 0), "yesterday evening"),
+        (datetime(2026, 12, 4, 20, 59), "yesterday evening"),
+        (datetime(2026, 12, 4, 21, 0), "last night"),
+        (datetime(2026, 12, 4, 0, 30), "early yesterday morning"),
+        (datetime(2026, 12, 3, 23, 0), "on Thursday 3 December"),
+        (datetime(2026, 11, 20, 18, 0), "on Friday 20 November"),
+    ],
+)
+def test_when_words_say_when_in_plain_words_from_now(moment: datetime, words: str) -> None:
+    assert when_words(moment, NOW) == words
+
+
+def test_later_today_is_this_afternoon_or_tonight() -> None:
+    evening = datetime(2026, 12, 5, 22, 45)
+    assert when_words(datetime(2026, 12, 5, 14, 0), evening) == "this afternoon"
+    assert when_words(datetime(2026, 12, 5, 21, 30), evening) == "tonight"
+
+
+@pytest.mark.parametrize(
+    ("sets", "counted"), [(3, "(3 sets)"), (1, "(1 set)"), (0, "(no sets done)")]
+)
+def test_session_words_name_the_routine_when_and_the_sets_done(sets: int, counted: str) -> None:
+    started = datetime(2026, 12, 4, 18, 15)
+    assert session_words("After a run", sets, started, NOW) == (
+        f"your “After a run” session yesterday evening {counted}"
+    )

@@ -17,7 +17,7 @@ from tests.helpers.app import recording
 from tests.helpers.clock import FakeClock
 from tests.helpers.coach import reds_at_the_minimum
 from tests.helpers.speaker import RecordingSpeaker
-from tests.storage.seed import a_set
+from tests.storage.seed import a_set, everything
 
 CONTENT = load_content()
 
@@ -141,6 +141,31 @@ def test_no_morning_question_without_a_session_in_the_last_36_hours(data_dir: Pa
     services.close()
 
 
+def test_the_morning_question_names_the_session_its_answer_goes_to(data_dir: Path) -> None:
+    evening = datetime.combine(date.today(), datetime.min.time()).timestamp() - 5 * 3600
+    with HistoryStore(data_dir) as store:
+        early = store.start_session("strength-day", "day-off", evening - 3 * 3600)
+        store.finish_session(early, evening - 2 * 3600, completed=True)
+        sid = store.start_session("after-run", "after-run", evening)
+        for n in (1, 2, 3):
+            store.record_set(a_set(n, evening))
+        store.finish_session(sid, evening + 600, completed=True)
+    services = make(data_dir)
+    assert services.sessions.morning_about() == (
+        "About your “After a run” session yesterday evening (3 sets)."
+    )
+    assert services.sessions.record_morning(2)
+    services.close()
+    with HistoryStore(data_dir) as store:
+        assert [r.id for r in everything(store) if r.rating("morning") == 2] == [sid]
+
+
+def test_no_session_to_name_without_one_in_the_last_36_hours(data_dir: Path) -> None:
+    services = make(data_dir)
+    assert services.sessions.morning_about() is None
+    services.close()
+
+
 def _bug(services: AppServices) -> Advice:
     return next(
         a for a in services.sessions.advise("after-run", "after-run") if a.exercise == "dead-bug"
@@ -198,4 +223,26 @@ def test_a_resumed_session_runs_the_variant_it_was_given(data_dir: Path) -> None
     assert active.resumed
     assert "heel-taps" in active.plan.exercises and "dead-bug" not in active.plan.exercises
     assert ("heel-taps", "both", 1) not in {p.key for p in active.plan.work_phases}
+    services.close()
+
+
+def test_a_resumed_session_runs_the_doses_it_began_with(data_dir: Path) -> None:
+    given = (
+        GivenDose("low-lunge", Level(1, hold_s=75), reason="Two pain-free sessions in a row."),
+        GivenDose("dead-bug", Level(3, 8, variant="heel-taps"), chosen=True, reason="Mine."),
+    )
+    with HistoryStore(data_dir) as store:
+        start = time.time() - 600
+        sid = store.start_session("after-run", "after-run", start)
+        store.record_doses(list(given), sid)
+        store.record_set(a_set(1, start, exercise="heel-taps", side="both", reps=8))
+    services = make(data_dir)
+    assert services.sessions.given_doses(sid) == given
+    left = services.sessions.unfinished()
+    assert left is not None
+    active = services.sessions.begin(SessionRequest("after-run", "after-run", resume=left.resume))
+    assert active.resumed
+    doses = {d.exercise: (d.sets, d.reps, d.hold_seconds) for d in active.plan.doses}
+    assert doses == {"low-lunge": (1, None, 75), "heel-taps": (3, 8, None)}
+    assert services.sessions.given_doses("no-such-session") == ()
     services.close()

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from backcoach.core.plan import DoseChoice
+
 
 @dataclass(frozen=True)
 class Level:
@@ -21,6 +23,17 @@ class Level:
     weight: float | None = None
     weight_unit: str | None = None
     variant: str | None = None
+
+    def choice(self, rep_mode: str = "tempo") -> DoseChoice:
+        """The dose as the plan takes it (:func:`backcoach.core.plan.build_plan`)."""
+        return DoseChoice(
+            hold_seconds=self.hold_s,
+            sets=self.sets,
+            reps=self.reps,
+            rep_mode=rep_mode,
+            weight=self.weight,
+            weight_unit=self.weight_unit,
+        )
 
 
 @dataclass(frozen=True)

@@ -249,15 +249,7 @@ class Advice:
 
     def choice(self, rep_mode: str = "tempo") -> DoseChoice:
         """The dose as the plan takes it (:func:`backcoach.core.plan.build_plan`)."""
-        lv = self.level
-        return DoseChoice(
-            hold_seconds=lv.hold_s,
-            sets=lv.sets,
-            reps=lv.reps,
-            rep_mode=rep_mode,
-            weight=lv.weight,
-            weight_unit=lv.weight_unit,
-        )
+        return self.level.choice(rep_mode)
 
     def as_item(self) -> dict[str, object]:
         """One item of ``backcoach today --json``."""
