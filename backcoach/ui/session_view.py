@@ -256,6 +256,23 @@ class BigReadout(QWidget):
         painter.end()
 
 
+class FrameProgressBar(QProgressBar):
+    """A progress bar whose new value is painted with the window's next frame.
+
+    :meth:`QProgressBar.setValue` repaints at once when the bar's look changes, and a
+    repaint at once paints every other change the window has waiting, inside the caller:
+    a session tick that changes the phase would paint the whole new screen before it
+    returns, and then again after it.
+    """
+
+    def setValue(self, value: int) -> None:
+        if value == self.value():
+            return
+        self.setUpdatesEnabled(False)
+        super().setValue(value)
+        self.setUpdatesEnabled(True)  # schedules the paint with the next frame
+
+
 class ElidedLabel(QLabel):
     """A one-line label that leaves out part of its text, marked "…", when narrower than
     it (the end, or the middle); :meth:`text` is whole.
@@ -347,11 +364,13 @@ class StepList(QWidget):
     def highlight(self, index: int) -> None:
         if index == self._current:
             return
+        for i in (self._current, index):  # restyle the two rows that change, not all
+            if 0 <= i < len(self._rows):
+                row = self._rows[i]
+                row.setProperty("current", i == index)
+                row.style().unpolish(row)
+                row.style().polish(row)
         self._current = index
-        for i, row in enumerate(self._rows):
-            row.setProperty("current", i == index)
-            row.style().unpolish(row)
-            row.style().polish(row)
         self._fit()
 
     def current(self) -> int:
@@ -360,6 +379,10 @@ class StepList(QWidget):
 
     def current_row(self) -> QLabel | None:
         return self._rows[self._current] if 0 <= self._current < len(self._rows) else None
+
+    def rows(self) -> list[QLabel]:
+        """The steps' labels, in order."""
+        return list(self._rows)
 
     def texts(self) -> list[str]:
         return [row.text() for row in self._rows]
@@ -591,7 +614,7 @@ class SessionView(QWidget):
         self.illustration.setToolTip("")
         self.illustration.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         self.steps = StepList()
-        self.progress = QProgressBar()
+        self.progress = FrameProgressBar()
         self.progress.setObjectName("sessionProgress")
         self.progress.setRange(0, 1000)
         self.progress.setTextVisible(False)

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
@@ -751,3 +751,49 @@ def test_a_tap_on_the_figure_pauses_and_resumes(app: App, qtbot: QtBot) -> None:
     corner = figure.rect().bottomRight() - QPoint(4, 4)
     qtbot.mouseClick(figure, Qt.MouseButton.LeftButton, pos=corner)
     assert app.controller.state.resuming
+
+
+class PaintCounter(QObject):
+    """Counts the paint events that reach the widgets it watches."""
+
+    def __init__(self, widgets: list[QWidget]) -> None:
+        super().__init__()
+        self.paints = 0
+        for widget in widgets:
+            widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            self.paints += 1
+        return False
+
+
+def test_a_tick_paints_nothing_before_it_returns_and_the_frame_after_it(
+    app: App, qtbot: QtBot
+) -> None:
+    """A tick that ends a set and moves the progress bar leaves the painting to the next
+    frame: painting inside the tick paints the screen twice and stalls the window."""
+    app.start()
+    app.skip_to("work", "tempo")
+    qtbot.waitExposed(app.view)
+    duration = app.controller.state.phase.duration
+    assert duration is not None
+    counter = PaintCounter([app.view, *app.view.findChildren(QWidget)])
+    before = app.view.progress.value()
+    app.clock.advance(duration + 0.1)
+    app.controller.pump()
+    assert app.controller.state.phase.kind != "work"
+    assert app.view.progress.value() > before
+    assert counter.paints == 0
+    qtbot.waitUntil(lambda: counter.paints > 0)
+
+
+def test_only_the_step_being_done_is_highlighted_as_the_steps_move(app: App) -> None:
+    app.start()
+    steps = app.view.steps
+    steps.set_steps(["Kneel", "Step forward", "Shift the hips", "Hold", "Change sides"])
+    for current in (0, 3, 1, 4, 2):
+        steps.highlight(current)
+        rows = steps.rows()
+        assert [row.property("current") for row in rows] == [i == current for i in range(5)]
+        assert [row.font().bold() for row in rows] == [i == current for i in range(5)]
