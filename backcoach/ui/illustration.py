@@ -133,6 +133,12 @@ class IllustrationView(QWidget):
         """The layers of the frame last painted (:data:`~backcoach.ui.figure.LAYERS`), kept
         while it stays still: a hold's pulse draws its muscles' layer fainter or stronger."""
         self._painted: tuple[object, ...] = ()
+        self._pending: tuple[tuple[object, ...], Frame, FigureColours, list[QPixmap]] | None = None
+        """The layers of a still frame being drawn, one per turn of the event loop."""
+        self._layering = QTimer(self)
+        self._layering.setSingleShot(True)
+        self._layering.setInterval(0)
+        self._layering.timeout.connect(self._draw_next_layer)
         self._palette_colours: FigureColours | None = None
         self._hovered = False
         self._own_backdrop = False
@@ -375,28 +381,42 @@ class IllustrationView(QWidget):
         drawn once, with the muscles as strong as its highlight."""
         colours = self._colours()
         key = (self.size(), self.devicePixelRatioF(), frame.pose, frame.marks, frame.turn, colours)
-        if self._layers is None or self._layers[0] != key:
-            self._layers = None
-            if key != self._painted:
-                self._painted = key
-                paint_pose(
-                    painter,
-                    area,
-                    frame.pose,
-                    colours,
-                    marks=frame.marks,
-                    mirrored=frame.turn,
-                    highlight=frame.highlight,
-                )
-                return
-            under, muscles, over = (self._layer(frame, colours, layer) for layer in LAYER_ORDER)
-            self._layers = (key, under, muscles, over)
-        _, under, muscles, over = self._layers
-        painter.drawPixmap(0, 0, under)
-        painter.setOpacity(min(max(frame.highlight, 0.0), 1.0))
-        painter.drawPixmap(0, 0, muscles)
-        painter.setOpacity(1.0)
-        painter.drawPixmap(0, 0, over)
+        if self._layers is not None and self._layers[0] == key:
+            _, under, muscles, over = self._layers
+            painter.drawPixmap(0, 0, under)
+            painter.setOpacity(min(max(frame.highlight, 0.0), 1.0))
+            painter.drawPixmap(0, 0, muscles)
+            painter.setOpacity(1.0)
+            painter.drawPixmap(0, 0, over)
+            return
+        self._layers = None
+        paint_pose(
+            painter,
+            area,
+            frame.pose,
+            colours,
+            marks=frame.marks,
+            mirrored=frame.turn,
+            highlight=frame.highlight,
+        )
+        if key == self._painted and (self._pending is None or self._pending[0] != key):
+            self._pending = (key, frame, colours, [])
+            self._layering.start()  # after this paint: a phase's first frames stay cheap
+        self._painted = key
+
+    def _draw_next_layer(self) -> None:
+        """Draw one layer of the still frame, until all are drawn (while it stays still)."""
+        pending, self._pending = self._pending, None
+        if pending is None or pending[0] != self._painted:
+            return
+        key, frame, colours, drawn = pending
+        drawn.append(self._layer(frame, colours, LAYER_ORDER[len(drawn)]))
+        if len(drawn) < len(LAYER_ORDER):
+            self._pending = pending
+            self._layering.start()
+            return
+        under, muscles, over = drawn
+        self._layers = (key, under, muscles, over)
 
     def _colours(self) -> FigureColours:
         if self._palette_colours is None:
