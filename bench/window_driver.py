@@ -32,6 +32,8 @@ exercise = "dumbbell-deadlift"
 sets = 2
 """
 """A user's own routine: the two-set deadlift the voice benchmark follows."""
+SEEN_MS = 1000
+"""How long a user looks at the window before pressing Start: no one can press it unseen."""
 
 
 def data_folder(root: Path, rate: int = 165) -> Path:
@@ -60,12 +62,17 @@ def services_for(folder: Path, player: Path | None, cue_log: Path | None = None)
 
 def start_in_window(services: AppServices, routine: str, context: str) -> WindowApp:
     """The real main window at 1366×768, with ``routine`` started in ``context`` as a user
-    starts it: pick the routine and context, Start, Start on the set-up page, skip the pain
-    check-in."""
+    starts it: look at the window for a second (it paints, the carousel plays), pick the
+    routine and context, Start, Start on the set-up page, skip the pain check-in."""
+    from PySide6.QtCore import QEventLoop, QTimer
+
     wired = build_main_window(services)
     window, flow = wired.window, wired.flow
     window.resize(1366, 768)
     window.show()
+    seen = QEventLoop()
+    QTimer.singleShot(SEEN_MS, seen.quit)
+    seen.exec()
     services.sessions.plan(routine, context)  # as the set-up page measures while one reads it
     window.select_routine(routine)
     window.select_context(context)
