@@ -9,6 +9,8 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent
 from PySide6.QtGui import QColor, QPalette
 
+from backcoach.ui.figure import MIN_CONTRAST, readable
+
 SPACING = 12
 MARGIN = 20
 WARNING_HUE = QColor(230, 150, 20)
@@ -63,6 +65,19 @@ def light_colour(palette: QPalette, light: str) -> QColor:
 
 def accent(palette: QPalette) -> QColor:
     return palette.color(QPalette.ColorRole.Highlight)
+
+
+def link_colour(palette: QPalette) -> QColor:
+    """A link's colour: the palette's, lightened or darkened until it reads on the window
+    (a dark palette that sets no link colour keeps Qt's dark blue)."""
+    link = palette.color(QPalette.ColorRole.Link)
+    window = palette.color(QPalette.ColorRole.Window)
+    rgb = readable(
+        (link.red(), link.green(), link.blue()),
+        (window.red(), window.green(), window.blue()),
+        MIN_CONTRAST,
+    )
+    return QColor(*rgb)
 
 
 def line_colour(palette: QPalette) -> QColor:
@@ -184,7 +199,7 @@ def style_sheet(palette: QPalette, base_pt: float) -> str:
     dot = mix(window, palette.color(QPalette.ColorRole.WindowText), 0.3).name()
     card = card_colour(palette).name()
     warn = WARNING_HUE
-    link = palette.color(QPalette.ColorRole.Link).name()
+    link = link_colour(palette).name()
     chosen = tint(palette, hi, 0.3).name()
     return (
         controls_style(palette)

@@ -9,12 +9,13 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QApplication, QFrame, QMessageBox
+from PySide6.QtWidgets import QApplication, QFrame, QMessageBox, QPushButton
 from pytestqt.qtbot import QtBot
 
 from backcoach import __version__
 from backcoach.content import DATA_DIR, Content, ContentProblem, load_content
 from backcoach.settings import Settings
+from backcoach.ui.figure import MIN_CONTRAST, contrast
 from backcoach.ui.main_window import MainWindow
 from backcoach.ui.session_setup import SessionSetup
 from backcoach.ui.theme import card_colour
@@ -247,3 +248,26 @@ def test_the_steps_of_the_position_on_show_are_highlighted(
     qtbot.mouseClick(window.carousel.illustration, Qt.MouseButton.LeftButton)
     assert window.carousel.highlighted_steps() == [3]
     assert [_row_colour(row) for row in rows] == [plain, plain, lit, plain]
+
+
+def test_the_safety_note_link_reads_on_a_dark_palette_without_a_link_colour(
+    qtbot: QtBot, window: MainWindow, dark: None
+) -> None:
+    link = window.findChild(QPushButton, "linkButton")
+    assert link is not None and link.text() == "Safety note"
+    background = window.palette().color(QPalette.ColorRole.Window)
+    assert contrast(rgb(dark_palette().color(QPalette.ColorRole.Link)), rgb(background)) < 3
+
+    def strongest() -> float:
+        image = link.grab().toImage()
+        return max(
+            contrast(rgb(image.pixelColor(x, y)), rgb(background))
+            for x in range(image.width())
+            for y in range(image.height())
+        )
+
+    qtbot.waitUntil(lambda: strongest() >= MIN_CONTRAST)
+
+
+def rgb(colour: QColor) -> tuple[int, int, int]:
+    return colour.red(), colour.green(), colour.blue()
