@@ -24,9 +24,9 @@ from backcoach.core.records import SetRecord
 from backcoach.storage import db, queries
 from backcoach.storage.export import write_csv
 from backcoach.storage.importer import import_records
-from backcoach.storage.records import PainCheckIn, SessionRecord, StoredSet
+from backcoach.storage.records import PainCheckIn, SessionRecord, SessionSummary, StoredSet
 from backcoach.storage.store import HistoryStore
-from backcoach.ui.history_view import PAGE
+from backcoach.ui.history_view import PAGE, progress_measures
 
 ROUTINES = ("after-run", "before-run", "strength-day")
 
@@ -113,15 +113,24 @@ def _timed(fn: Callable[[], object], repeat: int = 5) -> float:
     return best * 1000
 
 
+def _coached_since(listed: list[SessionSummary], today: date) -> date:
+    """The first day of the sessions whose lights the History page reads (as it does)."""
+    week = today - timedelta(days=today.weekday())
+    oldest = min((s.day for s in listed), default=today)
+    return min(oldest, week - timedelta(weeks=1)) - timedelta(weeks=2)
+
+
 def _history_page(store: HistoryStore) -> None:
     """What the History page reads on opening (``HistoryView.refresh``), in one snapshot."""
+    today = date.today()
     with store.reading() as conn:
-        queries.sessions(conn, limit=PAGE)
+        listed = queries.sessions(conn, limit=PAGE)
         queries.day_totals(conn)
-        queries.streaks(conn, date.today())
+        queries.streaks(conn, today)
         queries.pain_series(conn)
         exercises = queries.exercises(conn)
-        queries.exercise_progress(conn, exercises[0])
+        queries.coach_history(conn, _coached_since(listed, today))
+        queries.progress_lines(conn, exercises[0], progress_measures(exercises[0]))
 
 
 def _read(store: HistoryStore, query: Callable[[sqlite3.Connection], object]) -> object:
@@ -167,6 +176,8 @@ def main() -> None:
         print(f"open (quick_check + migrations check): {open_ms:.1f} ms")
 
         today = date.today()
+        with store.reading() as conn:
+            since = _coached_since(queries.sessions(conn, limit=PAGE), today)
         timed: dict[str, Callable[[], object]] = {
             "History page (its reads)": lambda: _history_page(store),
             "sessions()": lambda: _read(store, queries.sessions),
@@ -176,6 +187,15 @@ def main() -> None:
             "pain_series()": lambda: _read(store, queries.pain_series),
             "exercise_progress(deadlift)": lambda: _read(
                 store, lambda conn: queries.exercise_progress(conn, "dumbbell-deadlift")
+            ),
+            "progress_lines(deadlift, chart)": lambda: _read(
+                store,
+                lambda conn: queries.progress_lines(
+                    conn, "dumbbell-deadlift", progress_measures("dumbbell-deadlift")
+                ),
+            ),
+            "coach_history(the page's)": lambda: _read(
+                store, lambda conn: queries.coach_history(conn, since)
             ),
             "interrupted_sessions()": store.interrupted_sessions,
         }

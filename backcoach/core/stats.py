@@ -38,16 +38,17 @@ class Streaks:
 
 def streaks(days: Iterable[date], today: date) -> Streaks:
     """The streaks in ``days`` (the days with a set, in any order) as seen on ``today``."""
-    ordered = sorted(set(days))
+    ordered = sorted({d.toordinal() for d in days})  # day numbers: quick on ten years
     if not ordered:
         return Streaks(0, 0, None)
     best = run = 1
     for prev, cur in itertools.pairwise(ordered):
-        run = run + 1 if cur - prev == timedelta(days=1) else 1
-        best = max(best, run)
+        run = run + 1 if cur == prev + 1 else 1
+        if run > best:
+            best = run
     last = ordered[-1]
-    current = run if today - last <= timedelta(days=1) and last <= today else 0
-    return Streaks(current, best, last)
+    current = run if last <= today.toordinal() <= last + 1 else 0
+    return Streaks(current, best, date.fromordinal(last))
 
 
 def weekly_totals(days: Iterable[DayTotal]) -> list[WeekTotal]:

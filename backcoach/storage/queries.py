@@ -16,7 +16,7 @@ Counts, totals, streaks and progress are of work done: a set skipped (stored wit
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any, NamedTuple
 
@@ -70,8 +70,9 @@ def _shown(conn: sqlite3.Connection) -> _Shown:
     )
 
 
-def _session_rows(shown: _Shown) -> str:
-    """Per-session figures shared by the list and the day totals; callers add "AND …"."""
+def _session_rows(shown: _Shown, source: str = "sessions s") -> str:
+    """Per-session figures shared by the list and the day totals, of the sessions ``s`` in
+    ``source``; callers add "AND …"."""
     return f"""
 SELECT s.id, s.uuid, s.routine, s.context, s.status, s.day, s.started_at, s.ended_at,
        (SELECT count(*) FROM (SELECT DISTINCT exercise, set_number FROM sets st
@@ -80,7 +81,7 @@ SELECT s.id, s.uuid, s.routine, s.context, s.status, s.day, s.started_at, s.ende
        COALESCE(s.ended_at,
                 (SELECT max(ended_at) FROM sets st WHERE st.session_id = s.id AND {shown.sets}),
                 s.started_at) - s.started_at AS seconds
-FROM sessions s WHERE {shown.sessions}
+FROM {source} WHERE {shown.sessions}
 """
 
 
@@ -90,10 +91,18 @@ def sessions(
     until: date | None = None,
     limit: int | None = None,
 ) -> list[SessionSummary]:
-    """Sessions between two days (inclusive), newest first."""
+    """Sessions between two days (inclusive), newest first.
+
+    The sessions are picked from the index first, so only those listed have their sets
+    counted.
+    """
+    shown = _shown(conn)
+    picked = (
+        f"(SELECT s.id FROM sessions s WHERE {shown.sessions} AND s.day BETWEEN ? AND ?"
+        " ORDER BY s.started_at DESC LIMIT ?) picked JOIN sessions s ON s.id = picked.id"
+    )
     rows = conn.execute(
-        _session_rows(_shown(conn))
-        + " AND s.day BETWEEN ? AND ? ORDER BY s.started_at DESC LIMIT ?",
+        _session_rows(shown, picked) + " ORDER BY s.started_at DESC",
         (*_span(since, until), -1 if limit is None else limit),
     ).fetchall()
     return _summaries(conn, rows)
@@ -171,20 +180,37 @@ def pain_series(conn: sqlite3.Connection) -> list[PainPoint]:
         " max(CASE WHEN p.moment = 'after' THEN p.rating END)"
         " FROM pain_checkins p JOIN sessions s ON s.id = p.session_id"
         f" WHERE {shown.sessions} AND {shown.checkins}"
-        " GROUP BY s.id HAVING count(p.rating) > 0 ORDER BY s.started_at"
+        " GROUP BY p.session_id HAVING count(p.rating) > 0 ORDER BY s.started_at"
     )
     return [PainPoint(u, date.fromisoformat(d), t, b, a) for u, d, t, b, a in rows]
 
 
 def exercises(conn: sqlite3.Connection) -> list[str]:
     """Ids of the exercises with sets done."""
-    return [
+    done = f"skipped = 0 AND {_shown(conn).sets}"
+    return [  # one index search per exercise, not a scan of every set
         r[0]
         for r in conn.execute(
-            f"SELECT DISTINCT exercise FROM sets st WHERE skipped = 0 AND {_shown(conn).sets}"
-            " ORDER BY exercise"
+            "WITH RECURSIVE found(exercise) AS ("
+            f" SELECT (SELECT min(exercise) FROM sets st WHERE {done})"
+            " UNION ALL SELECT (SELECT min(exercise) FROM sets st"
+            f" WHERE exercise > found.exercise AND {done})"
+            " FROM found WHERE found.exercise IS NOT NULL)"
+            " SELECT exercise FROM found WHERE exercise IS NOT NULL"
         )
     ]
+
+
+_MEASURES: dict[str, str] = {
+    "total_reps": "sum(reps)",
+    "max_reps": "max(reps)",
+    "total_seconds": "sum(seconds)",
+    "max_seconds": "max(seconds)",
+    "max_weight": "max({weight})",
+    "volume": "sum({weight} * reps)",
+}
+"""The work shown by a session's sets of one exercise, by :class:`ProgressPoint` field: SQL
+aggregates of the sets, ``{weight}`` standing for a set's weight in the unit asked for."""
 
 
 def exercise_progress(
@@ -192,22 +218,50 @@ def exercise_progress(
 ) -> list[ProgressPoint]:
     """Per session with a set of ``exercise`` done, the work done on it with weights in
     ``unit``, oldest first."""
+    rows = _progress(conn, exercise, unit, tuple(_MEASURES), whole=True)
+    return [ProgressPoint(r[0], date.fromisoformat(r[1]), r[2], *r[3:]) for r in rows]
+
+
+def progress_lines(
+    conn: sqlite3.Connection, exercise: str, measures: Sequence[str], unit: str = "kg"
+) -> list[tuple[Any, ...]]:
+    """Per session with a set of ``exercise`` done, oldest first: its day, then each of
+    ``measures`` (:class:`ProgressPoint` fields, such as ``"max_reps"``) with weights in
+    ``unit``. Only these are read: for a chart, much quicker than :func:`exercise_progress`
+    on a long history."""
+    rows = _progress(conn, exercise, unit, measures, whole=False)
+    return [(date.fromisoformat(r[0]), *r[1:]) for r in rows]
+
+
+def _progress(
+    conn: sqlite3.Connection, exercise: str, unit: str, measures: Sequence[str], *, whole: bool
+) -> sqlite3.Cursor:
+    """Per session with a set of ``exercise`` done, oldest first: its day and ``measures``;
+    ``whole``: its id and start too, and the number of its sets, as in :class:`ProgressPoint`."""
     if unit not in KILOGRAMS_PER_UNIT:
         raise ValueError(f"unknown weight unit {unit!r}")
+    unknown = [m for m in measures if m not in _MEASURES]
+    if unknown:
+        raise ValueError(f"unknown measure {unknown[0]!r}")
     factors = " ".join(f"WHEN '{u}' THEN {f}" for u, f in KILOGRAMS_PER_UNIT.items())
     weight = f"(weight * (CASE weight_unit {factors} ELSE 1.0 END) / {KILOGRAMS_PER_UNIT[unit]})"
     shown = _shown(conn)
-    rows = conn.execute(
-        "SELECT s.uuid, s.day, s.started_at, a.n, a.total_reps, a.max_reps,"
-        " a.total_seconds, a.max_seconds, a.max_weight, a.volume FROM ("
-        "  SELECT session_id, count(DISTINCT set_number) AS n, sum(reps) AS total_reps,"
-        "  max(reps) AS max_reps, sum(seconds) AS total_seconds, max(seconds) AS max_seconds,"
-        f"  max({weight}) AS max_weight, sum({weight} * reps) AS volume"
-        f"  FROM sets st WHERE exercise = ? AND skipped = 0 AND {shown.sets} GROUP BY session_id"
-        f") a JOIN sessions s ON s.id = a.session_id WHERE {shown.sessions} ORDER BY s.started_at",
-        (exercise,),
+    done = f"st.exercise = :exercise AND st.skipped = 0 AND {shown.sets}"
+    head = "s.day"
+    if whole:  # set numbers counted per session through the index that holds them
+        head = (
+            "s.uuid, s.day, s.started_at, (SELECT count(*) FROM (SELECT DISTINCT set_number"
+            f" FROM sets st WHERE st.session_id = a.session_id AND {done}))"
+        )
+    amounts = "".join(
+        f", {_MEASURES[m].format(weight=weight)} AS m{i}" for i, m in enumerate(measures)
     )
-    return [ProgressPoint(r[0], date.fromisoformat(r[1]), r[2], *r[3:]) for r in rows]
+    return conn.execute(
+        f"SELECT {head}{''.join(f', a.m{i}' for i in range(len(measures)))} FROM ("
+        f"  SELECT session_id{amounts} FROM sets st WHERE {done} GROUP BY session_id"
+        f") a JOIN sessions s ON s.id = a.session_id WHERE {shown.sessions} ORDER BY s.started_at",
+        {"exercise": exercise},
+    )
 
 
 def _summaries(conn: sqlite3.Connection, rows: list[sqlite3.Row]) -> list[SessionSummary]:

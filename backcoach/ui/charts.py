@@ -9,10 +9,10 @@ only maps the prepared buckets to pixels, so ten years draw as fast as ten days.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Literal
+from typing import Literal, overload
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import (
@@ -79,12 +79,43 @@ def begin_paint(widget: QWidget) -> tuple[QPainter, Ink]:
     return painter, ink
 
 
+Point = tuple[date, float | None]
+
+
+class Columns(Sequence[Point]):
+    """Points held as a column of days and one of values: thousands of points without a tuple
+    each (one is made at a time, as they are read)."""
+
+    def __init__(self, days: Sequence[date], values: Sequence[float | None]) -> None:
+        if len(days) != len(values):
+            raise ValueError("a day for each value")
+        self.days = days
+        self.values = values
+
+    def __len__(self) -> int:
+        return len(self.days)
+
+    @overload
+    def __getitem__(self, index: int) -> Point: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Columns: ...
+
+    def __getitem__(self, index: int | slice) -> Point | Columns:
+        if isinstance(index, slice):
+            return Columns(self.days[index], self.values[index])
+        return self.days[index], self.values[index]
+
+    def __iter__(self) -> Iterator[Point]:
+        return zip(self.days, self.values, strict=True)
+
+
 @dataclass(frozen=True)
 class Series:
     """One line or set of bars: (day, value) points, oldest first; None leaves a gap."""
 
     name: str
-    points: Sequence[tuple[date, float | None]]
+    points: Sequence[Point]
     kind: Literal["bar", "line"] = "line"
     combine: Combine = "mean"
     colour: Literal["accent", "second"] = "accent"
@@ -99,6 +130,17 @@ def bucket_start(day: date, bucket: Bucket) -> date:
     return day
 
 
+def _bucket_end(first: date, bucket: Bucket) -> date:
+    """The day after the bucket that starts on ``first`` (:data:`datetime.date.max` at the
+    calendar's end)."""
+    try:
+        if bucket == "month":
+            return _add_months(first, 1)
+        return first + timedelta(days=7 if bucket == "week" else 1)
+    except (OverflowError, ValueError):
+        return date.max
+
+
 def gather(
     points: Sequence[tuple[date, float | None]], bucket: Bucket, combine: Combine
 ) -> list[tuple[date, float]]:
@@ -106,32 +148,43 @@ def gather(
     if bucket == "session":
         return [(d, v) for d, v in points if v is not None]
     groups: dict[date, list[float]] = {}
+    first = end = date.max  # the bucket of the last point: first <= day < end
+    values: list[float] = []
     for d, v in points:
-        if v is not None:
-            groups.setdefault(bucket_start(d, bucket), []).append(v)
-    result = []
-    for key in sorted(groups):
-        values = groups[key]
-        if combine == "sum":
-            result.append((key, sum(values)))
-        elif combine == "max":
-            result.append((key, max(values)))
-        else:
-            result.append((key, sum(values) / len(values)))
-    return result
+        if v is None:
+            continue
+        if not first <= d < end:  # points come oldest first: a new bucket only now and then
+            first = bucket_start(d, bucket)
+            end = _bucket_end(first, bucket)
+            values = groups.setdefault(first, [])
+        values.append(v)
+    combined = _COMBINE[combine]
+    return [(key, combined(groups[key])) for key in sorted(groups)]
+
+
+def _mean(values: list[float]) -> float:
+    return sum(values) / len(values)
+
+
+_COMBINE: dict[Combine, Callable[[list[float]], float]] = {"sum": sum, "max": max, "mean": _mean}
+"""How the values of one bucket become its one value."""
 
 
 def choose_bucket(points: Sequence[tuple[date, float | None]], base: Bucket) -> Bucket:
     """The finest bucket, from ``base`` up, that keeps at most :data:`MAX_POINTS` points
     (weeks are counted from the span, which is quick and never too few)."""
+    return _bucket_for([d for d, _ in points], base)
+
+
+def _bucket_for(days: list[date], base: Bucket) -> Bucket:
+    """:func:`choose_bucket` for the days of the points."""
     ladder: list[Bucket] = ["session", "day", "week", "month"]
     for bucket in ladder[ladder.index(base) :]:
         if bucket == "session":
-            count = len(points)
+            count = len(days)
         elif bucket == "day":
-            count = len({d for d, _ in points})
+            count = len(set(days))
         elif bucket == "week":
-            days = [d for d, _ in points]
             count = (max(days) - min(days)).days // 7 + 2 if days else 0
         else:
             return "month"
@@ -234,8 +287,8 @@ class TimeChart(QWidget):
         if title is not None:
             self.title = title
             self.setAccessibleName(title)
-        everything = [p for s in series for p in s.points if p[1] is not None]
-        self._bucket = choose_bucket(everything, base) if everything else base
+        given = [d for s in series for d, v in s.points if v is not None]
+        self._bucket = _bucket_for(given, base) if given else base
         self._prepared = [_Prepared(s, gather(s.points, self._bucket, s.combine)) for s in series]
         days = [d for p in self._prepared for d, _ in p.points]
         if not days:

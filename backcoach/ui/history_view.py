@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import itertools
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date, datetime, timedelta
+from operator import attrgetter, itemgetter
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal, TypeVar
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QShowEvent
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QFont, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -42,7 +43,6 @@ from backcoach.core.stats import DayTotal
 from backcoach.core.text import noun_for, plural
 from backcoach.storage import (
     HistoryStore,
-    ProgressPoint,
     SessionSummary,
     StorageError,
     queries,
@@ -56,7 +56,7 @@ from backcoach.storage.export import (
 )
 from backcoach.storage.importer import import_records
 from backcoach.ui.calendar_strip import CalendarStrip
-from backcoach.ui.charts import Series, TimeChart
+from backcoach.ui.charts import Columns, Series, TimeChart
 from backcoach.ui.session_detail import (
     STATUS_LABELS,
     SessionDetail,
@@ -91,6 +91,24 @@ PROGRESS = {
     "low-lunge": ("Longest hold", "s", None, None),
     "dead-bug": ("Best reps in a set", "reps", "Total reps", "reps"),
 }
+MEASURE = {
+    "Top weight": "max_weight",
+    "Longest hold": "max_seconds",
+    "Best reps in a set": "max_reps",
+    "Total reps": "total_reps",
+}
+"""The amount (a :class:`~backcoach.storage.ProgressPoint` field) each line of progress shows."""
+Row = TypeVar("Row")
+
+
+def points(
+    rows: Sequence[Row],
+    value: Callable[[Row], float | None],
+    day: Callable[[Row], date] = attrgetter("day"),
+) -> Columns:
+    """The (day, value) points of ``rows`` for a chart line, as columns: ten years of days make
+    thousands."""
+    return Columns(list(map(day, rows)), list(map(value, rows)))
 
 
 def file_dialog(parent: QWidget) -> ChoosePath:
@@ -108,40 +126,64 @@ def file_dialog(parent: QWidget) -> ChoosePath:
     return choose
 
 
-def progress_series(exercise: str, points: list[ProgressPoint]) -> tuple[list[Series], str, str]:
-    """The lines for one exercise's progress (a second one, when there is, goes on a chart
-    of its own), with the first and second axis titles."""
+def progress_measures(exercise: str) -> tuple[str, ...]:
+    """What is read of ``exercise``'s progress: the amounts of its lines, or, for an exercise
+    without lines of its own, best reps and longest hold (it shows the one it has)."""
+    left, _, right, _ = PROGRESS.get(exercise, ("Best reps in a set", "", "Longest hold", ""))
+    return tuple(MEASURE[line] for line in (left, right) if line is not None)
+
+
+def progress_series(exercise: str, rows: list[tuple[Any, ...]]) -> tuple[list[Series], str, str]:
+    """The lines for one exercise's progress from its rows of :func:`progress_measures` (see
+    :func:`~backcoach.storage.queries.progress_lines`; a second line, when there is, goes on a
+    chart of its own), with the first and second axis titles."""
     left, left_unit, right, right_unit = PROGRESS.get(
         exercise,
         ("Best reps in a set", "reps", None, None)
-        if any(p.max_reps for p in points)
+        if any(r[1] for r in rows)
         else ("Longest hold", "s", None, None),
     )
-    pick: dict[str, Callable[[ProgressPoint], float | None]] = {
-        "Top weight": lambda p: p.max_weight,
-        "Longest hold": lambda p: p.max_seconds,
-        "Best reps in a set": lambda p: p.max_reps,
-        "Total reps": lambda p: p.total_reps,
-    }
-    series = [
-        Series(
-            f"{left} ({left_unit})",
-            [(p.day, pick[left](p)) for p in points],
-            combine="max",
-        )
-    ]
+    column = {m: i for i, m in enumerate(progress_measures(exercise), start=1)}
+
+    def line(title: str) -> Columns:
+        return points(rows, itemgetter(column[MEASURE[title]]), itemgetter(0))
+
+    series = [Series(f"{left} ({left_unit})", line(left), combine="max")]
     right_title = ""
     if right is not None:
         series.append(
-            Series(
-                f"{right} ({right_unit})",
-                [(p.day, pick[right](p)) for p in points],
-                combine="max",
-                colour="second",
-            )
+            Series(f"{right} ({right_unit})", line(right), combine="max", colour="second")
         )
         right_title = f"{right} ({right_unit})"
     return series, f"{left} ({left_unit})", right_title
+
+
+class SessionList(QTreeWidget):
+    """The list of sessions by day. Its columns that fit their contents are measured once per
+    filling (:meth:`fit_columns`), then the measure is kept: Qt measures every row again on each
+    layout pass, ten times as the page first shows."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._widths: dict[int, int] = {}
+
+    def sizeHintForColumn(self, column: int) -> int:
+        if column not in self._widths:
+            self._widths[column] = super().sizeHintForColumn(column)
+        return self._widths[column]
+
+    def fit_columns(self) -> None:
+        """Measure the columns that fit their contents again, with every row in place."""
+        self._widths.clear()
+        header = self.header()
+        for column in range(header.count()):
+            if header.sectionResizeMode(column) == QHeaderView.ResizeMode.ResizeToContents:
+                self.resizeColumnToContents(column)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._widths.clear()
+        super().changeEvent(event)
 
 
 class HistoryView(QWidget):
@@ -172,7 +214,8 @@ class HistoryView(QWidget):
         self._limit = PAGE
         self.sessions: list[SessionSummary] = []
         self.days: list[DayTotal] = []
-        self._progress: dict[str, list[ProgressPoint]] = {}
+        self._progress: dict[str, list[tuple[Any, ...]]] = {}
+        """Each exercise's progress as read (see :func:`progress_series`)."""
         self.lights: dict[str, str] = {}
         """The light of each session that has one, by id."""
         self.confirm_box: QMessageBox | None = None
@@ -223,7 +266,7 @@ class HistoryView(QWidget):
         self.message.hide()
         layout.addWidget(self.message)
 
-        self.session_list = QTreeWidget()
+        self.session_list = SessionList()
         self.session_list.setObjectName("sessionList")
         self.session_list.setHeaderLabels(list(COLUMNS))
         header_item = self.session_list.headerItem()
@@ -314,6 +357,9 @@ class HistoryView(QWidget):
         charts_layout.addWidget(self.second_progress_chart)
         scroll = QScrollArea()
         scroll.setWidget(charts)
+        # Not filled (the page's background shows through, the same colour), so Qt paints the
+        # charts once when the page shows again, not first on their own and then with the page.
+        charts.setAutoFillBackground(False)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -407,7 +453,7 @@ class HistoryView(QWidget):
                 self._progress = {}
                 if exercises:
                     first = chosen if chosen in exercises else exercises[0]
-                    self._progress[first] = queries.exercise_progress(conn, first)
+                    self._progress[first] = _progress_lines(conn, first)
         except (StorageError, sqlite3.Error) as exc:
             self._problem = str(exc)
             self._show_unavailable()
@@ -419,11 +465,11 @@ class HistoryView(QWidget):
         self.review.setText(weekly_review(self._content, self.days, coached, self.lights, today))
         self.strip.set_days(self.days, today)
         self.weekly_chart.set_series(
-            [Series("Sets", [(d.day, d.sets) for d in self.days], "bar", combine="sum")],
+            [Series("Sets", points(self.days, attrgetter("sets")), "bar", combine="sum")],
             base="week",
         )
         self.minutes_chart.set_series(
-            [Series("Minutes", [(d.day, d.minutes) for d in self.days], combine="sum")],
+            [Series("Minutes", points(self.days, attrgetter("minutes")), combine="sum")],
             base="week",
         )
         every = "each month" if self.weekly_chart.bucket() == "month" else "each week"
@@ -431,8 +477,8 @@ class HistoryView(QWidget):
         self.minutes_chart.title = f"Minutes {every}"
         self.pain_chart.set_series(
             [
-                Series("Before", [(p.day, p.before) for p in pain], colour="second"),
-                Series("After", [(p.day, p.after) for p in pain]),
+                Series("Before", points(pain, attrgetter("before")), colour="second"),
+                Series("After", points(pain, attrgetter("after"))),
             ]
         )
         self.progress_combo.blockSignals(True)
@@ -495,10 +541,11 @@ class HistoryView(QWidget):
                 day.setData(0, Qt.ItemDataRole.UserRole, s.day.isoformat())
                 day.setFlags(Qt.ItemFlag.ItemIsEnabled)
                 days.append(day)
+            started = datetime.fromtimestamp(s.started_at)
             item = QTreeWidgetItem(
                 days[-1],
                 [
-                    datetime.fromtimestamp(s.started_at).strftime("%H:%M"),
+                    f"{started.hour:02}:{started.minute:02}",
                     routine_name(c, s.routine),
                     CONTEXT_LABELS.get(s.context, s.context),
                     str(s.set_count),
@@ -514,21 +561,23 @@ class HistoryView(QWidget):
             for column in (3, 4):
                 item.setTextAlignment(column, Qt.AlignmentFlag.AlignRight)
             items.append(item)
+        palette = self.palette()
+        bold = QFont()  # the application's, as an item without a font of its own has
+        bold.setBold(True)
         for day in days:
             lit = worst.get(date.fromisoformat(str(day.data(0, Qt.ItemDataRole.UserRole))))
-            font = day.font(0)
-            font.setBold(True)
-            day.setFont(0, font)
+            day.setFont(0, bold)
             if lit is not None:
                 day.setText(0, f"{day.text(0)} · {DAY_LIGHT_WORDS[lit]}")
-                day.setData(0, Qt.ItemDataRole.DecorationRole, light_colour(self.palette(), lit))
+                day.setData(0, Qt.ItemDataRole.DecorationRole, light_colour(palette, lit))
         self.session_list.addTopLevelItems(days)
         for day in days:  # spanned once in the tree
             day.setFirstColumnSpanned(True)
         self.session_list.expandAll()
+        self.session_list.fit_columns()
         time_width = self.session_list.fontMetrics().horizontalAdvance("Time 00:00")
         self.session_list.header().resizeSection(0, self.session_list.indentation() + time_width)
-        total = sum(d.sessions for d in self.days)
+        total = sum(map(attrgetter("sessions"), self.days))
         self.more_button.setVisible(len(items) < total)
         self.more_button.setText(f"Show older sessions ({total - len(items)} more)")
         self.open_button.setEnabled(bool(items))
@@ -549,12 +598,11 @@ class HistoryView(QWidget):
         if exercise not in self._progress:
             try:
                 with self.store.reading() as conn:
-                    self._progress[exercise] = queries.exercise_progress(conn, exercise)
+                    self._progress[exercise] = _progress_lines(conn, exercise)
             except (StorageError, sqlite3.Error) as exc:
                 self.say(f"Progress cannot be read: {exc}", warning=True)
                 return
-        points = self._progress[exercise]
-        series, first, second = progress_series(exercise, points)
+        series, first, second = progress_series(exercise, self._progress[exercise])
         name = exercise_name(self._content, exercise)
         self.progress_chart.set_axis_titles(first)
         self.progress_chart.set_series(series[:1], title=name)
@@ -760,6 +808,10 @@ def weekly_review(
     if not changes:
         lines.append("No dose changed this week.")
     return "\n".join(lines)
+
+
+def _progress_lines(conn: sqlite3.Connection, exercise: str) -> list[tuple[Any, ...]]:
+    return queries.progress_lines(conn, exercise, progress_measures(exercise))
 
 
 def _days(n: int) -> str:

@@ -54,3 +54,14 @@ def test_weekly_totals_sum_each_week_from_monday_and_fill_empty_weeks() -> None:
 
 def test_no_days_is_no_weeks() -> None:
     assert weekly_totals([]) == []
+
+
+def test_a_streak_runs_on_over_the_end_of_a_month_and_a_year() -> None:
+    eve = date(2024, 12, 31)
+    found = streaks(
+        [eve - timedelta(1), eve, eve + timedelta(1), date(2024, 2, 29)], eve + timedelta(2)
+    )
+    assert (found.current, found.best, found.last_day) == (3, 3, eve + timedelta(1))
+    assert streaks([date(2024, 2, 28), date(2024, 2, 29), date(2024, 3, 1)], date(2024, 3, 2)) == (
+        Streaks(3, 3, date(2024, 3, 1))
+    )

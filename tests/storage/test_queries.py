@@ -129,3 +129,64 @@ def test_a_set_counts_both_sides_of_one_set_number_everywhere(data_dir: Path) ->
         record = queries.session_detail(conn, sid)
         assert [d.sets for d in queries.day_totals(conn)] == [2]
     assert record is not None and record.set_count == 2 and len(record.sets) == 3
+
+
+def test_progress_lines_read_only_the_amounts_asked_for_as_the_whole_progress_has_them(
+    data_dir: Path,
+) -> None:
+    store = HistoryStore(data_dir, tz=UTC)
+    import_records(store, [session(date(2024, 5, 1) + timedelta(d), sets=3 + d) for d in range(4)])
+    sid = store.start_session("strength-day", "day-off", T0 + 5 * 86400)
+    store.record_set(a_set(1, exercise="dumbbell-deadlift", reps=12, weight=10.0, weight_unit="kg"))
+    store.record_set(a_set(2, exercise="dumbbell-deadlift", reps=10, weight=22.0, weight_unit="lb"))
+    store.finish_session(sid, T0 + 5 * 86400 + 900, completed=True)
+    measures = ("total_reps", "max_reps", "total_seconds", "max_seconds", "max_weight", "volume")
+    with store.reading() as conn:
+        for exercise in ("dead-bug", "dumbbell-deadlift", "side-plank"):
+            for unit in ("kg", "lb"):
+                whole = queries.exercise_progress(conn, exercise, unit)
+                lines = queries.progress_lines(conn, exercise, measures, unit)
+                assert lines == [(p.day, *p[4:]) for p in whole]
+        assert queries.progress_lines(conn, "dead-bug", ["max_seconds", "max_reps"]) == [
+            (p.day, p.max_seconds, p.max_reps) for p in queries.exercise_progress(conn, "dead-bug")
+        ]
+        assert len(queries.progress_lines(conn, "dead-bug", [])) == 4
+        with pytest.raises(ValueError, match="measure"):
+            queries.progress_lines(conn, "dead-bug", ["sets"])
+        with pytest.raises(ValueError, match="unit"):
+            queries.progress_lines(conn, "dead-bug", ["max_reps"], unit="stone")
+
+
+def test_a_page_of_sessions_is_full_when_sessions_are_left_out(data_dir: Path) -> None:
+    first = date(2024, 5, 1)
+    records = [session(first + timedelta(d)) for d in range(6)]
+    with HistoryStore(data_dir, tz=UTC) as store:
+        import_records(store, records)
+        with store.writing() as conn:  # the newest session holds a status no view can show
+            conn.execute("PRAGMA ignore_check_constraints = ON")
+            conn.execute("UPDATE sessions SET status = 'lost' WHERE uuid = ?", (records[-1].id,))
+    store = HistoryStore(data_dir, tz=UTC)
+    with store.reading() as conn:
+        page = queries.sessions(conn, limit=3)
+        between = queries.sessions(conn, since=first + timedelta(2), until=first + timedelta(5))
+    assert [s.id for s in page] == [r.id for r in reversed(records[2:5])]
+    assert [s.day for s in between] == [first + timedelta(d) for d in (4, 3, 2)]
+    assert [s.set_count for s in page] == [8, 8, 8]
+
+
+def test_an_exercise_whose_every_set_is_left_out_has_no_progress_to_choose(
+    data_dir: Path,
+) -> None:
+    store = HistoryStore(data_dir, tz=UTC)
+    sid = store.start_session("strength-day", "day-off", T0)
+    store.record_set(a_set(1, exercise="low-lunge", reps=None, seconds=60.0))
+    store.record_set(a_set(2, exercise="dead-bug"))
+    store.record_set(a_set(3, exercise="side-plank", skipped=True))
+    store.finish_session(sid, T0 + 900, completed=True)
+    with store.writing() as conn:
+        conn.execute("PRAGMA ignore_check_constraints = ON")
+        conn.execute("UPDATE sets SET side = 'middle' WHERE exercise = 'low-lunge'")
+    store.close()
+    store = HistoryStore(data_dir, tz=UTC)
+    with store.reading() as conn:
+        assert queries.exercises(conn) == ["dead-bug"]  # side-plank was only skipped

@@ -52,6 +52,7 @@ def test_a_day_changed_on_the_disk_is_named_and_left_out_of_every_view(
         assert len(queries.pain_series(conn)) == 5
         assert queries.streaks(conn, DAY).best == 5
         assert [p.sets for p in queries.exercise_progress(conn, "dead-bug")] == [2] * 5
+        assert len(queries.progress_lines(conn, "dead-bug", ["max_reps"])) == 5
     [notice] = store.notices
     assert notice.startswith("A record in the history file holds a value that cannot be read")
     assert "(session 6: day)" in notice and "backcoach doctor" in notice
@@ -143,6 +144,7 @@ def look_at_everything(folder: Path, out: Path) -> None:
         queries.pain_series(conn)
         for exercise in queries.exercises(conn):
             queries.exercise_progress(conn, exercise, unit="lb")
+            queries.progress_lines(conn, exercise, ("max_weight", "total_reps"), unit="lb")
         records = queries.export_records(conn)
     store.interrupted_sessions()
     for summary in shown:

@@ -422,3 +422,14 @@ def test_a_day_row_spans_the_list(view: HistoryView) -> None:
     day = view.day_items()[0]
     assert day.isFirstColumnSpanned()
     assert list_.visualItemRect(day).width() > list_.header().sectionSize(0)  # never cut
+
+
+def test_the_list_s_columns_fit_the_rows_of_each_refresh(
+    qtbot: QtBot, view: HistoryView, store: HistoryStore
+) -> None:
+    header, metrics = view.session_list.header(), view.session_list.fontMetrics()
+    routine = "a-routine-of-someone-else-with-a-long-name"  # shown by its id, not known here
+    assert header.sectionSize(1) < metrics.horizontalAdvance(routine)
+    record_session(store, TODAY, routine=routine)
+    view.refresh()
+    qtbot.waitUntil(lambda: header.sectionSize(1) >= metrics.horizontalAdvance(routine))
