@@ -219,7 +219,7 @@ class HistoryFlow(QObject):
         self.window.start_button.click()
 
     def _on_screen(self) -> None:
-        if self.window.screens.currentWidget() is not self.flow.view:
+        if not self.flow.is_session_screen(self.window.screens.currentWidget()):
             self.flow.left_summary()
         self.ask_morning_when_free()
 

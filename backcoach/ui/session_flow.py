@@ -92,6 +92,10 @@ class SessionFlow(QObject):
         """The session screen with its summary (built on first use)."""
         return self._session_screen()[0]
 
+    def is_session_screen(self, widget: QWidget | None) -> bool:
+        """Whether ``widget`` is the session screen (which this does not build)."""
+        return self._view is not None and widget is self._view
+
     @property
     def resumed_note(self) -> QLabel:
         """On the summary of a resumed session: what was done before and now."""

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import time
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -21,6 +22,7 @@ from backcoach.paths import folders
 from backcoach.services.root import AppServices, Options
 from backcoach.storage import HistoryStore, acquire_instance_lock, db
 from backcoach.storage.export import read_json
+from backcoach.storage.importer import import_records
 from backcoach.ui.checkin import PainCheckIn
 from backcoach.ui.main_window import MainWindow
 from backcoach.ui.widgets import Banner
@@ -52,6 +54,22 @@ def test_ctrl_h_and_the_button_open_and_leave_the_history_page(qtbot: QtBot, app
     assert app.current() is view
     qtbot.mouseClick(view.back_button, Qt.MouseButton.LeftButton)
     assert app.current() is app.window.home
+
+
+def test_going_to_history_and_back_does_not_build_the_session_screen(
+    qtbot: QtBot, app: App
+) -> None:
+    """Building it costs about 26 ms, paid by the first History opening for nothing."""
+    from backcoach.ui.session_view import SessionView
+
+    def screens() -> set[int]:
+        return {id(w) for w in QApplication.allWidgets() if isinstance(w, SessionView)}
+
+    before = screens()
+    qtbot.keyClick(app.window, Qt.Key.Key_H, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(app.window, Qt.Key.Key_H, Qt.KeyboardModifier.ControlModifier)
+    assert app.current() is app.window.home
+    assert screens() <= before
 
 
 def test_pain_before_and_after_is_stored_and_a_rise_suggests_easing_off(
@@ -391,3 +409,37 @@ def test_resuming_a_session_deleted_meanwhile_starts_a_fresh_one(
     with HistoryStore(data_dir) as store:
         [fresh] = listed(store)
     assert fresh.id == controller.runner.history_id and fresh.status == "ended-early"
+
+
+def test_the_history_page_shown_again_paints_each_chart_once(
+    qtbot: QtBot, content: Content, data_dir: Path
+) -> None:
+    """Leaving History and coming back reads it again and paints it in one pass, not the
+    charts first on their own and then again with the page."""
+    from PySide6.QtCore import QEvent, QObject
+
+    from tests.storage.seed import session
+
+    class Paints(QObject):
+        def __init__(self) -> None:
+            super().__init__()
+            self.count = 0
+
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            self.count += event.type() == QEvent.Type.Paint
+            return False
+
+    with HistoryStore(data_dir) as store:
+        import_records(store, [session(date.today() - timedelta(days=n)) for n in range(1, 30)])
+    app = App(qtbot, content, data_dir)
+    view = app.history.show_history()
+    chart = view.weekly_chart
+    qtbot.waitUntil(lambda: not chart.visibleRegion().isEmpty())
+    app.window.show_screen(None)
+    QApplication.processEvents()
+    paints = Paints()
+    chart.installEventFilter(paints)
+    app.history.show_history()
+    qtbot.waitUntil(lambda: paints.count > 0)
+    QApplication.processEvents()  # anything else the page has to paint
+    assert paints.count == 1
