@@ -353,11 +353,19 @@ class IllustrationView(QWidget):
             painter.fillRect(event.rect(), card_colour(self.palette()))  # what the card shows
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         area = self._area()
-        position = self.current()
-        renderer = self._renderer(self._index) if self._positions else None
         if self._frame is not None:
             self._paint_frame(painter, area, self._frame)
-        elif (
+        else:
+            self._paint_position(painter, area)
+        painter.end()
+        self.paints += 1
+
+    def _paint_position(self, painter: QPainter, area: QRectF) -> None:
+        """Draw the current key position: from its pose when mirrored or without a picture
+        file, else its picture (loaded here, on first use: a moving figure never needs it)."""
+        position = self.current()
+        renderer = self._renderer(self._index) if self._positions else None
+        if (
             position is not None
             and position.pose is not None
             and (self._mirrored or renderer is None)
@@ -373,8 +381,6 @@ class IllustrationView(QWidget):
             renderer.render(painter, area)
         else:
             self._paint_placeholder(painter, area)
-        painter.end()
-        self.paints += 1
 
     def _paint_frame(self, painter: QPainter, area: QRectF, frame: Frame) -> None:
         """Draw ``frame``; when it stands still (painted twice running), from its layers,
