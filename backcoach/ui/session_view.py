@@ -30,7 +30,7 @@ import math
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
-from PySide6.QtCore import QEvent, QObject, QRectF, QSize, Qt, Signal, Slot
+from PySide6.QtCore import QEvent, QObject, QRectF, QSize, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -345,7 +345,11 @@ class StepList(QWidget):
         self._layout.setContentsMargins(0, 0, 0, 0)
         self._layout.setSpacing(self.SPACING)
         self._layout.addStretch(1)
-        self._current = -1
+        self._current = self._wanted = -1
+        self._moving = QTimer(self)
+        self._moving.setSingleShot(True)
+        self._moving.setInterval(0)
+        self._moving.timeout.connect(self._move)
 
     def set_steps(self, texts: Sequence[str]) -> None:
         for row in self._rows:
@@ -358,10 +362,28 @@ class StepList(QWidget):
             row.setProperty("current", False)
             self._layout.insertWidget(n - 1, row)
             self._rows.append(row)
-        self._current = -1
+        self._current = self._wanted = -1
+        self._moving.stop()
         self._fit()
 
     def highlight(self, index: int) -> None:
+        """Highlight step ``index`` on the next turn of the event loop: the frame that
+        shows a new phase is painted first, then the list moves (a set's end stays one
+        short stall, not two in a row)."""
+        self._wanted = index
+        if index != self._current:
+            self._moving.start()
+
+    def current(self) -> int:
+        """The step (from 0) highlighted, or about to be; -1 for none."""
+        return self._wanted
+
+    def is_moving(self) -> bool:
+        """Whether the highlight has yet to move to :meth:`current`."""
+        return self._moving.isActive()
+
+    def _move(self) -> None:
+        index = self._wanted
         if index == self._current:
             return
         for i in (self._current, index):  # restyle the two rows that change, not all
@@ -372,10 +394,6 @@ class StepList(QWidget):
                 row.style().polish(row)
         self._current = index
         self._fit()
-
-    def current(self) -> int:
-        """The highlighted step (from 0), or -1."""
-        return self._current
 
     def current_row(self) -> QLabel | None:
         return self._rows[self._current] if 0 <= self._current < len(self._rows) else None

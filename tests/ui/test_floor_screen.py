@@ -289,6 +289,7 @@ def test_the_session_screen_fits_and_nothing_moves_between_phases_in_pause_or_th
     layouts.append(layout(view))
     for seen in layouts:
         assert {k: v for k, v in seen.items() if layouts[0][k] != v} == {}
+    qtbot.waitUntil(lambda: not view.steps.is_moving())  # it follows a frame after the phase
     row = view.steps.current_row()
     if width >= 1366:  # the step being done is in view
         assert view.readout.pixel_size() >= 250  # the count as large as before the floor screen

@@ -153,15 +153,19 @@ def test_reps_show_the_rep_in_progress_out_of_the_target(app: App) -> None:
     assert app.view.phase_chip.text() == "REPS"
 
 
-def test_the_step_and_the_illustration_follow_the_phase(app: App, content: Content) -> None:
+def test_the_step_and_the_illustration_follow_the_phase(
+    app: App, content: Content, qtbot: QtBot
+) -> None:
     app.start()
     lunge = content.exercises["low-lunge"]
-    assert app.view.steps.current() == 0
+    steps = app.view.steps
+    assert steps.current() == 0
     assert app.view.illustration.current() == lunge.position(lunge.steps[0].position)
     app.key(Qt.Key.Key_Right)
     phase = app.controller.state.phase
     assert phase.kind == "work" and phase.step_index > 0
-    assert app.view.steps.current() == phase.step_index
+    assert steps.current() == phase.step_index
+    qtbot.waitUntil(lambda: steps.current_row() is steps.rows()[phase.step_index])
     assert app.view.illustration.current() == lunge.position(phase.position)
     assert app.view.where_label.text().startswith("Left side")
 
@@ -788,12 +792,13 @@ def test_a_tick_paints_nothing_before_it_returns_and_the_frame_after_it(
     qtbot.waitUntil(lambda: counter.paints > 0)
 
 
-def test_only_the_step_being_done_is_highlighted_as_the_steps_move(app: App) -> None:
+def test_only_the_step_being_done_is_highlighted_as_the_steps_move(app: App, qtbot: QtBot) -> None:
     app.start()
     steps = app.view.steps
     steps.set_steps(["Kneel", "Step forward", "Shift the hips", "Hold", "Change sides"])
     for current in (0, 3, 1, 4, 2):
         steps.highlight(current)
+        qtbot.waitUntil(lambda: not steps.is_moving())
         rows = steps.rows()
         assert [row.property("current") for row in rows] == [i == current for i in range(5)]
         assert [row.font().bold() for row in rows] == [i == current for i in range(5)]
