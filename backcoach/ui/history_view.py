@@ -559,7 +559,9 @@ class HistoryView(QWidget):
             if light is not None:
                 item.setToolTip(0, f"This session's light: {DAY_LIGHT_WORDS[light]}")
             for column in (3, 4):
-                item.setTextAlignment(column, Qt.AlignmentFlag.AlignRight)
+                item.setTextAlignment(
+                    column, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+                )
             items.append(item)
         palette = self.palette()
         bold = QFont()  # the application's, as an item without a font of its own has

@@ -424,6 +424,15 @@ def test_a_day_row_spans_the_list(view: HistoryView) -> None:
     assert list_.visualItemRect(day).width() > list_.header().sectionSize(0)  # never cut
 
 
+def test_a_session_s_figures_sit_on_the_same_line_as_its_words(view: HistoryView) -> None:
+    session = view.day_items()[0].child(0)
+    assert session is not None
+    for column in (3, 4):  # sets and minutes, right-aligned
+        alignment = Qt.AlignmentFlag(session.textAlignment(column))
+        assert alignment & Qt.AlignmentFlag.AlignRight
+        assert alignment & Qt.AlignmentFlag.AlignVCenter  # as the other columns are drawn
+
+
 def test_the_list_s_columns_fit_the_rows_of_each_refresh(
     qtbot: QtBot, view: HistoryView, store: HistoryStore
 ) -> None:
