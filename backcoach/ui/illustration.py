@@ -30,6 +30,7 @@ from backcoach.ui.figure import (
 )
 from backcoach.ui.props import set_enum
 from backcoach.ui.theme import card_colour, mix, muted_text, restyles
+from backcoach.ui.widgets import next_turn
 
 if TYPE_CHECKING:  # annotations only: PySide builds each class on its first use
     from PySide6.QtCore import QEvent
@@ -135,10 +136,7 @@ class IllustrationView(QWidget):
         self._painted: tuple[object, ...] = ()
         self._pending: tuple[tuple[object, ...], Frame, FigureColours, list[QPixmap]] | None = None
         """The layers of a still frame being drawn, one per turn of the event loop."""
-        self._layering = QTimer(self)
-        self._layering.setSingleShot(True)
-        self._layering.setInterval(0)
-        self._layering.timeout.connect(self._draw_next_layer)
+        self._layering = next_turn(self, self._draw_next_layer)
         self._palette_colours: FigureColours | None = None
         self._hovered = False
         self._own_backdrop = False

@@ -30,7 +30,7 @@ import math
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
-from PySide6.QtCore import QEvent, QObject, QRectF, QSize, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QEvent, QObject, QRectF, QSize, Qt, Signal, Slot
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -80,7 +80,7 @@ from backcoach.ui.theme import (
     restyles,
     tint,
 )
-from backcoach.ui.widgets import big_button, text_label, weight_text
+from backcoach.ui.widgets import big_button, next_turn, text_label, weight_text
 
 ADD_SECONDS = 10.0
 ADD_TIP = "+: add 10 s to this countdown"
@@ -346,10 +346,7 @@ class StepList(QWidget):
         self._layout.setSpacing(self.SPACING)
         self._layout.addStretch(1)
         self._current = self._wanted = -1
-        self._moving = QTimer(self)
-        self._moving.setSingleShot(True)
-        self._moving.setInterval(0)
-        self._moving.timeout.connect(self._move)
+        self._moving = next_turn(self, self._move)
 
     def set_steps(self, texts: Sequence[str]) -> None:
         for row in self._rows:
@@ -380,7 +377,7 @@ class StepList(QWidget):
 
     def is_moving(self) -> bool:
         """Whether the highlight has yet to move to :meth:`current`."""
-        return self._moving.isActive()
+        return self._wanted != self._current
 
     def _move(self) -> None:
         index = self._wanted

@@ -1,10 +1,12 @@
 """Small widgets that several pages share: the message banner, the filled primary button,
 a check box, a page that fits or scrolls, a centring page, plain labels and the session's
-large buttons."""
+large buttons; a timer for the next turn of the event loop."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, Signal
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, QRectF, QTimer, Signal
 from PySide6.QtGui import QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -20,6 +22,16 @@ from PySide6.QtWidgets import (
 
 from backcoach.ui.props import plain_text, set_enum
 from backcoach.ui.theme import FOCUS_WIDTH, PRIMARY_RADIUS, SPACING, accent
+
+
+def next_turn(parent: QObject, slot: Callable[[], None]) -> QTimer:
+    """A single-shot timer that calls ``slot`` on the next turn of the event loop once
+    started: after the paint that work posted before it, so the two are not one stall."""
+    timer = QTimer(parent)
+    timer.setSingleShot(True)
+    timer.setInterval(0)
+    timer.timeout.connect(slot)
+    return timer
 
 
 class Banner(QFrame):
